@@ -1,0 +1,93 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { AppConfig } from './config/config.js';
+import type { Keyring } from './crypto/keyring.js';
+import { registerAuth } from './http/plugins/auth.js';
+import { registerErrorHandling } from './http/plugins/errors.js';
+import { registerAuthRoutes } from './http/routes/auth-routes.js';
+import { registerMfaRoutes } from './http/routes/mfa-routes.js';
+import { registerOpsRoutes } from './http/routes/ops-routes.js';
+import { findWebRoot, registerUiRoutes } from './http/routes/ui-routes.js';
+import { createMetrics } from './metrics.js';
+import type { ServiceContext } from './services/context.js';
+import { type SecurityNotifier, silentNotifier } from './services/notifications.js';
+import { verifyBackupCode, verifyTOTPFactor } from './services/second-factor-verifiers.js';
+import type { Stores } from './storage/stores.js';
+
+export interface AppDeps {
+  config: Readonly<AppConfig>;
+  stores: Stores;
+  keyring: Keyring;
+  logger: Logger;
+  /** The clock; tests pass one they can move. */
+  now?: () => Date;
+  notifier?: SecurityNotifier;
+  /** Folder of the built web UI; found automatically when omitted, `null` to serve none. */
+  webRoot?: string | null;
+}
+
+/**
+ * Wires the HTTP server. Nothing runs at import time; every dependency comes in
+ * through `deps`, and every route is registered here, explicitly.
+ */
+export async function createApp(deps: AppDeps): Promise<{ app: FastifyInstance; ctx: ServiceContext }> {
+  const ctx: ServiceContext = {
+    config: deps.config,
+    stores: deps.stores,
+    keyring: deps.keyring,
+    now: deps.now ?? (() => new Date()),
+    metrics: createMetrics(),
+    log: deps.logger,
+    notifier: deps.notifier ?? silentNotifier,
+    verifiers: { totp: verifyTOTPFactor, backup_code: verifyBackupCode },
+  };
+
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    bodyLimit: 64 * 1024,
+    trustProxy: deps.config.trustProxy,
+    requestIdHeader: false,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Twofold', version: '0.1.0', description: 'Self-hosted two-factor authentication server.' },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'twofold_session' } },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifyCookie);
+  registerAuth(app, ctx);
+
+  app.addHook('onResponse', async (request, reply) => {
+    ctx.metrics.httpDuration.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: `${Math.floor(reply.statusCode / 100)}xx` },
+      reply.elapsedTime / 1000,
+    );
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('X-Frame-Options', 'DENY');
+    if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
+    return payload;
+  });
+
+  registerOpsRoutes(app, ctx);
+  registerAuthRoutes(app, ctx);
+  registerMfaRoutes(app, ctx);
+  await registerUiRoutes(app, deps.webRoot === undefined ? findWebRoot() : deps.webRoot);
+
+  await app.ready();
+  return { app, ctx };
+}

@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Logger } from 'pino';
+import { type AppConfig, ConfigError } from './config/config.js';
+import { Keyring } from './crypto/keyring.js';
+import { migrateToLatest, openDatabase } from './storage/sql/database.js';
+import { createStores, type Stores } from './storage/stores.js';
+
+/**
+ * The key that seals factor secrets: `TWOFOLD_SECRET_KEY`, or for SQLite a key file
+ * generated beside the database on first start (mode 0600). PostgreSQL deployments
+ * run several instances, which must share the key, so there it is required.
+ */
+export function resolveKeyring(config: Readonly<AppConfig>, sqlitePath: string | null, log: Logger): Keyring {
+  if (config.secretKey) {
+    const raw = Buffer.from(config.secretKey, 'base64');
+    if (raw.length !== 32) throw new ConfigError('TWOFOLD_SECRET_KEY: must be 32 bytes, base64-encoded (openssl rand -base64 32)');
+    return new Keyring(raw);
+  }
+  if (config.databaseUrl.startsWith('postgres')) {
+    throw new ConfigError('TWOFOLD_SECRET_KEY: required with PostgreSQL (every instance needs the same key)');
+  }
+  if (!sqlitePath) return new Keyring(randomBytes(32)); // in-memory database: an in-memory key
+  const keyFile = join(dirname(sqlitePath), 'secret.key');
+  if (existsSync(keyFile)) return Keyring.fromBase64(readFileSync(keyFile, 'utf8'));
+  writeFileSync(keyFile, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  chmodSync(keyFile, 0o600);
+  log.warn({ keyFile }, 'generated a new TWOFOLD_SECRET_KEY into the data folder; back it up with the database');
+  return Keyring.fromBase64(readFileSync(keyFile, 'utf8'));
+}
+
+/** Opens and migrates the database, and resolves the key: what both the server and the CLI need. */
+export async function openStores(config: Readonly<AppConfig>, log: Logger): Promise<{ stores: Stores; keyring: Keyring }> {
+  const database = openDatabase(config.databaseUrl);
+  try {
+    const applied = await migrateToLatest(database.db);
+    if (applied.length) log.info({ migrations: applied }, 'applied database migrations');
+    const keyring = resolveKeyring(config, database.sqlitePath, log);
+    return { stores: createStores(database), keyring };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,97 @@
+import { Command } from 'commander';
+import { openStores } from '../bootstrap.js';
+import { ConfigError, loadConfig } from '../config/config.js';
+import { createLogger } from '../logger.js';
+import { createMetrics } from '../metrics.js';
+import { createUser, resetUserMfa, unlockUser } from '../services/admin-users.js';
+import type { ServiceContext } from '../services/context.js';
+import { silentNotifier } from '../services/notifications.js';
+import { normalizeEmail } from '../services/sign-in.js';
+import { serve } from '../serve.js';
+
+const CLI_META = { ip: null, userAgent: 'twofold-cli' };
+
+/** Opens the same stores as the server, runs `fn`, closes. */
+async function withContext(fn: (ctx: ServiceContext) => Promise<void>): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
+  const { stores, keyring } = await openStores(config, log);
+  try {
+    await fn({ config, stores, keyring, log, now: () => new Date(), metrics: createMetrics(), notifier: silentNotifier, verifiers: {} });
+  } finally {
+    await stores.database.close();
+  }
+}
+
+async function findUserOrExit(ctx: ServiceContext, email: string) {
+  const user = await ctx.stores.users.findByEmail(normalizeEmail(email));
+  if (!user) {
+    console.error(`No user with email ${email}.`);
+    process.exitCode = 1;
+  }
+  return user;
+}
+
+export function buildCli(): Command {
+  const program = new Command('twofold').description('Twofold two-factor authentication server').showHelpAfterError();
+
+  program.command('serve').description('start the HTTP server and web UI').action(() => serve());
+
+  program
+    .command('migrate')
+    .description('bring the database schema up to date')
+    .action(() => withContext(async () => console.log('Database is up to date.')));
+
+  program
+    .command('create-admin')
+    .description('create a system administrator')
+    .option('--email <email>', 'email (default: TWOFOLD_ADMIN_EMAIL)')
+    .option('--password <password>', 'password (default: TWOFOLD_ADMIN_PASSWORD)')
+    .action((options: { email?: string; password?: string }) =>
+      withContext(async (ctx) => {
+        const email = options.email ?? ctx.config.adminEmail;
+        const password = options.password ?? ctx.config.adminPassword;
+        if (!email || !password || password.length < 8) {
+          console.error('Give --email and --password (at least 8 characters), or set TWOFOLD_ADMIN_EMAIL and TWOFOLD_ADMIN_PASSWORD.');
+          process.exitCode = 1;
+          return;
+        }
+        const user = await createUser(ctx, { email, password, role: 'system_admin' }, { kind: 'cli' }, CLI_META);
+        console.log(`Created system admin ${user.email} (${user.id}).`);
+      }),
+    );
+
+  program
+    .command('reset-mfa <email>')
+    .description("remove a user's factors and backup codes and end their sessions (break-glass)")
+    .action((email: string) =>
+      withContext(async (ctx) => {
+        const user = await findUserOrExit(ctx, email);
+        if (!user) return;
+        await resetUserMfa(ctx, user, { kind: 'cli' }, CLI_META);
+        console.log(`Reset two-factor authentication of ${user.email}. They enroll again at next sign-in where policy requires.`);
+      }),
+    );
+
+  program
+    .command('unlock <email>')
+    .description('clear a lockout after too many failed codes')
+    .action((email: string) =>
+      withContext(async (ctx) => {
+        const user = await findUserOrExit(ctx, email);
+        if (!user) return;
+        await unlockUser(ctx, user, { kind: 'cli' }, CLI_META);
+        console.log(`Unlocked ${user.email}.`);
+      }),
+    );
+  return program;
+}
+
+export async function runCli(argv: string[] = process.argv): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : (error as Error).message);
+    process.exitCode = 1;
+  }
+}

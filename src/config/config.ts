@@ -1,0 +1,134 @@
+import { z } from 'zod';
+
+/**
+ * Every start-up option, read once from the environment. Each entry carries its
+ * default and one line of documentation; `docs/configuration.md` is generated
+ * from this table (`npm run docs:config`) and a test keeps the two in sync.
+ */
+const boolFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const intFromEnv = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export const CONFIG_OPTIONS = {
+  PORT: { schema: intFromEnv(0, 65535), default: '3000', doc: 'TCP port to listen on (0 picks a free port).' },
+  HOST: { schema: z.string().min(1), default: '127.0.0.1', doc: 'Interface to bind; use 0.0.0.0 behind a load balancer.' },
+  PUBLIC_URL: {
+    schema: z.url().optional(),
+    default: undefined,
+    doc: 'External URL (e.g. https://2fa.example.com). Sets the CSRF origin and Secure cookies when https.',
+  },
+  DATABASE_URL: {
+    schema: z.string().regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must be sqlite:<path> or postgres://…'),
+    default: 'sqlite:./data/twofold.db',
+    doc: 'sqlite:<relative or absolute path> (embedded) or postgres://user@host:5432/db.',
+  },
+  REDIS_URL: { schema: z.string().optional(), default: undefined, doc: 'Optional Redis for rate limits and short-lived state.' },
+  TWOFOLD_SECRET_KEY: {
+    schema: z.string().optional(),
+    default: undefined,
+    doc: '32 bytes, base64. Encrypts second-factor secrets at rest. Generated beside the SQLite file when absent; required with PostgreSQL.',
+  },
+  TWOFOLD_ADMIN_EMAIL: { schema: z.email().optional(), default: undefined, doc: 'Creates the first system admin on start when no user exists.' },
+  TWOFOLD_ADMIN_PASSWORD: { schema: z.string().optional(), default: undefined, doc: 'Password of that first admin (at least 8 characters).' },
+  SIGNUP_ENABLED: { schema: boolFromEnv, default: 'true', doc: 'Allow self-service sign-up (POST /api/auth/signup).' },
+  SESSION_TTL_SECONDS: { schema: intFromEnv(300, 30 * 86400), default: '43200', doc: 'Absolute lifetime of a session, in seconds.' },
+  TRUST_PROXY: { schema: boolFromEnv, default: 'false', doc: 'Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy.' },
+  SMTP_URL: { schema: z.string().optional(), default: undefined, doc: 'smtp://user:pass@host:587 or smtps://…; unset: mail goes to the log and dev outbox.' },
+  MAIL_FROM: { schema: z.string().min(3), default: 'Twofold <no-reply@localhost>', doc: 'From address of every email.' },
+  SMS_PROVIDER: { schema: z.enum(['log', 'twilio', 'webhook']).optional(), default: undefined, doc: 'log | twilio | webhook; unset: the log and dev outbox.' },
+  TWILIO_ACCOUNT_SID: { schema: z.string().optional(), default: undefined, doc: 'Twilio account SID.' },
+  TWILIO_AUTH_TOKEN: { schema: z.string().optional(), default: undefined, doc: 'Twilio auth token.' },
+  TWILIO_FROM: { schema: z.string().optional(), default: undefined, doc: 'Sender number or messaging service for Twilio.' },
+  TWILIO_API_URL: { schema: z.url(), default: 'https://api.twilio.com', doc: "Base URL of Twilio's API (a stand-in in tests)." },
+  SMS_WEBHOOK_URL: { schema: z.url().optional(), default: undefined, doc: 'Endpoint receiving signed SMS JSON when SMS_PROVIDER=webhook.' },
+  SMS_WEBHOOK_SECRET: { schema: z.string().optional(), default: undefined, doc: 'HMAC-SHA256 key for the webhook signature header.' },
+  LOG_LEVEL: { schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info', doc: 'pino log level.' },
+  NODE_ENV: { schema: z.string(), default: 'development', doc: 'production disables the dev outbox and codes in logs.' },
+} as const;
+
+type Options = typeof CONFIG_OPTIONS;
+type Parsed<K extends keyof Options> = z.output<Options[K]['schema']>;
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  publicUrl: string | undefined;
+  databaseUrl: string;
+  redisUrl: string | undefined;
+  secretKey: string | undefined;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  signupEnabled: boolean;
+  sessionTtlSeconds: number;
+  trustProxy: boolean;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  smsProvider: Parsed<'SMS_PROVIDER'>;
+  twilio: { accountSid?: string; authToken?: string; from?: string; apiUrl: string };
+  smsWebhookUrl: string | undefined;
+  smsWebhookSecret: string | undefined;
+  logLevel: Parsed<'LOG_LEVEL'>;
+  production: boolean;
+}
+
+/** A configuration problem, reported with the variable that caused it. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Recursively freezes an object graph (kysely's `freeze` is shallow). */
+export function deepFreeze<T>(value: T): Readonly<T> {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/**
+ * Parses the environment into a frozen {@link AppConfig}.
+ * @example loadConfig({ PORT: '0', DATABASE_URL: 'sqlite::memory:' })
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<AppConfig> {
+  const values: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [name, option] of Object.entries(CONFIG_OPTIONS)) {
+    const raw = env[name] === '' ? undefined : (env[name] ?? option.default);
+    const result = (option.schema as z.ZodType).safeParse(raw);
+    if (result.success) values[name] = result.data;
+    else problems.push(`${name}: ${result.error.issues.map((i) => i.message).join(', ')}`);
+  }
+  if (problems.length) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  const v = values as { [K in keyof Options]: Parsed<K> };
+  if (v.TWOFOLD_ADMIN_EMAIL && (!v.TWOFOLD_ADMIN_PASSWORD || v.TWOFOLD_ADMIN_PASSWORD.length < 8)) {
+    throw new ConfigError('TWOFOLD_ADMIN_PASSWORD: required with TWOFOLD_ADMIN_EMAIL, at least 8 characters');
+  }
+  return deepFreeze({
+    port: v.PORT,
+    host: v.HOST,
+    publicUrl: v.PUBLIC_URL,
+    databaseUrl: v.DATABASE_URL,
+    redisUrl: v.REDIS_URL,
+    secretKey: v.TWOFOLD_SECRET_KEY,
+    adminEmail: v.TWOFOLD_ADMIN_EMAIL?.toLowerCase(),
+    adminPassword: v.TWOFOLD_ADMIN_PASSWORD,
+    signupEnabled: v.SIGNUP_ENABLED,
+    sessionTtlSeconds: v.SESSION_TTL_SECONDS,
+    trustProxy: v.TRUST_PROXY,
+    smtpUrl: v.SMTP_URL,
+    mailFrom: v.MAIL_FROM,
+    smsProvider: v.SMS_PROVIDER,
+    twilio: {
+      accountSid: v.TWILIO_ACCOUNT_SID,
+      authToken: v.TWILIO_AUTH_TOKEN,
+      from: v.TWILIO_FROM,
+      apiUrl: v.TWILIO_API_URL.replace(/\/+$/, ''),
+    },
+    smsWebhookUrl: v.SMS_WEBHOOK_URL,
+    smsWebhookSecret: v.SMS_WEBHOOK_SECRET,
+    logLevel: v.LOG_LEVEL,
+    production: v.NODE_ENV === 'production',
+  });
+}

@@ -1,0 +1,131 @@
+/** The second-factor types a user can enroll. Backup codes are a fallback, not a factor. */
+export const FACTOR_TYPES = ['totp', 'email', 'sms'] as const;
+export type FactorType = (typeof FACTOR_TYPES)[number];
+export type VerifyMethod = FactorType | 'backup_code';
+
+export const ENFORCEMENT_SCOPES = ['none', 'all', 'system_admins', 'org_admins', 'organizations'] as const;
+export type EnforcementScope = (typeof ENFORCEMENT_SCOPES)[number];
+
+export const ROLES = ['system_admin', 'org_admin', 'member'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The server-wide policy document of `GET/PUT /api/admin/mfa/policy`. */
+export interface SystemPolicy {
+  methods: {
+    totp: { enabled: boolean; issuer: string };
+    email: { enabled: boolean; codeTtlSeconds: number };
+    sms: { enabled: boolean; codeTtlSeconds: number };
+    backupCodes: { enabled: boolean; count: number };
+  };
+  enforcement: {
+    scope: EnforcementScope;
+    organizationIds: string[];
+    gracePeriodDays: number;
+    /** When the current enforcement began (ISO); grace periods count from here or the account's creation. */
+    startedAt: string | null;
+  };
+  limits: {
+    maxAttemptsPerChallenge: number;
+    maxConsecutiveFailures: number;
+    lockoutSeconds: number;
+    resendIntervalSeconds: number;
+    mfaTokenTtlSeconds: number;
+  };
+}
+
+/** An organization's own policy: the system's, or a tightening of it. */
+export interface OrgPolicy {
+  useSystemPolicy: boolean;
+  requireForAllMembers: boolean;
+  /** A subset of the system's enabled methods; null means all of them. */
+  methods: FactorType[] | null;
+  /** When `requireForAllMembers` was turned on (ISO). */
+  startedAt: string | null;
+}
+
+export const DEFAULT_ORG_POLICY: OrgPolicy = Object.freeze({
+  useSystemPolicy: true,
+  requireForAllMembers: false,
+  methods: null,
+  startedAt: null,
+});
+
+export function defaultSystemPolicy(): SystemPolicy {
+  return {
+    methods: {
+      totp: { enabled: true, issuer: 'Twofold' },
+      email: { enabled: true, codeTtlSeconds: 300 },
+      sms: { enabled: false, codeTtlSeconds: 300 },
+      backupCodes: { enabled: true, count: 10 },
+    },
+    enforcement: { scope: 'none', organizationIds: [], gracePeriodDays: 0, startedAt: null },
+    limits: {
+      maxAttemptsPerChallenge: 5,
+      maxConsecutiveFailures: 10,
+      lockoutSeconds: 900,
+      resendIntervalSeconds: 30,
+      mfaTokenTtlSeconds: 600,
+    },
+  };
+}
+
+/** What the policy means for one user at one moment. */
+export interface EffectivePolicy {
+  /** Factor types this user may enroll and use. */
+  allowedMethods: FactorType[];
+  backupCodesEnabled: boolean;
+  /** 2FA is enforced for this user (grace period or not). */
+  required: boolean;
+  /** End of the grace period, when one applies and has not passed; null otherwise. */
+  enrollmentDeadline: Date | null;
+}
+
+export interface PolicySubject {
+  role: Role;
+  orgId: string | null;
+  createdAt: Date;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Effective policy = system ∩ organization. Pure: the clock comes in as `now`.
+ * An organization can only tighten: its methods are intersected with the
+ * system's, and its requirement adds to the system's enforcement.
+ */
+export function computeEffectivePolicy(
+  system: SystemPolicy,
+  org: OrgPolicy | null,
+  user: PolicySubject,
+  now: Date,
+): EffectivePolicy {
+  const systemMethods = FACTOR_TYPES.filter((type) => system.methods[type].enabled);
+  const orgOverride = org && !org.useSystemPolicy ? org : null;
+  const allowedMethods = orgOverride?.methods
+    ? systemMethods.filter((type) => orgOverride.methods!.includes(type))
+    : systemMethods;
+
+  const { scope, organizationIds } = system.enforcement;
+  const bySystem =
+    scope === 'all' ||
+    (scope === 'system_admins' && user.role === 'system_admin') ||
+    (scope === 'org_admins' && user.role === 'org_admin') ||
+    (scope === 'organizations' && user.orgId !== null && organizationIds.includes(user.orgId));
+  const byOrg = orgOverride?.requireForAllMembers === true;
+  const required = bySystem || byOrg;
+
+  let enrollmentDeadline: Date | null = null;
+  const graceDays = system.enforcement.gracePeriodDays;
+  if (required && graceDays > 0) {
+    const startedAt = bySystem ? system.enforcement.startedAt : orgOverride?.startedAt;
+    const start = Math.max(user.createdAt.getTime(), startedAt ? Date.parse(startedAt) : 0);
+    const deadline = start + graceDays * DAY_MS;
+    if (now.getTime() < deadline) enrollmentDeadline = new Date(deadline);
+  }
+  return {
+    allowedMethods,
+    backupCodesEnabled: system.methods.backupCodes.enabled,
+    required,
+    enrollmentDeadline,
+  };
+}

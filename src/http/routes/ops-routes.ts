@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { ServiceContext } from '../../services/context.js';
+
+/** Health, readiness, metrics, the OpenAPI document and what the UI needs before sign-in. */
+export function registerOpsRoutes(app: FastifyInstance, ctx: ServiceContext): void {
+  const open = { config: { auth: 'public' as const }, schema: { hide: true } };
+
+  app.get('/healthz', open, async () => ({ status: 'ok' }));
+
+  app.get('/readyz', open, async (_request, reply) => {
+    try {
+      await sql`SELECT 1`.execute(ctx.stores.database.db);
+      return { status: 'ready' };
+    } catch (error) {
+      ctx.log.warn({ err: error }, 'readiness check failed');
+      return reply.status(503).send({ error: { code: 'unavailable', message: 'The database does not answer.' } });
+    }
+  });
+
+  app.get('/metrics', open, async (_request, reply) => {
+    reply.type(ctx.metrics.registry.contentType);
+    return ctx.metrics.registry.metrics();
+  });
+
+  app.get('/api/openapi.json', open, async () => app.swagger());
+
+  app.get('/api/public-config', { config: { auth: 'public' }, schema: { tags: ['meta'] } }, async () => {
+    const policy = await ctx.stores.settings.getPolicy();
+    return {
+      productName: 'Twofold',
+      signupEnabled: ctx.config.signupEnabled,
+      methods: {
+        totp: policy.methods.totp.enabled,
+        email: policy.methods.email.enabled,
+        sms: policy.methods.sms.enabled,
+        backupCodes: policy.methods.backupCodes.enabled,
+      },
+      devOutbox: !ctx.config.production,
+    };
+  });
+}

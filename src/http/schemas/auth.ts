@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { codeField, emailField, mfaTokenField, newPasswordField, passwordField, verifyMethodField } from './common.js';
+
+export const signupBody = z.object({
+  email: emailField,
+  password: newPasswordField,
+  name: z.string().trim().max(200).optional(),
+});
+
+export const loginBody = z.object({ email: emailField, password: passwordField });
+
+export const verifyBody = z.object({ mfaToken: mfaTokenField, method: verifyMethodField, code: codeField });
+
+export const challengeBody = z.object({ mfaToken: mfaTokenField, method: z.enum(['email', 'sms']) });
+
+export const reauthBody = z
+  .object({ password: passwordField.optional(), method: verifyMethodField.optional(), code: codeField.optional() })
+  .refine((b) => b.password !== undefined || (b.method !== undefined && b.code !== undefined), {
+    message: 'give a password, or a method and a code',
+    path: ['password'],
+  });

@@ -1,0 +1,73 @@
+import { hashPassword } from '../crypto/passwords.js';
+import type { Role } from '../domain/policy.js';
+import { AppError } from '../errors.js';
+import type { User } from '../storage/types.js';
+import { recordEvent } from './audit-log.js';
+import type { RequestMeta, ServiceContext } from './context.js';
+import { normalizeEmail } from './sign-in.js';
+
+/** Who acts in an administrative change: an admin user, or the break-glass CLI. */
+export type Actor = { kind: 'user'; user: User } | { kind: 'cli' };
+
+const actorId = (actor: Actor) => (actor.kind === 'cli' ? 'cli' : actor.user.id);
+
+/** Creates a user (admin API, CLI, first admin from the environment). */
+export async function createUser(
+  ctx: ServiceContext,
+  input: { email: string; password: string; role: Role; orgId?: string | null; name?: string | null },
+  actor: Actor,
+  meta: RequestMeta = { ip: null, userAgent: null },
+): Promise<User> {
+  const email = normalizeEmail(input.email);
+  if (await ctx.stores.users.findByEmail(email)) throw new AppError('conflict', { message: 'This email is already registered.' });
+  if (input.orgId && !(await ctx.stores.organizations.findById(input.orgId))) {
+    throw new AppError('not_found', { message: 'No such organization.' });
+  }
+  const user = await ctx.stores.users.create({
+    email,
+    passwordHash: await hashPassword(input.password),
+    role: input.role,
+    orgId: input.orgId ?? null,
+    name: input.name ?? null,
+    now: ctx.now(),
+  });
+  await recordEvent(ctx, 'user_created', {
+    userId: user.id,
+    actorId: actorId(actor),
+    orgId: user.orgId,
+    meta,
+    details: { role: user.role },
+  });
+  return user;
+}
+
+/**
+ * Removes every factor and backup code of `user` and ends their sessions and
+ * pending sign-ins; where policy enforces 2FA they enroll again at next sign-in.
+ * Admins never see or set a secret (SECURITY.md rule 19).
+ */
+export async function resetUserMfa(ctx: ServiceContext, user: User, actor: Actor, meta: RequestMeta): Promise<void> {
+  const now = ctx.now();
+  const removed = await ctx.stores.factors.deleteAllForUser(user.id);
+  await ctx.stores.backupCodes.deleteAllForUser(user.id);
+  await ctx.stores.sessions.revokeAllForUser(user.id, now);
+  await ctx.stores.mfaTokens.revokeAllForUser(user.id, now);
+  await recordEvent(ctx, 'mfa_reset', { userId: user.id, actorId: actorId(actor), orgId: user.orgId, meta, details: { removed } });
+  ctx.notifier.notify(user, { type: 'mfa_reset_by_admin' });
+}
+
+/** Clears a lockout and the failure count. */
+export async function unlockUser(ctx: ServiceContext, user: User, actor: Actor, meta: RequestMeta): Promise<void> {
+  await ctx.stores.users.clearFailures(user.id);
+  await recordEvent(ctx, 'account_unlocked', { userId: user.id, actorId: actorId(actor), orgId: user.orgId, meta });
+}
+
+/** On start: the first system admin from the environment, when the server has no user yet. */
+export async function ensureFirstAdmin(ctx: ServiceContext): Promise<User | null> {
+  const { adminEmail, adminPassword } = ctx.config;
+  if (!adminEmail || !adminPassword) return null;
+  if ((await ctx.stores.users.count()) > 0) return null;
+  const user = await createUser(ctx, { email: adminEmail, password: adminPassword, role: 'system_admin' }, { kind: 'cli' });
+  ctx.log.info({ userId: user.id }, 'created the first system admin from TWOFOLD_ADMIN_EMAIL');
+  return user;
+}

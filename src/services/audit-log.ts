@@ -1,0 +1,42 @@
+import type { NewAuditEvent } from '../storage/types.js';
+import type { RequestMeta, ServiceContext } from './context.js';
+
+/** Event types written to the audit log. */
+export type AuditType =
+  | 'sign_up'
+  | 'sign_in_succeeded'
+  | 'sign_in_failed'
+  | 'second_factor_failed'
+  | 'sign_out'
+  | 'reauthenticated'
+  | 'factor_added'
+  | 'factor_removed'
+  | 'preferred_factor_changed'
+  | 'mfa_disabled'
+  | 'backup_code_used'
+  | 'backup_codes_regenerated'
+  | 'account_locked'
+  | 'account_unlocked'
+  | 'mfa_reset'
+  | 'policy_changed'
+  | 'org_policy_changed'
+  | 'user_created'
+  | 'org_created';
+
+/** Appends one event; `meta` supplies IP and user agent. */
+export async function recordEvent(
+  ctx: ServiceContext,
+  type: AuditType,
+  event: Partial<Omit<NewAuditEvent, 'type'>> & { meta?: RequestMeta },
+): Promise<void> {
+  await ctx.stores.audit.append({
+    type,
+    userId: event.userId ?? null,
+    actorId: event.actorId ?? null,
+    orgId: event.orgId ?? null,
+    ip: event.meta?.ip ?? event.ip ?? null,
+    userAgent: event.meta?.userAgent ?? event.userAgent ?? null,
+    details: event.details ?? {},
+    at: ctx.now(),
+  });
+}

@@ -1,0 +1,38 @@
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config/config.js';
+import type { Keyring } from '../crypto/keyring.js';
+import type { VerifyMethod } from '../domain/policy.js';
+import type { Metrics } from '../metrics.js';
+import type { Stores } from '../storage/stores.js';
+import type { User } from '../storage/types.js';
+import type { SecurityNotifier } from './notifications.js';
+
+/** Where a request came from, for audit and throttling. */
+export interface RequestMeta {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/**
+ * Checks one code for one method. Returns the factor that matched (null for a
+ * wrong code); must spend the code atomically when it matches. `mfaTokenId` binds
+ * email/SMS codes to the pending sign-in that created them.
+ */
+export type SecondFactorVerifier = (
+  ctx: ServiceContext,
+  input: { user: User; code: string; mfaTokenId: string | null },
+) => Promise<{ factorId: string | null; details?: Record<string, unknown> } | null>;
+
+/** Everything a use case may touch; built once in `createApp`. */
+export interface ServiceContext {
+  config: Readonly<AppConfig>;
+  stores: Stores;
+  keyring: Keyring;
+  /** The clock. Nothing below `main.ts` calls `Date.now()`. */
+  now: () => Date;
+  metrics: Metrics;
+  log: Logger;
+  notifier: SecurityNotifier;
+  /** Code checkers per method; email/SMS register theirs beside TOTP and backup codes. */
+  verifiers: Partial<Record<VerifyMethod, SecondFactorVerifier>>;
+}

@@ -1,0 +1,168 @@
+import { randomBytes } from 'node:crypto';
+import QRCode from 'qrcode';
+import { encodeBase32 } from '../domain/base32.js';
+import { generateBackupCodes } from '../domain/backup-codes.js';
+import type { FactorType } from '../domain/policy.js';
+import { buildOtpauthURI, TOTP_SECRET_BYTES, verifyTOTP } from '../domain/totp.js';
+import { AppError, invalidRequest } from '../errors.js';
+import type { Factor, User } from '../storage/types.js';
+import { recordEvent } from './audit-log.js';
+import type { RequestMeta, ServiceContext } from './context.js';
+import { loadEffectivePolicy } from './effective-policy.js';
+import { type Principal, requireRecentAuth } from './principal.js';
+import { type IssuedSession, issueSession } from './sessions.js';
+
+/** Wrong confirmation codes tolerated on one pending setup before it is discarded. */
+export const MAX_CONFIRM_ATTEMPTS = 5;
+/** A setup not confirmed within this time is dropped at the next setup. */
+const PENDING_SETUP_TTL_MS = 60 * 60 * 1000;
+
+export function toFactorView(factor: Factor) {
+  return {
+    id: factor.id,
+    type: factor.type,
+    label: factor.label,
+    createdAt: factor.createdAt.toISOString(),
+    lastUsedAt: factor.lastUsedAt?.toISOString() ?? null,
+    preferred: factor.preferred,
+  };
+}
+
+/**
+ * Checks that `user` may start binding a factor of `type` now: the method is
+ * allowed for them, and an account that already has a confirmed factor proves a
+ * recent password or code first (so a stolen session cannot quietly add an
+ * attacker's authenticator, SECURITY.md rule 18).
+ */
+export async function assertMayAddFactor(ctx: ServiceContext, principal: Principal, type: FactorType): Promise<void> {
+  const { effective } = await loadEffectivePolicy(ctx, principal.user);
+  if (!effective.allowedMethods.includes(type)) {
+    throw new AppError('forbidden', { message: `The ${type} method is not enabled for your account.` });
+  }
+  const confirmed = await ctx.stores.factors.listConfirmed(principal.user.id);
+  if (confirmed.length > 0) requireRecentAuth(ctx, principal);
+  await ctx.stores.factors.deleteStalePending(principal.user.id, new Date(ctx.now().getTime() - PENDING_SETUP_TTL_MS));
+}
+
+/** `POST /api/mfa/totp/setup`: a new 160-bit secret, sealed at rest, shown this once. */
+export async function setupTOTP(ctx: ServiceContext, principal: Principal, input: { label?: string | undefined }) {
+  await assertMayAddFactor(ctx, principal, 'totp');
+  const { system } = await loadEffectivePolicy(ctx, principal.user);
+  const secret = randomBytes(TOTP_SECRET_BYTES);
+  const secretBase32 = encodeBase32(secret);
+  const id = ctx.stores.factors.newId();
+  await ctx.stores.factors.createPending({
+    id,
+    userId: principal.user.id,
+    type: 'totp',
+    label: input.label?.trim() || 'Authenticator app',
+    secretSealed: ctx.keyring.seal(secret, id),
+    now: ctx.now(),
+  });
+  secret.fill(0);
+  const otpauthUri = buildOtpauthURI({ secretBase32, issuer: system.methods.totp.issuer, account: principal.user.email });
+  const qrCodeDataUrl = await QRCode.toDataURL(otpauthUri, { errorCorrectionLevel: 'M', margin: 2, width: 240 });
+  return { factorId: id, secret: secretBase32, otpauthUri, qrCodeDataUrl };
+}
+
+/** Loads a pending factor of the caller, or 404 (someone else's factor looks the same as none). */
+export async function requirePendingFactor(ctx: ServiceContext, user: User, factorId: string, type: FactorType): Promise<Factor> {
+  const factor = await ctx.stores.factors.findById(factorId);
+  if (!factor || factor.userId !== user.id || factor.type !== type || factor.confirmedAt) {
+    throw new AppError('not_found', { message: 'No pending setup with this id.' });
+  }
+  return factor;
+}
+
+/**
+ * Counts a wrong confirmation code. After {@link MAX_CONFIRM_ATTEMPTS} the pending
+ * setup is discarded; with an mfaToken the pending sign-in's attempts count too.
+ */
+export async function refuseConfirmation(ctx: ServiceContext, principal: Principal, factor: Factor): Promise<never> {
+  const now = ctx.now();
+  const { limits } = await ctx.stores.settings.getPolicy();
+  const used = await ctx.stores.factors.countConfirmAttempt(factor.id, MAX_CONFIRM_ATTEMPTS);
+  let remaining = used === null ? 0 : MAX_CONFIRM_ATTEMPTS - used;
+  if (principal.kind === 'enrollment') {
+    const reserved = await ctx.stores.mfaTokens.reserveAttempt(principal.mfaToken.id, limits.maxAttemptsPerChallenge, now);
+    if (!reserved.ok) {
+      await ctx.stores.mfaTokens.revoke(principal.mfaToken.id, now);
+      throw new AppError('invalid_mfa_token');
+    }
+    remaining = Math.min(remaining, limits.maxAttemptsPerChallenge - reserved.used);
+  }
+  if (remaining <= 0) await ctx.stores.factors.delete(principal.user.id, factor.id);
+  throw new AppError('invalid_code', { extra: { attemptsRemaining: Math.max(0, remaining) } });
+}
+
+/**
+ * A factor becomes usable: mark it confirmed, hand out backup codes with the
+ * user's first factor, and complete a pending sign-in that was enrolling.
+ */
+export async function completeFactorConfirmation(
+  ctx: ServiceContext,
+  principal: Principal,
+  factor: Factor,
+  input: { lastStep: number | null; meta: RequestMeta },
+): Promise<{ factor: ReturnType<typeof toFactorView>; backupCodes: string[] | null; session?: IssuedSession }> {
+  const { user } = principal;
+  const now = ctx.now();
+  const hadFactors = (await ctx.stores.factors.listConfirmed(user.id)).length > 0;
+  if (principal.kind === 'enrollment') {
+    // The pending sign-in is single use: consume it before anything becomes usable.
+    if (!(await ctx.stores.mfaTokens.consume(principal.mfaToken.id, now))) throw new AppError('invalid_mfa_token');
+  }
+  if (!(await ctx.stores.factors.confirm(factor.id, user.id, now, input.lastStep))) {
+    throw new AppError('not_found', { message: 'No pending setup with this id.' });
+  }
+  const { system } = await loadEffectivePolicy(ctx, user);
+  let backupCodes: string[] | null = null;
+  if (!hadFactors && system.methods.backupCodes.enabled) {
+    backupCodes = await replaceBackupCodes(ctx, user, system.methods.backupCodes.count);
+  }
+  await recordEvent(ctx, 'factor_added', {
+    userId: user.id,
+    actorId: user.id,
+    orgId: user.orgId,
+    meta: input.meta,
+    details: { factorId: factor.id, type: factor.type, label: factor.label },
+  });
+  ctx.notifier.notify(user, { type: 'factor_added', factorType: factor.type, label: factor.label });
+
+  const confirmed = (await ctx.stores.factors.findById(factor.id)) ?? factor;
+  const result = { factor: toFactorView(confirmed), backupCodes };
+  if (principal.kind !== 'enrollment') return result;
+  const session = await issueSession(ctx, user, input.meta, ['pwd', factor.type]);
+  await recordEvent(ctx, 'sign_in_succeeded', {
+    userId: user.id,
+    orgId: user.orgId,
+    meta: input.meta,
+    details: { methods: ['password', factor.type], enrolled: true },
+  });
+  return { ...result, session };
+}
+
+/** `POST /api/mfa/totp/confirm`: the first valid code proves the app holds the secret. */
+export async function confirmTOTP(
+  ctx: ServiceContext,
+  principal: Principal,
+  input: { factorId: string; code: string },
+  meta: RequestMeta,
+) {
+  if (!/^\d{6}$/.test(input.code)) throw invalidRequest([{ field: 'code', message: 'must be 6 digits' }]);
+  const factor = await requirePendingFactor(ctx, principal.user, input.factorId, 'totp');
+  const secret = ctx.keyring.open(factor.secretSealed!, factor.id);
+  const step = verifyTOTP({ secret, code: input.code, now: ctx.now() });
+  secret.fill(0);
+  if (step === null) return refuseConfirmation(ctx, principal, factor);
+  // The confirming code's step is recorded, so it cannot sign in a second time.
+  return completeFactorConfirmation(ctx, principal, factor, { lastStep: Number(step), meta });
+}
+
+/** Generates, stores (hashed) and returns a fresh set; every older code dies. */
+export async function replaceBackupCodes(ctx: ServiceContext, user: User, count: number): Promise<string[]> {
+  const codes = generateBackupCodes(count);
+  const hashes = codes.map((code) => ctx.keyring.hashCode(code.replace('-', '')));
+  await ctx.stores.backupCodes.replaceAll(user.id, hashes, ctx.now());
+  return codes;
+}

@@ -1,0 +1,95 @@
+import { AppError } from '../errors.js';
+import { recordEvent } from './audit-log.js';
+import type { RequestMeta, ServiceContext } from './context.js';
+import { loadEffectivePolicy } from './effective-policy.js';
+import { replaceBackupCodes, toFactorView } from './enroll-factor.js';
+import { type Principal, requireRecentAuth } from './principal.js';
+
+/** `GET /api/mfa`: the caller's factors and backup-code counts. */
+export async function getMfaStatus(ctx: ServiceContext, principal: Principal) {
+  const { effective } = await loadEffectivePolicy(ctx, principal.user);
+  const factors = await ctx.stores.factors.listConfirmed(principal.user.id);
+  return {
+    enabled: factors.length > 0,
+    required: effective.required,
+    allowedMethods: effective.allowedMethods,
+    enrollmentDeadline: effective.enrollmentDeadline?.toISOString() ?? null,
+    factors: factors.map(toFactorView),
+    backupCodes: await ctx.stores.backupCodes.counts(principal.user.id),
+  };
+}
+
+/** `PUT /api/mfa/preferred`. */
+export async function setPreferredFactor(ctx: ServiceContext, principal: Principal, factorId: string, meta: RequestMeta) {
+  if (!(await ctx.stores.factors.setPreferred(principal.user.id, factorId))) {
+    throw new AppError('not_found', { message: 'No such factor.' });
+  }
+  await recordEvent(ctx, 'preferred_factor_changed', {
+    userId: principal.user.id,
+    actorId: principal.user.id,
+    orgId: principal.user.orgId,
+    meta,
+    details: { factorId },
+  });
+  return getMfaStatus(ctx, principal);
+}
+
+/**
+ * `DELETE /api/mfa/factors/:id` (recent auth). Refused when it would leave an
+ * enforced user with no factor. Removing the last factor also removes the backup
+ * codes, which are valid only alongside another factor.
+ */
+export async function removeFactor(ctx: ServiceContext, principal: Principal, factorId: string, meta: RequestMeta) {
+  const { user } = principal;
+  const factors = await ctx.stores.factors.listConfirmed(user.id);
+  const factor = factors.find((f) => f.id === factorId);
+  if (!factor) throw new AppError('not_found', { message: 'No such factor.' });
+  requireRecentAuth(ctx, principal);
+  const { effective } = await loadEffectivePolicy(ctx, user);
+  const remainingAllowed = factors.filter((f) => f.id !== factorId && effective.allowedMethods.includes(f.type));
+  if (effective.required && remainingAllowed.length === 0) throw new AppError('mfa_required_by_policy');
+
+  await ctx.stores.factors.delete(user.id, factorId);
+  if (factors.length === 1) await ctx.stores.backupCodes.deleteAllForUser(user.id);
+  await recordEvent(ctx, 'factor_removed', {
+    userId: user.id,
+    actorId: user.id,
+    orgId: user.orgId,
+    meta,
+    details: { factorId, type: factor.type, label: factor.label },
+  });
+  ctx.notifier.notify(user, { type: 'factor_removed', factorType: factor.type, label: factor.label });
+}
+
+/** `DELETE /api/mfa` (recent auth): every factor and backup code goes. */
+export async function disableMfa(ctx: ServiceContext, principal: Principal, meta: RequestMeta) {
+  const { user } = principal;
+  requireRecentAuth(ctx, principal);
+  const { effective } = await loadEffectivePolicy(ctx, user);
+  if (effective.required) throw new AppError('mfa_required_by_policy');
+  const removed = await ctx.stores.factors.deleteAllForUser(user.id);
+  await ctx.stores.backupCodes.deleteAllForUser(user.id);
+  await recordEvent(ctx, 'mfa_disabled', { userId: user.id, actorId: user.id, orgId: user.orgId, meta, details: { removed } });
+  if (removed > 0) ctx.notifier.notify(user, { type: 'mfa_disabled' });
+}
+
+/** `POST /api/mfa/backup-codes` (recent auth): a new set; the old one stops working. */
+export async function regenerateBackupCodes(ctx: ServiceContext, principal: Principal, meta: RequestMeta) {
+  const { user } = principal;
+  requireRecentAuth(ctx, principal);
+  const { system } = await loadEffectivePolicy(ctx, user);
+  if (!system.methods.backupCodes.enabled) throw new AppError('forbidden', { message: 'Backup codes are disabled.' });
+  if ((await ctx.stores.factors.listConfirmed(user.id)).length === 0) {
+    throw new AppError('conflict', { message: 'Set up a second factor before creating backup codes.' });
+  }
+  const backupCodes = await replaceBackupCodes(ctx, user, system.methods.backupCodes.count);
+  await recordEvent(ctx, 'backup_codes_regenerated', {
+    userId: user.id,
+    actorId: user.id,
+    orgId: user.orgId,
+    meta,
+    details: { count: backupCodes.length },
+  });
+  ctx.notifier.notify(user, { type: 'backup_codes_regenerated' });
+  return { backupCodes };
+}

@@ -1,0 +1,44 @@
+import { verifyPassword } from '../crypto/passwords.js';
+import type { VerifyMethod } from '../domain/policy.js';
+import { AppError, invalidRequest } from '../errors.js';
+import type { Session, User } from '../storage/types.js';
+import { recordEvent } from './audit-log.js';
+import type { RequestMeta, ServiceContext } from './context.js';
+import { reauthenticatedUntil } from './sessions.js';
+import { checkSecondFactor } from './verify-second-factor.js';
+
+/**
+ * `POST /api/auth/reauth`: a fresh password or second-factor check marks the
+ * session as recently authenticated for five minutes. Password guesses share the
+ * login throttle; code guesses share the second-factor limits and lockout.
+ */
+export async function reauthenticate(
+  ctx: ServiceContext,
+  auth: { user: User; session: Session },
+  input: { password?: string | undefined; method?: VerifyMethod | undefined; code?: string | undefined },
+  meta: RequestMeta,
+) {
+  const { user, session } = auth;
+  if (input.password !== undefined) {
+    const limit = await ctx.stores.rateLimiter.consume(`reauth:${user.id}`, 10, 900, ctx.now());
+    if (!limit.allowed) throw new AppError('rate_limited', { extra: { retryAfterSeconds: limit.retryAfterSeconds } });
+    if (!(await verifyPassword(user.passwordHash, input.password))) {
+      await recordEvent(ctx, 'sign_in_failed', { userId: user.id, orgId: user.orgId, meta, details: { step: 'reauth' } });
+      throw new AppError('invalid_credentials', { message: 'The password is wrong.' });
+    }
+  } else if (input.method && input.code !== undefined) {
+    await checkSecondFactor(ctx, { user, method: input.method, code: input.code, mfaToken: null, meta });
+  } else {
+    throw invalidRequest([{ field: 'password', message: 'give a password, or a method and a code' }]);
+  }
+  const now = ctx.now();
+  await ctx.stores.sessions.markReauthenticated(session.id, now);
+  await recordEvent(ctx, 'reauthenticated', {
+    userId: user.id,
+    actorId: user.id,
+    orgId: user.orgId,
+    meta,
+    details: { with: input.password !== undefined ? 'password' : input.method },
+  });
+  return { reauthenticatedUntil: reauthenticatedUntil({ ...session, reauthAt: now }).toISOString() };
+}

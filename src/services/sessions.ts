@@ -1,0 +1,52 @@
+import { hashToken, randomToken } from '../crypto/random.js';
+import type { Session, User } from '../storage/types.js';
+import type { RequestMeta, ServiceContext } from './context.js';
+
+/** How long a sign-in or second-factor check counts as "recent" (API.md, recent auth). */
+export const RECENT_AUTH_SECONDS = 300;
+
+export interface IssuedSession {
+  token: string;
+  expiresAt: string;
+}
+
+/**
+ * A new session after every full sign-in: 256 random bits, stored only as SHA-256
+ * (SECURITY.md rule 17). Never called before the second factor passed.
+ */
+export async function issueSession(
+  ctx: ServiceContext,
+  user: User,
+  meta: RequestMeta,
+  amr: string[],
+): Promise<IssuedSession> {
+  const token = randomToken(32);
+  const now = ctx.now();
+  const expiresAt = new Date(now.getTime() + ctx.config.sessionTtlSeconds * 1000);
+  await ctx.stores.sessions.create({
+    tokenHash: hashToken(token),
+    userId: user.id,
+    now,
+    expiresAt,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+    amr,
+  });
+  await ctx.stores.users.recordSignIn(user.id, now);
+  return { token, expiresAt: expiresAt.toISOString() };
+}
+
+/** The session and user behind a bearer token or cookie, or null. */
+export async function authenticateSession(
+  ctx: ServiceContext,
+  token: string,
+): Promise<{ session: Session; user: User } | null> {
+  const session = await ctx.stores.sessions.findActive(hashToken(token), ctx.now());
+  if (!session) return null;
+  const user = await ctx.stores.users.findById(session.userId);
+  return user ? { session, user } : null;
+}
+
+export function reauthenticatedUntil(session: Session): Date {
+  return new Date(session.reauthAt.getTime() + RECENT_AUTH_SECONDS * 1000);
+}

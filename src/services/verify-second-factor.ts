@@ -1,0 +1,142 @@
+import { hashToken } from '../crypto/random.js';
+import { normalizeBackupCode } from '../domain/backup-codes.js';
+import type { VerifyMethod } from '../domain/policy.js';
+import { AppError, invalidRequest } from '../errors.js';
+import type { MfaToken, User } from '../storage/types.js';
+import { recordEvent } from './audit-log.js';
+import type { RequestMeta, ServiceContext } from './context.js';
+import { type IssuedSession, issueSession } from './sessions.js';
+import { type PublicUser, toPublicUser } from './user-view.js';
+
+/** Refuses a code that cannot be one for `method` with 400 before any attempt is spent. */
+export function assertCodeFormat(method: VerifyMethod, code: string): void {
+  const ok = method === 'backup_code' ? normalizeBackupCode(code) !== null : /^\d{6}$/.test(code);
+  if (!ok) {
+    const expected = method === 'backup_code' ? 'a backup code like xxxxx-xxxxx' : '6 digits';
+    throw invalidRequest([{ field: 'code', message: `must be ${expected}` }]);
+  }
+}
+
+function lockedError(until: Date | null, now: Date, fallbackSeconds: number): AppError {
+  const seconds = until ? Math.ceil((until.getTime() - now.getTime()) / 1000) : fallbackSeconds;
+  return new AppError('account_locked', { extra: { retryAfterSeconds: Math.max(1, seconds) } });
+}
+
+export interface CheckedFactor {
+  factorId: string | null;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Evaluates one second-factor code under both throttles, in the order that makes
+ * them hold under concurrency:
+ *  1. the account must not be locked (rule 14: while locked, even the right code fails);
+ *  2. one attempt of the pending sign-in is reserved (rule 13), if there is one;
+ *  3. one slot of the account's consecutive-failure budget is reserved (rule 14);
+ *  4. only then is the code checked. Success resets the account count; a failure
+ *     that exhausts the budget locks the account.
+ * Both reservations are single conditional UPDATEs, so 50 parallel guesses get at
+ * most the limit's worth of evaluations (Keycloak CVE-2024-4629).
+ */
+export async function checkSecondFactor(
+  ctx: ServiceContext,
+  input: { user: User; method: VerifyMethod; code: string; mfaToken: MfaToken | null; meta: RequestMeta },
+): Promise<CheckedFactor> {
+  const { user, method, code, mfaToken, meta } = input;
+  assertCodeFormat(method, code);
+  const { limits } = await ctx.stores.settings.getPolicy();
+  const now = ctx.now();
+
+  // Refuse outright while the account is locked.
+  if (user.lockedUntil && user.lockedUntil > now) {
+    ctx.metrics.secondFactor.inc({ method, outcome: 'refused' });
+    throw lockedError(user.lockedUntil, now, limits.lockoutSeconds);
+  }
+
+  // Spend one attempt of this pending sign-in before looking at the code.
+  let tokenAttempts = 0;
+  if (mfaToken) {
+    const reserved = await ctx.stores.mfaTokens.reserveAttempt(mfaToken.id, limits.maxAttemptsPerChallenge, now);
+    if (!reserved.ok) {
+      await ctx.stores.mfaTokens.revoke(mfaToken.id, now);
+      ctx.metrics.secondFactor.inc({ method, outcome: 'refused' });
+      throw new AppError('invalid_mfa_token');
+    }
+    tokenAttempts = reserved.used;
+  }
+
+  // Spend one slot of the account's failure budget, atomically.
+  const slot = await ctx.stores.users.reserveFailureSlot(user.id, limits.maxConsecutiveFailures, now);
+  if (!slot.ok) {
+    const fresh = await ctx.stores.users.findById(user.id);
+    ctx.metrics.secondFactor.inc({ method, outcome: 'refused' });
+    throw lockedError(fresh?.lockedUntil ?? null, now, limits.lockoutSeconds);
+  }
+
+  const verifier = ctx.verifiers[method];
+  const matched = verifier ? await verifier(ctx, { user, code, mfaTokenId: mfaToken?.id ?? null }) : null;
+  if (matched) {
+    await ctx.stores.users.clearFailures(user.id);
+    ctx.metrics.secondFactor.inc({ method, outcome: 'success' });
+    return matched;
+  }
+
+  ctx.metrics.secondFactor.inc({ method, outcome: 'failure' });
+  await recordEvent(ctx, 'second_factor_failed', { userId: user.id, orgId: user.orgId, meta, details: { method } });
+  if (slot.used >= limits.maxConsecutiveFailures) {
+    const until = new Date(now.getTime() + limits.lockoutSeconds * 1000);
+    if (await ctx.stores.users.lockIfExhausted(user.id, limits.maxConsecutiveFailures, until)) {
+      ctx.metrics.lockouts.inc();
+      await ctx.stores.mfaTokens.revokeAllForUser(user.id, now);
+      await recordEvent(ctx, 'account_locked', {
+        userId: user.id,
+        orgId: user.orgId,
+        meta,
+        details: { until: until.toISOString(), failures: slot.used },
+      });
+      ctx.notifier.notify(user, { type: 'account_locked', until });
+    }
+    throw lockedError(until, now, limits.lockoutSeconds);
+  }
+  const tokenLeft = mfaToken ? limits.maxAttemptsPerChallenge - tokenAttempts : Number.POSITIVE_INFINITY;
+  const accountLeft = limits.maxConsecutiveFailures - slot.used;
+  if (mfaToken && tokenLeft <= 0) await ctx.stores.mfaTokens.revoke(mfaToken.id, now);
+  throw new AppError('invalid_code', { extra: { attemptsRemaining: Math.max(0, Math.min(tokenLeft, accountLeft)) } });
+}
+
+/** Finds a live pending sign-in by its token, or answers `401 invalid_mfa_token`. */
+export async function requireMfaToken(ctx: ServiceContext, token: string, purpose?: MfaToken['purpose']): Promise<{ mfaToken: MfaToken; user: User }> {
+  const mfaToken = await ctx.stores.mfaTokens.findActive(hashToken(token), ctx.now());
+  const user = mfaToken && (!purpose || mfaToken.purpose === purpose) ? await ctx.stores.users.findById(mfaToken.userId) : null;
+  if (!mfaToken || !user) throw new AppError('invalid_mfa_token');
+  return { mfaToken, user };
+}
+
+/**
+ * `POST /api/auth/mfa/verify`: the second step. On success the pending sign-in is
+ * consumed (single use) and a session is issued.
+ */
+export async function verifySecondFactor(
+  ctx: ServiceContext,
+  input: { mfaToken: string; method: VerifyMethod; code: string },
+  meta: RequestMeta,
+): Promise<{ status: 'authenticated'; session: IssuedSession; user: PublicUser }> {
+  const { mfaToken, user } = await requireMfaToken(ctx, input.mfaToken, 'verify');
+  const checked = await checkSecondFactor(ctx, { user, method: input.method, code: input.code, mfaToken, meta });
+
+  // Single use: of two requests that both passed the code check, one gets the session.
+  if (!(await ctx.stores.mfaTokens.consume(mfaToken.id, ctx.now()))) throw new AppError('invalid_mfa_token');
+  const session = await issueSession(ctx, user, meta, ['pwd', input.method === 'backup_code' ? 'backup_code' : input.method]);
+  await recordEvent(ctx, 'sign_in_succeeded', {
+    userId: user.id,
+    orgId: user.orgId,
+    meta,
+    details: { methods: ['password', input.method], factorId: checked.factorId },
+  });
+  if (input.method === 'backup_code') {
+    const remaining = Number(checked.details?.remainingBackupCodes ?? 0);
+    await recordEvent(ctx, 'backup_code_used', { userId: user.id, orgId: user.orgId, meta, details: { remaining } });
+    ctx.notifier.notify(user, { type: 'backup_code_used', remaining });
+  }
+  return { status: 'authenticated', session, user: toPublicUser(user, true) };
+}

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { AuditEvent, NewAuditEvent } from '../types.js';
+import type { Database } from './schema.js';
+
+export interface AuditQuery {
+  userId?: string;
+  orgId?: string;
+  type?: string;
+  /** Opaque cursor from a previous page. */
+  cursor?: string;
+  limit: number;
+}
+
+/** Append-only security log: this repository has no update and no delete. */
+export class AuditRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async append(event: NewAuditEvent & { at: Date }): Promise<void> {
+    await this.db
+      .insertInto('audit_events')
+      .values({
+        id: randomUUID(),
+        type: event.type,
+        user_id: event.userId,
+        actor_id: event.actorId,
+        org_id: event.orgId,
+        ip: event.ip,
+        user_agent: event.userAgent,
+        at: event.at.getTime(),
+        details: JSON.stringify(event.details),
+      })
+      .execute();
+  }
+
+  /** Newest first, keyset-paginated on (at, id). */
+  async list(query: AuditQuery): Promise<{ events: AuditEvent[]; nextCursor: string | null }> {
+    let q = this.db.selectFrom('audit_events').selectAll();
+    if (query.userId) q = q.where('user_id', '=', query.userId);
+    if (query.orgId) q = q.where('org_id', '=', query.orgId);
+    if (query.type) q = q.where('type', '=', query.type);
+    if (query.cursor) {
+      const [atText, id] = Buffer.from(query.cursor, 'base64url').toString('utf8').split('|');
+      const at = Number(atText);
+      if (Number.isFinite(at) && id) {
+        q = q.where((eb) => eb.or([eb('at', '<', at), eb.and([eb('at', '=', at), eb('id', '<', id)])]));
+      }
+    }
+    const rows = await q
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(query.limit + 1)
+      .execute();
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    const nextCursor =
+      rows.length > query.limit && last ? Buffer.from(`${last.at}|${last.id}`).toString('base64url') : null;
+    return {
+      events: page.map((r) => ({
+        id: r.id,
+        type: r.type,
+        userId: r.user_id,
+        actorId: r.actor_id,
+        orgId: r.org_id,
+        ip: r.ip,
+        userAgent: r.user_agent,
+        at: new Date(r.at),
+        details: JSON.parse(r.details) as Record<string, unknown>,
+      })),
+      nextCursor,
+    };
+  }
+}

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+/** Backup codes, one row per code (one blob of codes would make two uses collide). */
+export class BackupCodesRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Replaces the user's whole set in one transaction: old codes die as new ones are born. */
+  async replaceAll(userId: string, codeHashes: string[], now: Date): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('backup_codes').where('user_id', '=', userId).execute();
+      if (codeHashes.length === 0) return;
+      await trx
+        .insertInto('backup_codes')
+        .values(
+          codeHashes.map((hash) => ({
+            id: randomUUID(),
+            user_id: userId,
+            code_hash: hash,
+            used_at: null,
+            created_at: now.getTime(),
+          })),
+        )
+        .execute();
+    });
+  }
+
+  async listUnused(userId: string): Promise<Array<{ id: string; codeHash: string }>> {
+    const rows = await this.db
+      .selectFrom('backup_codes')
+      .select(['id', 'code_hash'])
+      .where('user_id', '=', userId)
+      .where('used_at', 'is', null)
+      .execute();
+    return rows.map((r) => ({ id: r.id, codeHash: r.code_hash }));
+  }
+
+  async counts(userId: string): Promise<{ remaining: number; total: number }> {
+    const rows = await this.db
+      .selectFrom('backup_codes')
+      .select(['used_at'])
+      .where('user_id', '=', userId)
+      .execute();
+    return { remaining: rows.filter((r) => r.used_at === null).length, total: rows.length };
+  }
+
+  /**
+   * Spends one code. The conditional UPDATE's row count decides, so of N parallel
+   * uses of the same code exactly one wins (SECURITY.md rule 11).
+   */
+  async consume(id: string, now: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable('backup_codes')
+      .set({ used_at: now.getTime() })
+      .where('id', '=', id)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  }
+
+  async deleteAllForUser(userId: string): Promise<void> {
+    await this.db.deleteFrom('backup_codes').where('user_id', '=', userId).execute();
+  }
+}

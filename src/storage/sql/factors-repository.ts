@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { FactorType } from '../../domain/policy.js';
+import type { Factor } from '../types.js';
+import type { Database, FactorsTable } from './schema.js';
+
+function toFactor(row: Selectable<FactorsTable>): Factor {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    type: row.type as FactorType,
+    label: row.label,
+    secretSealed: row.secret_enc,
+    destination: row.destination,
+    confirmedAt: row.confirmed_at === null ? null : new Date(row.confirmed_at),
+    preferred: row.preferred === 1,
+    lastStep: row.last_step,
+    lastUsedAt: row.last_used_at === null ? null : new Date(row.last_used_at),
+    confirmAttempts: row.confirm_attempts,
+    createdAt: new Date(row.created_at),
+  };
+}
+
+/** Second factors. A factor counts only once `confirmed_at` is set. */
+export class FactorsRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** A new id, so a secret can be sealed with its row id as context before the insert. */
+  newId(): string {
+    return randomUUID();
+  }
+
+  async createPending(input: {
+    id?: string;
+    userId: string;
+    type: FactorType;
+    label: string;
+    secretSealed?: string | null;
+    destination?: string | null;
+    now: Date;
+  }): Promise<Factor> {
+    const row = {
+      id: input.id ?? randomUUID(),
+      user_id: input.userId,
+      type: input.type,
+      label: input.label,
+      secret_enc: input.secretSealed ?? null,
+      destination: input.destination ?? null,
+      confirmed_at: null,
+      preferred: 0,
+      last_step: null,
+      last_used_at: null,
+      confirm_attempts: 0,
+      created_at: input.now.getTime(),
+    };
+    await this.db.insertInto('factors').values(row).execute();
+    return toFactor(row);
+  }
+
+  async findById(id: string): Promise<Factor | null> {
+    const row = await this.db.selectFrom('factors').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toFactor(row) : null;
+  }
+
+  /** Confirmed factors of a user, preferred first, then oldest first. */
+  async listConfirmed(userId: string): Promise<Factor[]> {
+    const rows = await this.db
+      .selectFrom('factors')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('confirmed_at', 'is not', null)
+      .orderBy('preferred', 'desc')
+      .orderBy('created_at', 'asc')
+      .orderBy('id', 'asc')
+      .execute();
+    return rows.map(toFactor);
+  }
+
+  /**
+   * Marks a pending factor confirmed; the user's first confirmed factor becomes
+   * preferred. Returns false when it was already confirmed (a parallel confirm won).
+   */
+  async confirm(id: string, userId: string, now: Date, lastStep: number | null): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const hasPreferred = await trx
+        .selectFrom('factors')
+        .select('id')
+        .where('user_id', '=', userId)
+        .where('confirmed_at', 'is not', null)
+        .where('preferred', '=', 1)
+        .executeTakeFirst();
+      const result = await trx
+        .updateTable('factors')
+        .set({
+          confirmed_at: now.getTime(),
+          last_step: lastStep,
+          last_used_at: now.getTime(),
+          preferred: hasPreferred ? 0 : 1,
+        })
+        .where('id', '=', id)
+        .where('user_id', '=', userId)
+        .where('confirmed_at', 'is', null)
+        .executeTakeFirst();
+      return result.numUpdatedRows === 1n;
+    });
+  }
+
+  /** Counts a wrong confirmation code; returns the new count, or null if the factor is gone or confirmed. */
+  async countConfirmAttempt(id: string, max: number): Promise<number | null> {
+    const row = await this.db
+      .updateTable('factors')
+      .set({ confirm_attempts: sql`confirm_attempts + 1` })
+      .where('id', '=', id)
+      .where('confirmed_at', 'is', null)
+      .where('confirm_attempts', '<', max)
+      .returning('confirm_attempts')
+      .executeTakeFirst();
+    return row ? row.confirm_attempts : null;
+  }
+
+  /**
+   * Accepts a TOTP time step only if it is later than the last one accepted, in one
+   * conditional UPDATE whose row count decides (SECURITY.md rule 3): the same code
+   * can never be accepted twice, not even by two instances at once.
+   */
+  async acceptStep(id: string, step: number, now: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable('factors')
+      .set({ last_step: step, last_used_at: now.getTime() })
+      .where('id', '=', id)
+      .where('confirmed_at', 'is not', null)
+      .where((eb) => eb.or([eb('last_step', 'is', null), eb('last_step', '<', step)]))
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  }
+
+  async touch(id: string, now: Date): Promise<void> {
+    await this.db.updateTable('factors').set({ last_used_at: now.getTime() }).where('id', '=', id).execute();
+  }
+
+  async setPreferred(userId: string, factorId: string): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const target = await trx
+        .selectFrom('factors')
+        .select('id')
+        .where('id', '=', factorId)
+        .where('user_id', '=', userId)
+        .where('confirmed_at', 'is not', null)
+        .executeTakeFirst();
+      if (!target) return false;
+      await trx.updateTable('factors').set({ preferred: 0 }).where('user_id', '=', userId).execute();
+      await trx.updateTable('factors').set({ preferred: 1 }).where('id', '=', factorId).execute();
+      return true;
+    });
+  }
+
+  /** Deletes one factor; if it was preferred, the oldest remaining confirmed factor takes over. */
+  async delete(userId: string, factorId: string): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .deleteFrom('factors')
+        .where('id', '=', factorId)
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
+      if (result.numDeletedRows !== 1n) return false;
+      const preferred = await trx
+        .selectFrom('factors')
+        .select('id')
+        .where('user_id', '=', userId)
+        .where('confirmed_at', 'is not', null)
+        .where('preferred', '=', 1)
+        .executeTakeFirst();
+      if (!preferred) {
+        const next = await trx
+          .selectFrom('factors')
+          .select('id')
+          .where('user_id', '=', userId)
+          .where('confirmed_at', 'is not', null)
+          .orderBy('created_at', 'asc')
+          .orderBy('id', 'asc')
+          .executeTakeFirst();
+        if (next) await trx.updateTable('factors').set({ preferred: 1 }).where('id', '=', next.id).execute();
+      }
+      return true;
+    });
+  }
+
+  async deleteAllForUser(userId: string): Promise<number> {
+    const result = await this.db.deleteFrom('factors').where('user_id', '=', userId).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  /** Drops setups abandoned before confirmation (they grant nothing, but need not linger). */
+  async deleteStalePending(userId: string, olderThan: Date): Promise<void> {
+    await this.db
+      .deleteFrom('factors')
+      .where('user_id', '=', userId)
+      .where('confirmed_at', 'is', null)
+      .where('created_at', '<', olderThan.getTime())
+      .execute();
+  }
+}

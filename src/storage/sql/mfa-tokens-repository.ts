@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import type { MfaToken, MfaTokenPurpose, Reservation } from '../types.js';
+import type { Database } from './schema.js';
+
+/**
+ * Pending sign-ins. A token opens only the second step (or enrollment), is counted
+ * per attempt, and dies on first success, on expiry or when its attempts run out.
+ */
+export class MfaTokensRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async create(input: {
+    tokenHash: string;
+    userId: string;
+    purpose: MfaTokenPurpose;
+    now: Date;
+    expiresAt: Date;
+    ip: string | null;
+  }): Promise<MfaToken> {
+    const id = randomUUID();
+    await this.db
+      .insertInto('mfa_tokens')
+      .values({
+        id,
+        token_hash: input.tokenHash,
+        user_id: input.userId,
+        purpose: input.purpose,
+        attempts: 0,
+        created_at: input.now.getTime(),
+        expires_at: input.expiresAt.getTime(),
+        consumed_at: null,
+        revoked_at: null,
+        ip: input.ip,
+      })
+      .execute();
+    return { id, userId: input.userId, purpose: input.purpose, attempts: 0, createdAt: input.now, expiresAt: input.expiresAt };
+  }
+
+  async findActive(tokenHash: string, now: Date): Promise<MfaToken | null> {
+    const row = await this.db
+      .selectFrom('mfa_tokens')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .where('consumed_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', now.getTime())
+      .executeTakeFirst();
+    if (!row) return null;
+    return {
+      id: row.id,
+      userId: row.user_id,
+      purpose: row.purpose as MfaTokenPurpose,
+      attempts: row.attempts,
+      createdAt: new Date(row.created_at),
+      expiresAt: new Date(row.expires_at),
+    };
+  }
+
+  /**
+   * Counts one code evaluation against this pending sign-in before the code is
+   * checked (SECURITY.md rule 13), atomically: of 50 parallel guesses at most `max`
+   * are evaluated.
+   */
+  async reserveAttempt(id: string, max: number, now: Date): Promise<Reservation> {
+    const row = await this.db
+      .updateTable('mfa_tokens')
+      .set({ attempts: sql`attempts + 1` })
+      .where('id', '=', id)
+      .where('attempts', '<', max)
+      .where('consumed_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', now.getTime())
+      .returning('attempts')
+      .executeTakeFirst();
+    return row ? { ok: true, used: row.attempts } : { ok: false };
+  }
+
+  /** Single use: true only for the one call that consumed a live token. */
+  async consume(id: string, now: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable('mfa_tokens')
+      .set({ consumed_at: now.getTime() })
+      .where('id', '=', id)
+      .where('consumed_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', now.getTime())
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  }
+
+  async revoke(id: string, now: Date): Promise<void> {
+    await this.db
+      .updateTable('mfa_tokens')
+      .set({ revoked_at: now.getTime() })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .execute();
+  }
+
+  async revokeAllForUser(userId: string, now: Date): Promise<void> {
+    await this.db
+      .updateTable('mfa_tokens')
+      .set({ revoked_at: now.getTime() })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .where('consumed_at', 'is', null)
+      .execute();
+  }
+}

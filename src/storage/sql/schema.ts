@@ -1,0 +1,125 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table shapes, shared by SQLite and PostgreSQL. Instants are integer epoch
+ * milliseconds (bigint columns); flags are 0/1 integers; JSON is text.
+ */
+export interface UsersTable {
+  id: string;
+  email: string;
+  password_hash: string;
+  name: string | null;
+  role: string;
+  org_id: string | null;
+  failed_attempts: Generated<number>;
+  locked_until: number | null;
+  created_at: number;
+  updated_at: number;
+  last_sign_in_at: number | null;
+}
+
+export interface OrganizationsTable {
+  id: string;
+  name: string;
+  policy: string | null;
+  created_at: number;
+}
+
+export interface FactorsTable {
+  id: string;
+  user_id: string;
+  type: string;
+  label: string;
+  secret_enc: string | null;
+  destination: string | null;
+  confirmed_at: number | null;
+  preferred: Generated<number>;
+  last_step: number | null;
+  last_used_at: number | null;
+  confirm_attempts: Generated<number>;
+  created_at: number;
+}
+
+export interface BackupCodesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  used_at: number | null;
+  created_at: number;
+}
+
+export interface SessionsTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+  reauth_at: number;
+  revoked_at: number | null;
+  ip: string | null;
+  user_agent: string | null;
+  amr: string;
+}
+
+export interface MfaTokensTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  purpose: string;
+  attempts: Generated<number>;
+  created_at: number;
+  expires_at: number;
+  consumed_at: number | null;
+  revoked_at: number | null;
+  ip: string | null;
+}
+
+export interface OtpChallengesTable {
+  id: string;
+  user_id: string;
+  factor_id: string;
+  mfa_token_id: string | null;
+  purpose: string;
+  code_hash: string;
+  attempts: Generated<number>;
+  created_at: number;
+  expires_at: number;
+  consumed_at: number | null;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  type: string;
+  user_id: string | null;
+  actor_id: string | null;
+  org_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  at: number;
+  details: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: number;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  points: number;
+  reset_at: number;
+}
+
+export interface Database {
+  users: UsersTable;
+  organizations: OrganizationsTable;
+  factors: FactorsTable;
+  backup_codes: BackupCodesTable;
+  sessions: SessionsTable;
+  mfa_tokens: MfaTokensTable;
+  otp_challenges: OtpChallengesTable;
+  audit_events: AuditEventsTable;
+  settings: SettingsTable;
+  rate_limits: RateLimitsTable;
+}

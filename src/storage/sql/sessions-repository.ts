@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Session } from '../types.js';
+import type { Database } from './schema.js';
+
+/** Sessions, looked up by the SHA-256 of their token; the token itself is never stored. */
+export class SessionsRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async create(input: {
+    tokenHash: string;
+    userId: string;
+    now: Date;
+    expiresAt: Date;
+    ip: string | null;
+    userAgent: string | null;
+    amr: string[];
+  }): Promise<Session> {
+    const id = randomUUID();
+    await this.db
+      .insertInto('sessions')
+      .values({
+        id,
+        token_hash: input.tokenHash,
+        user_id: input.userId,
+        created_at: input.now.getTime(),
+        expires_at: input.expiresAt.getTime(),
+        reauth_at: input.now.getTime(),
+        revoked_at: null,
+        ip: input.ip,
+        user_agent: input.userAgent,
+        amr: JSON.stringify(input.amr),
+      })
+      .execute();
+    return {
+      id,
+      userId: input.userId,
+      createdAt: input.now,
+      expiresAt: input.expiresAt,
+      reauthAt: input.now,
+      ip: input.ip,
+      userAgent: input.userAgent,
+      amr: input.amr,
+    };
+  }
+
+  /** A live session by token hash, or null when unknown, revoked or expired. */
+  async findActive(tokenHash: string, now: Date): Promise<Session | null> {
+    const row = await this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', now.getTime())
+      .executeTakeFirst();
+    if (!row) return null;
+    return {
+      id: row.id,
+      userId: row.user_id,
+      createdAt: new Date(row.created_at),
+      expiresAt: new Date(row.expires_at),
+      reauthAt: new Date(row.reauth_at),
+      ip: row.ip,
+      userAgent: row.user_agent,
+      amr: JSON.parse(row.amr) as string[],
+    };
+  }
+
+  async markReauthenticated(id: string, now: Date): Promise<void> {
+    await this.db.updateTable('sessions').set({ reauth_at: now.getTime() }).where('id', '=', id).execute();
+  }
+
+  async revoke(id: string, now: Date): Promise<void> {
+    await this.db
+      .updateTable('sessions')
+      .set({ revoked_at: now.getTime() })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .execute();
+  }
+
+  /** Ends every session of a user, except `keepId` when given. */
+  async revokeAllForUser(userId: string, now: Date, keepId?: string): Promise<number> {
+    let query = this.db
+      .updateTable('sessions')
+      .set({ revoked_at: now.getTime() })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null);
+    if (keepId) query = query.where('id', '!=', keepId);
+    const result = await query.executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+}

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Role } from '../../domain/policy.js';
+import type { Reservation, User } from '../types.js';
+import type { Database, UsersTable } from './schema.js';
+
+const toDate = (ms: number | null) => (ms === null ? null : new Date(ms));
+
+function toUser(row: Selectable<UsersTable>): User {
+  return {
+    id: row.id,
+    email: row.email,
+    passwordHash: row.password_hash,
+    name: row.name,
+    role: row.role as Role,
+    orgId: row.org_id,
+    failedAttempts: row.failed_attempts,
+    lockedUntil: toDate(row.locked_until),
+    createdAt: new Date(row.created_at),
+    lastSignInAt: toDate(row.last_sign_in_at),
+  };
+}
+
+/** Users, their password hash and their second-factor failure counter. */
+export class UsersRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async create(input: {
+    email: string;
+    passwordHash: string;
+    name?: string | null;
+    role: Role;
+    orgId?: string | null;
+    now: Date;
+  }): Promise<User> {
+    const row = {
+      id: randomUUID(),
+      email: input.email,
+      password_hash: input.passwordHash,
+      name: input.name ?? null,
+      role: input.role,
+      org_id: input.orgId ?? null,
+      failed_attempts: 0,
+      locked_until: null,
+      created_at: input.now.getTime(),
+      updated_at: input.now.getTime(),
+      last_sign_in_at: null,
+    };
+    await this.db.insertInto('users').values(row).execute();
+    return toUser(row);
+  }
+
+  async findById(id: string): Promise<User | null> {
+    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toUser(row) : null;
+  }
+
+  async findByEmail(email: string): Promise<User | null> {
+    const row = await this.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+    return row ? toUser(row) : null;
+  }
+
+  async count(): Promise<number> {
+    const row = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async recordSignIn(id: string, now: Date): Promise<void> {
+    await this.db.updateTable('users').set({ last_sign_in_at: now.getTime() }).where('id', '=', id).execute();
+  }
+
+  /**
+   * Counts one second-factor evaluation against the account *before* the code is
+   * checked, in one conditional UPDATE, so a burst of parallel guesses cannot get
+   * more evaluations than `max` (Keycloak CVE-2024-4629). A lock that has run out
+   * starts a fresh count. Success resets the count with {@link clearFailures}.
+   */
+  async reserveFailureSlot(id: string, max: number, now: Date): Promise<Reservation> {
+    const t = now.getTime();
+    const result = await this.db
+      .updateTable('users')
+      .set({
+        failed_attempts: sql`CASE WHEN locked_until IS NOT NULL AND locked_until <= ${t} THEN 1 ELSE failed_attempts + 1 END`,
+        locked_until: sql`CASE WHEN locked_until IS NOT NULL AND locked_until <= ${t} THEN NULL ELSE locked_until END`,
+      })
+      .where('id', '=', id)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('locked_until', 'is', null), eb('failed_attempts', '<', max)]),
+          eb('locked_until', '<=', t),
+        ]),
+      )
+      .returning('failed_attempts')
+      .executeTakeFirst();
+    return result ? { ok: true, used: result.failed_attempts } : { ok: false };
+  }
+
+  /** Locks the account when its count reached `max`; true only for the call that locked it. */
+  async lockIfExhausted(id: string, max: number, until: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable('users')
+      .set({ locked_until: until.getTime() })
+      .where('id', '=', id)
+      .where('failed_attempts', '>=', max)
+      .where('locked_until', 'is', null)
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  }
+
+  async clearFailures(id: string): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ failed_attempts: 0, locked_until: null })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('failed_attempts', '>', 0), eb('locked_until', 'is not', null)]))
+      .execute();
+  }
+
+  async setPasswordHash(id: string, passwordHash: string, now: Date): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ password_hash: passwordHash, updated_at: now.getTime() })
+      .where('id', '=', id)
+      .execute();
+  }
+}

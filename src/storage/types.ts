@@ -1,0 +1,98 @@
+import type { FactorType, OrgPolicy, Role, SystemPolicy } from '../domain/policy.js';
+
+/** Records as services see them: camelCase, instants as Date. */
+export interface User {
+  id: string;
+  email: string;
+  passwordHash: string;
+  name: string | null;
+  role: Role;
+  orgId: string | null;
+  failedAttempts: number;
+  lockedUntil: Date | null;
+  createdAt: Date;
+  lastSignInAt: Date | null;
+}
+
+export interface Organization {
+  id: string;
+  name: string;
+  policy: OrgPolicy | null;
+  createdAt: Date;
+}
+
+export interface Factor {
+  id: string;
+  userId: string;
+  type: FactorType;
+  label: string;
+  /** AES-GCM sealed secret (TOTP); never leaves the server after setup. */
+  secretSealed: string | null;
+  /** Email address or E.164 phone number for email/SMS factors. */
+  destination: string | null;
+  confirmedAt: Date | null;
+  preferred: boolean;
+  /** Last accepted TOTP time step (replay refusal). */
+  lastStep: number | null;
+  lastUsedAt: Date | null;
+  confirmAttempts: number;
+  createdAt: Date;
+}
+
+export interface Session {
+  id: string;
+  userId: string;
+  createdAt: Date;
+  expiresAt: Date;
+  /** Last password or second-factor check. */
+  reauthAt: Date;
+  ip: string | null;
+  userAgent: string | null;
+  amr: string[];
+}
+
+export type MfaTokenPurpose = 'verify' | 'enroll';
+
+export interface MfaToken {
+  id: string;
+  userId: string;
+  purpose: MfaTokenPurpose;
+  attempts: number;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export interface AuditEvent {
+  id: string;
+  type: string;
+  userId: string | null;
+  actorId: string | null;
+  orgId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  at: Date;
+  details: Record<string, unknown>;
+}
+
+export type NewAuditEvent = Omit<AuditEvent, 'id' | 'at'> & { at?: Date };
+
+/** Outcome of reserving one evaluation against a counter with a ceiling. */
+export type Reservation = { ok: true; used: number } | { ok: false };
+
+export interface RateLimitResult {
+  allowed: boolean;
+  /** Points consumed in the current window, this request included. */
+  consumed: number;
+  retryAfterSeconds: number;
+}
+
+/**
+ * A fixed-window counter shared by every instance (database or Redis, never
+ * process memory). `consume` counts first and answers after, atomically.
+ */
+export interface RateLimiter {
+  consume(key: string, limit: number, windowSeconds: number, now: Date): Promise<RateLimitResult>;
+  reset(key: string): Promise<void>;
+}
+
+export type { SystemPolicy, OrgPolicy };

@@ -1,0 +1,54 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openStores } from '../src/bootstrap.js';
+import { loadConfig } from '../src/config/config.js';
+import { createLogger } from '../src/logger.js';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'twofold-cli-'));
+const env = {
+  ...process.env,
+  DATABASE_URL: `sqlite:${join(dir, 'cli.db')}`,
+  TWOFOLD_SECRET_KEY: randomBytes(32).toString('base64'),
+  LOG_LEVEL: 'silent',
+};
+const cli = (...args: string[]) => run(process.execPath, ['bin/twofold.js', ...args], { env, cwd: process.cwd() });
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('twofold CLI (break-glass path)', () => {
+  it('migrates, creates an admin, resets their 2FA and unlocks them, each audited with actor cli', async () => {
+    expect((await cli('migrate')).stdout).toContain('up to date');
+    expect((await cli('create-admin', '--email', 'Boss@Example.com', '--password', 'a long password')).stdout).toMatch(/Created system admin boss@example.com/);
+
+    const config = loadConfig(env);
+    const { stores } = await openStores(config, createLogger('silent'));
+    const user = (await stores.users.findByEmail('boss@example.com'))!;
+    await stores.factors.createPending({ userId: user.id, type: 'totp', label: 'x', now: new Date() });
+    await stores.users.reserveFailureSlot(user.id, 1, new Date());
+    await stores.users.lockIfExhausted(user.id, 1, new Date(Date.now() + 600_000));
+    await stores.database.close();
+
+    expect((await cli('reset-mfa', 'boss@example.com')).stdout).toContain('Reset two-factor authentication');
+    expect((await cli('unlock', 'boss@example.com')).stdout).toContain('Unlocked');
+
+    const reopened = await openStores(config, createLogger('silent'));
+    const after = (await reopened.stores.users.findByEmail('boss@example.com'))!;
+    expect(after.lockedUntil).toBeNull();
+    expect(await reopened.stores.factors.listConfirmed(user.id)).toEqual([]);
+    const { events } = await reopened.stores.audit.list({ userId: user.id, limit: 10 });
+    expect(events.map((e) => [e.type, e.actorId])).toEqual(
+      expect.arrayContaining([['mfa_reset', 'cli'], ['account_unlocked', 'cli'], ['user_created', 'cli']]),
+    );
+    await reopened.stores.database.close();
+  }, 60_000);
+
+  it('fails with a message for an unknown email', async () => {
+    await expect(cli('unlock', 'nobody@example.com')).rejects.toMatchObject({ stderr: expect.stringContaining('No user') });
+  });
+});

@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { renderConfigDocs } from '../scripts/gen-config-docs.js';
+import { ConfigError, loadConfig } from '../src/config/config.js';
+
+describe('configuration', () => {
+  it('docs/configuration.md is generated from the schema and up to date (npm run docs:config)', () => {
+    expect(readFileSync(new URL('../docs/configuration.md', import.meta.url), 'utf8')).toBe(renderConfigDocs());
+  });
+
+  it('has the documented defaults and is deeply frozen', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', databaseUrl: 'sqlite:./data/twofold.db', signupEnabled: true });
+    expect(Object.isFrozen(config.twilio)).toBe(true);
+  });
+
+  it('names the variable at fault', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ TWOFOLD_ADMIN_EMAIL: 'a@b.co' })).toThrow(/TWOFOLD_ADMIN_PASSWORD/);
+  });
+});
