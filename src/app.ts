@@ -7,6 +7,7 @@ import type { AppConfig } from './config/config.js';
 import type { Keyring } from './crypto/keyring.js';
 import { registerAuth } from './http/plugins/auth.js';
 import { registerErrorHandling } from './http/plugins/errors.js';
+import { registerAdminRoutes } from './http/routes/admin-routes.js';
 import { registerAuthRoutes } from './http/routes/auth-routes.js';
 import { registerMfaRoutes } from './http/routes/mfa-routes.js';
 import { registerOpsRoutes } from './http/routes/ops-routes.js';
@@ -86,6 +87,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: FastifyInstance; 
   registerOpsRoutes(app, ctx);
   registerAuthRoutes(app, ctx);
   registerMfaRoutes(app, ctx);
+  registerAdminRoutes(app, ctx);
   await registerUiRoutes(app, deps.webRoot === undefined ? findWebRoot() : deps.webRoot);
 
   await app.ready();

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AuditEvent, NewAuditEvent } from '../types.js';
 import type { Database } from './schema.js';
@@ -12,6 +12,17 @@ export interface AuditQuery {
   limit: number;
 }
 
+let sequence = 0;
+
+/**
+ * Audit ids sort like the events: time, then a per-process sequence, then random
+ * bits so instances never collide. Events of one millisecond keep their order.
+ */
+function nextAuditId(at: Date): string {
+  sequence = (sequence + 1) % 36 ** 6;
+  return `${at.getTime().toString(36).padStart(9, '0')}${sequence.toString(36).padStart(6, '0')}${randomBytes(6).toString('hex')}`;
+}
+
 /** Append-only security log: this repository has no update and no delete. */
 export class AuditRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -20,7 +31,7 @@ export class AuditRepository {
     await this.db
       .insertInto('audit_events')
       .values({
-        id: randomUUID(),
+        id: nextAuditId(event.at),
         type: event.type,
         user_id: event.userId,
         actor_id: event.actorId,

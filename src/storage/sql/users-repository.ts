@@ -21,6 +21,23 @@ function toUser(row: Selectable<UsersTable>): User {
   };
 }
 
+/** A row of the administrators' users table. */
+export interface UserListEntry {
+  user: User;
+  /** Types of the user's confirmed factors. */
+  mfaMethods: string[];
+}
+
+export interface UserListQuery {
+  orgId?: string | undefined;
+  /** Case-insensitive substring of email or name. */
+  q?: string | undefined;
+  mfa?: 'enabled' | 'disabled' | undefined;
+  /** Opaque cursor from a previous page. */
+  cursor?: string | undefined;
+  limit: number;
+}
+
 /** Users, their password hash and their second-factor failure counter. */
 export class UsersRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -66,6 +83,80 @@ export class UsersRepository {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  /** Keyset-paginated by email; filters combine with AND. */
+  async list(query: UserListQuery): Promise<{ entries: UserListEntry[]; nextCursor: string | null }> {
+    let q = this.db.selectFrom('users').selectAll('users');
+    if (query.orgId) q = q.where('users.org_id', '=', query.orgId);
+    if (query.q) {
+      const pattern = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      q = q.where((eb) =>
+        eb.or([
+          eb(sql`lower(users.email)`, 'like', sql`${pattern} escape '\\'`),
+          eb(sql`lower(coalesce(users.name, ''))`, 'like', sql`${pattern} escape '\\'`),
+        ]),
+      );
+    }
+    if (query.mfa) {
+      const enabled = query.mfa === 'enabled';
+      q = q.where((eb) => {
+        const confirmed = eb.exists(
+          eb
+            .selectFrom('factors')
+            .select('factors.id')
+            .whereRef('factors.user_id', '=', 'users.id')
+            .where('factors.confirmed_at', 'is not', null),
+        );
+        return enabled ? confirmed : eb.not(confirmed);
+      });
+    }
+    if (query.cursor) {
+      const after = Buffer.from(query.cursor, 'base64url').toString('utf8');
+      q = q.where('users.email', '>', after);
+    }
+    const rows = await q.orderBy('users.email').limit(query.limit + 1).execute();
+    const page = rows.slice(0, query.limit);
+    const methods = new Map<string, string[]>();
+    if (page.length) {
+      const factors = await this.db
+        .selectFrom('factors')
+        .select(['user_id', 'type'])
+        .where('user_id', 'in', page.map((r) => r.id))
+        .where('confirmed_at', 'is not', null)
+        .orderBy('created_at')
+        .execute();
+      for (const f of factors) {
+        const list = methods.get(f.user_id) ?? [];
+        if (!list.includes(f.type)) list.push(f.type);
+        methods.set(f.user_id, list);
+      }
+    }
+    const last = page[page.length - 1];
+    return {
+      entries: page.map((row) => ({ user: toUser(row), mfaMethods: methods.get(row.id) ?? [] })),
+      nextCursor: rows.length > query.limit && last ? Buffer.from(last.email).toString('base64url') : null,
+    };
+  }
+
+  /** Every user of a scope with their confirmed factor types, for adoption figures. */
+  async listForStats(orgId?: string): Promise<UserListEntry[]> {
+    let users = this.db.selectFrom('users').selectAll();
+    if (orgId) users = users.where('org_id', '=', orgId);
+    const rows = await users.execute();
+    let factors = this.db
+      .selectFrom('factors')
+      .innerJoin('users', 'users.id', 'factors.user_id')
+      .select(['factors.user_id', 'factors.type'])
+      .where('factors.confirmed_at', 'is not', null);
+    if (orgId) factors = factors.where('users.org_id', '=', orgId);
+    const methods = new Map<string, Set<string>>();
+    for (const f of await factors.execute()) {
+      const set = methods.get(f.user_id) ?? new Set<string>();
+      set.add(f.type);
+      methods.set(f.user_id, set);
+    }
+    return rows.map((row) => ({ user: toUser(row), mfaMethods: [...(methods.get(row.id) ?? [])] }));
   }
 
   async recordSignIn(id: string, now: Date): Promise<void> {

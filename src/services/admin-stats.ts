@@ -1,0 +1,32 @@
+import { computeEffectivePolicy, FACTOR_TYPES, type OrgPolicy } from '../domain/policy.js';
+import type { ServiceContext } from './context.js';
+
+/**
+ * Adoption figures for the console chart: users, with 2FA, by method, locked, and
+ * not compliant (2FA enforced for them, grace period over or not, and no factor).
+ */
+export async function getAdoptionStats(ctx: ServiceContext, orgId: string | null) {
+  const now = ctx.now();
+  const system = await ctx.stores.settings.getPolicy();
+  const orgPolicies = new Map<string, OrgPolicy | null>();
+  for (const org of await ctx.stores.organizations.list()) orgPolicies.set(org.id, org.policy);
+  const entries = await ctx.stores.users.listForStats(orgId ?? undefined);
+
+  const byMethod = Object.fromEntries(FACTOR_TYPES.map((t) => [t, 0])) as Record<(typeof FACTOR_TYPES)[number], number>;
+  let withMfa = 0;
+  let locked = 0;
+  let nonCompliant = 0;
+  let inGracePeriod = 0;
+  for (const { user, mfaMethods } of entries) {
+    if (mfaMethods.length > 0) withMfa += 1;
+    for (const method of mfaMethods) if (method in byMethod) byMethod[method as keyof typeof byMethod] += 1;
+    if (user.lockedUntil && user.lockedUntil > now) locked += 1;
+    const effective = computeEffectivePolicy(system, user.orgId ? (orgPolicies.get(user.orgId) ?? null) : null, user, now);
+    const compliant = mfaMethods.some((m) => effective.allowedMethods.includes(m as (typeof FACTOR_TYPES)[number]));
+    if (effective.required && !compliant) {
+      nonCompliant += 1;
+      if (effective.enrollmentDeadline) inGracePeriod += 1;
+    }
+  }
+  return { users: entries.length, withMfa, byMethod, locked, nonCompliant, inGracePeriod };
+}
