@@ -4,6 +4,7 @@ import type { VerifyMethod } from '../domain/policy.js';
 import { AppError, invalidRequest } from '../errors.js';
 import type { MfaToken, User } from '../storage/types.js';
 import { recordEvent } from './audit-log.js';
+import { loadEffectivePolicy } from './effective-policy.js';
 import type { RequestMeta, ServiceContext } from './context.js';
 import { type IssuedSession, issueSession } from './sessions.js';
 import { type PublicUser, toPublicUser } from './user-view.js';
@@ -44,7 +45,8 @@ export async function checkSecondFactor(
 ): Promise<CheckedFactor> {
   const { user, method, code, mfaToken, meta } = input;
   assertCodeFormat(method, code);
-  const { limits } = await ctx.stores.settings.getPolicy();
+  const { system, effective } = await loadEffectivePolicy(ctx, user);
+  const { limits } = system;
   const now = ctx.now();
 
   // Refuse outright while the account is locked.
@@ -73,7 +75,9 @@ export async function checkSecondFactor(
     throw lockedError(fresh?.lockedUntil ?? null, now, limits.lockoutSeconds);
   }
 
-  const verifier = ctx.verifiers[method];
+  // A method the policy no longer allows gets the same answer as a wrong code; the code is not even looked at.
+  const allowed = method === 'backup_code' ? effective.backupCodesEnabled : effective.allowedMethods.includes(method);
+  const verifier = allowed ? ctx.verifiers[method] : undefined;
   const matched = verifier ? await verifier(ctx, { user, code, mfaTokenId: mfaToken?.id ?? null }) : null;
   if (matched) {
     await ctx.stores.users.clearFailures(user.id);
