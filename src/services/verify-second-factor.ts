@@ -91,7 +91,9 @@ export async function checkSecondFactor(
     const until = new Date(now.getTime() + limits.lockoutSeconds * 1000);
     if (await ctx.stores.users.lockIfExhausted(user.id, limits.maxConsecutiveFailures, until)) {
       ctx.metrics.lockouts.inc();
+      // SECURITY.md rule 19: locking ends the user's sessions and pending sign-ins.
       await ctx.stores.mfaTokens.revokeAllForUser(user.id, now);
+      await ctx.stores.sessions.revokeAllForUser(user.id, now);
       await recordEvent(ctx, 'account_locked', {
         userId: user.id,
         orgId: user.orgId,

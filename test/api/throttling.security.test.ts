@@ -397,3 +397,21 @@ describe('password guessing (rule 15)', () => {
     expect(answers[11]!.status).toBe(429);
   });
 });
+
+describe('SECURITY.md rule 19: locking ends the user’s sessions', () => {
+  it('a session that existed before the lock stops working', async () => {
+    const server = await startTestServer();
+    try {
+      const user = await signUpWithTOTP(server);
+      for (let round = 0; round < 2; round++) {
+        const mfaToken = await startSignIn(server, user);
+        for (let i = 0; i < 5; i++) {
+          await server.request('POST', '/api/auth/mfa/verify', { body: { mfaToken, method: 'totp', code: '000000' } });
+        }
+      }
+      expect((await server.request('GET', '/api/mfa', { token: user.token })).status).toBe(401);
+    } finally {
+      await server.close();
+    }
+  });
+});
