@@ -5,6 +5,7 @@ import { createLogger } from '../logger.js';
 import { createMetrics } from '../metrics.js';
 import { createUser, resetUserMfa, unlockUser } from '../services/admin-users.js';
 import type { ServiceContext } from '../services/context.js';
+import { createDelivery } from '../delivery/create-delivery.js';
 import { silentNotifier } from '../services/notifications.js';
 import { normalizeEmail } from '../services/sign-in.js';
 import { serve } from '../serve.js';
@@ -16,8 +17,11 @@ async function withContext(fn: (ctx: ServiceContext) => Promise<void>): Promise<
   const config = loadConfig();
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
   const { stores, keyring } = await openStores(config, log);
+  const now = () => new Date();
+  const metrics = createMetrics();
+  const delivery = createDelivery(config, { log, metrics, now });
   try {
-    await fn({ config, stores, keyring, log, now: () => new Date(), metrics: createMetrics(), notifier: silentNotifier, verifiers: {} });
+    await fn({ config, stores, keyring, log, now, metrics, delivery, notifier: silentNotifier, verifiers: {} });
   } finally {
     await stores.database.close();
   }
