@@ -9,13 +9,14 @@ import { createDelivery } from './delivery/create-delivery.js';
 import { registerAuth } from './http/plugins/auth.js';
 import { registerErrorHandling } from './http/plugins/errors.js';
 import { registerAuthRoutes } from './http/routes/auth-routes.js';
+import { registerDeliveryRoutes } from './http/routes/delivery-routes.js';
 import { registerMfaRoutes } from './http/routes/mfa-routes.js';
 import { registerOpsRoutes } from './http/routes/ops-routes.js';
 import { registerOtpRoutes } from './http/routes/otp-routes.js';
 import { findWebRoot, registerUiRoutes } from './http/routes/ui-routes.js';
 import { createMetrics } from './metrics.js';
 import type { ServiceContext } from './services/context.js';
-import { type SecurityNotifier, silentNotifier } from './services/notifications.js';
+import { MailNotifier, type SecurityNotifier } from './services/notifications.js';
 import { verifyEmailChallenge, verifySMSChallenge } from './services/otp-codes.js';
 import { verifyBackupCode, verifyTOTPFactor } from './services/second-factor-verifiers.js';
 import type { Stores } from './storage/stores.js';
@@ -48,7 +49,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: FastifyInstance; 
     metrics,
     log: deps.logger,
     delivery,
-    notifier: deps.notifier ?? silentNotifier,
+    notifier: deps.notifier ?? new MailNotifier({ delivery, log: deps.logger, now }),
     verifiers: { totp: verifyTOTPFactor, backup_code: verifyBackupCode, email: verifyEmailChallenge, sms: verifySMSChallenge },
   };
 
@@ -94,6 +95,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: FastifyInstance; 
   registerAuthRoutes(app, ctx);
   registerMfaRoutes(app, ctx);
   registerOtpRoutes(app, ctx);
+  registerDeliveryRoutes(app, ctx);
   await registerUiRoutes(app, deps.webRoot === undefined ? findWebRoot() : deps.webRoot);
 
   await app.ready();

@@ -1,12 +1,12 @@
 import { Command } from 'commander';
 import { openStores } from '../bootstrap.js';
 import { ConfigError, loadConfig } from '../config/config.js';
+import { createDelivery } from '../delivery/create-delivery.js';
 import { createLogger } from '../logger.js';
 import { createMetrics } from '../metrics.js';
 import { createUser, resetUserMfa, unlockUser } from '../services/admin-users.js';
 import type { ServiceContext } from '../services/context.js';
-import { createDelivery } from '../delivery/create-delivery.js';
-import { silentNotifier } from '../services/notifications.js';
+import { MailNotifier } from '../services/notifications.js';
 import { normalizeEmail } from '../services/sign-in.js';
 import { serve } from '../serve.js';
 
@@ -20,10 +20,13 @@ async function withContext(fn: (ctx: ServiceContext) => Promise<void>): Promise<
   const now = () => new Date();
   const metrics = createMetrics();
   const delivery = createDelivery(config, { log, metrics, now });
+  // A break-glass reset still tells the user by email (SECURITY.md rule 19).
+  const notifier = new MailNotifier({ delivery, log, now });
   try {
-    await fn({ config, stores, keyring, log, now, metrics, delivery, notifier: silentNotifier, verifiers: {} });
+    await fn({ config, stores, keyring, log, now, metrics, delivery, notifier, verifiers: {} });
   } finally {
     await stores.database.close();
+    await notifier.settled();
   }
 }
 

@@ -189,6 +189,19 @@ describe('binding', () => {
     expect((await verify(mfaToken, 'email', signInCode)).status).toBe(200);
   });
 
+  it('flaw: a pending second step binds a new factor. Its mfaToken does not open the email/SMS setup routes', async () => {
+    const user = await signUpWithEmailFactor(h);
+    const mfaToken = await startSignIn(h.server, user);
+    for (const [path, body] of [
+      ['/api/mfa/email/setup', {}],
+      ['/api/mfa/sms/setup', { phone: uniquePhone() }],
+      ['/api/mfa/email/confirm', { factorId: user.factorId, code: '123456' }],
+    ] as const) {
+      const res = await h.server.request('POST', path, { token: mfaToken, body });
+      expect(res.status, path).toBe(401);
+    }
+  });
+
   it('flaw: an enrolling mfaToken asks for sign-in codes. The challenge accepts only a pending second step', async () => {
     const signup = await h.server.request('POST', '/api/auth/signup', {
       body: { email: uniqueEmail(), password: PASSWORD },

@@ -1,6 +1,6 @@
+import { startTestServer, type TestServer, uniqueEmail } from './server.js';
 import type { HttpStub, TwilioRequest } from './sms-stubs.js';
 import { startTwilioStub, TWILIO_TEST_ACCOUNT } from './sms-stubs.js';
-import { type TestServer, startTestServer, uniqueEmail } from './server.js';
 import { codeIn, type SmtpSink, startSmtpSink } from './smtp-sink.js';
 
 export const PASSWORD = 'correct horse battery staple';
