@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyWebhookSignature } from '../../src/delivery/webhook-sms.js';
 import {
   challengeEmail,
   emailCodeFor,
+  enableSMS,
   type OtpHarness,
   PASSWORD,
   signUpWithEmailFactor,
@@ -10,7 +12,8 @@ import {
   startOtpHarness,
   uniquePhone,
 } from '../helpers/otp.js';
-import { signUpWithTOTP, startSignIn, totpCode, uniqueEmail } from '../helpers/server.js';
+import { signUpWithTOTP, startSignIn, startTestServer, totpCode, uniqueEmail } from '../helpers/server.js';
+import { startWebhookReceiver } from '../helpers/sms-stubs.js';
 
 let h: OtpHarness;
 beforeAll(async () => {
@@ -439,5 +442,84 @@ describe('enrollment during a login that must enroll', () => {
       policy.enforcement = { ...policy.enforcement, scope: 'none', startedAt: null };
       await h.server.stores.settings.savePolicy(policy, h.server.clock.now());
     }
+  });
+});
+
+describe('SMS through the signed webhook', () => {
+  it('delivers {to, body, code, purpose} with a signature the receiver can verify, and the code signs in', async () => {
+    const receiver = await startWebhookReceiver();
+    const secret = 'whsec_flow_test';
+    const server = await startTestServer({
+      env: {
+        SMS_PROVIDER: 'webhook',
+        SMS_WEBHOOK_URL: `${receiver.url}/hooks/sms`,
+        SMS_WEBHOOK_SECRET: secret,
+      },
+    });
+    try {
+      await enableSMS(server);
+      const email = uniqueEmail();
+      const signup = await server.request('POST', '/api/auth/signup', {
+        body: { email, password: PASSWORD },
+      });
+      const token = signup.body.session.token;
+      const setup = await server.request('POST', '/api/mfa/sms/setup', {
+        token,
+        body: { phone: '+14155552671' },
+      });
+      expect(setup.status).toBe(200);
+      const hook = await receiver.waitFor(() => true);
+      expect(hook.path).toBe('/hooks/sms');
+      expect(hook.json).toMatchObject({
+        to: '+14155552671',
+        purpose: 'enroll',
+        code: expect.stringMatching(/^\d{6}$/),
+      });
+      expect(hook.json.body).toContain(hook.json.code!);
+      const signature = hook.headers['x-twofold-signature'] as string;
+      expect(verifyWebhookSignature(secret, hook.body, signature, server.clock.seconds)).toBe(true);
+      expect(verifyWebhookSignature('wrong', hook.body, signature, server.clock.seconds)).toBe(false);
+      const confirm = await server.request('POST', '/api/mfa/sms/confirm', {
+        token,
+        body: { factorId: setup.body.factorId, code: hook.json.code },
+      });
+      expect(confirm.status).toBe(200);
+
+      server.clock.advanceSeconds(31);
+      const mfaToken = await startSignIn(server, { email, password: PASSWORD });
+      const mark = receiver.requests.length;
+      expect(
+        (await server.request('POST', '/api/auth/mfa/challenge', { body: { mfaToken, method: 'sms' } }))
+          .status,
+      ).toBe(200);
+      const signIn = await receiver.waitFor((r) => receiver.requests.indexOf(r) >= mark);
+      expect(signIn.json.purpose).toBe('verify');
+      const verify = await server.request('POST', '/api/auth/mfa/verify', {
+        body: { mfaToken, method: 'sms', code: signIn.json.code },
+      });
+      expect(verify.status).toBe(200);
+    } finally {
+      await server.close();
+      await receiver.close();
+    }
+  });
+});
+
+describe('OpenAPI', () => {
+  it('documents the email/SMS routes', async () => {
+    const doc = (await h.server.request('GET', '/api/openapi.json')).body;
+    for (const path of [
+      '/api/mfa/email/setup',
+      '/api/mfa/email/confirm',
+      '/api/mfa/sms/setup',
+      '/api/mfa/sms/confirm',
+      '/api/auth/mfa/challenge',
+      '/api/admin/providers/test',
+    ]) {
+      expect(doc.paths[path], path).toBeDefined();
+    }
+    expect(
+      doc.paths['/api/mfa/sms/setup'].post.requestBody.content['application/json'].schema.required,
+    ).toEqual(['phone']);
   });
 });
