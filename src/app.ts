@@ -5,16 +5,20 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/config.js';
 import type { Keyring } from './crypto/keyring.js';
+import { createDelivery } from './delivery/create-delivery.js';
 import { registerAuth } from './http/plugins/auth.js';
 import { registerErrorHandling } from './http/plugins/errors.js';
 import { registerAdminRoutes } from './http/routes/admin-routes.js';
 import { registerAuthRoutes } from './http/routes/auth-routes.js';
+import { registerDeliveryRoutes } from './http/routes/delivery-routes.js';
 import { registerMfaRoutes } from './http/routes/mfa-routes.js';
 import { registerOpsRoutes } from './http/routes/ops-routes.js';
+import { registerOtpRoutes } from './http/routes/otp-routes.js';
 import { findWebRoot, registerUiRoutes } from './http/routes/ui-routes.js';
 import { createMetrics } from './metrics.js';
 import type { ServiceContext } from './services/context.js';
-import { type SecurityNotifier, silentNotifier } from './services/notifications.js';
+import { MailNotifier, type SecurityNotifier } from './services/notifications.js';
+import { verifyEmailChallenge, verifySMSChallenge } from './services/otp-codes.js';
 import { verifyBackupCode, verifyTOTPFactor } from './services/second-factor-verifiers.js';
 import type { Stores } from './storage/stores.js';
 
@@ -35,15 +39,19 @@ export interface AppDeps {
  * through `deps`, and every route is registered here, explicitly.
  */
 export async function createApp(deps: AppDeps): Promise<{ app: FastifyInstance; ctx: ServiceContext }> {
+  const now = deps.now ?? (() => new Date());
+  const metrics = createMetrics();
+  const delivery = createDelivery(deps.config, { log: deps.logger, metrics, now });
   const ctx: ServiceContext = {
     config: deps.config,
     stores: deps.stores,
     keyring: deps.keyring,
-    now: deps.now ?? (() => new Date()),
-    metrics: createMetrics(),
+    now,
+    metrics,
     log: deps.logger,
-    notifier: deps.notifier ?? silentNotifier,
-    verifiers: { totp: verifyTOTPFactor, backup_code: verifyBackupCode },
+    delivery,
+    notifier: deps.notifier ?? new MailNotifier({ delivery, log: deps.logger, now }),
+    verifiers: { totp: verifyTOTPFactor, backup_code: verifyBackupCode, email: verifyEmailChallenge, sms: verifySMSChallenge },
   };
 
   const app = Fastify({
@@ -88,6 +96,8 @@ export async function createApp(deps: AppDeps): Promise<{ app: FastifyInstance; 
   registerAuthRoutes(app, ctx);
   registerMfaRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
+  registerOtpRoutes(app, ctx);
+  registerDeliveryRoutes(app, ctx);
   await registerUiRoutes(app, deps.webRoot === undefined ? findWebRoot() : deps.webRoot);
 
   await app.ready();

@@ -20,4 +20,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ TWOFOLD_ADMIN_EMAIL: 'a@b.co' })).toThrow(/TWOFOLD_ADMIN_PASSWORD/);
   });
+
+  it('checks that a chosen delivery provider has its settings', () => {
+    expect(loadConfig({}).deliveryTimeoutMs).toBe(10_000);
+    expect(() => loadConfig({ SMS_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: 'AC1' })).toThrow(/TWILIO_AUTH_TOKEN, TWILIO_FROM/);
+    expect(() => loadConfig({ SMS_PROVIDER: 'webhook', SMS_WEBHOOK_URL: 'https://sms.example.com/hook' })).toThrow(/SMS_WEBHOOK_SECRET/);
+    expect(() => loadConfig({ SMTP_URL: 'mail.example.com:25' })).toThrow(/SMTP_URL/);
+    expect(() => loadConfig({ DELIVERY_TIMEOUT_MS: '0' })).toThrow(/DELIVERY_TIMEOUT_MS/);
+    expect(loadConfig({ SMTP_URL: 'smtps://u:p@mail.example.com:465', SMS_PROVIDER: 'log' })).toMatchObject({ smtpUrl: 'smtps://u:p@mail.example.com:465', smsProvider: 'log' });
+  });
 });

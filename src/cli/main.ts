@@ -1,11 +1,12 @@
 import { Command } from 'commander';
 import { openStores } from '../bootstrap.js';
 import { ConfigError, loadConfig } from '../config/config.js';
+import { createDelivery } from '../delivery/create-delivery.js';
 import { createLogger } from '../logger.js';
 import { createMetrics } from '../metrics.js';
 import { createUser, resetUserMfa, unlockUser } from '../services/admin-users.js';
 import type { ServiceContext } from '../services/context.js';
-import { silentNotifier } from '../services/notifications.js';
+import { MailNotifier } from '../services/notifications.js';
 import { normalizeEmail } from '../services/sign-in.js';
 import { serve } from '../serve.js';
 
@@ -16,10 +17,16 @@ async function withContext(fn: (ctx: ServiceContext) => Promise<void>): Promise<
   const config = loadConfig();
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
   const { stores, keyring } = await openStores(config, log);
+  const now = () => new Date();
+  const metrics = createMetrics();
+  const delivery = createDelivery(config, { log, metrics, now });
+  // A break-glass reset still tells the user by email (SECURITY.md rule 19).
+  const notifier = new MailNotifier({ delivery, log, now });
   try {
-    await fn({ config, stores, keyring, log, now: () => new Date(), metrics: createMetrics(), notifier: silentNotifier, verifiers: {} });
+    await fn({ config, stores, keyring, log, now, metrics, delivery, notifier, verifiers: {} });
   } finally {
     await stores.database.close();
+    await notifier.settled();
   }
 }
 

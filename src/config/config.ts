@@ -35,15 +35,20 @@ export const CONFIG_OPTIONS = {
   SIGNUP_ENABLED: { schema: boolFromEnv, default: 'true', doc: 'Allow self-service sign-up (POST /api/auth/signup).' },
   SESSION_TTL_SECONDS: { schema: intFromEnv(300, 30 * 86400), default: '43200', doc: 'Absolute lifetime of a session, in seconds.' },
   TRUST_PROXY: { schema: boolFromEnv, default: 'false', doc: 'Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy.' },
-  SMTP_URL: { schema: z.string().optional(), default: undefined, doc: 'smtp://user:pass@host:587 or smtps://…; unset: mail goes to the log and dev outbox.' },
+  SMTP_URL: { schema: z.string().optional(), default: undefined, doc: 'smtp://user:pass@host:587 (STARTTLS when offered; ?requireTLS=true to insist) or smtps://host:465; unset: mail goes to the log and dev outbox (development only; fails in production).' },
   MAIL_FROM: { schema: z.string().min(3), default: 'Twofold <no-reply@localhost>', doc: 'From address of every email.' },
-  SMS_PROVIDER: { schema: z.enum(['log', 'twilio', 'webhook']).optional(), default: undefined, doc: 'log | twilio | webhook; unset: the log and dev outbox.' },
+  SMS_PROVIDER: { schema: z.enum(['log', 'twilio', 'webhook']).optional(), default: undefined, doc: 'twilio, webhook or log; log or unset: the log and dev outbox (development only; fails in production).' },
   TWILIO_ACCOUNT_SID: { schema: z.string().optional(), default: undefined, doc: 'Twilio account SID.' },
   TWILIO_AUTH_TOKEN: { schema: z.string().optional(), default: undefined, doc: 'Twilio auth token.' },
   TWILIO_FROM: { schema: z.string().optional(), default: undefined, doc: 'Sender number or messaging service for Twilio.' },
   TWILIO_API_URL: { schema: z.url(), default: 'https://api.twilio.com', doc: "Base URL of Twilio's API (a stand-in in tests)." },
   SMS_WEBHOOK_URL: { schema: z.url().optional(), default: undefined, doc: 'Endpoint receiving signed SMS JSON when SMS_PROVIDER=webhook.' },
-  SMS_WEBHOOK_SECRET: { schema: z.string().optional(), default: undefined, doc: 'HMAC-SHA256 key for the webhook signature header.' },
+  SMS_WEBHOOK_SECRET: { schema: z.string().optional(), default: undefined, doc: 'HMAC-SHA256 key of the `X-Twofold-Signature: t=UNIX,v1=HEX` header (HMAC of "t.body").' },
+  DELIVERY_TIMEOUT_MS: {
+    schema: intFromEnv(100, 120_000),
+    default: '10000',
+    doc: 'How long one email or SMS hand-off may take before it counts as failed (502 delivery_failed), in milliseconds.',
+  },
   LOG_LEVEL: { schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info', doc: 'pino log level.' },
   NODE_ENV: { schema: z.string(), default: 'development', doc: 'production disables the dev outbox and codes in logs.' },
 } as const;
@@ -69,6 +74,7 @@ export interface AppConfig {
   twilio: { accountSid?: string; authToken?: string; from?: string; apiUrl: string };
   smsWebhookUrl: string | undefined;
   smsWebhookSecret: string | undefined;
+  deliveryTimeoutMs: number;
   logLevel: Parsed<'LOG_LEVEL'>;
   production: boolean;
 }
@@ -105,6 +111,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (v.TWOFOLD_ADMIN_EMAIL && (!v.TWOFOLD_ADMIN_PASSWORD || v.TWOFOLD_ADMIN_PASSWORD.length < 8)) {
     throw new ConfigError('TWOFOLD_ADMIN_PASSWORD: required with TWOFOLD_ADMIN_EMAIL, at least 8 characters');
   }
+  if (v.SMTP_URL && !/^smtps?:\/\/[^/]/.test(v.SMTP_URL)) {
+    throw new ConfigError('SMTP_URL: must be smtp://[user:pass@]host[:port] or smtps://…');
+  }
+  if (v.SMS_PROVIDER === 'twilio') {
+    const missing = (['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'] as const).filter((name) => !v[name]);
+    if (missing.length) throw new ConfigError(`${missing.join(', ')}: required with SMS_PROVIDER=twilio`);
+  }
+  if (v.SMS_PROVIDER === 'webhook' && (!v.SMS_WEBHOOK_URL || !v.SMS_WEBHOOK_SECRET)) {
+    throw new ConfigError('SMS_WEBHOOK_URL, SMS_WEBHOOK_SECRET: both required with SMS_PROVIDER=webhook');
+  }
   return deepFreeze({
     port: v.PORT,
     host: v.HOST,
@@ -128,6 +144,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     smsWebhookUrl: v.SMS_WEBHOOK_URL,
     smsWebhookSecret: v.SMS_WEBHOOK_SECRET,
+    deliveryTimeoutMs: v.DELIVERY_TIMEOUT_MS,
     logLevel: v.LOG_LEVEL,
     production: v.NODE_ENV === 'production',
   });

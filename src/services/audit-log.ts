@@ -21,7 +21,10 @@ export type AuditType =
   | 'policy_changed'
   | 'org_policy_changed'
   | 'user_created'
-  | 'org_created';
+  | 'org_created'
+  | 'code_sent'
+  | 'code_delivery_failed'
+  | 'provider_tested';
 
 /** Appends one event; `meta` supplies IP and user agent. */
 export async function recordEvent(

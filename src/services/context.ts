@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config.js';
 import type { Keyring } from '../crypto/keyring.js';
+import type { Delivery } from '../delivery/delivery.js';
 import type { VerifyMethod } from '../domain/policy.js';
 import type { Metrics } from '../metrics.js';
 import type { Stores } from '../storage/stores.js';
@@ -32,6 +33,8 @@ export interface ServiceContext {
   now: () => Date;
   metrics: Metrics;
   log: Logger;
+  /** Email and SMS out (SMTP, Twilio, webhook, or the log and dev outbox). */
+  delivery: Delivery;
   notifier: SecurityNotifier;
   /** Code checkers per method; email/SMS register theirs beside TOTP and backup codes. */
   verifiers: Partial<Record<VerifyMethod, SecondFactorVerifier>>;

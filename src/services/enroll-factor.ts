@@ -91,7 +91,8 @@ export async function refuseConfirmation(ctx: ServiceContext, principal: Princip
     }
     remaining = Math.min(remaining, limits.maxAttemptsPerChallenge - reserved.used);
   }
-  if (remaining <= 0) await ctx.stores.factors.delete(principal.user.id, factor.id);
+  // Only a still-pending setup is dropped: a wrong code that lost a race against the right one must not delete the factor it confirmed.
+  if (remaining <= 0) await ctx.stores.factors.deletePending(principal.user.id, factor.id);
   throw new AppError('invalid_code', { extra: { attemptsRemaining: Math.max(0, remaining) } });
 }
 

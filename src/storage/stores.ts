@@ -4,6 +4,7 @@ import type { SqlDatabase } from './sql/database.js';
 import { FactorsRepository } from './sql/factors-repository.js';
 import { MfaTokensRepository } from './sql/mfa-tokens-repository.js';
 import { OrganizationsRepository } from './sql/organizations-repository.js';
+import { OtpChallengesRepository } from './sql/otp-challenges-repository.js';
 import { SessionsRepository } from './sql/sessions-repository.js';
 import { SettingsRepository } from './sql/settings-repository.js';
 import { SqlRateLimiter } from './sql/sql-rate-limiter.js';
@@ -19,6 +20,7 @@ export interface Stores {
   backupCodes: BackupCodesRepository;
   sessions: SessionsRepository;
   mfaTokens: MfaTokensRepository;
+  otpChallenges: OtpChallengesRepository;
   audit: AuditRepository;
   settings: SettingsRepository;
   rateLimiter: RateLimiter;
@@ -34,6 +36,7 @@ export function createStores(database: SqlDatabase, rateLimiter?: RateLimiter): 
     backupCodes: new BackupCodesRepository(db),
     sessions: new SessionsRepository(db),
     mfaTokens: new MfaTokensRepository(db),
+    otpChallenges: new OtpChallengesRepository(db),
     audit: new AuditRepository(db),
     settings: new SettingsRepository(db),
     rateLimiter: rateLimiter ?? new SqlRateLimiter(db),

@@ -190,6 +190,34 @@ export class FactorsRepository {
     return Number(result.numDeletedRows);
   }
 
+  /**
+   * Deletes a factor only while it is still pending. A wrong confirmation code that
+   * lost a race against the right one must not delete the factor the winner just confirmed.
+   */
+  async deletePending(userId: string, factorId: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('factors')
+      .where('id', '=', factorId)
+      .where('user_id', '=', userId)
+      .where('confirmed_at', 'is', null)
+      .executeTakeFirst();
+    return result.numDeletedRows === 1n;
+  }
+
+  /** The newest pending setup of `type` for this destination (an email/SMS setup asked for again is a resend). */
+  async findPendingByDestination(userId: string, type: FactorType, destination: string): Promise<Factor | null> {
+    const row = await this.db
+      .selectFrom('factors')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('type', '=', type)
+      .where('destination', '=', destination)
+      .where('confirmed_at', 'is', null)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirst();
+    return row ? toFactor(row) : null;
+  }
+
   /** Drops setups abandoned before confirmation (they grant nothing, but need not linger). */
   async deleteStalePending(userId: string, olderThan: Date): Promise<void> {
     await this.db

@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ServiceContext } from '../../services/context.js';
+import { confirmOTPFactor, setupEmailFactor, setupSMSFactor } from '../../services/enroll-email-sms.js';
+import { sendSignInChallenge } from '../../services/send-challenge.js';
+import { principalOf } from '../plugins/auth.js';
+import { requestMeta } from '../request-meta.js';
+import { challengeBody } from '../schemas/auth.js';
+import { confirmBody } from '../schemas/mfa.js';
+import { emailSetupBody, smsSetupBody } from '../schemas/otp.js';
+import { withSessionCookie } from '../session-cookie.js';
+
+/**
+ * Email and SMS codes: binding an address or phone (session, or an enrolling
+ * mfaToken, like TOTP), and sending a code for a pending sign-in.
+ */
+export function registerOtpRoutes(app: FastifyInstance, ctx: ServiceContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const enrollment = { auth: 'enrollment' } as const;
+
+  r.post(
+    '/api/mfa/email/setup',
+    { config: enrollment, schema: { tags: ['mfa'], body: emailSetupBody } },
+    async (request) => setupEmailFactor(ctx, principalOf(request), request.body ?? {}, requestMeta(request)),
+  );
+
+  r.post(
+    '/api/mfa/sms/setup',
+    { config: enrollment, schema: { tags: ['mfa'], body: smsSetupBody } },
+    async (request) => setupSMSFactor(ctx, principalOf(request), request.body, requestMeta(request)),
+  );
+
+  for (const type of ['email', 'sms'] as const) {
+    r.post(
+      `/api/mfa/${type}/confirm`,
+      { config: enrollment, schema: { tags: ['mfa'], body: confirmBody } },
+      async (request, reply) => {
+        const result = await confirmOTPFactor(
+          ctx,
+          principalOf(request),
+          type,
+          request.body,
+          requestMeta(request),
+        );
+        return withSessionCookie(ctx, reply, result);
+      },
+    );
+  }
+
+  // The mfaToken travels in the body, like /api/auth/mfa/verify.
+  r.post(
+    '/api/auth/mfa/challenge',
+    { config: { auth: 'public' }, schema: { tags: ['auth'], body: challengeBody } },
+    async (request) => sendSignInChallenge(ctx, request.body, requestMeta(request)),
+  );
+}

@@ -1,0 +1,48 @@
+import { AppError, invalidRequest } from '../errors.js';
+import type { RequestMeta, ServiceContext } from './context.js';
+import { loadEffectivePolicy } from './effective-policy.js';
+import { type IssuedChallenge, issueOTPChallenge, reserveSend } from './otp-codes.js';
+import { requireMfaToken } from './verify-second-factor.js';
+
+/**
+ * `POST /api/auth/mfa/challenge`: sends an email or SMS code for a pending
+ * sign-in, bound to it. The method must be one the login answer listed (a
+ * confirmed factor of an allowed type), so this reveals nothing the login did
+ * not. Asking again replaces the code (rule 8) after the resend cooldown; the
+ * attempts already spent on the pending sign-in stay spent.
+ */
+export async function sendSignInChallenge(
+  ctx: ServiceContext,
+  input: { mfaToken: string; method: 'email' | 'sms' },
+  meta: RequestMeta,
+): Promise<IssuedChallenge & { method: 'email' | 'sms' }> {
+  const { mfaToken, user } = await requireMfaToken(ctx, input.mfaToken, 'verify');
+  const now = ctx.now();
+  // No code for a locked account: it could not be used anyway (rule 14).
+  if (user.lockedUntil && user.lockedUntil > now) {
+    throw new AppError('account_locked', {
+      extra: {
+        retryAfterSeconds: Math.max(1, Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000)),
+      },
+    });
+  }
+  const { effective } = await loadEffectivePolicy(ctx, user);
+  const factors = effective.allowedMethods.includes(input.method)
+    ? (await ctx.stores.factors.listConfirmed(user.id)).filter((f) => f.type === input.method)
+    : [];
+  // Preferred first, then oldest: listConfirmed's order.
+  const factor = factors[0];
+  if (!factor)
+    throw invalidRequest([{ field: 'method', message: 'is not one of the methods of this sign-in' }]);
+
+  await reserveSend(ctx, { user, channel: input.method, meta });
+  const issued = await issueOTPChallenge(ctx, {
+    user,
+    factor,
+    purpose: 'verify',
+    mfaTokenId: mfaToken.id,
+    notAfter: mfaToken.expiresAt,
+    meta,
+  });
+  return { method: input.method, ...issued };
+}
