@@ -1,4 +1,4 @@
-import { computeEffectivePolicy, type EffectivePolicy, type SystemPolicy } from '../domain/policy.js';
+import { computeEffectivePolicy, type EffectivePolicy, type FactorType, type SystemPolicy } from '../domain/policy.js';
 import type { User } from '../storage/types.js';
 import type { ServiceContext } from './context.js';
 
@@ -15,5 +15,20 @@ export async function loadEffectivePolicy(
     { role: user.role, orgId: user.orgId, createdAt: user.createdAt },
     ctx.now(),
   );
-  return { system, effective };
+  return { system, effective: withDeliverableMethods(ctx, effective) };
+}
+
+/**
+ * In production a channel with no provider configured can only fail (its messages
+ * are refused rather than logged), so its method is neither offered nor accepted:
+ * users who only have it are walked into enrolling another method.
+ */
+export function isMethodDeliverable(ctx: ServiceContext, method: FactorType): boolean {
+  if (method === 'totp' || !ctx.config.production) return true;
+  return ctx.delivery.providerName(method) !== 'log';
+}
+
+function withDeliverableMethods(ctx: ServiceContext, effective: EffectivePolicy): EffectivePolicy {
+  const allowedMethods = effective.allowedMethods.filter((m) => isMethodDeliverable(ctx, m));
+  return allowedMethods.length === effective.allowedMethods.length ? effective : { ...effective, allowedMethods };
 }

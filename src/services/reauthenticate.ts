@@ -7,6 +7,11 @@ import type { RequestMeta, ServiceContext } from './context.js';
 import { reauthenticatedUntil } from './sessions.js';
 import { checkSecondFactor } from './verify-second-factor.js';
 
+/** Email/SMS codes for a re-check are bound to the session that asked (never to a sign-in). */
+export function reauthBinding(session: Session): string {
+  return `reauth:${session.id}`;
+}
+
 /**
  * `POST /api/auth/reauth`: a fresh password or second-factor check marks the
  * session as recently authenticated for five minutes. Password guesses share the
@@ -27,7 +32,14 @@ export async function reauthenticate(
       throw new AppError('invalid_credentials', { message: 'The password is wrong.' });
     }
   } else if (input.method && input.code !== undefined) {
-    await checkSecondFactor(ctx, { user, method: input.method, code: input.code, mfaToken: null, meta });
+    await checkSecondFactor(ctx, {
+      user,
+      method: input.method,
+      code: input.code,
+      mfaToken: null,
+      binding: reauthBinding(session),
+      meta,
+    });
   } else {
     throw invalidRequest([{ field: 'password', message: 'give a password, or a method and a code' }]);
   }

@@ -2,7 +2,9 @@ import { AppError, invalidRequest } from '../errors.js';
 import type { RequestMeta, ServiceContext } from './context.js';
 import { loadEffectivePolicy } from './effective-policy.js';
 import { type IssuedChallenge, issueOTPChallenge, reserveSend } from './otp-codes.js';
+import { reauthBinding } from './reauthenticate.js';
 import { requireMfaToken } from './verify-second-factor.js';
+import type { Session, User } from '../storage/types.js';
 
 /**
  * `POST /api/auth/mfa/challenge`: sends an email or SMS code for a pending
@@ -45,4 +47,32 @@ export async function sendSignInChallenge(
     meta,
   });
   return { method: input.method, ...issued };
+}
+
+/**
+ * `POST /api/auth/reauth/challenge`: sends an email or SMS code that can only
+ * re-check this session (`POST /api/auth/reauth {method, code}`), not sign anyone in.
+ */
+export async function sendReauthChallenge(
+  ctx: ServiceContext,
+  auth: { user: User; session: Session },
+  method: 'email' | 'sms',
+  meta: RequestMeta,
+): Promise<IssuedChallenge & { method: 'email' | 'sms' }> {
+  const { user, session } = auth;
+  const { effective } = await loadEffectivePolicy(ctx, user);
+  const factor = effective.allowedMethods.includes(method)
+    ? (await ctx.stores.factors.listConfirmed(user.id)).find((f) => f.type === method)
+    : undefined;
+  if (!factor) throw invalidRequest([{ field: 'method', message: 'is not one of your methods' }]);
+  await reserveSend(ctx, { user, channel: method, meta });
+  const issued = await issueOTPChallenge(ctx, {
+    user,
+    factor,
+    purpose: 'verify',
+    mfaTokenId: reauthBinding(session),
+    notAfter: session.expiresAt,
+    meta,
+  });
+  return { method, ...issued };
 }

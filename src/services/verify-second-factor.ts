@@ -41,7 +41,15 @@ export interface CheckedFactor {
  */
 export async function checkSecondFactor(
   ctx: ServiceContext,
-  input: { user: User; method: VerifyMethod; code: string; mfaToken: MfaToken | null; meta: RequestMeta },
+  input: {
+    user: User;
+    method: VerifyMethod;
+    code: string;
+    mfaToken: MfaToken | null;
+    /** Without an mfaToken: what email/SMS codes are bound to (a session's re-check). */
+    binding?: string | undefined;
+    meta: RequestMeta;
+  },
 ): Promise<CheckedFactor> {
   const { user, method, code, mfaToken, meta } = input;
   assertCodeFormat(method, code);
@@ -78,7 +86,7 @@ export async function checkSecondFactor(
   // A method the policy no longer allows gets the same answer as a wrong code; the code is not even looked at.
   const allowed = method === 'backup_code' ? effective.backupCodesEnabled : effective.allowedMethods.includes(method);
   const verifier = allowed ? ctx.verifiers[method] : undefined;
-  const matched = verifier ? await verifier(ctx, { user, code, mfaTokenId: mfaToken?.id ?? null }) : null;
+  const matched = verifier ? await verifier(ctx, { user, code, mfaTokenId: mfaToken?.id ?? input.binding ?? null }) : null;
   if (matched) {
     await ctx.stores.users.clearFailures(user.id);
     ctx.metrics.secondFactor.inc({ method, outcome: 'success' });

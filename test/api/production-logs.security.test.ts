@@ -82,7 +82,7 @@ describe('NODE_ENV=production with SMTP and Twilio', () => {
 });
 
 describe('NODE_ENV=production with no mail server configured', () => {
-  it('refuses to "deliver" to the log (502) and logs neither code nor text', async () => {
+  it('refuses an undeliverable method up front (403, never a log "delivery") and logs neither code nor text', async () => {
     const server = await startTestServer({ env: { NODE_ENV: 'production', LOG_LEVEL: 'trace' } });
     try {
       const signup = await server.request('POST', '/api/auth/signup', {
@@ -92,8 +92,8 @@ describe('NODE_ENV=production with no mail server configured', () => {
         token: signup.body.session.token,
         body: {},
       });
-      expect(setup.status).toBe(502);
-      expect(setup.body.error.code).toBe('delivery_failed');
+      expect(setup.status).toBe(403);
+      expect(setup.body.error.code).toBe('forbidden');
       const log = server.logs.join('');
       expect(log).toContain('no mail server or SMS provider configured');
       expect(log).not.toMatch(/verification code|dev delivery/);
@@ -174,6 +174,24 @@ describe('development (no provider): the log and the dev outbox', () => {
       const [latest] = (await server.request('GET', '/api/dev/outbox')).body.messages;
       expect(latest).toMatchObject({ channel: 'sms', to: '+14155552671', subject: null });
       expect(latest.text).toMatch(/^\d{6} is your Twofold code to confirm this phone number/);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('production without a mail server or SMS provider', () => {
+  it('does not offer email or SMS (they could only fail) and says so in public config', async () => {
+    const server = await startTestServer({ env: { NODE_ENV: 'production' } });
+    try {
+      const signup = await server.request('POST', '/api/auth/signup', { body: { email: uniqueEmail(), password: 'long enough pw' } });
+      const status = await server.request('GET', '/api/mfa', { token: signup.body.session.token });
+      expect(status.body.allowedMethods).toEqual(['totp']);
+      const setup = await server.request('POST', '/api/mfa/email/setup', { token: signup.body.session.token, body: {} });
+      expect(setup.status).toBe(403);
+      const config = await server.request('GET', '/api/public-config');
+      expect(config.body.methods).toMatchObject({ totp: true, email: false, sms: false, backupCodes: true });
+      expect(config.body.devOutbox).toBe(false);
     } finally {
       await server.close();
     }

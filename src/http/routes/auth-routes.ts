@@ -10,7 +10,8 @@ import { verifySecondFactor } from '../../services/verify-second-factor.js';
 import { recordEvent } from '../../services/audit-log.js';
 import { sessionOf } from '../plugins/auth.js';
 import { requestMeta } from '../request-meta.js';
-import { loginBody, reauthBody, signupBody, verifyBody } from '../schemas/auth.js';
+import { challengeMethodBody, loginBody, reauthBody, signupBody, verifyBody } from '../schemas/auth.js';
+import { sendReauthChallenge } from '../../services/send-challenge.js';
 import { clearSessionCookie, withSessionCookie } from '../session-cookie.js';
 
 /** Sign-up, the two sign-in steps, logout and re-authentication. */
@@ -43,6 +44,10 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServiceContext): v
   r.post('/api/auth/reauth', { schema: { tags: ['auth'], body: reauthBody } }, async (request) => {
     return reauthenticate(ctx, sessionOf(request), request.body, requestMeta(request));
   });
+
+  r.post('/api/auth/reauth/challenge', { schema: { tags: ['auth'], body: challengeMethodBody } }, async (request) =>
+    sendReauthChallenge(ctx, sessionOf(request), request.body.method, requestMeta(request)),
+  );
 
   r.get('/api/auth/session', { schema: { tags: ['auth'] } }, async (request) => {
     const principal = sessionOf(request);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { ServiceContext } from '../../services/context.js';
+import { isMethodDeliverable } from '../../services/effective-policy.js';
 
 /** Health, readiness, metrics, the OpenAPI document and what the UI needs before sign-in. */
 export function registerOpsRoutes(app: FastifyInstance, ctx: ServiceContext): void {
@@ -32,8 +33,8 @@ export function registerOpsRoutes(app: FastifyInstance, ctx: ServiceContext): vo
       signupEnabled: ctx.config.signupEnabled,
       methods: {
         totp: policy.methods.totp.enabled,
-        email: policy.methods.email.enabled,
-        sms: policy.methods.sms.enabled,
+        email: policy.methods.email.enabled && isMethodDeliverable(ctx, 'email'),
+        sms: policy.methods.sms.enabled && isMethodDeliverable(ctx, 'sms'),
         backupCodes: policy.methods.backupCodes.enabled,
       },
       devOutbox: !ctx.config.production,

@@ -19,3 +19,5 @@ export const reauthBody = z
     message: 'give a password, or a method and a code',
     path: ['password'],
   });
+
+export const challengeMethodBody = z.object({ method: z.enum(['email', 'sms']) });
