@@ -1,6 +1,10 @@
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// jsqr is CommonJS with `exports.default`; under NodeNext the default import is the module object.
+type Decode = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
+const jsQR = ((jsQRModule as unknown as { default?: Decode }).default ?? jsQRModule) as unknown as Decode;
+
 import { startTestServer, type TestServer, uniqueEmail } from '../helpers/server.js';
 
 let server: TestServer;

@@ -1,0 +1,28 @@
+import type { ComponentChildren } from 'preact';
+import { useApp } from '../lib/app-context.js';
+import { onLinkClick } from '../lib/router.js';
+import { LogoMark } from './logo.js';
+
+/** The centred card of the sign-in, sign-up and enrollment screens. */
+export function AuthLayout({ children, wide = false }: { children: ComponentChildren; wide?: boolean }) {
+  const { config } = useApp();
+  return (
+    <div class="auth-page">
+      <main class={`auth-card${wide ? ' auth-card-wide' : ''}`} id="main" tabIndex={-1}>
+        <a href="/" class="auth-brand" onClick={onLinkClick}>
+          <LogoMark size={36} />
+          <span class="logo-word">{config.productName}</span>
+        </a>
+        {children}
+      </main>
+      <footer class="auth-footer">
+        <span>Protected by {config.productName} two-step verification</span>
+        {config.devOutbox && (
+          <a href="/dev/outbox" onClick={onLinkClick}>
+            Dev outbox
+          </a>
+        )}
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { CurrentSession, PublicConfig } from './types.js';
+
+export const DEFAULT_CONFIG: PublicConfig = {
+  productName: 'Twofold',
+  signupEnabled: true,
+  methods: { totp: true, email: true, sms: false, backupCodes: true },
+  devOutbox: false,
+};
+
+/** What every page may read: server config, the signed-in user, and ways to change them. */
+export interface AppState {
+  config: PublicConfig;
+  /** `undefined` while loading, `null` when signed out. */
+  current: CurrentSession | null | undefined;
+  refreshSession: () => Promise<CurrentSession | null>;
+  signOut: () => Promise<void>;
+  /** Set when a sign-in answered `authenticated` inside an enforcement grace period. */
+  enrollmentDeadline: string | null;
+  setEnrollmentDeadline: (deadline: string | null) => void;
+  /** Shows a short toast ("Backup codes copied"). */
+  notify: (message: string) => void;
+}
+
+export const AppContext = createContext<AppState | null>(null);
+
+export function useApp(): AppState {
+  const state = useContext(AppContext);
+  if (!state) throw new Error('useApp outside <AppContext.Provider>');
+  return state;
+}

@@ -1,0 +1,169 @@
+import type { FactorType, SecondFactorMethod } from './types.js';
+
+/** Human name of a second-factor method. */
+export function methodName(method: SecondFactorMethod | string): string {
+  switch (method) {
+    case 'totp':
+      return 'Authenticator app';
+    case 'email':
+      return 'Email code';
+    case 'sms':
+      return 'Text message (SMS)';
+    case 'backup_code':
+    case 'backupCodes':
+    case 'backup_codes':
+      return 'Backup code';
+    default:
+      return method;
+  }
+}
+
+/** Short badge text for a method. */
+export function methodShort(method: string): string {
+  switch (method) {
+    case 'totp':
+      return 'App';
+    case 'email':
+      return 'Email';
+    case 'sms':
+      return 'SMS';
+    case 'backup_code':
+    case 'backupCodes':
+    case 'backup_codes':
+      return 'Backup';
+    default:
+      return method;
+  }
+}
+
+export const FACTOR_TYPES: readonly FactorType[] = ['totp', 'email', 'sms'];
+
+/** "ABCD EFGH IJKL …" for typing a TOTP secret by hand. */
+export function groupSecret(secret: string): string {
+  return (secret.replace(/\s+/g, '').match(/.{1,4}/g) ?? []).join(' ');
+}
+
+/** "Mar 3, 2025" */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '—';
+  return date.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+}
+
+/** "Mar 3, 2025, 14:05" */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '—';
+  return date.toLocaleString(undefined, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  });
+}
+
+/** "3 minutes ago", "in 2 days", falling back to a date beyond a month. */
+export function formatRelative(iso: string | null | undefined, now: Date = new Date()): string {
+  if (!iso) return 'Never';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '—';
+  const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
+  const abs = Math.abs(seconds);
+  const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  // A time slightly ahead of this device is clock skew between server and browser, not the future.
+  if (abs < 45 || (seconds > 0 && seconds < 3600)) return 'Just now';
+  if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
+  if (abs < 86400) return rtf.format(Math.round(seconds / 3600), 'hour');
+  if (abs < 86400 * 30) return rtf.format(Math.round(seconds / 86400), 'day');
+  return formatDate(iso);
+}
+
+/** Human text of a security event type (`mfa.factor_added` → "Two-factor method added"). */
+export function eventName(type: string): string {
+  const known: Record<string, string> = {
+    sign_up: 'Account created',
+    sign_in_succeeded: 'Signed in',
+    sign_in_failed: 'Failed sign-in',
+    second_factor_failed: 'Wrong verification code',
+    sign_out: 'Signed out',
+    reauthenticated: 'Identity re-confirmed',
+    factor_added: 'Two-step method added',
+    factor_removed: 'Two-step method removed',
+    preferred_factor_changed: 'Preferred method changed',
+    mfa_disabled: 'Two-step verification turned off',
+    backup_code_used: 'Backup code used',
+    backup_codes_regenerated: 'New backup codes generated',
+    account_locked: 'Account locked after failed attempts',
+    account_unlocked: 'Account unlocked',
+    mfa_reset: 'Two-step verification reset by an administrator',
+    policy_changed: 'System 2FA policy changed',
+    org_policy_changed: 'Organization 2FA policy changed',
+    user_created: 'User created',
+    org_created: 'Organization created',
+  };
+
+  const hit = known[type];
+  if (hit) return hit;
+  const words = type.replace(/[._]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Whether an event type reads as a failure (for styling). */
+export function isFailureEvent(type: string): boolean {
+  return /fail|locked|denied|invalid|refused/i.test(type) && !/unlock/i.test(type);
+}
+
+/** Short readable summary of a user agent string. */
+export function describeUserAgent(ua: string | null | undefined): string {
+  if (!ua) return '';
+  const browser = /Edg\//.test(ua)
+    ? 'Edge'
+    : /Firefox\//.test(ua)
+      ? 'Firefox'
+      : /Chrome\//.test(ua)
+        ? 'Chrome'
+        : /Safari\//.test(ua)
+          ? 'Safari'
+          : /curl|node|undici/i.test(ua)
+            ? 'API client'
+            : '';
+  const os = /Windows/.test(ua)
+    ? 'Windows'
+    : /Android/.test(ua)
+      ? 'Android'
+      : /iPhone|iPad/.test(ua)
+        ? 'iOS'
+        : /Mac OS X/.test(ua)
+          ? 'macOS'
+          : /Linux/.test(ua)
+            ? 'Linux'
+            : '';
+  return [browser, os].filter(Boolean).join(' on ') || ua.slice(0, 40);
+}
+
+/** A short human note from an event's details: "with Authenticator app", "3 left". */
+export function eventDetail(type: string, details: Record<string, unknown> | null | undefined): string {
+  if (!details) return '';
+  if (Array.isArray(details.methods)) {
+    const second = (details.methods as unknown[]).filter((m) => m !== 'password' && m !== 'pwd');
+    const how =
+      second.length > 0
+        ? `with password and ${methodName(String(second[0])).toLowerCase()}`
+        : 'with password';
+    return details.enrolled ? `${how} (just set up)` : how;
+  }
+  if (typeof details.type === 'string' && /factor/.test(type)) return methodName(details.type);
+  if (typeof details.method === 'string') return methodName(details.method);
+  if (typeof details.remaining === 'number') return `${details.remaining} backup codes left`;
+  if (typeof details.step === 'string')
+    return details.step === 'password' ? 'wrong password' : `at ${details.step}`;
+  return '';
+}
+
+/** 75 → "1:15" */
+export function formatCountdown(seconds: number): string {
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}

@@ -1,0 +1,73 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+
+/**
+ * Seconds left until a moment, ticking every second. `start(seconds)` restarts it.
+ */
+export function useCountdown(initialSeconds = 0): { seconds: number; start: (seconds: number) => void } {
+  const [until, setUntil] = useState(() => Date.now() + initialSeconds * 1000);
+  const [now, setNow] = useState(() => Date.now());
+  const seconds = Math.max(0, Math.ceil((until - now) / 1000));
+  useEffect(() => {
+    if (seconds <= 0) return;
+    const timer = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(timer);
+  }, [seconds > 0, until]);
+  const start = useCallback((value: number) => {
+    const at = Date.now();
+    setNow(at);
+    setUntil(at + Math.max(0, value) * 1000);
+  }, []);
+  return { seconds, start };
+}
+
+/**
+ * Moves focus into a step when it mounts: the first enabled field, else the heading
+ * (`[data-autofocus]` wins over both).
+ */
+export function useFocusFirst<T extends HTMLElement>(deps: unknown[] = []) {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    const root = ref.current;
+    if (!root) return;
+    const target =
+      root.querySelector<HTMLElement>('[data-autofocus]') ??
+      root.querySelector<HTMLElement>(
+        'input:not([type=hidden]):not([disabled]):not([type=checkbox]), select:not([disabled]), textarea:not([disabled])',
+      ) ??
+      root.querySelector<HTMLElement>('h1, h2');
+    if (!target) return;
+    if (target.matches('h1, h2') && !target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.focus({ preventScroll: false });
+  }, deps);
+  return ref;
+}
+
+/** Load data with an async function; `reload()` runs it again. */
+export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []) {
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
+  const version = useRef(0);
+  const run = useCallback(() => {
+    const mine = ++version.current;
+    setState((previous) => ({ ...previous, loading: true }));
+    load().then(
+      (data) => {
+        if (mine === version.current) setState({ data, loading: false });
+      },
+      (error: unknown) => {
+        if (mine === version.current)
+          setState((previous) => ({ data: previous.data, error, loading: false }));
+      },
+    );
+  }, deps);
+  useEffect(() => {
+    run();
+  }, [run]);
+  return { ...state, reload: run, setData: (data: T) => setState({ data, loading: false }) };
+}
+
+/** Sets `document.title` to "Page · Product". */
+export function useTitle(title: string, product = 'Twofold') {
+  useEffect(() => {
+    document.title = title ? `${title} · ${product}` : product;
+  }, [title, product]);
+}

@@ -1,0 +1,93 @@
+import type { ComponentChildren } from 'preact';
+import { Icon, type IconName } from '../../components/icons.js';
+import { useApp } from '../../lib/app-context.js';
+import { onLinkClick } from '../../lib/router.js';
+import { NotFoundPage } from '../errors.js';
+import { AuditPage } from './audit.js';
+import { OrgsPage } from './orgs.js';
+import { OverviewPage } from './overview.js';
+import { PolicyPage } from './policy.js';
+import { UsersPage } from './users.js';
+
+interface Section {
+  path: string;
+  label: string;
+  icon: IconName;
+  systemOnly?: boolean;
+}
+
+const SECTIONS: Section[] = [
+  { path: '/admin', label: 'Overview', icon: 'chart' },
+  { path: '/admin/users', label: 'Users', icon: 'users' },
+  { path: '/admin/policy', label: '2FA policy', icon: 'sliders', systemOnly: true },
+  { path: '/admin/orgs', label: 'Organizations', icon: 'building' },
+  { path: '/admin/audit', label: 'Audit log', icon: 'list' },
+];
+
+/** The admin console frame: section navigation and the section itself. */
+export function AdminPage({ path }: { path: string }) {
+  const { current } = useApp();
+  const isSystem = current?.user.role === 'system_admin';
+  const sections = SECTIONS.filter((s) => isSystem || !s.systemOnly);
+  let body: ComponentChildren;
+  switch (path) {
+    case '/admin':
+      body = <OverviewPage />;
+      break;
+    case '/admin/users':
+      body = <UsersPage />;
+      break;
+    case '/admin/policy':
+      body = isSystem ? <PolicyPage /> : <NotAllowedSection />;
+      break;
+    case '/admin/orgs':
+      body = <OrgsPage />;
+      break;
+    case '/admin/audit':
+      body = <AuditPage />;
+      break;
+    default:
+      return <NotFoundPage inShell />;
+  }
+  return (
+    <div class="admin">
+      <nav class="admin-nav" aria-label="Admin">
+        <p class="admin-nav-title">{isSystem ? 'System admin' : 'Organization admin'}</p>
+        <ul>
+          {sections.map((section) => {
+            const active = path === section.path;
+            return (
+              <li key={section.path}>
+                <a
+                  href={section.path}
+                  class={active ? 'admin-link is-active' : 'admin-link'}
+                  aria-current={active ? 'page' : undefined}
+                  onClick={onLinkClick}
+                >
+                  <Icon name={section.icon} />
+                  <span>{section.label}</span>
+                </a>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+      <div class="admin-body">{body}</div>
+    </div>
+  );
+}
+
+function NotAllowedSection() {
+  return (
+    <section class="card card-pad empty-state">
+      <span class="empty-icon">
+        <Icon name="lock" size={28} />
+      </span>
+      <h1>Not allowed</h1>
+      <p class="muted">
+        The server-wide policy is managed by system administrators. You can tighten the policy of your
+        organization under Organizations.
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,403 @@
+import { useEffect, useState } from 'preact/hooks';
+import { Alert, Badge, StatusLine } from '../../components/alert.js';
+import { ConfirmDialog, Modal } from '../../components/dialog.js';
+import { Field, SelectField } from '../../components/field.js';
+import { Icon, MethodIcon } from '../../components/icons.js';
+import { ApiError, api, describeError, fieldError, query, sentence } from '../../lib/api.js';
+import { useApp } from '../../lib/app-context.js';
+import { methodName, methodShort } from '../../lib/format.js';
+import { useTitle } from '../../lib/hooks.js';
+import { useRoute } from '../../lib/router.js';
+import type { AdminUser, Organization, Role } from '../../lib/types.js';
+import { orgName, useOrgs } from './use-orgs.js';
+
+const ROLE_NAMES: Record<Role, string> = {
+  system_admin: 'System admin',
+  org_admin: 'Org admin',
+  member: 'Member',
+};
+
+type Action = { kind: 'reset' | 'unlock'; user: AdminUser } | null;
+
+/** `/admin/users`: search, filters, the 2FA column, reset and unlock, and creating users. */
+export function UsersPage() {
+  const app = useApp();
+  const { params } = useRoute();
+  const isSystem = app.current?.user.role === 'system_admin';
+  const orgs = useOrgs();
+  const [q, setQ] = useState(params.get('q') ?? '');
+  const [debouncedQ, setDebouncedQ] = useState(q);
+  const [mfa, setMfa] = useState(params.get('mfa') ?? '');
+  const [orgId, setOrgId] = useState(params.get('orgId') ?? '');
+  const [users, setUsers] = useState<AdminUser[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [action, setAction] = useState<Action>(null);
+  const [creating, setCreating] = useState(false);
+  const [version, setVersion] = useState(0);
+  useTitle('Users', app.config.productName);
+
+  useEffect(() => {
+    const timer = setTimeout(() => setDebouncedQ(q.trim()), 250);
+    return () => clearTimeout(timer);
+  }, [q]);
+
+  const load = async (after: string | null) => {
+    setLoading(true);
+    setError(null);
+    try {
+      const result = await api.get<{ users: AdminUser[]; nextCursor?: string | null }>(
+        `/api/admin/users${query({ q: debouncedQ, mfa, orgId, cursor: after })}`,
+      );
+      setUsers((previous) => (after ? [...previous, ...result.users] : result.users));
+      setCursor(result.nextCursor ?? null);
+    } catch (caught) {
+      setError(describeError(caught));
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  useEffect(() => {
+    void load(null);
+    const search = query({ q: debouncedQ, mfa, orgId });
+    window.history.replaceState(null, '', `/admin/users${search}`);
+  }, [debouncedQ, mfa, orgId, version]);
+
+  const orgList: Organization[] = orgs.data ?? [];
+  const filtered = debouncedQ || mfa || orgId;
+
+  return (
+    <div class="page-grid">
+      <div class="page-head">
+        <div>
+          <h1>Users</h1>
+          <p class="muted">Who has two-step verification, and help for those locked out.</p>
+        </div>
+        <div class="page-head-actions">
+          <button type="button" class="btn btn-primary" onClick={() => setCreating(true)}>
+            <Icon name="plus" /> Add user
+          </button>
+        </div>
+      </div>
+
+      <section class="card">
+        <form class="toolbar" aria-label="Filter users" onSubmit={(event) => event.preventDefault()}>
+          <Field
+            label="Search"
+            type="search"
+            name="q"
+            placeholder="Email or name"
+            value={q}
+            onValue={setQ}
+            class="toolbar-search"
+          />
+          <SelectField label="2FA" name="mfa" value={mfa} onValue={setMfa}>
+            <option value="">All users</option>
+            <option value="enabled">2FA enabled</option>
+            <option value="disabled">2FA not set up</option>
+          </SelectField>
+          {orgList.length > 0 && (
+            <SelectField label="Organization" name="orgId" value={orgId} onValue={setOrgId}>
+              <option value="">All organizations</option>
+              {orgList.map((org) => (
+                <option key={org.id} value={org.id}>
+                  {org.name}
+                </option>
+              ))}
+            </SelectField>
+          )}
+        </form>
+        {error && (
+          <div class="card-pad-x">
+            <Alert tone="error">{error}</Alert>
+          </div>
+        )}
+        <div class="table-wrap">
+          <table class="table table-responsive">
+            <caption class="visually-hidden">Users</caption>
+            <thead>
+              <tr>
+                <th scope="col">User</th>
+                <th scope="col">Role</th>
+                <th scope="col">Organization</th>
+                <th scope="col">2FA</th>
+                <th scope="col">Status</th>
+                <th scope="col">
+                  <span class="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((user) => (
+                <tr key={user.id}>
+                  <td data-label="User">
+                    <span class="cell-strong">{user.email}</span>
+                    {user.name && <span class="cell-sub">{user.name}</span>}
+                  </td>
+                  <td data-label="Role">{ROLE_NAMES[user.role] ?? user.role}</td>
+                  <td data-label="Organization">{orgName(orgList, user.orgId)}</td>
+                  <td data-label="2FA">
+                    {user.mfaEnabled ? (
+                      <span class="mfa-cell">
+                        <Badge tone="good">
+                          <Icon name="check" size={14} /> Enabled
+                        </Badge>
+                        {user.mfaMethods
+                          .filter((m) => m !== 'backup_code' && m !== 'backupCodes')
+                          .map((method) => (
+                            <span key={method} class="method-pill" title={methodName(method)}>
+                              <MethodIcon method={method} size={14} />
+                              {methodShort(method)}
+                            </span>
+                          ))}
+                      </span>
+                    ) : (
+                      <Badge tone="warn">Not set up</Badge>
+                    )}
+                  </td>
+                  <td data-label="Status">
+                    {user.locked ? (
+                      <Badge tone="bad">
+                        <Icon name="lock" size={14} /> Locked
+                      </Badge>
+                    ) : (
+                      <span class="muted">Active</span>
+                    )}
+                  </td>
+                  <td class="row-actions">
+                    {user.locked && (
+                      <button
+                        type="button"
+                        class="btn btn-secondary btn-small"
+                        onClick={() => setAction({ kind: 'unlock', user })}
+                      >
+                        <Icon name="unlock" size={16} /> Unlock
+                        <span class="visually-hidden"> {user.email}</span>
+                      </button>
+                    )}
+                    {(user.mfaEnabled || user.mfaMethods.length > 0) && (
+                      <button
+                        type="button"
+                        class="btn btn-ghost btn-small btn-danger-text"
+                        onClick={() => setAction({ kind: 'reset', user })}
+                      >
+                        <Icon name="refresh" size={16} /> Reset 2FA
+                        <span class="visually-hidden"> for {user.email}</span>
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {users.length === 0 && !loading && (
+            <p class="empty">{filtered ? 'No users match these filters.' : 'No users yet.'}</p>
+          )}
+        </div>
+        <div class="table-foot">
+          <span class="muted" role="status">
+            {loading ? 'Loading…' : `${users.length} ${users.length === 1 ? 'user' : 'users'} shown`}
+          </span>
+          {cursor && (
+            <button
+              type="button"
+              class="btn btn-secondary"
+              disabled={loading}
+              onClick={() => void load(cursor)}
+            >
+              Load more
+            </button>
+          )}
+        </div>
+      </section>
+
+      <ConfirmDialog
+        open={action?.kind === 'reset'}
+        title="Reset two-step verification?"
+        confirmLabel="Reset 2FA"
+        danger
+        onClose={() => setAction(null)}
+        onConfirm={async () => {
+          if (!action) return;
+          await api.post(`/api/admin/users/${encodeURIComponent(action.user.id)}/mfa/reset`, {});
+          app.notify(`Two-step verification reset for ${action.user.email}`);
+          setVersion((v) => v + 1);
+        }}
+      >
+        <p>
+          All methods and backup codes of <strong>{action?.user.email}</strong> will be removed and their
+          other sessions ended. Where policy requires it, they will set up two-step verification again at
+          their next sign-in. They will get an email about it.
+        </p>
+      </ConfirmDialog>
+
+      <ConfirmDialog
+        open={action?.kind === 'unlock'}
+        title="Unlock this account?"
+        confirmLabel="Unlock"
+        onClose={() => setAction(null)}
+        onConfirm={async () => {
+          if (!action) return;
+          await api.post(`/api/admin/users/${encodeURIComponent(action.user.id)}/unlock`, {});
+          app.notify(`${action.user.email} unlocked`);
+          setVersion((v) => v + 1);
+        }}
+      >
+        <p>
+          <strong>{action?.user.email}</strong> was locked after too many failed attempts. Unlock only if
+          you’re sure it was them.
+        </p>
+      </ConfirmDialog>
+
+      <CreateUserDialog
+        open={creating}
+        orgs={orgList}
+        isSystem={isSystem}
+        defaultOrgId={isSystem ? '' : (app.current?.user.orgId ?? '')}
+        onClose={() => setCreating(false)}
+        onCreated={(email) => {
+          setCreating(false);
+          app.notify(`${email} created`);
+          setVersion((v) => v + 1);
+        }}
+      />
+    </div>
+  );
+}
+
+function CreateUserDialog({
+  open,
+  orgs,
+  isSystem,
+  defaultOrgId,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  orgs: Organization[];
+  isSystem: boolean;
+  defaultOrgId: string;
+  onClose: () => void;
+  onCreated: (email: string) => void;
+}) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [role, setRole] = useState<Role>('member');
+  const [orgId, setOrgId] = useState(defaultOrgId);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!open) return;
+    setEmail('');
+    setPassword('');
+    setRole('member');
+    setOrgId(defaultOrgId);
+    setErrors({});
+    setError(null);
+  }, [open]);
+
+  return (
+    <Modal open={open} title="Add a user" onClose={onClose}>
+      <form
+        noValidate
+        onSubmit={async (event) => {
+          event.preventDefault();
+          setBusy(true);
+          setError(null);
+          setErrors({});
+          try {
+            const body: Record<string, string> = { email: email.trim(), password, role };
+            if (orgId) body.orgId = orgId;
+            await api.post('/api/admin/users', body);
+            setBusy(false);
+            onCreated(email.trim());
+          } catch (caught) {
+            setBusy(false);
+            if (caught instanceof ApiError && caught.code === 'invalid_request') {
+              const fields = caught.fieldErrors;
+              const next: Record<string, string> = {};
+              const shown =
+                isSystem && orgs.length > 0
+                  ? ['email', 'password', 'role', 'orgId']
+                  : ['email', 'password', 'role'];
+              for (const name of shown) {
+                const message = fieldError(fields, name);
+                if (message) next[name] = message;
+              }
+              setErrors(next);
+              const orgMessage = shown.includes('orgId') ? undefined : fieldError(fields, 'orgId');
+              if (orgMessage) setError(sentence(orgMessage));
+              else if (Object.keys(next).length === 0) setError(caught.message);
+            } else if (caught instanceof ApiError && caught.code === 'conflict') {
+              setErrors({ email: 'A user with this email already exists.' });
+            } else {
+              setError(describeError(caught));
+            }
+          }
+        }}
+      >
+        <div class="modal-body stack">
+          <Field
+            label="Email"
+            type="email"
+            name="email"
+            autocomplete="off"
+            value={email}
+            onValue={setEmail}
+            error={errors.email}
+          />
+          <Field
+            label="Initial password"
+            type="password"
+            name="password"
+            autocomplete="new-password"
+            hint="Share it safely; the user can sign in with it and set up 2FA."
+            value={password}
+            onValue={setPassword}
+            error={errors.password}
+          />
+          <SelectField
+            label="Role"
+            name="role"
+            value={role}
+            onValue={(v) => setRole(v as Role)}
+            error={errors.role}
+          >
+            <option value="member">Member</option>
+            <option value="org_admin">Organization admin</option>
+            {isSystem && <option value="system_admin">System admin</option>}
+          </SelectField>
+          {isSystem && orgs.length > 0 && (
+            <SelectField
+              label="Organization"
+              name="orgId"
+              value={orgId}
+              onValue={setOrgId}
+              error={errors.orgId}
+            >
+              <option value="">No organization</option>
+              {orgs.map((org) => (
+                <option key={org.id} value={org.id}>
+                  {org.name}
+                </option>
+              ))}
+            </SelectField>
+          )}
+          <StatusLine error={error} />
+        </div>
+        <div class="modal-actions">
+          <button type="button" class="btn btn-secondary" onClick={onClose} disabled={busy}>
+            Cancel
+          </button>
+          <button type="submit" class="btn btn-primary" disabled={busy}>
+            {busy ? 'Creating…' : 'Create user'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
