@@ -19,7 +19,7 @@ async function withContext(fn: (ctx: ServiceContext) => Promise<void>): Promise<
   try {
     await fn({ config, stores, keyring, log, now: () => new Date(), metrics: createMetrics(), notifier: silentNotifier, verifiers: {} });
   } finally {
-    await stores.database.close();
+    await stores.close();
   }
 }
 

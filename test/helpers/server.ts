@@ -103,7 +103,7 @@ export async function startTestServer(
     request,
     async close() {
       await app.close();
-      await stores.database.close();
+      await stores.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

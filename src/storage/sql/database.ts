@@ -19,11 +19,19 @@ export interface SqlDatabase {
 // PostgreSQL returns int8 as strings; our bigints are epoch milliseconds, well inside 2^53.
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 
+/** Per-call settings of {@link openDatabase}. */
+export interface OpenDatabaseOptions {
+  /** PostgreSQL connections in the pool (default 10). */
+  poolSize?: number;
+  /** Told about errors of idle PostgreSQL connections (e.g. the server restarted). */
+  onIdleError?: (error: Error) => void;
+}
+
 /**
  * Opens the database named by `DATABASE_URL`: `sqlite:<path>` (WAL mode) or `postgres://…`.
  * @example const { db } = openDatabase('sqlite:./data/twofold.db')
  */
-export function openDatabase(url: string, options: { poolSize?: number } = {}): SqlDatabase {
+export function openDatabase(url: string, options: OpenDatabaseOptions = {}): SqlDatabase {
   if (url.startsWith('sqlite:')) {
     const target = url.slice('sqlite:'.length);
     const memory = target === ':memory:';
@@ -38,7 +46,15 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     return { db, dialect: 'sqlite', sqlitePath: memory ? null : path, close: () => db.destroy() };
   }
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    // While PostgreSQL is unreachable, give up on a connection after 5 s (the request gets 503).
+    connectionTimeoutMillis: 5_000,
+  });
+  // An idle connection dropped by the server (restart, failover) emits 'error' on the pool;
+  // unhandled it would end the process. The pool replaces the connection on next use.
+  pool.on('error', (error) => options.onIdleError?.(error));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', sqlitePath: null, close: () => db.destroy() };
 }
