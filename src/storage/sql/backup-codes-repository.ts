@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { lockUserRow } from './lock-user-row.js';
 import type { Database } from './schema.js';
 
 /** Backup codes, one row per code (one blob of codes would make two uses collide). */
@@ -9,6 +10,8 @@ export class BackupCodesRepository {
   /** Replaces the user's whole set in one transaction: old codes die as new ones are born. */
   async replaceAll(userId: string, codeHashes: string[], now: Date): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
+      // Two regenerations at once: the second waits, then deletes the first one's set.
+      await lockUserRow(trx, userId);
       await trx.deleteFrom('backup_codes').where('user_id', '=', userId).execute();
       if (codeHashes.length === 0) return;
       await trx

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { FactorType } from '../../domain/policy.js';
 import type { Factor } from '../types.js';
+import { lockUserRow } from './lock-user-row.js';
 import type { Database, FactorsTable } from './schema.js';
 
 function toFactor(row: Selectable<FactorsTable>): Factor {
@@ -82,6 +83,8 @@ export class FactorsRepository {
    */
   async confirm(id: string, userId: string, now: Date, lastStep: number | null): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
+      // Two factors confirmed at once must not both become preferred.
+      await lockUserRow(trx, userId);
       const hasPreferred = await trx
         .selectFrom('factors')
         .select('id')
@@ -140,6 +143,7 @@ export class FactorsRepository {
 
   async setPreferred(userId: string, factorId: string): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
+      await lockUserRow(trx, userId);
       const target = await trx
         .selectFrom('factors')
         .select('id')
@@ -157,6 +161,8 @@ export class FactorsRepository {
   /** Deletes one factor; if it was preferred, the oldest remaining confirmed factor takes over. */
   async delete(userId: string, factorId: string): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
+      // Two deletes at once must agree on which factor takes over the preference.
+      await lockUserRow(trx, userId);
       const result = await trx
         .deleteFrom('factors')
         .where('id', '=', factorId)

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { backendsUnderTest } from '../helpers/services.js';
+import { inParallel, useTestStores } from '../helpers/test-stores.js';
+
+const STORES = await backendsUnderTest('mfa tokens repository', ['sqlite', 'postgres']);
+const T0 = new Date(Date.UTC(2026, 0, 15, 12, 0, 0));
+const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+
+for (const store of STORES) {
+  describe(store, () => {
+    const t = useTestStores(store);
+    const newUser = () =>
+      t.stores.users.create({
+        email: `m-${randomUUID()}@example.com`,
+        passwordHash: 'h',
+        role: 'member',
+        now: T0,
+      });
+    const newToken = async (userId: string, purpose: 'verify' | 'enroll' = 'verify', ttlSeconds = 600) => {
+      const tokenHash = randomUUID();
+      const token = await t.stores.mfaTokens.create({
+        tokenHash,
+        userId,
+        purpose,
+        now: T0,
+        expiresAt: at(ttlSeconds),
+        ip: null,
+      });
+      return { ...token, tokenHash };
+    };
+
+    it('finds a live pending sign-in by hash until it expires', async () => {
+      const user = await newUser();
+      const { tokenHash, ...token } = await newToken(user.id, 'enroll', 60);
+      expect(await t.stores.mfaTokens.findActive(tokenHash, at(59))).toEqual(token);
+      expect(await t.stores.mfaTokens.findActive(tokenHash, at(60))).toBeNull();
+    });
+
+    it('reserves attempts 1..max, then refuses (SECURITY.md rule 13)', async () => {
+      const user = await newUser();
+      const token = await newToken(user.id);
+      const used: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const r = await t.stores.mfaTokens.reserveAttempt(token.id, 5, T0);
+        if (r.ok) used.push(r.used);
+      }
+      expect(used).toEqual([1, 2, 3, 4, 5]);
+    });
+
+    it('50 parallel reservations with max 5: exactly 5 evaluations', async () => {
+      const user = await newUser();
+      const token = await newToken(user.id);
+      const results = await inParallel(50, () => t.stores.mfaTokens.reserveAttempt(token.id, 5, T0));
+      expect(results.flatMap((r) => (r.ok ? [r.used] : [])).sort()).toEqual([1, 2, 3, 4, 5]);
+    });
+
+    it('refuses attempts on an expired, consumed or revoked token', async () => {
+      const user = await newUser();
+      const expired = await newToken(user.id, 'verify', 10);
+      expect(await t.stores.mfaTokens.reserveAttempt(expired.id, 5, at(10))).toEqual({ ok: false });
+      const consumed = await newToken(user.id);
+      await t.stores.mfaTokens.consume(consumed.id, T0);
+      expect(await t.stores.mfaTokens.reserveAttempt(consumed.id, 5, T0)).toEqual({ ok: false });
+      const revoked = await newToken(user.id);
+      await t.stores.mfaTokens.revoke(revoked.id, T0);
+      expect(await t.stores.mfaTokens.reserveAttempt(revoked.id, 5, T0)).toEqual({ ok: false });
+    });
+
+    it('single use: of 30 parallel consumes exactly one wins, and the token is gone', async () => {
+      const user = await newUser();
+      const token = await newToken(user.id);
+      const results = await inParallel(30, () => t.stores.mfaTokens.consume(token.id, at(1)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await t.stores.mfaTokens.findActive(token.tokenHash, at(2))).toBeNull();
+    });
+
+    it('cannot consume an expired or revoked token', async () => {
+      const user = await newUser();
+      const expired = await newToken(user.id, 'verify', 10);
+      expect(await t.stores.mfaTokens.consume(expired.id, at(10))).toBe(false);
+      const revoked = await newToken(user.id);
+      await t.stores.mfaTokens.revoke(revoked.id, T0);
+      expect(await t.stores.mfaTokens.consume(revoked.id, T0)).toBe(false);
+    });
+
+    it('revoking a consume race: revoke and consume at once leave the token dead either way', async () => {
+      const user = await newUser();
+      const token = await newToken(user.id);
+      const [consumed] = await Promise.all([
+        t.stores.mfaTokens.consume(token.id, T0),
+        t.stores.mfaTokens.revoke(token.id, T0),
+      ]);
+      expect(typeof consumed).toBe('boolean');
+      expect(await t.stores.mfaTokens.findActive(token.tokenHash, T0)).toBeNull();
+      expect(await t.stores.mfaTokens.consume(token.id, T0)).toBe(false);
+    });
+
+    it('revokes every live token of one user (the lockout path)', async () => {
+      const [user, other] = [await newUser(), await newUser()];
+      const a = await newToken(user.id);
+      const b = await newToken(user.id, 'enroll');
+      const kept = await newToken(other.id);
+      await t.stores.mfaTokens.revokeAllForUser(user.id, at(1));
+      expect(await t.stores.mfaTokens.findActive(a.tokenHash, at(2))).toBeNull();
+      expect(await t.stores.mfaTokens.findActive(b.tokenHash, at(2))).toBeNull();
+      expect(await t.stores.mfaTokens.findActive(kept.tokenHash, at(2))).not.toBeNull();
+    });
+  });
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSystemPolicy } from '../../src/domain/policy.js';
+import { backendsUnderTest } from '../helpers/services.js';
+import { inParallel, useTestStores } from '../helpers/test-stores.js';
+
+const STORES = await backendsUnderTest('settings repository', ['sqlite', 'postgres']);
+const T0 = new Date(Date.UTC(2026, 0, 15, 12, 0, 0));
+
+for (const store of STORES) {
+  describe(store, () => {
+    const t = useTestStores(store);
+
+    it('starts from the default policy, saves (upsert) and reads it back merged over the defaults', async () => {
+      expect(await t.stores.settings.getPolicy()).toEqual(defaultSystemPolicy());
+      const policy = defaultSystemPolicy();
+      policy.limits.maxConsecutiveFailures = 7;
+      await t.stores.settings.savePolicy(policy, T0);
+      policy.enforcement.scope = 'all';
+      await t.stores.settings.savePolicy(policy, T0);
+      expect(await t.stores.settings.getPolicy()).toEqual(policy);
+
+      // A document stored by an older version lacks newer fields: they get their defaults.
+      await t.stores.database.db
+        .updateTable('settings')
+        .set({ value: JSON.stringify({ limits: { lockoutSeconds: 60 } }) })
+        .where('key', '=', 'mfa_policy')
+        .execute();
+      const merged = await t.stores.settings.getPolicy();
+      expect(merged.limits).toEqual({ ...defaultSystemPolicy().limits, lockoutSeconds: 60 });
+      expect(merged.methods).toEqual(defaultSystemPolicy().methods);
+    });
+
+    it('parallel saves do not fail; one of them is stored', async () => {
+      const results = await inParallel(10, (i) => {
+        const policy = defaultSystemPolicy();
+        policy.limits.lockoutSeconds = 100 + i;
+        return t.stores.settings.savePolicy(policy, T0);
+      });
+      expect(results).toHaveLength(10);
+      expect((await t.stores.settings.getPolicy()).limits.lockoutSeconds).toBeGreaterThanOrEqual(100);
+    });
+  });
+}
