@@ -1,3 +1,4 @@
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -70,17 +71,21 @@ export function serviceProblem(service: Service): Promise<string | null> {
 }
 
 /**
- * Whether a suite needing `services` can run. When one is missing: with
- * `TWOFOLD_REQUIRE_SERVICES=1` this throws (the file fails); otherwise it warns
- * once with the reason and returns false (the suite skips).
+ * Decides what a missing service means for `suite`: with `TWOFOLD_REQUIRE_SERVICES=1`
+ * this throws (the file fails); otherwise it warns once with the one-line reason
+ * and returns false (the suite skips). Returns true when `problem` is null.
  */
+export function runnableDespite(suite: string, problem: string | null): boolean {
+  if (!problem) return true;
+  if (REQUIRE_SERVICES) throw new Error(`${suite}: ${problem}, and TWOFOLD_REQUIRE_SERVICES=1`);
+  console.warn(`[skip] ${suite}: ${problem} (set TWOFOLD_REQUIRE_SERVICES=1 to fail instead)`);
+  return false;
+}
+
+/** Whether a suite needing `services` can run (see {@link runnableDespite}). */
 export async function servicesAvailable(suite: string, services: readonly Service[]): Promise<boolean> {
   for (const service of services) {
-    const problem = await serviceProblem(service);
-    if (!problem) continue;
-    if (REQUIRE_SERVICES) throw new Error(`${suite}: ${problem}, and TWOFOLD_REQUIRE_SERVICES=1`);
-    console.warn(`[skip] ${suite}: ${problem} (set TWOFOLD_REQUIRE_SERVICES=1 to fail instead)`);
-    return false;
+    if (!runnableDespite(suite, await serviceProblem(service))) return false;
   }
   return true;
 }
@@ -167,4 +172,55 @@ export async function deleteRedisKeys(prefix: string, url = REDIS_TEST_URL): Pro
   } finally {
     redis.disconnect();
   }
+}
+
+/** A `redis-server` of a test's own, to stop and start again (outage tests). */
+export interface OwnRedis {
+  port: number;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Why no private `redis-server` can be started here, or null when the binary runs. */
+export function redisServerProblem(): string | null {
+  const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
+  return probe.error ? `redis-server not found (${probe.error.message})` : null;
+}
+
+/**
+ * Starts `redis-server` in the foreground on `port` (no persistence) and waits
+ * until it answers PING. `stop` ends that process only.
+ */
+export async function startOwnRedis(port: number): Promise<OwnRedis> {
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `redis://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    redis.on('error', () => {});
+    const up = await redis.connect().then(
+      () => redis.ping().then(() => true),
+      () => false,
+    );
+    redis.disconnect();
+    if (up) {
+      return {
+        port,
+        url,
+        async stop() {
+          child.kill('SIGTERM');
+          await exited;
+        },
+      };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`redis-server on port ${port} did not start`);
 }
