@@ -31,6 +31,9 @@ export function resolveKeyring(config: Readonly<AppConfig>, sqlitePath: string |
   return Keyring.fromBase64(readFileSync(keyFile, 'utf8'));
 }
 
+/** How long an instance reuses the 2FA policy document it read, in milliseconds. */
+export const POLICY_CACHE_MS = 1_000;
+
 /**
  * Opens and migrates the database, connects Redis when `REDIS_URL` is set, and
  * resolves the key: what both the server and the CLI need. Several instances may
@@ -41,6 +44,7 @@ export async function openStores(config: Readonly<AppConfig>, log: Logger): Prom
   const database = openDatabase(config.databaseUrl, {
     poolSize: config.databasePoolSize,
     onIdleError: (error) => log.warn({ err: error }, 'an idle database connection failed; it will be replaced'),
+    onCheckpointError: (error) => log.warn({ err: error }, 'the SQLite checkpointer stopped; automatic checkpoints take over'),
   });
   try {
     const applied = await migrateToLatest(database.db);
@@ -49,7 +53,10 @@ export async function openStores(config: Readonly<AppConfig>, log: Logger): Prom
     const redis = config.redisUrl ? createRedisClient({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix }, log) : null;
     // A Redis that is down does not stop the start: requests that need it answer 503 until it is back.
     if (redis && !(await waitForRedis(redis, 2_000))) log.warn('redis did not answer at start; rate-limited requests answer 503 until it does');
-    return { stores: createStores(database, { redis }), keyring };
+    // Every second step reads the policy: each instance reuses it for a second, so a
+    // change made on another instance applies within that second.
+    const policyCache = { ttlMs: POLICY_CACHE_MS, monotonicNowMs: () => performance.now() };
+    return { stores: createStores(database, { redis, policyCache }), keyring };
   } catch (error) {
     await database.close();
     throw error;

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { Kysely } from 'kysely';
 import { RedisRateLimiter } from './kv/redis-rate-limiter.js';
 import { AuditRepository } from './sql/audit-repository.js';
 import { BackupCodesRepository } from './sql/backup-codes-repository.js';
@@ -6,21 +7,15 @@ import type { SqlDatabase } from './sql/database.js';
 import { FactorsRepository } from './sql/factors-repository.js';
 import { MfaTokensRepository } from './sql/mfa-tokens-repository.js';
 import { OrganizationsRepository } from './sql/organizations-repository.js';
+import type { Database } from './sql/schema.js';
 import { SessionsRepository } from './sql/sessions-repository.js';
-import { SettingsRepository } from './sql/settings-repository.js';
+import { type PolicyCacheConfig, SettingsRepository } from './sql/settings-repository.js';
 import { SqlRateLimiter } from './sql/sql-rate-limiter.js';
 import { UsersRepository } from './sql/users-repository.js';
 import type { RateLimiter } from './types.js';
 
-/**
- * Every repository, over one database, plus the rate limiter: in Redis when one is
- * configured, else in the database. Nothing lives in process memory, so any
- * number of instances can serve the same users.
- */
-export interface Stores {
-  database: SqlDatabase;
-  /** The Redis connection, when `REDIS_URL` is set. */
-  redis: Redis | null;
+/** The typed repositories, one per aggregate, over one database or one transaction. */
+export interface Repositories {
   users: UsersRepository;
   organizations: OrganizationsRepository;
   factors: FactorsRepository;
@@ -29,21 +24,29 @@ export interface Stores {
   mfaTokens: MfaTokensRepository;
   audit: AuditRepository;
   settings: SettingsRepository;
+}
+
+/**
+ * Every repository, over one database, plus the rate limiter: in Redis when one is
+ * configured, else in the database. Nothing lives in process memory (beyond the
+ * policy cache of a second), so any number of instances can serve the same users.
+ */
+export interface Stores extends Repositories {
+  database: SqlDatabase;
+  /** The Redis connection, when `REDIS_URL` is set. */
+  redis: Redis | null;
   rateLimiter: RateLimiter;
+  /**
+   * Runs `fn` in one database transaction: everything it writes commits together or
+   * not at all (a throw rolls back).
+   */
+  transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
   /** Closes the database pool and the Redis connection. */
   close(): Promise<void>;
 }
 
-/**
- * Builds the repositories over `database`; with `redis`, rate limits go to Redis.
- * @example const stores = createStores(openDatabase('sqlite::memory:'))
- */
-export function createStores(database: SqlDatabase, options: { redis?: Redis | null } = {}): Stores {
-  const { db } = database;
-  const redis = options.redis ?? null;
+function repositories(db: Kysely<Database>, policyCache: PolicyCacheConfig | null): Repositories {
   return {
-    database,
-    redis,
     users: new UsersRepository(db),
     organizations: new OrganizationsRepository(db),
     factors: new FactorsRepository(db),
@@ -51,8 +54,27 @@ export function createStores(database: SqlDatabase, options: { redis?: Redis | n
     sessions: new SessionsRepository(db),
     mfaTokens: new MfaTokensRepository(db),
     audit: new AuditRepository(db),
-    settings: new SettingsRepository(db),
+    settings: new SettingsRepository(db, policyCache),
+  };
+}
+
+/**
+ * Builds the repositories over `database`; with `redis`, rate limits go to Redis;
+ * with `policyCache`, each instance reuses the 2FA policy it read for a moment.
+ * @example const stores = createStores(openDatabase('sqlite::memory:'))
+ */
+export function createStores(
+  database: SqlDatabase,
+  options: { redis?: Redis | null; policyCache?: PolicyCacheConfig | null } = {},
+): Stores {
+  const { db } = database;
+  const redis = options.redis ?? null;
+  return {
+    ...repositories(db, options.policyCache ?? null),
+    database,
+    redis,
     rateLimiter: redis ? new RedisRateLimiter(redis) : new SqlRateLimiter(db),
+    transaction: (fn) => db.transaction().execute((trx) => fn(repositories(trx, null))),
     async close() {
       redis?.disconnect();
       await database.close();

@@ -41,10 +41,11 @@ async function sleep(ms: number): Promise<void> {
 export async function startServerProcess(
   port: number,
   env: Record<string, string>,
-  readyTimeoutMs = 60_000,
+  options: { readyTimeoutMs?: number; nodeArgs?: string[] } = {},
 ): Promise<ServerProcess> {
+  const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
   const output: string[] = [];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'], {
     cwd: PROJECT_ROOT,
     env: {
       PATH: process.env.PATH ?? '',

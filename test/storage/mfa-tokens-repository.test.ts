@@ -37,6 +37,18 @@ for (const store of STORES) {
       expect(await t.stores.mfaTokens.findActive(tokenHash, at(60))).toBeNull();
     });
 
+    it('finds a live pending sign-in together with its user in one query', async () => {
+      const user = await newUser();
+      const { tokenHash, ...token } = await newToken(user.id);
+      expect(await t.stores.mfaTokens.findActiveWithUser(tokenHash, at(1))).toEqual({
+        mfaToken: token,
+        user,
+      });
+      await t.stores.mfaTokens.consume(token.id, at(2));
+      expect(await t.stores.mfaTokens.findActiveWithUser(tokenHash, at(3))).toBeNull();
+      expect(await t.stores.mfaTokens.findActiveWithUser('unknown', at(3))).toBeNull();
+    });
+
     it('reserves attempts 1..max, then refuses (SECURITY.md rule 13)', async () => {
       const user = await newUser();
       const token = await newToken(user.id);

@@ -45,6 +45,22 @@ for (const store of STORES) {
       expect(await t.stores.sessions.findActive('unknown', T0)).toBeNull();
     });
 
+    it('finds a live session together with its user in one query', async () => {
+      const user = await newUser();
+      const tokenHash = randomUUID();
+      const session = await t.stores.sessions.create({
+        tokenHash,
+        userId: user.id,
+        now: T0,
+        expiresAt: at(60),
+        ip: null,
+        userAgent: null,
+        amr: ['pwd'],
+      });
+      expect(await t.stores.sessions.findActiveWithUser(tokenHash, at(1))).toEqual({ session, user });
+      expect(await t.stores.sessions.findActiveWithUser(tokenHash, at(60))).toBeNull();
+    });
+
     it('a revoked session is not found; revoking twice is harmless', async () => {
       const user = await newUser();
       const session = await newSession(user.id);

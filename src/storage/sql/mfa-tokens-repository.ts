@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
-import type { MfaToken, MfaTokenPurpose, Reservation } from '../types.js';
+import type { MfaToken, MfaTokenPurpose, Reservation, User } from '../types.js';
 import type { Database } from './schema.js';
+import { toJoinedUser, USER_JOIN_COLUMNS } from './users-repository.js';
 
 /**
  * Pending sign-ins. A token opens only the second step (or enrollment), is counted
@@ -54,6 +55,38 @@ export class MfaTokensRepository {
       attempts: row.attempts,
       createdAt: new Date(row.created_at),
       expiresAt: new Date(row.expires_at),
+    };
+  }
+
+  /** A live pending sign-in and its user, in one query (the second step's first read). */
+  async findActiveWithUser(tokenHash: string, now: Date): Promise<{ mfaToken: MfaToken; user: User } | null> {
+    const row = await this.db
+      .selectFrom('mfa_tokens')
+      .innerJoin('users', 'users.id', 'mfa_tokens.user_id')
+      .select([
+        'mfa_tokens.id',
+        'mfa_tokens.purpose',
+        'mfa_tokens.attempts',
+        'mfa_tokens.created_at',
+        'mfa_tokens.expires_at',
+        ...USER_JOIN_COLUMNS,
+      ])
+      .where('mfa_tokens.token_hash', '=', tokenHash)
+      .where('mfa_tokens.consumed_at', 'is', null)
+      .where('mfa_tokens.revoked_at', 'is', null)
+      .where('mfa_tokens.expires_at', '>', now.getTime())
+      .executeTakeFirst();
+    if (!row) return null;
+    return {
+      mfaToken: {
+        id: row.id,
+        userId: row.u_id,
+        purpose: row.purpose as MfaTokenPurpose,
+        attempts: row.attempts,
+        createdAt: new Date(row.created_at),
+        expiresAt: new Date(row.expires_at),
+      },
+      user: toJoinedUser(row),
     };
   }
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Session } from '../types.js';
+import type { Session, User } from '../types.js';
 import type { Database } from './schema.js';
+import { toJoinedUser, USER_JOIN_COLUMNS } from './users-repository.js';
 
 /** Sessions, looked up by the SHA-256 of their token; the token itself is never stored. */
 export class SessionsRepository {
@@ -63,6 +64,41 @@ export class SessionsRepository {
       ip: row.ip,
       userAgent: row.user_agent,
       amr: JSON.parse(row.amr) as string[],
+    };
+  }
+
+  /** A live session and its user, in one query (what every authenticated request reads first). */
+  async findActiveWithUser(tokenHash: string, now: Date): Promise<{ session: Session; user: User } | null> {
+    const row = await this.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select([
+        'sessions.id',
+        'sessions.created_at',
+        'sessions.expires_at',
+        'sessions.reauth_at',
+        'sessions.ip',
+        'sessions.user_agent',
+        'sessions.amr',
+        ...USER_JOIN_COLUMNS,
+      ])
+      .where('sessions.token_hash', '=', tokenHash)
+      .where('sessions.revoked_at', 'is', null)
+      .where('sessions.expires_at', '>', now.getTime())
+      .executeTakeFirst();
+    if (!row) return null;
+    return {
+      session: {
+        id: row.id,
+        userId: row.u_id,
+        createdAt: new Date(row.created_at),
+        expiresAt: new Date(row.expires_at),
+        reauthAt: new Date(row.reauth_at),
+        ip: row.ip,
+        userAgent: row.user_agent,
+        amr: JSON.parse(row.amr) as string[],
+      },
+      user: toJoinedUser(row),
     };
   }
 

@@ -21,6 +21,53 @@ function toUser(row: Selectable<UsersTable>): User {
   };
 }
 
+/** A user's columns as selected by {@link USER_JOIN_COLUMNS}. */
+export interface JoinedUserRow {
+  u_id: string;
+  u_email: string;
+  u_password_hash: string;
+  u_name: string | null;
+  u_role: string;
+  u_org_id: string | null;
+  u_failed_attempts: number;
+  u_locked_until: number | null;
+  u_created_at: number;
+  u_last_sign_in_at: number | null;
+}
+
+/**
+ * The user's columns, prefixed `u_`, for a query that fetches a row together with
+ * the user it belongs to in one round trip (pending sign-ins, sessions).
+ */
+export const USER_JOIN_COLUMNS = [
+  'users.id as u_id',
+  'users.email as u_email',
+  'users.password_hash as u_password_hash',
+  'users.name as u_name',
+  'users.role as u_role',
+  'users.org_id as u_org_id',
+  'users.failed_attempts as u_failed_attempts',
+  'users.locked_until as u_locked_until',
+  'users.created_at as u_created_at',
+  'users.last_sign_in_at as u_last_sign_in_at',
+] as const;
+
+/** The {@link User} of a row selected with {@link USER_JOIN_COLUMNS}. */
+export function toJoinedUser(row: JoinedUserRow): User {
+  return {
+    id: row.u_id,
+    email: row.u_email,
+    passwordHash: row.u_password_hash,
+    name: row.u_name,
+    role: row.u_role as Role,
+    orgId: row.u_org_id,
+    failedAttempts: row.u_failed_attempts,
+    lockedUntil: toDate(row.u_locked_until),
+    createdAt: new Date(row.u_created_at),
+    lastSignInAt: toDate(row.u_last_sign_in_at),
+  };
+}
+
 /** Users, their password hash and their second-factor failure counter. */
 export class UsersRepository {
   constructor(private readonly db: Kysely<Database>) {}
