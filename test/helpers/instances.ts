@@ -20,7 +20,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** A Twofold server running as its own process (`node --import tsx src/main.ts`). */
+/** A Twofold server running as its own process (`node --import tsx src/main.ts`, or a built `entry`). */
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
@@ -41,11 +41,11 @@ async function sleep(ms: number): Promise<void> {
 export async function startServerProcess(
   port: number,
   env: Record<string, string>,
-  options: { readyTimeoutMs?: number; nodeArgs?: string[] } = {},
+  options: { readyTimeoutMs?: number; nodeArgs?: string[]; entry?: string } = {},
 ): Promise<ServerProcess> {
   const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
   const output: string[] = [];
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...(options.entry ? [options.entry] : ['--import', 'tsx', 'src/main.ts'])], {
     cwd: PROJECT_ROOT,
     env: {
       PATH: process.env.PATH ?? '',

@@ -4,6 +4,21 @@ import type { Database } from './schema.js';
 
 const POLICY_KEY = 'mfa_policy';
 
+/** A copy of the policy document (its known shape; structuredClone costs as much as a query). */
+function copyPolicy(policy: SystemPolicy): SystemPolicy {
+  const { methods, enforcement, limits } = policy;
+  return {
+    methods: {
+      totp: { ...methods.totp },
+      email: { ...methods.email },
+      sms: { ...methods.sms },
+      backupCodes: { ...methods.backupCodes },
+    },
+    enforcement: { ...enforcement, organizationIds: [...enforcement.organizationIds] },
+    limits: { ...limits },
+  };
+}
+
 /** How long an instance may reuse the policy it read (see {@link SettingsRepository}). */
 export interface PolicyCacheConfig {
   ttlMs: number;
@@ -29,9 +44,9 @@ export class SettingsRepository {
   async getPolicy(): Promise<SystemPolicy> {
     if (!this.cache) return this.#loadPolicy();
     const cached = this.#cached;
-    if (cached && this.cache.monotonicNowMs() < cached.untilMs) return structuredClone(cached.policy);
+    if (cached && this.cache.monotonicNowMs() < cached.untilMs) return copyPolicy(cached.policy);
     const policy = await this.#loadPolicy();
-    this.#cached = { policy: structuredClone(policy), untilMs: this.cache.monotonicNowMs() + this.cache.ttlMs };
+    this.#cached = { policy: copyPolicy(policy), untilMs: this.cache.monotonicNowMs() + this.cache.ttlMs };
     return policy;
   }
 
