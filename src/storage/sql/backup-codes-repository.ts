@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { compiledQuery } from './compiled-query.js';
 import { lockUserRow } from './lock-user-row.js';
 import type { Database } from './schema.js';
+
+const usedAtQuery = compiledQuery((db, p: { userId: string }) =>
+  db.selectFrom('backup_codes').select(['used_at']).where('user_id', '=', p.userId),
+);
 
 /** Backup codes, one row per code (one blob of codes would make two uses collide). */
 export class BackupCodesRepository {
@@ -40,11 +45,7 @@ export class BackupCodesRepository {
   }
 
   async counts(userId: string): Promise<{ remaining: number; total: number }> {
-    const rows = await this.db
-      .selectFrom('backup_codes')
-      .select(['used_at'])
-      .where('user_id', '=', userId)
-      .execute();
+    const { rows } = await usedAtQuery(this.db, { userId });
     return { remaining: rows.filter((r) => r.used_at === null).length, total: rows.length };
   }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { FactorType } from '../../domain/policy.js';
 import type { Factor } from '../types.js';
+import { compiledQuery } from './compiled-query.js';
 import { lockUserRow } from './lock-user-row.js';
 import type { Database, FactorsTable } from './schema.js';
 
@@ -21,6 +22,26 @@ function toFactor(row: Selectable<FactorsTable>): Factor {
     createdAt: new Date(row.created_at),
   };
 }
+
+const listConfirmedQuery = compiledQuery((db, p: { userId: string }) =>
+  db
+    .selectFrom('factors')
+    .selectAll()
+    .where('user_id', '=', p.userId)
+    .where('confirmed_at', 'is not', null)
+    .orderBy('preferred', 'desc')
+    .orderBy('created_at', 'asc')
+    .orderBy('id', 'asc'),
+);
+
+const acceptStepQuery = compiledQuery((db, p: { id: string; step: number; nowMs: number }) =>
+  db
+    .updateTable('factors')
+    .set({ last_step: p.step, last_used_at: p.nowMs })
+    .where('id', '=', p.id)
+    .where('confirmed_at', 'is not', null)
+    .where((eb) => eb.or([eb('last_step', 'is', null), eb('last_step', '<', p.step)])),
+);
 
 /** Second factors. A factor counts only once `confirmed_at` is set. */
 export class FactorsRepository {
@@ -65,16 +86,7 @@ export class FactorsRepository {
 
   /** Confirmed factors of a user, preferred first, then oldest first. */
   async listConfirmed(userId: string): Promise<Factor[]> {
-    const rows = await this.db
-      .selectFrom('factors')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .where('confirmed_at', 'is not', null)
-      .orderBy('preferred', 'desc')
-      .orderBy('created_at', 'asc')
-      .orderBy('id', 'asc')
-      .execute();
-    return rows.map(toFactor);
+    return (await listConfirmedQuery(this.db, { userId })).rows.map(toFactor);
   }
 
   /**
@@ -127,14 +139,8 @@ export class FactorsRepository {
    * can never be accepted twice, not even by two instances at once.
    */
   async acceptStep(id: string, step: number, now: Date): Promise<boolean> {
-    const result = await this.db
-      .updateTable('factors')
-      .set({ last_step: step, last_used_at: now.getTime() })
-      .where('id', '=', id)
-      .where('confirmed_at', 'is not', null)
-      .where((eb) => eb.or([eb('last_step', 'is', null), eb('last_step', '<', step)]))
-      .executeTakeFirst();
-    return result.numUpdatedRows === 1n;
+    const result = await acceptStepQuery(this.db, { id, step, nowMs: now.getTime() });
+    return result.numAffectedRows === 1n;
   }
 
   async touch(id: string, now: Date): Promise<void> {

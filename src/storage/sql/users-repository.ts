@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Role } from '../../domain/policy.js';
 import type { Reservation, User } from '../types.js';
+import { compiledQuery } from './compiled-query.js';
 import type { Database, UsersTable } from './schema.js';
 
 const toDate = (ms: number | null) => (ms === null ? null : new Date(ms));
@@ -68,6 +69,34 @@ export function toJoinedUser(row: JoinedUserRow): User {
   };
 }
 
+const findByIdQuery = compiledQuery((db, p: { id: string }) => db.selectFrom('users').selectAll().where('id', '=', p.id));
+
+const reserveFailureSlotQuery = compiledQuery((db, p: { id: string; nowMs: number; max: number }) =>
+  db
+    .updateTable('users')
+    .set({
+      failed_attempts: sql`CASE WHEN locked_until IS NOT NULL AND locked_until <= ${p.nowMs} THEN 1 ELSE failed_attempts + 1 END`,
+      locked_until: sql`CASE WHEN locked_until IS NOT NULL AND locked_until <= ${p.nowMs} THEN NULL ELSE locked_until END`,
+    })
+    .where('id', '=', p.id)
+    .where((eb) =>
+      eb.or([eb.and([eb('locked_until', 'is', null), eb('failed_attempts', '<', p.max)]), eb('locked_until', '<=', p.nowMs)]),
+    )
+    .returning('failed_attempts'),
+);
+
+const clearFailuresQuery = compiledQuery((db, p: { id: string }) =>
+  db
+    .updateTable('users')
+    .set({ failed_attempts: 0, locked_until: null })
+    .where('id', '=', p.id)
+    .where((eb) => eb.or([eb('failed_attempts', '>', 0), eb('locked_until', 'is not', null)])),
+);
+
+const recordSignInQuery = compiledQuery((db, p: { id: string; nowMs: number }) =>
+  db.updateTable('users').set({ last_sign_in_at: p.nowMs }).where('id', '=', p.id),
+);
+
 /** Users, their password hash and their second-factor failure counter. */
 export class UsersRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -98,7 +127,7 @@ export class UsersRepository {
   }
 
   async findById(id: string): Promise<User | null> {
-    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    const [row] = (await findByIdQuery(this.db, { id })).rows;
     return row ? toUser(row) : null;
   }
 
@@ -116,7 +145,7 @@ export class UsersRepository {
   }
 
   async recordSignIn(id: string, now: Date): Promise<void> {
-    await this.db.updateTable('users').set({ last_sign_in_at: now.getTime() }).where('id', '=', id).execute();
+    await recordSignInQuery(this.db, { id, nowMs: now.getTime() });
   }
 
   /**
@@ -126,23 +155,8 @@ export class UsersRepository {
    * starts a fresh count. Success resets the count with {@link clearFailures}.
    */
   async reserveFailureSlot(id: string, max: number, now: Date): Promise<Reservation> {
-    const t = now.getTime();
-    const result = await this.db
-      .updateTable('users')
-      .set({
-        failed_attempts: sql`CASE WHEN locked_until IS NOT NULL AND locked_until <= ${t} THEN 1 ELSE failed_attempts + 1 END`,
-        locked_until: sql`CASE WHEN locked_until IS NOT NULL AND locked_until <= ${t} THEN NULL ELSE locked_until END`,
-      })
-      .where('id', '=', id)
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('locked_until', 'is', null), eb('failed_attempts', '<', max)]),
-          eb('locked_until', '<=', t),
-        ]),
-      )
-      .returning('failed_attempts')
-      .executeTakeFirst();
-    return result ? { ok: true, used: result.failed_attempts } : { ok: false };
+    const [row] = (await reserveFailureSlotQuery(this.db, { id, nowMs: now.getTime(), max })).rows;
+    return row ? { ok: true, used: row.failed_attempts } : { ok: false };
   }
 
   /** Locks the account when its count reached `max`; true only for the call that locked it. */
@@ -158,12 +172,7 @@ export class UsersRepository {
   }
 
   async clearFailures(id: string): Promise<void> {
-    await this.db
-      .updateTable('users')
-      .set({ failed_attempts: 0, locked_until: null })
-      .where('id', '=', id)
-      .where((eb) => eb.or([eb('failed_attempts', '>', 0), eb('locked_until', 'is not', null)]))
-      .execute();
+    await clearFailuresQuery(this.db, { id });
   }
 
   async setPasswordHash(id: string, passwordHash: string, now: Date): Promise<void> {
