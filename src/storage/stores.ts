@@ -38,7 +38,8 @@ export interface Stores extends Repositories {
   rateLimiter: RateLimiter;
   /**
    * Runs `fn` in one database transaction: everything it writes commits together or
-   * not at all (a throw rolls back).
+   * not at all (a throw rolls back). Inside, use only `tx`: on SQLite the outer
+   * repositories would wait for the connection the transaction holds.
    */
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
   /** Closes the database pool and the Redis connection. */

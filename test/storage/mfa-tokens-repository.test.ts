@@ -30,23 +30,18 @@ for (const store of STORES) {
       return { ...token, tokenHash };
     };
 
-    it('finds a live pending sign-in by hash until it expires', async () => {
+    it('finds a live pending sign-in and its user by hash, until it expires or is consumed', async () => {
       const user = await newUser();
       const { tokenHash, ...token } = await newToken(user.id, 'enroll', 60);
-      expect(await t.stores.mfaTokens.findActive(tokenHash, at(59))).toEqual(token);
-      expect(await t.stores.mfaTokens.findActive(tokenHash, at(60))).toBeNull();
-    });
-
-    it('finds a live pending sign-in together with its user in one query', async () => {
-      const user = await newUser();
-      const { tokenHash, ...token } = await newToken(user.id);
-      expect(await t.stores.mfaTokens.findActiveWithUser(tokenHash, at(1))).toEqual({
+      expect(await t.stores.mfaTokens.findActiveWithUser(tokenHash, at(59))).toEqual({
         mfaToken: token,
         user,
       });
-      await t.stores.mfaTokens.consume(token.id, at(2));
-      expect(await t.stores.mfaTokens.findActiveWithUser(tokenHash, at(3))).toBeNull();
-      expect(await t.stores.mfaTokens.findActiveWithUser('unknown', at(3))).toBeNull();
+      expect(await t.stores.mfaTokens.findActiveWithUser(tokenHash, at(60))).toBeNull();
+      expect(await t.stores.mfaTokens.findActiveWithUser('unknown', at(1))).toBeNull();
+      const consumed = await newToken(user.id);
+      await t.stores.mfaTokens.consume(consumed.id, at(1));
+      expect(await t.stores.mfaTokens.findActiveWithUser(consumed.tokenHash, at(2))).toBeNull();
     });
 
     it('reserves attempts 1..max, then refuses (SECURITY.md rule 13)', async () => {
@@ -84,7 +79,7 @@ for (const store of STORES) {
       const token = await newToken(user.id);
       const results = await inParallel(30, () => t.stores.mfaTokens.consume(token.id, at(1)));
       expect(results.filter(Boolean)).toHaveLength(1);
-      expect(await t.stores.mfaTokens.findActive(token.tokenHash, at(2))).toBeNull();
+      expect(await t.stores.mfaTokens.findActiveWithUser(token.tokenHash, at(2))).toBeNull();
     });
 
     it('cannot consume an expired or revoked token', async () => {
@@ -104,7 +99,7 @@ for (const store of STORES) {
         t.stores.mfaTokens.revoke(token.id, T0),
       ]);
       expect(typeof consumed).toBe('boolean');
-      expect(await t.stores.mfaTokens.findActive(token.tokenHash, T0)).toBeNull();
+      expect(await t.stores.mfaTokens.findActiveWithUser(token.tokenHash, T0)).toBeNull();
       expect(await t.stores.mfaTokens.consume(token.id, T0)).toBe(false);
     });
 
@@ -114,9 +109,9 @@ for (const store of STORES) {
       const b = await newToken(user.id, 'enroll');
       const kept = await newToken(other.id);
       await t.stores.mfaTokens.revokeAllForUser(user.id, at(1));
-      expect(await t.stores.mfaTokens.findActive(a.tokenHash, at(2))).toBeNull();
-      expect(await t.stores.mfaTokens.findActive(b.tokenHash, at(2))).toBeNull();
-      expect(await t.stores.mfaTokens.findActive(kept.tokenHash, at(2))).not.toBeNull();
+      expect(await t.stores.mfaTokens.findActiveWithUser(a.tokenHash, at(2))).toBeNull();
+      expect(await t.stores.mfaTokens.findActiveWithUser(b.tokenHash, at(2))).toBeNull();
+      expect(await t.stores.mfaTokens.findActiveWithUser(kept.tokenHash, at(2))).not.toBeNull();
     });
   });
 }

@@ -28,7 +28,7 @@ for (const store of STORES) {
         amr: ['pwd', 'totp'],
       });
 
-    it('finds a live session by token hash, with its amr', async () => {
+    it('finds a live session and its user by token hash, with its amr', async () => {
       const user = await newUser();
       const tokenHash = randomUUID();
       const created = await t.stores.sessions.create({
@@ -40,25 +40,12 @@ for (const store of STORES) {
         userAgent: null,
         amr: ['pwd'],
       });
-      expect(await t.stores.sessions.findActive(tokenHash, at(59))).toEqual(created);
-      expect(await t.stores.sessions.findActive(tokenHash, at(60))).toBeNull();
-      expect(await t.stores.sessions.findActive('unknown', T0)).toBeNull();
-    });
-
-    it('finds a live session together with its user in one query', async () => {
-      const user = await newUser();
-      const tokenHash = randomUUID();
-      const session = await t.stores.sessions.create({
-        tokenHash,
-        userId: user.id,
-        now: T0,
-        expiresAt: at(60),
-        ip: null,
-        userAgent: null,
-        amr: ['pwd'],
+      expect(await t.stores.sessions.findActiveWithUser(tokenHash, at(59))).toEqual({
+        session: created,
+        user,
       });
-      expect(await t.stores.sessions.findActiveWithUser(tokenHash, at(1))).toEqual({ session, user });
       expect(await t.stores.sessions.findActiveWithUser(tokenHash, at(60))).toBeNull();
+      expect(await t.stores.sessions.findActiveWithUser('unknown', T0)).toBeNull();
     });
 
     it('a revoked session is not found; revoking twice is harmless', async () => {
@@ -71,7 +58,7 @@ for (const store of STORES) {
         .execute();
       await t.stores.sessions.revoke(session.id, at(1));
       await t.stores.sessions.revoke(session.id, at(2));
-      expect(await t.stores.sessions.findActive(row!.token_hash, at(3))).toBeNull();
+      expect(await t.stores.sessions.findActiveWithUser(row!.token_hash, at(3))).toBeNull();
     });
 
     it('marks a re-authentication', async () => {
@@ -87,7 +74,9 @@ for (const store of STORES) {
         amr: [],
       });
       await t.stores.sessions.markReauthenticated(session.id, at(120));
-      expect((await t.stores.sessions.findActive(tokenHash, at(121)))?.reauthAt).toEqual(at(120));
+      expect((await t.stores.sessions.findActiveWithUser(tokenHash, at(121)))?.session.reauthAt).toEqual(
+        at(120),
+      );
     });
 
     it('revokes every session of a user but the one kept, and reports how many', async () => {

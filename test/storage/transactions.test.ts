@@ -46,8 +46,8 @@ for (const store of STORES) {
           amr: ['pwd'],
         });
       });
-      expect(await t.stores.mfaTokens.findActive(pending.tokenHash, at(2))).toBeNull();
-      expect(await t.stores.sessions.findActive(sessionHash, at(2))).not.toBeNull();
+      expect(await t.stores.mfaTokens.findActiveWithUser(pending.tokenHash, at(2))).toBeNull();
+      expect(await t.stores.sessions.findActiveWithUser(sessionHash, at(2))).not.toBeNull();
     });
 
     it('rolls everything back when the work throws: the pending sign-in stays usable, no session exists', async () => {
@@ -69,8 +69,8 @@ for (const store of STORES) {
           throw new Error('audit failed');
         }),
       ).rejects.toThrow('audit failed');
-      expect(await t.stores.mfaTokens.findActive(pending.tokenHash, at(2))).not.toBeNull();
-      expect(await t.stores.sessions.findActive(sessionHash, at(2))).toBeNull();
+      expect(await t.stores.mfaTokens.findActiveWithUser(pending.tokenHash, at(2))).not.toBeNull();
+      expect(await t.stores.sessions.findActiveWithUser(sessionHash, at(2))).toBeNull();
     });
 
     it('of 20 parallel completions of one pending sign-in exactly one commits a session', async () => {

@@ -9,7 +9,7 @@ import { StoreUnavailableError } from '../../storage/store-unavailable-error.js'
  * PostgreSQL and socket codes, SQLite busy/cannot-open, and ioredis failing fast
  * (no offline queue, retries spent, command timeout, connection closed).
  */
-export function isStoreUnavailable(error: unknown): boolean {
+function isStoreUnavailable(error: unknown): boolean {
   if (error instanceof StoreUnavailableError) return true;
   const code = (error as { code?: string })?.code ?? '';
   const name = (error as Error)?.name ?? '';

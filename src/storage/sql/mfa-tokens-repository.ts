@@ -72,26 +72,6 @@ export class MfaTokensRepository {
     return { id, userId: input.userId, purpose: input.purpose, attempts: 0, createdAt: input.now, expiresAt: input.expiresAt };
   }
 
-  async findActive(tokenHash: string, now: Date): Promise<MfaToken | null> {
-    const row = await this.db
-      .selectFrom('mfa_tokens')
-      .selectAll()
-      .where('token_hash', '=', tokenHash)
-      .where('consumed_at', 'is', null)
-      .where('revoked_at', 'is', null)
-      .where('expires_at', '>', now.getTime())
-      .executeTakeFirst();
-    if (!row) return null;
-    return {
-      id: row.id,
-      userId: row.user_id,
-      purpose: row.purpose as MfaTokenPurpose,
-      attempts: row.attempts,
-      createdAt: new Date(row.created_at),
-      expiresAt: new Date(row.expires_at),
-    };
-  }
-
   /** A live pending sign-in and its user, in one query (the second step's first read). */
   async findActiveWithUser(tokenHash: string, now: Date): Promise<{ mfaToken: MfaToken; user: User } | null> {
     const [row] = (await findActiveWithUserQuery(this.db, { tokenHash, nowMs: now.getTime() })).rows;

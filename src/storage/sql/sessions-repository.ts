@@ -77,28 +77,6 @@ export class SessionsRepository {
     };
   }
 
-  /** A live session by token hash, or null when unknown, revoked or expired. */
-  async findActive(tokenHash: string, now: Date): Promise<Session | null> {
-    const row = await this.db
-      .selectFrom('sessions')
-      .selectAll()
-      .where('token_hash', '=', tokenHash)
-      .where('revoked_at', 'is', null)
-      .where('expires_at', '>', now.getTime())
-      .executeTakeFirst();
-    if (!row) return null;
-    return {
-      id: row.id,
-      userId: row.user_id,
-      createdAt: new Date(row.created_at),
-      expiresAt: new Date(row.expires_at),
-      reauthAt: new Date(row.reauth_at),
-      ip: row.ip,
-      userAgent: row.user_agent,
-      amr: JSON.parse(row.amr) as string[],
-    };
-  }
-
   /** A live session and its user, in one query (what every authenticated request reads first). */
   async findActiveWithUser(tokenHash: string, now: Date): Promise<{ session: Session; user: User } | null> {
     const [row] = (await findActiveWithUserQuery(this.db, { tokenHash, nowMs: now.getTime() })).rows;
