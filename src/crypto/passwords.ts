@@ -16,11 +16,12 @@ export const ARGON2_OPTIONS = {
 } as const;
 
 /**
- * argon2 computations run at once, one per core: more would only wait in libuv's
+ * argon2 computations run at once: one per core, plus one so that a core never
+ * waits for the event loop to start the next. More would only wait in libuv's
  * thread pool while each holds its 19 MiB (and delay file and DNS work queued
  * behind them), with no gain in throughput.
  */
-const MAX_CONCURRENT_HASHES = Math.max(1, availableParallelism());
+const MAX_CONCURRENT_HASHES = availableParallelism() + 1;
 let runningHashes = 0;
 const waitingHashes: Array<() => void> = [];
 
