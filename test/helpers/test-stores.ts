@@ -21,7 +21,9 @@ export async function openTestDatabase(backend: SqlBackend, options: { poolSize?
     url = pgDatabase.url;
     cleanup = pgDatabase.drop;
   }
-  const database = openDatabase(url, { poolSize: options.poolSize ?? 20 });
+  // Six connections give the race tests real concurrency on PostgreSQL while a dozen files
+  // running at once stay under its default max_connections (100).
+  const database = openDatabase(url, { poolSize: options.poolSize ?? 6 });
   await migrateToLatest(database.db);
   return {
     url,
