@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,4 +61,22 @@ export function useTestStores(backend: SqlBackend): { readonly stores: Stores } 
 /** Runs `fn` `n` times at once and returns every outcome (the race tests' harness). */
 export function inParallel<T>(n: number, fn: (i: number) => Promise<T>): Promise<T[]> {
   return Promise.all(Array.from({ length: n }, (_, i) => fn(i)));
+}
+
+/** The fixed instant the contract suite's records are created at. */
+export const T0 = new Date(Date.UTC(2026, 0, 15, 12, 0, 0));
+
+/** `seconds` after {@link T0}. */
+export function at(seconds: number): Date {
+  return new Date(T0.getTime() + seconds * 1000);
+}
+
+/** A member with a unique email, created at {@link T0}. */
+export function createTestUser(stores: Stores, prefix = 'u') {
+  return stores.users.create({
+    email: `${prefix}-${randomUUID()}@example.com`,
+    passwordHash: 'hash',
+    role: 'member',
+    now: T0,
+  });
 }

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { backendsUnderTest } from '../helpers/services.js';
-import { useTestStores } from '../helpers/test-stores.js';
+import { at, useTestStores } from '../helpers/test-stores.js';
 
 const STORES = await backendsUnderTest('audit repository', ['sqlite', 'postgres']);
-const T0 = new Date(Date.UTC(2026, 0, 15, 12, 0, 0));
-const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 
 for (const store of STORES) {
   describe(store, () => {

@@ -1,21 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { backendsUnderTest } from '../helpers/services.js';
-import { inParallel, useTestStores } from '../helpers/test-stores.js';
+import { createTestUser, inParallel, T0, useTestStores } from '../helpers/test-stores.js';
 
 const STORES = await backendsUnderTest('backup codes repository', ['sqlite', 'postgres']);
-const T0 = new Date(Date.UTC(2026, 0, 15, 12, 0, 0));
 
 for (const store of STORES) {
   describe(store, () => {
     const t = useTestStores(store);
-    const newUser = () =>
-      t.stores.users.create({
-        email: `b-${randomUUID()}@example.com`,
-        passwordHash: 'h',
-        role: 'member',
-        now: T0,
-      });
+    const newUser = () => createTestUser(t.stores, 'b');
 
     it('stores one row per code and counts remaining and total', async () => {
       const user = await newUser();

@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { compiledQuery } from '../../src/storage/sql/compiled-query.js';
 import { backendsUnderTest } from '../helpers/services.js';
-import { useTestStores } from '../helpers/test-stores.js';
+import { T0, useTestStores } from '../helpers/test-stores.js';
 
 const STORES = await backendsUnderTest('compiled queries', ['sqlite', 'postgres']);
-const T0 = new Date(Date.UTC(2026, 0, 15, 12, 0, 0));
 
 // A constant ('member') between two placeholders, so the slots must keep their order.
 const membersCreatedAfter = compiledQuery((db, p: { afterMs: number; email: string }) =>

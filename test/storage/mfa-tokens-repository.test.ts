@@ -1,22 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { backendsUnderTest } from '../helpers/services.js';
-import { inParallel, useTestStores } from '../helpers/test-stores.js';
+import { at, createTestUser, inParallel, T0, useTestStores } from '../helpers/test-stores.js';
 
 const STORES = await backendsUnderTest('mfa tokens repository', ['sqlite', 'postgres']);
-const T0 = new Date(Date.UTC(2026, 0, 15, 12, 0, 0));
-const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 
 for (const store of STORES) {
   describe(store, () => {
     const t = useTestStores(store);
-    const newUser = () =>
-      t.stores.users.create({
-        email: `m-${randomUUID()}@example.com`,
-        passwordHash: 'h',
-        role: 'member',
-        now: T0,
-      });
+    const newUser = () => createTestUser(t.stores, 'm');
     const newToken = async (userId: string, purpose: 'verify' | 'enroll' = 'verify', ttlSeconds = 600) => {
       const tokenHash = randomUUID();
       const token = await t.stores.mfaTokens.create({

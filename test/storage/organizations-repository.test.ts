@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { backendsUnderTest } from '../helpers/services.js';
-import { useTestStores } from '../helpers/test-stores.js';
+import { T0, useTestStores } from '../helpers/test-stores.js';
 
 const STORES = await backendsUnderTest('organizations repository', ['sqlite', 'postgres']);
-const T0 = new Date(Date.UTC(2026, 0, 15, 12, 0, 0));
 
 for (const store of STORES) {
   describe(store, () => {

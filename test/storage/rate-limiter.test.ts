@@ -6,11 +6,9 @@ import { RedisRateLimiter } from '../../src/storage/kv/redis-rate-limiter.js';
 import { SqlRateLimiter } from '../../src/storage/sql/sql-rate-limiter.js';
 import type { RateLimiter } from '../../src/storage/types.js';
 import { backendsUnderTest, deleteRedisKeys, REDIS_TEST_URL, testRedisPrefix } from '../helpers/services.js';
-import { inParallel, openTestDatabase } from '../helpers/test-stores.js';
+import { at, inParallel, openTestDatabase, T0 } from '../helpers/test-stores.js';
 
 const STORES = await backendsUnderTest('rate limiter', ['sqlite', 'postgres', 'redis']);
-const T0 = new Date(Date.UTC(2026, 0, 15, 12, 0, 0));
-const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 
 /** Opens the limiter of one backend: the SQL table, or Redis under a prefix of this run. */
 async function openLimiter(

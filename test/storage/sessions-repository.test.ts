@@ -1,22 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { backendsUnderTest } from '../helpers/services.js';
-import { useTestStores } from '../helpers/test-stores.js';
+import { at, createTestUser, T0, useTestStores } from '../helpers/test-stores.js';
 
 const STORES = await backendsUnderTest('sessions repository', ['sqlite', 'postgres']);
-const T0 = new Date(Date.UTC(2026, 0, 15, 12, 0, 0));
-const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 
 for (const store of STORES) {
   describe(store, () => {
     const t = useTestStores(store);
-    const newUser = () =>
-      t.stores.users.create({
-        email: `s-${randomUUID()}@example.com`,
-        passwordHash: 'h',
-        role: 'member',
-        now: T0,
-      });
+    const newUser = () => createTestUser(t.stores, 's');
     const newSession = (userId: string, ttlSeconds = 3600) =>
       t.stores.sessions.create({
         tokenHash: randomUUID(),

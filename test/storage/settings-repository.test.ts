@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { defaultSystemPolicy } from '../../src/domain/policy.js';
 import { SettingsRepository } from '../../src/storage/sql/settings-repository.js';
 import { backendsUnderTest } from '../helpers/services.js';
-import { inParallel, useTestStores } from '../helpers/test-stores.js';
+import { inParallel, T0, useTestStores } from '../helpers/test-stores.js';
 
 const STORES = await backendsUnderTest('settings repository', ['sqlite', 'postgres']);
-const T0 = new Date(Date.UTC(2026, 0, 15, 12, 0, 0));
 
 for (const store of STORES) {
   describe(store, () => {

@@ -1,22 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { Repositories } from '../../src/storage/stores.js';
 import { backendsUnderTest } from '../helpers/services.js';
-import { useTestStores } from '../helpers/test-stores.js';
+import { at, createTestUser, T0, useTestStores } from '../helpers/test-stores.js';
 
 const STORES = await backendsUnderTest('transactions', ['sqlite', 'postgres']);
-const T0 = new Date(Date.UTC(2026, 0, 15, 12, 0, 0));
-const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 
 for (const store of STORES) {
   describe(store, () => {
     const t = useTestStores(store);
-    const newUser = () =>
-      t.stores.users.create({
-        email: `t-${randomUUID()}@example.com`,
-        passwordHash: 'h',
-        role: 'member',
-        now: T0,
-      });
+    const newUser = () => createTestUser(t.stores, 't');
     const newPending = async (userId: string) => {
       const tokenHash = randomUUID();
       const token = await t.stores.mfaTokens.create({
@@ -29,6 +22,17 @@ for (const store of STORES) {
       });
       return { ...token, tokenHash };
     };
+    /** A session for `userId` written through `sessions` (the transaction's or the stores'). */
+    const newSession = (sessions: Repositories['sessions'], userId: string, tokenHash = randomUUID()) =>
+      sessions.create({
+        tokenHash,
+        userId,
+        now: at(1),
+        expiresAt: at(3600),
+        ip: null,
+        userAgent: null,
+        amr: ['pwd'],
+      });
 
     it('commits everything written in it together', async () => {
       const user = await newUser();
@@ -36,15 +40,7 @@ for (const store of STORES) {
       const sessionHash = randomUUID();
       await t.stores.transaction(async (tx) => {
         expect(await tx.mfaTokens.consume(pending.id, at(1))).toBe(true);
-        await tx.sessions.create({
-          tokenHash: sessionHash,
-          userId: user.id,
-          now: at(1),
-          expiresAt: at(3600),
-          ip: null,
-          userAgent: null,
-          amr: ['pwd'],
-        });
+        await newSession(tx.sessions, user.id, sessionHash);
       });
       expect(await t.stores.mfaTokens.findActiveWithUser(pending.tokenHash, at(2))).toBeNull();
       expect(await t.stores.sessions.findActiveWithUser(sessionHash, at(2))).not.toBeNull();
@@ -57,15 +53,7 @@ for (const store of STORES) {
       await expect(
         t.stores.transaction(async (tx) => {
           await tx.mfaTokens.consume(pending.id, at(1));
-          await tx.sessions.create({
-            tokenHash: sessionHash,
-            userId: user.id,
-            now: at(1),
-            expiresAt: at(3600),
-            ip: null,
-            userAgent: null,
-            amr: ['pwd'],
-          });
+          await newSession(tx.sessions, user.id, sessionHash);
           throw new Error('audit failed');
         }),
       ).rejects.toThrow('audit failed');
@@ -81,15 +69,7 @@ for (const store of STORES) {
           t.stores
             .transaction(async (tx) => {
               if (!(await tx.mfaTokens.consume(pending.id, at(1)))) throw new Error('lost');
-              await tx.sessions.create({
-                tokenHash: randomUUID(),
-                userId: user.id,
-                now: at(1),
-                expiresAt: at(3600),
-                ip: null,
-                userAgent: null,
-                amr: ['pwd'],
-              });
+              await newSession(tx.sessions, user.id);
             })
             .then(
               () => 'won',

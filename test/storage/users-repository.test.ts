@@ -1,18 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { backendsUnderTest } from '../helpers/services.js';
-import { inParallel, useTestStores } from '../helpers/test-stores.js';
+import { at, createTestUser, inParallel, T0, useTestStores } from '../helpers/test-stores.js';
 
 const STORES = await backendsUnderTest('users repository', ['sqlite', 'postgres']);
-const T0 = new Date(Date.UTC(2026, 0, 15, 12, 0, 0));
-const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 const email = () => `u-${randomUUID()}@example.com`;
 
 for (const store of STORES) {
   describe(store, () => {
     const t = useTestStores(store);
-    const newUser = () =>
-      t.stores.users.create({ email: email(), passwordHash: 'hash', role: 'member', now: T0 });
+    const newUser = () => createTestUser(t.stores, 'u');
 
     it('creates and finds a user by id and by email, with instants as Dates', async () => {
       const created = await t.stores.users.create({
