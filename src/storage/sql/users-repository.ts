@@ -69,7 +69,9 @@ export function toJoinedUser(row: JoinedUserRow): User {
   };
 }
 
-const findByIdQuery = compiledQuery((db, p: { id: string }) => db.selectFrom('users').selectAll().where('id', '=', p.id));
+const findByIdQuery = compiledQuery((db, p: { id: string }) =>
+  db.selectFrom('users').selectAll().where('id', '=', p.id),
+);
 
 const reserveFailureSlotQuery = compiledQuery((db, p: { id: string; nowMs: number; max: number }) =>
   db
@@ -80,7 +82,10 @@ const reserveFailureSlotQuery = compiledQuery((db, p: { id: string; nowMs: numbe
     })
     .where('id', '=', p.id)
     .where((eb) =>
-      eb.or([eb.and([eb('locked_until', 'is', null), eb('failed_attempts', '<', p.max)]), eb('locked_until', '<=', p.nowMs)]),
+      eb.or([
+        eb.and([eb('locked_until', 'is', null), eb('failed_attempts', '<', p.max)]),
+        eb('locked_until', '<=', p.nowMs),
+      ]),
     )
     .returning('failed_attempts'),
 );
