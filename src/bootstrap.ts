@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import { type AppConfig, ConfigError } from './config/config.js';
 import { Keyring } from './crypto/keyring.js';
+import { createRedisClient, waitForRedis } from './storage/kv/redis-client.js';
 import { migrateToLatest, openDatabase } from './storage/sql/database.js';
 import { createStores, type Stores } from './storage/stores.js';
 
@@ -30,14 +31,32 @@ export function resolveKeyring(config: Readonly<AppConfig>, sqlitePath: string |
   return Keyring.fromBase64(readFileSync(keyFile, 'utf8'));
 }
 
-/** Opens and migrates the database, and resolves the key: what both the server and the CLI need. */
+/** How long an instance reuses the 2FA policy document it read, in milliseconds. */
+export const POLICY_CACHE_MS = 1_000;
+
+/**
+ * Opens and migrates the database, connects Redis when `REDIS_URL` is set, and
+ * resolves the key: what both the server and the CLI need. Several instances may
+ * run this at once against one PostgreSQL: the migrator's advisory lock lets one
+ * migrate while the others wait, then find nothing left to do.
+ */
 export async function openStores(config: Readonly<AppConfig>, log: Logger): Promise<{ stores: Stores; keyring: Keyring }> {
-  const database = openDatabase(config.databaseUrl);
+  const database = openDatabase(config.databaseUrl, {
+    poolSize: config.databasePoolSize,
+    onIdleError: (error) => log.warn({ err: error }, 'an idle database connection failed; it will be replaced'),
+    onCheckpointError: (error) => log.warn({ err: error }, 'the SQLite checkpointer stopped; automatic checkpoints take over'),
+  });
   try {
     const applied = await migrateToLatest(database.db);
     if (applied.length) log.info({ migrations: applied }, 'applied database migrations');
     const keyring = resolveKeyring(config, database.sqlitePath, log);
-    return { stores: createStores(database), keyring };
+    const redis = config.redisUrl ? createRedisClient({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix }, log) : null;
+    // A Redis that is down does not stop the start: requests that need it answer 503 until it is back.
+    if (redis && !(await waitForRedis(redis, 2_000))) log.warn('redis did not answer at start; rate-limited requests answer 503 until it does');
+    // Every second step reads the policy: each instance reuses it for a second, so a
+    // change made on another instance applies within that second.
+    const policyCache = { ttlMs: POLICY_CACHE_MS, monotonicNowMs: () => performance.now() };
+    return { stores: createStores(database, { redis, policyCache }), keyring };
   } catch (error) {
     await database.close();
     throw error;

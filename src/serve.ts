@@ -14,7 +14,7 @@ export async function serve(config: Readonly<AppConfig> = loadConfig()): Promise
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     await app.close();
-    await stores.database.close();
+    await stores.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

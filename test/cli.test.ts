@@ -32,7 +32,7 @@ describe('twofold CLI (break-glass path)', () => {
     await stores.factors.createPending({ userId: user.id, type: 'totp', label: 'x', now: new Date() });
     await stores.users.reserveFailureSlot(user.id, 1, new Date());
     await stores.users.lockIfExhausted(user.id, 1, new Date(Date.now() + 600_000));
-    await stores.database.close();
+    await stores.close();
 
     expect((await cli('reset-mfa', 'boss@example.com')).stdout).toContain('Reset two-factor authentication');
     expect((await cli('unlock', 'boss@example.com')).stdout).toContain('Unlocked');
@@ -45,7 +45,7 @@ describe('twofold CLI (break-glass path)', () => {
     expect(events.map((e) => [e.type, e.actorId])).toEqual(
       expect.arrayContaining([['mfa_reset', 'cli'], ['account_unlocked', 'cli'], ['user_created', 'cli']]),
     );
-    await reopened.stores.database.close();
+    await reopened.stores.close();
   }, 60_000);
 
   it('fails with a message for an unknown email', async () => {

@@ -25,7 +25,7 @@ async function withContext(fn: (ctx: ServiceContext) => Promise<void>): Promise<
   try {
     await fn({ config, stores, keyring, log, now, metrics, delivery, notifier, verifiers: {} });
   } finally {
-    await stores.database.close();
+    await stores.close();
     await notifier.settled();
   }
 }

@@ -24,7 +24,17 @@ export const CONFIG_OPTIONS = {
     default: 'sqlite:./data/twofold.db',
     doc: 'sqlite:<relative or absolute path> (embedded) or postgres://user@host:5432/db.',
   },
-  REDIS_URL: { schema: z.string().optional(), default: undefined, doc: 'Optional Redis for rate limits and short-lived state.' },
+  DATABASE_POOL_SIZE: {
+    schema: intFromEnv(1, 500),
+    default: '10',
+    doc: 'PostgreSQL connections per instance; keep instances × pool size below max_connections.',
+  },
+  REDIS_URL: {
+    schema: z.string().regex(/^rediss?:\/\/.+/, 'must be redis://… or rediss://…').optional(),
+    default: undefined,
+    doc: 'Optional redis://host:6379/0: rate limits move there (else they live in the database). When Redis is down, throttled requests answer 503.',
+  },
+  REDIS_KEY_PREFIX: { schema: z.string().min(1), default: 'twofold:', doc: 'Prefix of every Redis key, so deployments can share one Redis.' },
   TWOFOLD_SECRET_KEY: {
     schema: z.string().optional(),
     default: undefined,
@@ -61,7 +71,9 @@ export interface AppConfig {
   host: string;
   publicUrl: string | undefined;
   databaseUrl: string;
+  databasePoolSize: number;
   redisUrl: string | undefined;
+  redisKeyPrefix: string;
   secretKey: string | undefined;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
@@ -126,7 +138,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: v.HOST,
     publicUrl: v.PUBLIC_URL,
     databaseUrl: v.DATABASE_URL,
+    databasePoolSize: v.DATABASE_POOL_SIZE,
     redisUrl: v.REDIS_URL,
+    redisKeyPrefix: v.REDIS_KEY_PREFIX,
     secretKey: v.TWOFOLD_SECRET_KEY,
     adminEmail: v.TWOFOLD_ADMIN_EMAIL?.toLowerCase(),
     adminPassword: v.TWOFOLD_ADMIN_PASSWORD,

@@ -41,10 +41,7 @@ export async function authenticateSession(
   ctx: ServiceContext,
   token: string,
 ): Promise<{ session: Session; user: User } | null> {
-  const session = await ctx.stores.sessions.findActive(hashToken(token), ctx.now());
-  if (!session) return null;
-  const user = await ctx.stores.users.findById(session.userId);
-  return user ? { session, user } : null;
+  return ctx.stores.sessions.findActiveWithUser(hashToken(token), ctx.now());
 }
 
 export function reauthenticatedUntil(session: Session): Date {

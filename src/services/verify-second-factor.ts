@@ -120,10 +120,9 @@ export async function checkSecondFactor(
 
 /** Finds a live pending sign-in by its token, or answers `401 invalid_mfa_token`. */
 export async function requireMfaToken(ctx: ServiceContext, token: string, purpose?: MfaToken['purpose']): Promise<{ mfaToken: MfaToken; user: User }> {
-  const mfaToken = await ctx.stores.mfaTokens.findActive(hashToken(token), ctx.now());
-  const user = mfaToken && (!purpose || mfaToken.purpose === purpose) ? await ctx.stores.users.findById(mfaToken.userId) : null;
-  if (!mfaToken || !user) throw new AppError('invalid_mfa_token');
-  return { mfaToken, user };
+  const found = await ctx.stores.mfaTokens.findActiveWithUser(hashToken(token), ctx.now());
+  if (!found || (purpose && found.mfaToken.purpose !== purpose)) throw new AppError('invalid_mfa_token');
+  return found;
 }
 
 /**
@@ -138,19 +137,26 @@ export async function verifySecondFactor(
   const { mfaToken, user } = await requireMfaToken(ctx, input.mfaToken, 'verify');
   const checked = await checkSecondFactor(ctx, { user, method: input.method, code: input.code, mfaToken, meta });
 
-  // Single use: of two requests that both passed the code check, one gets the session.
-  if (!(await ctx.stores.mfaTokens.consume(mfaToken.id, ctx.now()))) throw new AppError('invalid_mfa_token');
-  const session = await issueSession(ctx, user, meta, ['pwd', input.method === 'backup_code' ? 'backup_code' : input.method]);
-  await recordEvent(ctx, 'sign_in_succeeded', {
-    userId: user.id,
-    orgId: user.orgId,
-    meta,
-    details: { methods: ['password', input.method], factorId: checked.factorId },
+  const remainingBackupCodes = input.method === 'backup_code' ? Number(checked.details?.remainingBackupCodes ?? 0) : null;
+  // Completing the sign-in is one transaction: the pending sign-in is spent, the session
+  // exists and the audit log records it together, or none of them — a failure half-way
+  // must not burn the pending sign-in without giving a session (nor give one unaudited).
+  const session = await ctx.stores.transaction(async (tx) => {
+    const txCtx: ServiceContext = { ...ctx, stores: { ...ctx.stores, ...tx } };
+    // Single use: of two requests that both passed the code check, one gets the session.
+    if (!(await tx.mfaTokens.consume(mfaToken.id, ctx.now()))) throw new AppError('invalid_mfa_token');
+    const issued = await issueSession(txCtx, user, meta, ['pwd', input.method]);
+    await recordEvent(txCtx, 'sign_in_succeeded', {
+      userId: user.id,
+      orgId: user.orgId,
+      meta,
+      details: { methods: ['password', input.method], factorId: checked.factorId },
+    });
+    if (remainingBackupCodes !== null) {
+      await recordEvent(txCtx, 'backup_code_used', { userId: user.id, orgId: user.orgId, meta, details: { remaining: remainingBackupCodes } });
+    }
+    return issued;
   });
-  if (input.method === 'backup_code') {
-    const remaining = Number(checked.details?.remainingBackupCodes ?? 0);
-    await recordEvent(ctx, 'backup_code_used', { userId: user.id, orgId: user.orgId, meta, details: { remaining } });
-    ctx.notifier.notify(user, { type: 'backup_code_used', remaining });
-  }
+  if (remainingBackupCodes !== null) ctx.notifier.notify(user, { type: 'backup_code_used', remaining: remainingBackupCodes });
   return { status: 'authenticated', session, user: toPublicUser(user, true) };
 }

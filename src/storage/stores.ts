@@ -1,3 +1,6 @@
+import type { Redis } from 'ioredis';
+import type { Kysely } from 'kysely';
+import { RedisRateLimiter } from './kv/redis-rate-limiter.js';
 import { AuditRepository } from './sql/audit-repository.js';
 import { BackupCodesRepository } from './sql/backup-codes-repository.js';
 import type { SqlDatabase } from './sql/database.js';
@@ -5,15 +8,15 @@ import { FactorsRepository } from './sql/factors-repository.js';
 import { MfaTokensRepository } from './sql/mfa-tokens-repository.js';
 import { OrganizationsRepository } from './sql/organizations-repository.js';
 import { OtpChallengesRepository } from './sql/otp-challenges-repository.js';
+import type { Database } from './sql/schema.js';
 import { SessionsRepository } from './sql/sessions-repository.js';
-import { SettingsRepository } from './sql/settings-repository.js';
+import { type PolicyCacheConfig, SettingsRepository } from './sql/settings-repository.js';
 import { SqlRateLimiter } from './sql/sql-rate-limiter.js';
 import { UsersRepository } from './sql/users-repository.js';
 import type { RateLimiter } from './types.js';
 
-/** Every repository, over one database. */
-export interface Stores {
-  database: SqlDatabase;
+/** The typed repositories, one per aggregate, over one database or one transaction. */
+export interface Repositories {
   users: UsersRepository;
   organizations: OrganizationsRepository;
   factors: FactorsRepository;
@@ -23,13 +26,30 @@ export interface Stores {
   otpChallenges: OtpChallengesRepository;
   audit: AuditRepository;
   settings: SettingsRepository;
-  rateLimiter: RateLimiter;
 }
 
-export function createStores(database: SqlDatabase, rateLimiter?: RateLimiter): Stores {
-  const { db } = database;
+/**
+ * Every repository, over one database, plus the rate limiter: in Redis when one is
+ * configured, else in the database. Nothing lives in process memory (beyond the
+ * policy cache of a second), so any number of instances can serve the same users.
+ */
+export interface Stores extends Repositories {
+  database: SqlDatabase;
+  /** The Redis connection, when `REDIS_URL` is set. */
+  redis: Redis | null;
+  rateLimiter: RateLimiter;
+  /**
+   * Runs `fn` in one database transaction: everything it writes commits together or
+   * not at all (a throw rolls back). Inside, use only `tx`: on SQLite the outer
+   * repositories would wait for the connection the transaction holds.
+   */
+  transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
+  /** Closes the database pool and the Redis connection. */
+  close(): Promise<void>;
+}
+
+function repositories(db: Kysely<Database>, policyCache: PolicyCacheConfig | null): Repositories {
   return {
-    database,
     users: new UsersRepository(db),
     organizations: new OrganizationsRepository(db),
     factors: new FactorsRepository(db),
@@ -38,7 +58,30 @@ export function createStores(database: SqlDatabase, rateLimiter?: RateLimiter): 
     mfaTokens: new MfaTokensRepository(db),
     otpChallenges: new OtpChallengesRepository(db),
     audit: new AuditRepository(db),
-    settings: new SettingsRepository(db),
-    rateLimiter: rateLimiter ?? new SqlRateLimiter(db),
+    settings: new SettingsRepository(db, policyCache),
+  };
+}
+
+/**
+ * Builds the repositories over `database`; with `redis`, rate limits go to Redis;
+ * with `policyCache`, each instance reuses the 2FA policy it read for a moment.
+ * @example const stores = createStores(openDatabase('sqlite::memory:'))
+ */
+export function createStores(
+  database: SqlDatabase,
+  options: { redis?: Redis | null; policyCache?: PolicyCacheConfig | null } = {},
+): Stores {
+  const { db } = database;
+  const redis = options.redis ?? null;
+  return {
+    ...repositories(db, options.policyCache ?? null),
+    database,
+    redis,
+    rateLimiter: redis ? new RedisRateLimiter(redis) : new SqlRateLimiter(db),
+    transaction: (fn) => db.transaction().execute((trx) => fn(repositories(trx, null))),
+    async close() {
+      redis?.disconnect();
+      await database.close();
+    },
   };
 }

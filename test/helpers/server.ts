@@ -15,6 +15,7 @@ import type { ServiceContext } from '../../src/services/context.js';
 import type { SecurityNotifier } from '../../src/services/notifications.js';
 import type { Stores } from '../../src/storage/stores.js';
 import { TestClock } from './clock.js';
+import { createPostgresDatabase, type TestPostgresDatabase } from './services.js';
 
 export interface TestServer {
   url: string;
@@ -39,15 +40,19 @@ export interface ApiResponse {
 
 /**
  * Starts the real server on a random port over a fresh SQLite file in a temp
- * folder, with a movable clock and captured logs.
+ * folder, with a movable clock and captured logs. `TWOFOLD_TEST_API_DATABASE=postgres`
+ * runs it on a fresh PostgreSQL database instead (dropped on close), to run the
+ * API suites against PostgreSQL.
  */
 export async function startTestServer(
   options: { env?: Record<string, string>; clock?: TestClock; notifier?: SecurityNotifier; webRoot?: string | null } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'twofold-test-'));
+  const pgDatabase: TestPostgresDatabase | null =
+    process.env.TWOFOLD_TEST_API_DATABASE === 'postgres' ? await createPostgresDatabase() : null;
   const env: Record<string, string> = {
     PORT: '0',
-    DATABASE_URL: `sqlite:${join(dataDir, 'twofold.db')}`,
+    DATABASE_URL: pgDatabase ? pgDatabase.url : `sqlite:${join(dataDir, 'twofold.db')}`,
     TWOFOLD_SECRET_KEY: randomBytes(32).toString('base64'),
     LOG_LEVEL: 'info',
     ...options.env,
@@ -75,7 +80,29 @@ export async function startTestServer(
   await ensureFirstAdmin(ctx);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
 
-  const request: TestServer['request'] = async (method, path, opts = {}) => {
+  const request = jsonRequester(url);
+
+  return {
+    url,
+    app,
+    ctx,
+    stores,
+    clock,
+    logs,
+    dataDir,
+    request,
+    async close() {
+      await app.close();
+      await stores.close();
+      await pgDatabase?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A JSON request helper bound to a base URL: returns status, parsed body and headers. */
+export function jsonRequester(url: string): TestServer['request'] {
+  return async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.body !== undefined) headers['content-type'] ??= 'application/json';
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
@@ -90,22 +117,6 @@ export async function startTestServer(
       body = text ? JSON.parse(text) : null;
     } catch {}
     return { status: response.status, body, headers: response.headers };
-  };
-
-  return {
-    url,
-    app,
-    ctx,
-    stores,
-    clock,
-    logs,
-    dataDir,
-    request,
-    async close() {
-      await app.close();
-      await stores.database.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
   };
 }
 

@@ -81,13 +81,10 @@ export function registerAuth(app: FastifyInstance, ctx: ServiceContext): void {
     }
     // An mfaToken opens only enrollment routes, and only for a login that must enroll.
     if (auth === 'enrollment' && bearer) {
-      const mfaToken = await ctx.stores.mfaTokens.findActive(hashToken(bearer), ctx.now());
-      if (mfaToken?.purpose === 'enroll') {
-        const user = await ctx.stores.users.findById(mfaToken.userId);
-        if (user) {
-          request.principal = { kind: 'enrollment', user, mfaToken };
-          return;
-        }
+      const pending = await ctx.stores.mfaTokens.findActiveWithUser(hashToken(bearer), ctx.now());
+      if (pending?.mfaToken.purpose === 'enroll') {
+        request.principal = { kind: 'enrollment', user: pending.user, mfaToken: pending.mfaToken };
+        return;
       }
     }
     throw new AppError('unauthenticated');

@@ -1,15 +1,26 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, ERRORS, type FieldIssue, invalidRequest } from '../../errors.js';
+import { StoreUnavailableError } from '../../storage/store-unavailable-error.js';
 
-/** Errors of a backing store that is down: answer 503, never skip the check. */
+/**
+ * Errors of a backing store that is down: answer 503, never skip the check.
+ * Covers our own {@link StoreUnavailableError} (what the Redis limiter throws),
+ * PostgreSQL and socket codes, SQLite busy/cannot-open, and ioredis failing fast
+ * (no offline queue, retries spent, command timeout, connection closed).
+ */
 function isStoreUnavailable(error: unknown): boolean {
+  if (error instanceof StoreUnavailableError) return true;
   const code = (error as { code?: string })?.code ?? '';
+  const name = (error as Error)?.name ?? '';
   return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001', '53300'].includes(code) ||
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', '57P01', '57P03', '08006', '08001', '53300'].includes(code) ||
     code.startsWith('SQLITE_BUSY') ||
     code === 'SQLITE_CANTOPEN' ||
-    /Connection is closed|connection terminated|Stream isn't writeable/i.test((error as Error)?.message ?? '')
+    name === 'MaxRetriesPerRequestError' ||
+    /Connection is closed|connection terminated|Stream isn't writeable|Command timed out|timeout exceeded when trying to connect/i.test(
+      (error as Error)?.message ?? '',
+    )
   );
 }
 

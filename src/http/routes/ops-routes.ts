@@ -9,14 +9,24 @@ export function registerOpsRoutes(app: FastifyInstance, ctx: ServiceContext): vo
 
   app.get('/healthz', open, async () => ({ status: 'ok' }));
 
+  // Ready when every store this instance needs answers: a load balancer stops sending
+  // sign-ins to an instance that could only refuse them with 503.
   app.get('/readyz', open, async (_request, reply) => {
     try {
       await sql`SELECT 1`.execute(ctx.stores.database.db);
-      return { status: 'ready' };
     } catch (error) {
-      ctx.log.warn({ err: error }, 'readiness check failed');
+      ctx.log.warn({ err: error }, 'readiness check failed: database');
       return reply.status(503).send({ error: { code: 'unavailable', message: 'The database does not answer.' } });
     }
+    if (ctx.stores.redis) {
+      try {
+        await ctx.stores.redis.ping();
+      } catch (error) {
+        ctx.log.warn({ err: error }, 'readiness check failed: redis');
+        return reply.status(503).send({ error: { code: 'unavailable', message: 'Redis does not answer.' } });
+      }
+    }
+    return { status: 'ready' };
   });
 
   app.get('/metrics', open, async (_request, reply) => {

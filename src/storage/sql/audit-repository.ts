@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AuditEvent, NewAuditEvent } from '../types.js';
-import type { Database } from './schema.js';
+import { compiledQuery } from './compiled-query.js';
+import type { AuditEventsTable, Database } from './schema.js';
 
 export interface AuditQuery {
   userId?: string;
@@ -23,25 +24,36 @@ function nextAuditId(at: Date): string {
   return `${at.getTime().toString(36).padStart(9, '0')}${sequence.toString(36).padStart(6, '0')}${randomBytes(6).toString('hex')}`;
 }
 
+const appendQuery = compiledQuery((db, row: AuditEventsTable) =>
+  db.insertInto('audit_events').values({
+    id: row.id,
+    type: row.type,
+    user_id: row.user_id,
+    actor_id: row.actor_id,
+    org_id: row.org_id,
+    ip: row.ip,
+    user_agent: row.user_agent,
+    at: row.at,
+    details: row.details,
+  }),
+);
+
 /** Append-only security log: this repository has no update and no delete. */
 export class AuditRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async append(event: NewAuditEvent & { at: Date }): Promise<void> {
-    await this.db
-      .insertInto('audit_events')
-      .values({
-        id: nextAuditId(event.at),
-        type: event.type,
-        user_id: event.userId,
-        actor_id: event.actorId,
-        org_id: event.orgId,
-        ip: event.ip,
-        user_agent: event.userAgent,
-        at: event.at.getTime(),
-        details: JSON.stringify(event.details),
-      })
-      .execute();
+    await appendQuery(this.db, {
+      id: nextAuditId(event.at),
+      type: event.type,
+      user_id: event.userId,
+      actor_id: event.actorId,
+      org_id: event.orgId,
+      ip: event.ip,
+      user_agent: event.userAgent,
+      at: event.at.getTime(),
+      details: JSON.stringify(event.details),
+    });
   }
 
   /** Newest first, keyset-paginated on (at, id). */

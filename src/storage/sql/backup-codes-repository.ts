@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { compiledQuery } from './compiled-query.js';
+import { lockUserRow } from './lock-user-row.js';
 import type { Database } from './schema.js';
+
+const usedAtQuery = compiledQuery((db, p: { userId: string }) =>
+  db.selectFrom('backup_codes').select(['used_at']).where('user_id', '=', p.userId),
+);
 
 /** Backup codes, one row per code (one blob of codes would make two uses collide). */
 export class BackupCodesRepository {
@@ -9,6 +15,8 @@ export class BackupCodesRepository {
   /** Replaces the user's whole set in one transaction: old codes die as new ones are born. */
   async replaceAll(userId: string, codeHashes: string[], now: Date): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
+      // Two regenerations at once: the second waits, then deletes the first one's set.
+      await lockUserRow(trx, userId);
       await trx.deleteFrom('backup_codes').where('user_id', '=', userId).execute();
       if (codeHashes.length === 0) return;
       await trx
@@ -37,11 +45,7 @@ export class BackupCodesRepository {
   }
 
   async counts(userId: string): Promise<{ remaining: number; total: number }> {
-    const rows = await this.db
-      .selectFrom('backup_codes')
-      .select(['used_at'])
-      .where('user_id', '=', userId)
-      .execute();
+    const { rows } = await usedAtQuery(this.db, { userId });
     return { remaining: rows.filter((r) => r.used_at === null).length, total: rows.length };
   }
 

@@ -1,10 +1,11 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { MIGRATIONS } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { startSqliteCheckpointer } from './sqlite-checkpointer.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -16,14 +17,53 @@ export interface SqlDatabase {
   close(): Promise<void>;
 }
 
+/** WAL pages after which the request connection checkpoints itself (a backstop; see sqlite-checkpointer.ts). */
+const WAL_BACKSTOP_PAGES = 10_000;
+/** Size the WAL file is cut back to after a restart, in bytes. */
+const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+
+/** Prepared statements kept per SQLite connection: the hot paths use a few dozen distinct queries. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Hands Kysely a cached prepared statement for SQL it has seen before, instead of
+ * preparing every query anew (which cost as much as running it). A statement in
+ * use by an unfinished iteration is not shared; a full cache forgets its oldest.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sqlText: string) {
+      const cached = cache.get(sqlText);
+      if (cached && !cached.busy) return cached;
+      const statement = sqlite.prepare(sqlText);
+      if (cached) return statement;
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      cache.set(sqlText, statement);
+      return statement;
+    },
+  };
+}
+
 // PostgreSQL returns int8 as strings; our bigints are epoch milliseconds, well inside 2^53.
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+
+/** Per-call settings of {@link openDatabase}. */
+export interface OpenDatabaseOptions {
+  /** PostgreSQL connections in the pool (default 10). */
+  poolSize?: number;
+  /** Told about errors of idle PostgreSQL connections (e.g. the server restarted). */
+  onIdleError?: (error: Error) => void;
+  /** Told when SQLite's background checkpointer fails (automatic checkpoints take over). */
+  onCheckpointError?: (error: Error) => void;
+}
 
 /**
  * Opens the database named by `DATABASE_URL`: `sqlite:<path>` (WAL mode) or `postgres://…`.
  * @example const { db } = openDatabase('sqlite:./data/twofold.db')
  */
-export function openDatabase(url: string, options: { poolSize?: number } = {}): SqlDatabase {
+export function openDatabase(url: string, options: OpenDatabaseOptions = {}): SqlDatabase {
   if (url.startsWith('sqlite:')) {
     const target = url.slice('sqlite:'.length);
     const memory = target === ':memory:';
@@ -35,10 +75,38 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    return { db, dialect: 'sqlite', sqlitePath: memory ? null : path, close: () => db.destroy() };
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    if (memory) return { db, dialect: 'sqlite', sqlitePath: null, close: () => db.destroy() };
+    // WAL checkpoints (copy back + fsync) run on a worker thread, not inside a request's commit.
+    sqlite.pragma(`wal_autocheckpoint = ${WAL_BACKSTOP_PAGES}`);
+    sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
+    const stopCheckpointer = startSqliteCheckpointer({
+      path,
+      intervalMs: 100,
+      onError: (error) => {
+        if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
+        options.onCheckpointError?.(error);
+      },
+    });
+    return {
+      db,
+      dialect: 'sqlite',
+      sqlitePath: path,
+      async close() {
+        await stopCheckpointer();
+        await db.destroy();
+      },
+    };
   }
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    // While PostgreSQL is unreachable, give up on a connection after 5 s (the request gets 503).
+    connectionTimeoutMillis: 5_000,
+  });
+  // An idle connection dropped by the server (restart, failover) emits 'error' on the pool;
+  // unhandled it would end the process. The pool replaces the connection on next use.
+  pool.on('error', (error) => options.onIdleError?.(error));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', sqlitePath: null, close: () => db.destroy() };
 }

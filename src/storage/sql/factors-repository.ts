@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { FactorType } from '../../domain/policy.js';
 import type { Factor } from '../types.js';
+import { compiledQuery } from './compiled-query.js';
+import { lockUserRow } from './lock-user-row.js';
 import type { Database, FactorsTable } from './schema.js';
 
 function toFactor(row: Selectable<FactorsTable>): Factor {
@@ -20,6 +22,26 @@ function toFactor(row: Selectable<FactorsTable>): Factor {
     createdAt: new Date(row.created_at),
   };
 }
+
+const listConfirmedQuery = compiledQuery((db, p: { userId: string }) =>
+  db
+    .selectFrom('factors')
+    .selectAll()
+    .where('user_id', '=', p.userId)
+    .where('confirmed_at', 'is not', null)
+    .orderBy('preferred', 'desc')
+    .orderBy('created_at', 'asc')
+    .orderBy('id', 'asc'),
+);
+
+const acceptStepQuery = compiledQuery((db, p: { id: string; step: number; nowMs: number }) =>
+  db
+    .updateTable('factors')
+    .set({ last_step: p.step, last_used_at: p.nowMs })
+    .where('id', '=', p.id)
+    .where('confirmed_at', 'is not', null)
+    .where((eb) => eb.or([eb('last_step', 'is', null), eb('last_step', '<', p.step)])),
+);
 
 /** Second factors. A factor counts only once `confirmed_at` is set. */
 export class FactorsRepository {
@@ -64,16 +86,7 @@ export class FactorsRepository {
 
   /** Confirmed factors of a user, preferred first, then oldest first. */
   async listConfirmed(userId: string): Promise<Factor[]> {
-    const rows = await this.db
-      .selectFrom('factors')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .where('confirmed_at', 'is not', null)
-      .orderBy('preferred', 'desc')
-      .orderBy('created_at', 'asc')
-      .orderBy('id', 'asc')
-      .execute();
-    return rows.map(toFactor);
+    return (await listConfirmedQuery(this.db, { userId })).rows.map(toFactor);
   }
 
   /**
@@ -82,6 +95,8 @@ export class FactorsRepository {
    */
   async confirm(id: string, userId: string, now: Date, lastStep: number | null): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
+      // Two factors confirmed at once must not both become preferred.
+      await lockUserRow(trx, userId);
       const hasPreferred = await trx
         .selectFrom('factors')
         .select('id')
@@ -124,14 +139,8 @@ export class FactorsRepository {
    * can never be accepted twice, not even by two instances at once.
    */
   async acceptStep(id: string, step: number, now: Date): Promise<boolean> {
-    const result = await this.db
-      .updateTable('factors')
-      .set({ last_step: step, last_used_at: now.getTime() })
-      .where('id', '=', id)
-      .where('confirmed_at', 'is not', null)
-      .where((eb) => eb.or([eb('last_step', 'is', null), eb('last_step', '<', step)]))
-      .executeTakeFirst();
-    return result.numUpdatedRows === 1n;
+    const result = await acceptStepQuery(this.db, { id, step, nowMs: now.getTime() });
+    return result.numAffectedRows === 1n;
   }
 
   async touch(id: string, now: Date): Promise<void> {
@@ -140,6 +149,7 @@ export class FactorsRepository {
 
   async setPreferred(userId: string, factorId: string): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
+      await lockUserRow(trx, userId);
       const target = await trx
         .selectFrom('factors')
         .select('id')
@@ -157,6 +167,8 @@ export class FactorsRepository {
   /** Deletes one factor; if it was preferred, the oldest remaining confirmed factor takes over. */
   async delete(userId: string, factorId: string): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
+      // Two deletes at once must agree on which factor takes over the preference.
+      await lockUserRow(trx, userId);
       const result = await trx
         .deleteFrom('factors')
         .where('id', '=', factorId)

@@ -1,7 +1,42 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
-import type { MfaToken, MfaTokenPurpose, Reservation } from '../types.js';
+import type { MfaToken, MfaTokenPurpose, Reservation, User } from '../types.js';
+import { compiledQuery } from './compiled-query.js';
 import type { Database } from './schema.js';
+import { toJoinedUser, USER_JOIN_COLUMNS } from './users-repository.js';
+
+const findActiveWithUserQuery = compiledQuery((db, p: { tokenHash: string; nowMs: number }) =>
+  db
+    .selectFrom('mfa_tokens')
+    .innerJoin('users', 'users.id', 'mfa_tokens.user_id')
+    .select(['mfa_tokens.id', 'mfa_tokens.purpose', 'mfa_tokens.attempts', 'mfa_tokens.created_at', 'mfa_tokens.expires_at', ...USER_JOIN_COLUMNS])
+    .where('mfa_tokens.token_hash', '=', p.tokenHash)
+    .where('mfa_tokens.consumed_at', 'is', null)
+    .where('mfa_tokens.revoked_at', 'is', null)
+    .where('mfa_tokens.expires_at', '>', p.nowMs),
+);
+
+const reserveAttemptQuery = compiledQuery((db, p: { id: string; max: number; nowMs: number }) =>
+  db
+    .updateTable('mfa_tokens')
+    .set({ attempts: sql`attempts + 1` })
+    .where('id', '=', p.id)
+    .where('attempts', '<', p.max)
+    .where('consumed_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', p.nowMs)
+    .returning('attempts'),
+);
+
+const consumeQuery = compiledQuery((db, p: { id: string; nowMs: number }) =>
+  db
+    .updateTable('mfa_tokens')
+    .set({ consumed_at: p.nowMs })
+    .where('id', '=', p.id)
+    .where('consumed_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', p.nowMs),
+);
 
 /**
  * Pending sign-ins. A token opens only the second step (or enrollment), is counted
@@ -37,23 +72,20 @@ export class MfaTokensRepository {
     return { id, userId: input.userId, purpose: input.purpose, attempts: 0, createdAt: input.now, expiresAt: input.expiresAt };
   }
 
-  async findActive(tokenHash: string, now: Date): Promise<MfaToken | null> {
-    const row = await this.db
-      .selectFrom('mfa_tokens')
-      .selectAll()
-      .where('token_hash', '=', tokenHash)
-      .where('consumed_at', 'is', null)
-      .where('revoked_at', 'is', null)
-      .where('expires_at', '>', now.getTime())
-      .executeTakeFirst();
+  /** A live pending sign-in and its user, in one query (the second step's first read). */
+  async findActiveWithUser(tokenHash: string, now: Date): Promise<{ mfaToken: MfaToken; user: User } | null> {
+    const [row] = (await findActiveWithUserQuery(this.db, { tokenHash, nowMs: now.getTime() })).rows;
     if (!row) return null;
     return {
-      id: row.id,
-      userId: row.user_id,
-      purpose: row.purpose as MfaTokenPurpose,
-      attempts: row.attempts,
-      createdAt: new Date(row.created_at),
-      expiresAt: new Date(row.expires_at),
+      mfaToken: {
+        id: row.id,
+        userId: row.u_id,
+        purpose: row.purpose as MfaTokenPurpose,
+        attempts: row.attempts,
+        createdAt: new Date(row.created_at),
+        expiresAt: new Date(row.expires_at),
+      },
+      user: toJoinedUser(row),
     };
   }
 
@@ -63,30 +95,14 @@ export class MfaTokensRepository {
    * are evaluated.
    */
   async reserveAttempt(id: string, max: number, now: Date): Promise<Reservation> {
-    const row = await this.db
-      .updateTable('mfa_tokens')
-      .set({ attempts: sql`attempts + 1` })
-      .where('id', '=', id)
-      .where('attempts', '<', max)
-      .where('consumed_at', 'is', null)
-      .where('revoked_at', 'is', null)
-      .where('expires_at', '>', now.getTime())
-      .returning('attempts')
-      .executeTakeFirst();
+    const [row] = (await reserveAttemptQuery(this.db, { id, max, nowMs: now.getTime() })).rows;
     return row ? { ok: true, used: row.attempts } : { ok: false };
   }
 
   /** Single use: true only for the one call that consumed a live token. */
   async consume(id: string, now: Date): Promise<boolean> {
-    const result = await this.db
-      .updateTable('mfa_tokens')
-      .set({ consumed_at: now.getTime() })
-      .where('id', '=', id)
-      .where('consumed_at', 'is', null)
-      .where('revoked_at', 'is', null)
-      .where('expires_at', '>', now.getTime())
-      .executeTakeFirst();
-    return result.numUpdatedRows === 1n;
+    const result = await consumeQuery(this.db, { id, nowMs: now.getTime() });
+    return result.numAffectedRows === 1n;
   }
 
   async revoke(id: string, now: Date): Promise<void> {

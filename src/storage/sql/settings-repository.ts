@@ -4,12 +4,53 @@ import type { Database } from './schema.js';
 
 const POLICY_KEY = 'mfa_policy';
 
-/** Server-wide settings stored as JSON documents; today the 2FA policy. */
+/** A copy of the policy document (its known shape; structuredClone costs as much as a query). */
+function copyPolicy(policy: SystemPolicy): SystemPolicy {
+  const { methods, enforcement, limits } = policy;
+  return {
+    methods: {
+      totp: { ...methods.totp },
+      email: { ...methods.email },
+      sms: { ...methods.sms },
+      backupCodes: { ...methods.backupCodes },
+    },
+    enforcement: { ...enforcement, organizationIds: [...enforcement.organizationIds] },
+    limits: { ...limits },
+  };
+}
+
+/** How long an instance may reuse the policy it read (see {@link SettingsRepository}). */
+export interface PolicyCacheConfig {
+  ttlMs: number;
+  /** A monotonic clock in milliseconds (the cache expires in real time, whatever the business clock says). */
+  monotonicNowMs: () => number;
+}
+
+/**
+ * Server-wide settings stored as JSON documents; today the 2FA policy. With a
+ * cache, an instance reuses the policy for `ttlMs` (every second step reads it):
+ * a change made on this instance applies at once, one made on another instance
+ * within `ttlMs`. Callers get their own copy, so nobody edits the cached one.
+ */
 export class SettingsRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  #cached: { policy: SystemPolicy; untilMs: number } | null = null;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly cache: PolicyCacheConfig | null = null,
+  ) {}
 
   /** The stored policy merged over the defaults (fields added later get their default). */
   async getPolicy(): Promise<SystemPolicy> {
+    if (!this.cache) return this.#loadPolicy();
+    const cached = this.#cached;
+    if (cached && this.cache.monotonicNowMs() < cached.untilMs) return copyPolicy(cached.policy);
+    const policy = await this.#loadPolicy();
+    this.#cached = { policy: copyPolicy(policy), untilMs: this.cache.monotonicNowMs() + this.cache.ttlMs };
+    return policy;
+  }
+
+  async #loadPolicy(): Promise<SystemPolicy> {
     const row = await this.db
       .selectFrom('settings')
       .select('value')
@@ -37,5 +78,6 @@ export class SettingsRepository {
       .values({ key: POLICY_KEY, value, updated_at: now.getTime() })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now.getTime() }))
       .execute();
+    this.#cached = null;
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Role } from '../../domain/policy.js';
 import type { Reservation, User } from '../types.js';
+import { compiledQuery } from './compiled-query.js';
 import type { Database, UsersTable } from './schema.js';
 
 const toDate = (ms: number | null) => (ms === null ? null : new Date(ms));
@@ -38,6 +39,86 @@ export interface UserListQuery {
   limit: number;
 }
 
+/** A user's columns as selected by {@link USER_JOIN_COLUMNS}. */
+export interface JoinedUserRow {
+  u_id: string;
+  u_email: string;
+  u_password_hash: string;
+  u_name: string | null;
+  u_role: string;
+  u_org_id: string | null;
+  u_failed_attempts: number;
+  u_locked_until: number | null;
+  u_created_at: number;
+  u_last_sign_in_at: number | null;
+}
+
+/**
+ * The user's columns, prefixed `u_`, for a query that fetches a row together with
+ * the user it belongs to in one round trip (pending sign-ins, sessions).
+ */
+export const USER_JOIN_COLUMNS = [
+  'users.id as u_id',
+  'users.email as u_email',
+  'users.password_hash as u_password_hash',
+  'users.name as u_name',
+  'users.role as u_role',
+  'users.org_id as u_org_id',
+  'users.failed_attempts as u_failed_attempts',
+  'users.locked_until as u_locked_until',
+  'users.created_at as u_created_at',
+  'users.last_sign_in_at as u_last_sign_in_at',
+] as const;
+
+/** The {@link User} of a row selected with {@link USER_JOIN_COLUMNS}. */
+export function toJoinedUser(row: JoinedUserRow): User {
+  return {
+    id: row.u_id,
+    email: row.u_email,
+    passwordHash: row.u_password_hash,
+    name: row.u_name,
+    role: row.u_role as Role,
+    orgId: row.u_org_id,
+    failedAttempts: row.u_failed_attempts,
+    lockedUntil: toDate(row.u_locked_until),
+    createdAt: new Date(row.u_created_at),
+    lastSignInAt: toDate(row.u_last_sign_in_at),
+  };
+}
+
+const findByIdQuery = compiledQuery((db, p: { id: string }) =>
+  db.selectFrom('users').selectAll().where('id', '=', p.id),
+);
+
+const reserveFailureSlotQuery = compiledQuery((db, p: { id: string; nowMs: number; max: number }) =>
+  db
+    .updateTable('users')
+    .set({
+      failed_attempts: sql`CASE WHEN locked_until IS NOT NULL AND locked_until <= ${p.nowMs} THEN 1 ELSE failed_attempts + 1 END`,
+      locked_until: sql`CASE WHEN locked_until IS NOT NULL AND locked_until <= ${p.nowMs} THEN NULL ELSE locked_until END`,
+    })
+    .where('id', '=', p.id)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('locked_until', 'is', null), eb('failed_attempts', '<', p.max)]),
+        eb('locked_until', '<=', p.nowMs),
+      ]),
+    )
+    .returning('failed_attempts'),
+);
+
+const clearFailuresQuery = compiledQuery((db, p: { id: string }) =>
+  db
+    .updateTable('users')
+    .set({ failed_attempts: 0, locked_until: null })
+    .where('id', '=', p.id)
+    .where((eb) => eb.or([eb('failed_attempts', '>', 0), eb('locked_until', 'is not', null)])),
+);
+
+const recordSignInQuery = compiledQuery((db, p: { id: string; nowMs: number }) =>
+  db.updateTable('users').set({ last_sign_in_at: p.nowMs }).where('id', '=', p.id),
+);
+
 /** Users, their password hash and their second-factor failure counter. */
 export class UsersRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -68,7 +149,7 @@ export class UsersRepository {
   }
 
   async findById(id: string): Promise<User | null> {
-    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    const [row] = (await findByIdQuery(this.db, { id })).rows;
     return row ? toUser(row) : null;
   }
 
@@ -160,7 +241,7 @@ export class UsersRepository {
   }
 
   async recordSignIn(id: string, now: Date): Promise<void> {
-    await this.db.updateTable('users').set({ last_sign_in_at: now.getTime() }).where('id', '=', id).execute();
+    await recordSignInQuery(this.db, { id, nowMs: now.getTime() });
   }
 
   /**
@@ -170,23 +251,8 @@ export class UsersRepository {
    * starts a fresh count. Success resets the count with {@link clearFailures}.
    */
   async reserveFailureSlot(id: string, max: number, now: Date): Promise<Reservation> {
-    const t = now.getTime();
-    const result = await this.db
-      .updateTable('users')
-      .set({
-        failed_attempts: sql`CASE WHEN locked_until IS NOT NULL AND locked_until <= ${t} THEN 1 ELSE failed_attempts + 1 END`,
-        locked_until: sql`CASE WHEN locked_until IS NOT NULL AND locked_until <= ${t} THEN NULL ELSE locked_until END`,
-      })
-      .where('id', '=', id)
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('locked_until', 'is', null), eb('failed_attempts', '<', max)]),
-          eb('locked_until', '<=', t),
-        ]),
-      )
-      .returning('failed_attempts')
-      .executeTakeFirst();
-    return result ? { ok: true, used: result.failed_attempts } : { ok: false };
+    const [row] = (await reserveFailureSlotQuery(this.db, { id, nowMs: now.getTime(), max })).rows;
+    return row ? { ok: true, used: row.failed_attempts } : { ok: false };
   }
 
   /** Locks the account when its count reached `max`; true only for the call that locked it. */
@@ -202,12 +268,7 @@ export class UsersRepository {
   }
 
   async clearFailures(id: string): Promise<void> {
-    await this.db
-      .updateTable('users')
-      .set({ failed_attempts: 0, locked_until: null })
-      .where('id', '=', id)
-      .where((eb) => eb.or([eb('failed_attempts', '>', 0), eb('locked_until', 'is not', null)]))
-      .execute();
+    await clearFailuresQuery(this.db, { id });
   }
 
   async setPasswordHash(id: string, passwordHash: string, now: Date): Promise<void> {

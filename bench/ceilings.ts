@@ -1,0 +1,82 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { hashPassword, verifyPassword } from '../src/crypto/passwords.js';
+import { type LoadResult, runLoad } from './load.js';
+import { cpuSeconds } from './process-stats.js';
+
+/**
+ * argon2id verifications per second at the server's parameters (ARGON2_OPTIONS),
+ * on every core: as many verifications in flight as there are cores, twice over,
+ * for `seconds`.
+ */
+export async function measureArgon2Ceiling(seconds: number): Promise<{ perSecond: number; threads: number }> {
+  const password = 'correct horse battery staple';
+  const hash = await hashPassword(password);
+  const threads = availableParallelism();
+  let done = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: threads * 2 }, async () => {
+      while (performance.now() < deadline) {
+        if (!(await verifyPassword(hash, password))) throw new Error('argon2 ceiling: verification failed');
+        done += 1;
+      }
+    }),
+  );
+  return { perSecond: done / ((performance.now() - started) / 1000), threads };
+}
+
+async function waitForLine(child: ChildProcess, line: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    let seen = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (seen.includes(line)) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`bare-write server exited (${code})`)));
+  });
+}
+
+/**
+ * The bare-write ceiling: a node:http handler doing one INSERT per request, in
+ * its own process, driven like the real server (same connections, same machine).
+ */
+export async function measureBareWriteCeiling(options: {
+  target: string;
+  port: number;
+  connections: number;
+  seconds: number;
+}): Promise<LoadResult & { cpuMsPerRequest: number }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'bench/bare-write-server.ts', String(options.port), options.target],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  try {
+    await waitForLine(child, 'ready');
+    const url = `http://127.0.0.1:${options.port}`;
+    const body = '{"n":1}';
+    // Warm up, then measure.
+    await runLoad({
+      url,
+      connections: options.connections,
+      durationSeconds: 1,
+      expectStatus: 200,
+      next: () => ({ method: 'POST', path: '/', body }),
+    });
+    const cpuBefore = cpuSeconds(child.pid!);
+    const result = await runLoad({
+      url,
+      connections: options.connections,
+      durationSeconds: options.seconds,
+      expectStatus: 200,
+      next: () => ({ method: 'POST', path: '/', body }),
+    });
+    return { ...result, cpuMsPerRequest: ((cpuSeconds(child.pid!) - cpuBefore) * 1000) / result.requests };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}

@@ -1,0 +1,476 @@
+// `npm run bench [-- --quick] [-- --only sqlite|postgres] [-- --markdown <file>]`
+// Starts the server in production mode on a fresh database (a child process), seeds it
+// through the repositories, drives load over HTTP from this process with autocannon, and
+// prints one table per backend beside the machine's ceilings. See docs/benchmarks.md.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Keyring } from '../src/crypto/keyring.js';
+import { hashPassword } from '../src/crypto/passwords.js';
+import { generateTOTP } from '../src/domain/totp.js';
+import { migrateToLatest, openDatabase } from '../src/storage/sql/database.js';
+import { createStores } from '../src/storage/stores.js';
+import { freePort, PROJECT_ROOT, type ServerProcess, startServerProcess } from '../test/helpers/instances.js';
+import {
+  createPostgresDatabase,
+  deleteRedisKeys,
+  REDIS_TEST_URL,
+  serviceProblem,
+  type TestPostgresDatabase,
+  testRedisPrefix,
+} from '../test/helpers/services.js';
+import { measureArgon2Ceiling, measureBareWriteCeiling } from './ceilings.js';
+import { type LoadRequest, type LoadResult, runLoad } from './load.js';
+import { cpuSeconds, peakRssBytes } from './process-stats.js';
+import { BENCH_PASSWORD, type BenchPools, type SeedPlan, seedBench } from './seed-bench.js';
+
+const { values: args } = parseArgs({
+  allowNegative: true,
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    connections: { type: 'string', default: '50' },
+    markdown: { type: 'string' },
+    'log-level': { type: 'string', default: 'warn' },
+    // --no-build reuses dist/ as it is.
+    build: { type: 'boolean', default: true },
+  },
+});
+const QUICK = args.quick ?? false;
+const CONNECTIONS = Number(args.connections);
+const SECONDS = QUICK ? 4 : 10;
+const BACKENDS = (args.only ? [args.only] : ['sqlite', 'postgres']) as Array<'sqlite' | 'postgres'>;
+
+/** Users per backend: SQLite carries the 100,000-user flatness check; PostgreSQL a smaller population. */
+const PLANS: Record<'sqlite' | 'postgres', SeedPlan> = QUICK
+  ? {
+      sqlite: { users: 12_000, verify: 8_000, flat: 1_000, login: 500, sessions: 1_000 },
+      postgres: { users: 6_000, verify: 3_000, flat: 0, login: 500, sessions: 1_000 },
+    }
+  : {
+      sqlite: { users: 100_000, verify: 30_000, flat: 1_000, login: 1_000, sessions: 1_000 },
+      postgres: { users: 12_000, verify: 8_000, flat: 0, login: 1_000, sessions: 1_000 },
+    };
+const SMALL_PLAN: SeedPlan = { users: 1_000, verify: 0, flat: 999, login: 0, sessions: 0 };
+
+interface Row {
+  backend: string;
+  scenario: string;
+  result: LoadResult;
+  peakRssMb: number;
+  cpuSecondsPer1k: number;
+  ceiling: { name: string; perSecond: number } | null;
+}
+
+const rows: Row[] = [];
+const ceilingRows: string[] = [];
+const notes: string[] = [];
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function totpNow(secret: Buffer, offsetSteps = 0): string {
+  return generateTOTP({ secret, timeSeconds: Date.now() / 1000 + offsetSteps * 30 });
+}
+
+const verifyRequest = (mfaToken: string, code: string): LoadRequest => ({
+  method: 'POST',
+  path: '/api/auth/mfa/verify',
+  body: JSON.stringify({ mfaToken, method: 'totp', code }),
+});
+
+/** Opens a fresh database of `backend`, migrates it, and seeds it with `plan`. */
+async function prepareDatabase(
+  backend: 'sqlite' | 'postgres',
+  plan: SeedPlan,
+  keyring: Keyring,
+  passwordHash: string,
+) {
+  let url: string;
+  let pgDatabase: TestPostgresDatabase | null = null;
+  const dir = mkdtempSync(join(tmpdir(), 'twofold-bench-'));
+  if (backend === 'sqlite') url = `sqlite:${join(dir, 'bench.db')}`;
+  else {
+    pgDatabase = await createPostgresDatabase('twofold_bench');
+    url = pgDatabase.url;
+  }
+  const database = openDatabase(url, { poolSize: 16 });
+  await migrateToLatest(database.db);
+  const stores = createStores(database);
+  const started = performance.now();
+  const pools = await seedBench(stores, keyring, {
+    plan,
+    passwordHash,
+    now: new Date(),
+    concurrency: backend === 'sqlite' ? 1 : 12,
+    onProgress: (done) =>
+      log(`  seeded ${done.toLocaleString('en')} / ${plan.users.toLocaleString('en')} users`),
+  });
+  log(
+    `  seeded ${plan.users.toLocaleString('en')} users in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+  await stores.close();
+  return {
+    url,
+    pools,
+    async dispose() {
+      await pgDatabase?.drop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The production build of the server (`npm run build:server`), run with plain node. */
+const SERVER_ENTRY = join(PROJECT_ROOT, 'dist', 'src', 'main.js');
+
+async function startBenchServer(
+  url: string,
+  secretKey: string,
+  extraEnv: Record<string, string>,
+): Promise<ServerProcess> {
+  return startServerProcess(
+    await freePort(),
+    {
+      DATABASE_URL: url,
+      TWOFOLD_SECRET_KEY: secretKey,
+      NODE_ENV: 'production',
+      LOG_LEVEL: args['log-level'] ?? 'warn',
+      // The load comes from one address: the password step's per-IP limit is keyed on
+      // X-Forwarded-For instead, as behind a load balancer.
+      TRUST_PROXY: 'true',
+      ...extraEnv,
+    },
+    { entry: SERVER_ENTRY },
+  );
+}
+
+/** Runs one scenario and records req/s, latency, errors, the server's peak RSS and CPU per 1,000. */
+async function measure(
+  backend: string,
+  scenario: string,
+  server: ServerProcess,
+  load: Omit<Parameters<typeof runLoad>[0], 'url'>,
+  ceiling: Row['ceiling'],
+): Promise<LoadResult> {
+  const pid = server.child.pid!;
+  const cpuBefore = cpuSeconds(pid);
+  const result = await runLoad({ url: server.url, ...load });
+  const cpu = cpuSeconds(pid) - cpuBefore;
+  rows.push({
+    backend,
+    scenario,
+    result,
+    peakRssMb: peakRssBytes(pid) / 2 ** 20,
+    cpuSecondsPer1k: (cpu / result.requests) * 1000,
+    ceiling,
+  });
+  const bad = Object.entries(result.statuses).filter(([status]) => Number(status) !== load.expectStatus);
+  log(
+    `  ${scenario}: ${result.requestsPerSecond.toFixed(0)} req/s, p99 ${result.p99.toFixed(1)} ms` +
+      (bad.length ? `, unexpected statuses ${JSON.stringify(Object.fromEntries(bad))}` : ''),
+  );
+  return result;
+}
+
+/**
+ * Verify latency at two database sizes: the same 999 users' second steps, a
+ * warm-up round with the previous step's code and a measured round with the
+ * current one (each user can pass once per step), at 10 connections.
+ */
+async function flatnessRound(server: ServerProcess, pools: BenchPools, label: string): Promise<LoadResult> {
+  // Keep both rounds inside one TOTP step pair: wait if the current step is about to end.
+  const intoStep = (Date.now() / 1000) % 30;
+  if (intoStep > 22) await new Promise((resolve) => setTimeout(resolve, (30 - intoStep + 0.5) * 1000));
+  const warm = await runLoad({
+    url: server.url,
+    connections: 10,
+    amount: pools.flat.length,
+    expectStatus: 200,
+    next: (i) => verifyRequest(pools.flat[i]!.warmToken, totpNow(pools.flat[i]!.secret, -1)),
+  });
+  if (warm.errors)
+    log(`  flatness warm-up (${label}): ${warm.errors} errors ${JSON.stringify(warm.statuses)}`);
+  const result = await runLoad({
+    url: server.url,
+    connections: 10,
+    amount: pools.flat.length,
+    expectStatus: 200,
+    next: (i) => verifyRequest(pools.flat[i]!.measureToken, totpNow(pools.flat[i]!.secret)),
+  });
+  rows.push({
+    backend: 'sqlite',
+    scenario: `verify, ${label} (10 conn.)`,
+    result,
+    peakRssMb: Number.NaN,
+    cpuSecondsPer1k: Number.NaN,
+    ceiling: null,
+  });
+  log(
+    `  flatness ${label}: p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, ${result.errors} errors`,
+  );
+  return result;
+}
+
+async function benchBackend(
+  backend: 'sqlite' | 'postgres',
+  ceilings: { bareWrite: Record<string, number> },
+  secretKey: string,
+  keyring: Keyring,
+  passwordHash: string,
+): Promise<void> {
+  const plan = PLANS[backend];
+  const bare = { name: `bare ${backend} write`, perSecond: ceilings.bareWrite[backend]! };
+  let smallP50: number | null = null;
+
+  if (backend === 'sqlite' && plan.flat > 0) {
+    log(`sqlite, ${SMALL_PLAN.users.toLocaleString('en')} enrolled users (flatness baseline)`);
+    const small = await prepareDatabase('sqlite', SMALL_PLAN, keyring, passwordHash);
+    const server = await startBenchServer(small.url, secretKey, {});
+    try {
+      smallP50 = (await flatnessRound(server, small.pools, `${SMALL_PLAN.users.toLocaleString('en')} users`))
+        .p50;
+    } finally {
+      await server.stop();
+      await small.dispose();
+    }
+  }
+
+  log(`${backend}, ${plan.users.toLocaleString('en')} enrolled users`);
+  const prepared = await prepareDatabase(backend, plan, keyring, passwordHash);
+  const redisPrefix = testRedisPrefix();
+  const extraEnv: Record<string, string> =
+    backend === 'postgres'
+      ? { REDIS_URL: REDIS_TEST_URL, REDIS_KEY_PREFIX: redisPrefix, DATABASE_POOL_SIZE: '10' }
+      : {};
+  const server = await startBenchServer(prepared.url, secretKey, extraEnv);
+  const { pools } = prepared;
+  try {
+    if (smallP50 !== null) {
+      const big = await flatnessRound(server, pools, `${plan.users.toLocaleString('en')} users`);
+      const change = (big.p50 - smallP50) / smallP50;
+      notes.push(
+        `Verify p50 at 1,000 → ${plan.users.toLocaleString('en')} enrolled users: ${smallP50.toFixed(2)} → ${big.p50.toFixed(2)} ms ` +
+          `(${change >= 0 ? '+' : ''}${(change * 100).toFixed(0)} %; target within ±20 %).`,
+      );
+    }
+
+    // Warm-up: a little of every route, so the measured runs see optimised code.
+    const warmVerify = Math.min(1000, Math.floor(pools.verify.length / 10));
+    let v = 0;
+    await runLoad({
+      url: server.url,
+      connections: CONNECTIONS,
+      amount: warmVerify,
+      expectStatus: 200,
+      next: () => {
+        const p = pools.verify[v++]!;
+        return verifyRequest(p.mfaToken, totpNow(p.secret));
+      },
+    });
+    await runLoad({
+      url: server.url,
+      connections: CONNECTIONS,
+      durationSeconds: 1,
+      expectStatus: 200,
+      next: (i) => ({
+        method: 'GET',
+        path: '/api/mfa',
+        headers: { authorization: `Bearer ${pools.sessionTokens[i % pools.sessionTokens.length]}` },
+      }),
+    });
+
+    // 1. The second step: every request a different pending sign-in of a different user, a real code.
+    await measure(
+      backend,
+      'second-step verify (TOTP)',
+      server,
+      {
+        connections: CONNECTIONS,
+        amount: pools.verify.length - v,
+        expectStatus: 200,
+        next: () => {
+          const p = pools.verify[v++]!;
+          return verifyRequest(p.mfaToken, totpNow(p.secret));
+        },
+      },
+      bare,
+    );
+
+    // 2. The password step of users with 2FA (argon2id bound); a distinct client address per request.
+    // Its ceiling is measured right before, so both see the same background load on a shared machine.
+    const argon2 = await measureArgon2Ceiling(QUICK ? 3 : 5);
+    ceilingRows.push(
+      `| argon2id verify (m=19 MiB, t=2, p=1), ${argon2.threads} threads, just before the ${backend} password step | ${argon2.perSecond.toFixed(1)} /s |`,
+    );
+    let ip = 0;
+    await measure(
+      backend,
+      'password step (argon2id)',
+      server,
+      {
+        connections: 16,
+        durationSeconds: SECONDS,
+        expectStatus: 200,
+        next: (i) => {
+          ip += 1;
+          return {
+            method: 'POST',
+            path: '/api/auth/login',
+            headers: { 'x-forwarded-for': `10.${(ip >> 16) & 255}.${(ip >> 8) & 255}.${ip & 255}` },
+            body: JSON.stringify({
+              email: pools.loginEmails[i % pools.loginEmails.length],
+              password: BENCH_PASSWORD,
+            }),
+          };
+        },
+      },
+      { name: 'argon2id verify', perSecond: argon2.perSecond },
+    );
+
+    // 3. An authenticated read.
+    await measure(
+      backend,
+      'authenticated read (GET /api/mfa)',
+      server,
+      {
+        connections: CONNECTIONS,
+        durationSeconds: SECONDS,
+        expectStatus: 200,
+        next: (i) => ({
+          method: 'GET',
+          path: '/api/mfa',
+          headers: { authorization: `Bearer ${pools.sessionTokens[i % pools.sessionTokens.length]}` },
+        }),
+      },
+      bare,
+    );
+
+    // 4. A wrong code on a locked account: refused before any code work or write.
+    await measure(
+      backend,
+      'refusal (locked account, 423)',
+      server,
+      {
+        connections: CONNECTIONS,
+        durationSeconds: SECONDS,
+        expectStatus: 423,
+        next: () => verifyRequest(pools.lockedMfaToken, '000000'),
+      },
+      bare,
+    );
+  } finally {
+    await server.stop();
+    await prepared.dispose();
+    if (backend === 'postgres') await deleteRedisKeys(redisPrefix);
+  }
+}
+
+function formatTable(): string {
+  const header = [
+    'backend',
+    'scenario',
+    'req/s',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'errors',
+    'peak RSS MB',
+    'CPU s / 1k ops',
+    'vs ceiling',
+  ];
+  const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
+  const n = (x: number, digits = 0) =>
+    Number.isFinite(x)
+      ? x.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+      : '—';
+  for (const row of rows) {
+    const r = row.result;
+    const ratio = row.ceiling
+      ? `${((r.requestsPerSecond / row.ceiling.perSecond) * 100).toFixed(0)} % of ${row.ceiling.name}`
+      : '—';
+    lines.push(
+      `| ${row.backend} | ${row.scenario} | ${n(r.requestsPerSecond)} | ${n(r.p50, 1)} | ${n(r.p95, 1)} | ${n(r.p99, 1)} | ${r.errors} | ${n(row.peakRssMb)} | ${n(row.cpuSecondsPer1k, 2)} | ${ratio} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
+  log(
+    `machine: ${machine}; load average at start ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  if (BACKENDS.includes('postgres')) {
+    for (const service of ['postgres', 'redis'] as const) {
+      const problem = await serviceProblem(service);
+      if (problem) throw new Error(`${problem}; run with --only sqlite to skip PostgreSQL`);
+    }
+  }
+
+  if (args.build) {
+    log('building the server (tsc -p tsconfig.build.json)');
+    execFileSync(
+      process.execPath,
+      [join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
+      {
+        cwd: PROJECT_ROOT,
+        stdio: 'inherit',
+      },
+    );
+  }
+
+  log('ceilings');
+  const bareWrite: Record<string, number> = {};
+  for (const backend of BACKENDS) {
+    const dir = mkdtempSync(join(tmpdir(), 'twofold-bare-'));
+    const pgDatabase = backend === 'postgres' ? await createPostgresDatabase('twofold_bench') : null;
+    try {
+      const result = await measureBareWriteCeiling({
+        target: pgDatabase ? pgDatabase.url : `sqlite:${join(dir, 'bare.db')}`,
+        port: await freePort(),
+        connections: CONNECTIONS,
+        seconds: SECONDS,
+      });
+      bareWrite[backend] = result.requestsPerSecond;
+      ceilingRows.push(
+        `| bare node:http + one ${backend} INSERT, ${CONNECTIONS} conn. | ${result.requestsPerSecond.toFixed(0)} req/s (p99 ${result.p99.toFixed(1)} ms, ${result.cpuMsPerRequest.toFixed(3)} CPU ms/req) |`,
+      );
+      log(`  bare ${backend} write: ${result.requestsPerSecond.toFixed(0)} req/s`);
+    } finally {
+      await pgDatabase?.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  const secretKey = randomBytes(32).toString('base64');
+  const keyring = Keyring.fromBase64(secretKey);
+  const passwordHash = await hashPassword(BENCH_PASSWORD);
+  for (const backend of BACKENDS) {
+    await benchBackend(backend, { bareWrite }, secretKey, keyring, passwordHash);
+  }
+
+  const output = [
+    `Twofold benchmark${QUICK ? ' (--quick)' : ''}, ${new Date().toISOString()}`,
+    `Machine: ${machine}. Load average at the end: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}.`,
+    `Server: the production build (node dist/src/main.js), NODE_ENV=production LOG_LEVEL=${args['log-level']}, one process; load generator: autocannon in a second process on the same machine; ${CONNECTIONS} connections (16 for the password step).`,
+    '',
+    '| ceiling | measured |',
+    '| --- | --- |',
+    ...ceilingRows,
+    '',
+    formatTable(),
+    '',
+    ...notes,
+    `Total bench time: ${((performance.now() - started) / 1000).toFixed(0)} s.`,
+  ].join('\n');
+  process.stdout.write(`${output}\n`);
+  if (args.markdown) writeFileSync(args.markdown, `${output}\n`);
+}
+
+await main();
