@@ -4,7 +4,8 @@ import { CONFIG_OPTIONS } from '../src/config/config.js';
 
 export function renderConfigDocs(): string {
   const rows = Object.entries(CONFIG_OPTIONS).map(
-    ([name, option]) => `| \`${name}\` | ${option.default === undefined ? '—' : `\`${option.default}\``} | ${option.doc} |`,
+    ([name, option]) =>
+      `| \`${name}\` | ${option.default === undefined ? '—' : `\`${option.default}\``} | ${option.doc} |`,
   );
   return [
     '# Configuration',

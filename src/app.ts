@@ -51,7 +51,12 @@ export async function createApp(deps: AppDeps): Promise<{ app: FastifyInstance; 
     log: deps.logger,
     delivery,
     notifier: deps.notifier ?? new MailNotifier({ delivery, log: deps.logger, now }),
-    verifiers: { totp: verifyTOTPFactor, backup_code: verifyBackupCode, email: verifyEmailChallenge, sms: verifySMSChallenge },
+    verifiers: {
+      totp: verifyTOTPFactor,
+      backup_code: verifyBackupCode,
+      email: verifyEmailChallenge,
+      sms: verifySMSChallenge,
+    },
   };
 
   const app = Fastify({
@@ -67,9 +72,16 @@ export async function createApp(deps: AppDeps): Promise<{ app: FastifyInstance; 
 
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Twofold', version: '0.1.0', description: 'Self-hosted two-factor authentication server.' },
+      info: {
+        title: 'Twofold',
+        version: '0.1.0',
+        description: 'Self-hosted two-factor authentication server.',
+      },
       components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'twofold_session' } },
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'twofold_session' },
+        },
       },
       security: [{ bearer: [] }, { cookie: [] }],
     },
@@ -80,7 +92,11 @@ export async function createApp(deps: AppDeps): Promise<{ app: FastifyInstance; 
 
   app.addHook('onResponse', async (request, reply) => {
     ctx.metrics.httpDuration.observe(
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: `${Math.floor(reply.statusCode / 100)}xx` },
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: `${Math.floor(reply.statusCode / 100)}xx`,
+      },
       reply.elapsedTime / 1000,
     );
   });

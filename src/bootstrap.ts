@@ -16,7 +16,8 @@ import { createStores, type Stores } from './storage/stores.js';
 export function resolveKeyring(config: Readonly<AppConfig>, sqlitePath: string | null, log: Logger): Keyring {
   if (config.secretKey) {
     const raw = Buffer.from(config.secretKey, 'base64');
-    if (raw.length !== 32) throw new ConfigError('TWOFOLD_SECRET_KEY: must be 32 bytes, base64-encoded (openssl rand -base64 32)');
+    if (raw.length !== 32)
+      throw new ConfigError('TWOFOLD_SECRET_KEY: must be 32 bytes, base64-encoded (openssl rand -base64 32)');
     return new Keyring(raw);
   }
   if (config.databaseUrl.startsWith('postgres')) {
@@ -27,7 +28,10 @@ export function resolveKeyring(config: Readonly<AppConfig>, sqlitePath: string |
   if (existsSync(keyFile)) return Keyring.fromBase64(readFileSync(keyFile, 'utf8'));
   writeFileSync(keyFile, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(keyFile, 0o600);
-  log.warn({ keyFile }, 'generated a new TWOFOLD_SECRET_KEY into the data folder; back it up with the database');
+  log.warn(
+    { keyFile },
+    'generated a new TWOFOLD_SECRET_KEY into the data folder; back it up with the database',
+  );
   return Keyring.fromBase64(readFileSync(keyFile, 'utf8'));
 }
 
@@ -40,19 +44,27 @@ export const POLICY_CACHE_MS = 1_000;
  * run this at once against one PostgreSQL: the migrator's advisory lock lets one
  * migrate while the others wait, then find nothing left to do.
  */
-export async function openStores(config: Readonly<AppConfig>, log: Logger): Promise<{ stores: Stores; keyring: Keyring }> {
+export async function openStores(
+  config: Readonly<AppConfig>,
+  log: Logger,
+): Promise<{ stores: Stores; keyring: Keyring }> {
   const database = openDatabase(config.databaseUrl, {
     poolSize: config.databasePoolSize,
-    onIdleError: (error) => log.warn({ err: error }, 'an idle database connection failed; it will be replaced'),
-    onCheckpointError: (error) => log.warn({ err: error }, 'the SQLite checkpointer stopped; automatic checkpoints take over'),
+    onIdleError: (error) =>
+      log.warn({ err: error }, 'an idle database connection failed; it will be replaced'),
+    onCheckpointError: (error) =>
+      log.warn({ err: error }, 'the SQLite checkpointer stopped; automatic checkpoints take over'),
   });
   try {
     const applied = await migrateToLatest(database.db);
     if (applied.length) log.info({ migrations: applied }, 'applied database migrations');
     const keyring = resolveKeyring(config, database.sqlitePath, log);
-    const redis = config.redisUrl ? createRedisClient({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix }, log) : null;
+    const redis = config.redisUrl
+      ? createRedisClient({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix }, log)
+      : null;
     // A Redis that is down does not stop the start: requests that need it answer 503 until it is back.
-    if (redis && !(await waitForRedis(redis, 2_000))) log.warn('redis did not answer at start; rate-limited requests answer 503 until it does');
+    if (redis && !(await waitForRedis(redis, 2_000)))
+      log.warn('redis did not answer at start; rate-limited requests answer 503 until it does');
     // Every second step reads the policy: each instance reuses it for a second, so a
     // change made on another instance applies within that second.
     const policyCache = { ttlMs: POLICY_CACHE_MS, monotonicNowMs: () => performance.now() };

@@ -52,7 +52,10 @@ export class AppError extends Error {
   readonly status: number;
   readonly extra: Record<string, unknown>;
 
-  constructor(code: ErrorCode, options: { message?: string; extra?: Record<string, unknown>; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    options: { message?: string; extra?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
     super(options.message ?? ERRORS[code].message, { cause: options.cause });
     this.code = code;
     this.status = ERRORS[code].status;
@@ -63,5 +66,8 @@ export class AppError extends Error {
 /** `400 invalid_request` naming the fields at fault. */
 export function invalidRequest(details: FieldIssue[], message?: string): AppError {
   const named = details.map((d) => d.field).join(', ');
-  return new AppError('invalid_request', { message: message ?? `Invalid field: ${named}.`, extra: { details } });
+  return new AppError('invalid_request', {
+    message: message ?? `Invalid field: ${named}.`,
+    extra: { details },
+  });
 }

@@ -17,14 +17,17 @@ const env = {
   TWOFOLD_SECRET_KEY: randomBytes(32).toString('base64'),
   LOG_LEVEL: 'silent',
 };
-const cli = (...args: string[]) => run(process.execPath, ['bin/twofold.js', ...args], { env, cwd: process.cwd() });
+const cli = (...args: string[]) =>
+  run(process.execPath, ['bin/twofold.js', ...args], { env, cwd: process.cwd() });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('twofold CLI (break-glass path)', () => {
   it('migrates, creates an admin, resets their 2FA and unlocks them, each audited with actor cli', async () => {
     expect((await cli('migrate')).stdout).toContain('up to date');
-    expect((await cli('create-admin', '--email', 'Boss@Example.com', '--password', 'a long password')).stdout).toMatch(/Created system admin boss@example.com/);
+    expect(
+      (await cli('create-admin', '--email', 'Boss@Example.com', '--password', 'a long password')).stdout,
+    ).toMatch(/Created system admin boss@example.com/);
 
     const config = loadConfig(env);
     const { stores } = await openStores(config, createLogger('silent'));
@@ -43,12 +46,18 @@ describe('twofold CLI (break-glass path)', () => {
     expect(await reopened.stores.factors.listConfirmed(user.id)).toEqual([]);
     const { events } = await reopened.stores.audit.list({ userId: user.id, limit: 10 });
     expect(events.map((e) => [e.type, e.actorId])).toEqual(
-      expect.arrayContaining([['mfa_reset', 'cli'], ['account_unlocked', 'cli'], ['user_created', 'cli']]),
+      expect.arrayContaining([
+        ['mfa_reset', 'cli'],
+        ['account_unlocked', 'cli'],
+        ['user_created', 'cli'],
+      ]),
     );
     await reopened.stores.close();
   }, 60_000);
 
   it('fails with a message for an unknown email', async () => {
-    await expect(cli('unlock', 'nobody@example.com')).rejects.toMatchObject({ stderr: expect.stringContaining('No user') });
+    await expect(cli('unlock', 'nobody@example.com')).rejects.toMatchObject({
+      stderr: expect.stringContaining('No user'),
+    });
   });
 });

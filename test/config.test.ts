@@ -5,12 +5,19 @@ import { ConfigError, loadConfig } from '../src/config/config.js';
 
 describe('configuration', () => {
   it('docs/configuration.md is generated from the schema and up to date (npm run docs:config)', () => {
-    expect(readFileSync(new URL('../docs/configuration.md', import.meta.url), 'utf8')).toBe(renderConfigDocs());
+    expect(readFileSync(new URL('../docs/configuration.md', import.meta.url), 'utf8')).toBe(
+      renderConfigDocs(),
+    );
   });
 
   it('has the documented defaults and is deeply frozen', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', databaseUrl: 'sqlite:./data/twofold.db', signupEnabled: true });
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: 'sqlite:./data/twofold.db',
+      signupEnabled: true,
+    });
     expect(Object.isFrozen(config.twilio)).toBe(true);
   });
 
@@ -23,10 +30,17 @@ describe('configuration', () => {
 
   it('checks that a chosen delivery provider has its settings', () => {
     expect(loadConfig({}).deliveryTimeoutMs).toBe(10_000);
-    expect(() => loadConfig({ SMS_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: 'AC1' })).toThrow(/TWILIO_AUTH_TOKEN, TWILIO_FROM/);
-    expect(() => loadConfig({ SMS_PROVIDER: 'webhook', SMS_WEBHOOK_URL: 'https://sms.example.com/hook' })).toThrow(/SMS_WEBHOOK_SECRET/);
+    expect(() => loadConfig({ SMS_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: 'AC1' })).toThrow(
+      /TWILIO_AUTH_TOKEN, TWILIO_FROM/,
+    );
+    expect(() =>
+      loadConfig({ SMS_PROVIDER: 'webhook', SMS_WEBHOOK_URL: 'https://sms.example.com/hook' }),
+    ).toThrow(/SMS_WEBHOOK_SECRET/);
     expect(() => loadConfig({ SMTP_URL: 'mail.example.com:25' })).toThrow(/SMTP_URL/);
     expect(() => loadConfig({ DELIVERY_TIMEOUT_MS: '0' })).toThrow(/DELIVERY_TIMEOUT_MS/);
-    expect(loadConfig({ SMTP_URL: 'smtps://u:p@mail.example.com:465', SMS_PROVIDER: 'log' })).toMatchObject({ smtpUrl: 'smtps://u:p@mail.example.com:465', smsProvider: 'log' });
+    expect(loadConfig({ SMTP_URL: 'smtps://u:p@mail.example.com:465', SMS_PROVIDER: 'log' })).toMatchObject({
+      smtpUrl: 'smtps://u:p@mail.example.com:465',
+      smsProvider: 'log',
+    });
   });
 });

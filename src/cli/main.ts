@@ -4,11 +4,11 @@ import { ConfigError, loadConfig } from '../config/config.js';
 import { createDelivery } from '../delivery/create-delivery.js';
 import { createLogger } from '../logger.js';
 import { createMetrics } from '../metrics.js';
+import { serve } from '../serve.js';
 import { createUser, resetUserMfa, unlockUser } from '../services/admin-users.js';
 import type { ServiceContext } from '../services/context.js';
 import { MailNotifier } from '../services/notifications.js';
 import { normalizeEmail } from '../services/sign-in.js';
-import { serve } from '../serve.js';
 
 const CLI_META = { ip: null, userAgent: 'twofold-cli' };
 
@@ -40,9 +40,14 @@ async function findUserOrExit(ctx: ServiceContext, email: string) {
 }
 
 export function buildCli(): Command {
-  const program = new Command('twofold').description('Twofold two-factor authentication server').showHelpAfterError();
+  const program = new Command('twofold')
+    .description('Twofold two-factor authentication server')
+    .showHelpAfterError();
 
-  program.command('serve').description('start the HTTP server and web UI').action(() => serve());
+  program
+    .command('serve')
+    .description('start the HTTP server and web UI')
+    .action(() => serve());
 
   program
     .command('migrate')
@@ -59,11 +64,18 @@ export function buildCli(): Command {
         const email = options.email ?? ctx.config.adminEmail;
         const password = options.password ?? ctx.config.adminPassword;
         if (!email || !password || password.length < 8) {
-          console.error('Give --email and --password (at least 8 characters), or set TWOFOLD_ADMIN_EMAIL and TWOFOLD_ADMIN_PASSWORD.');
+          console.error(
+            'Give --email and --password (at least 8 characters), or set TWOFOLD_ADMIN_EMAIL and TWOFOLD_ADMIN_PASSWORD.',
+          );
           process.exitCode = 1;
           return;
         }
-        const user = await createUser(ctx, { email, password, role: 'system_admin' }, { kind: 'cli' }, CLI_META);
+        const user = await createUser(
+          ctx,
+          { email, password, role: 'system_admin' },
+          { kind: 'cli' },
+          CLI_META,
+        );
         console.log(`Created system admin ${user.email} (${user.id}).`);
       }),
     );
@@ -76,7 +88,9 @@ export function buildCli(): Command {
         const user = await findUserOrExit(ctx, email);
         if (!user) return;
         await resetUserMfa(ctx, user, { kind: 'cli' }, CLI_META);
-        console.log(`Reset two-factor authentication of ${user.email}. They enroll again at next sign-in where policy requires.`);
+        console.log(
+          `Reset two-factor authentication of ${user.email}. They enroll again at next sign-in where policy requires.`,
+        );
       }),
     );
 

@@ -12,8 +12,16 @@ const boolFromEnv = z
 const intFromEnv = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 export const CONFIG_OPTIONS = {
-  PORT: { schema: intFromEnv(0, 65535), default: '3000', doc: 'TCP port to listen on (0 picks a free port).' },
-  HOST: { schema: z.string().min(1), default: '127.0.0.1', doc: 'Interface to bind; use 0.0.0.0 behind a load balancer.' },
+  PORT: {
+    schema: intFromEnv(0, 65535),
+    default: '3000',
+    doc: 'TCP port to listen on (0 picks a free port).',
+  },
+  HOST: {
+    schema: z.string().min(1),
+    default: '127.0.0.1',
+    doc: 'Interface to bind; use 0.0.0.0 behind a load balancer.',
+  },
   PUBLIC_URL: {
     schema: z.url().optional(),
     default: undefined,
@@ -30,37 +38,100 @@ export const CONFIG_OPTIONS = {
     doc: 'PostgreSQL connections per instance; keep instances × pool size below max_connections.',
   },
   REDIS_URL: {
-    schema: z.string().regex(/^rediss?:\/\/.+/, 'must be redis://… or rediss://…').optional(),
+    schema: z
+      .string()
+      .regex(/^rediss?:\/\/.+/, 'must be redis://… or rediss://…')
+      .optional(),
     default: undefined,
     doc: 'Optional redis://host:6379/0: rate limits move there (else they live in the database). When Redis is down, throttled requests answer 503.',
   },
-  REDIS_KEY_PREFIX: { schema: z.string().min(1), default: 'twofold:', doc: 'Prefix of every Redis key, so deployments can share one Redis.' },
+  REDIS_KEY_PREFIX: {
+    schema: z.string().min(1),
+    default: 'twofold:',
+    doc: 'Prefix of every Redis key, so deployments can share one Redis.',
+  },
   TWOFOLD_SECRET_KEY: {
     schema: z.string().optional(),
     default: undefined,
     doc: '32 bytes, base64. Encrypts second-factor secrets at rest. Generated beside the SQLite file when absent; required with PostgreSQL.',
   },
-  TWOFOLD_ADMIN_EMAIL: { schema: z.email().optional(), default: undefined, doc: 'Creates the first system admin on start when no user exists.' },
-  TWOFOLD_ADMIN_PASSWORD: { schema: z.string().optional(), default: undefined, doc: 'Password of that first admin (at least 8 characters).' },
-  SIGNUP_ENABLED: { schema: boolFromEnv, default: 'true', doc: 'Allow self-service sign-up (POST /api/auth/signup).' },
-  SESSION_TTL_SECONDS: { schema: intFromEnv(300, 30 * 86400), default: '43200', doc: 'Absolute lifetime of a session, in seconds.' },
-  TRUST_PROXY: { schema: boolFromEnv, default: 'false', doc: 'Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy.' },
-  SMTP_URL: { schema: z.string().optional(), default: undefined, doc: 'smtp://user:pass@host:587 (STARTTLS when offered; ?requireTLS=true to insist) or smtps://host:465; unset: mail goes to the log and dev outbox (development only; fails in production).' },
-  MAIL_FROM: { schema: z.string().min(3), default: 'Twofold <no-reply@localhost>', doc: 'From address of every email.' },
-  SMS_PROVIDER: { schema: z.enum(['log', 'twilio', 'webhook']).optional(), default: undefined, doc: 'twilio, webhook or log; log or unset: the log and dev outbox (development only; fails in production).' },
+  TWOFOLD_ADMIN_EMAIL: {
+    schema: z.email().optional(),
+    default: undefined,
+    doc: 'Creates the first system admin on start when no user exists.',
+  },
+  TWOFOLD_ADMIN_PASSWORD: {
+    schema: z.string().optional(),
+    default: undefined,
+    doc: 'Password of that first admin (at least 8 characters).',
+  },
+  SIGNUP_ENABLED: {
+    schema: boolFromEnv,
+    default: 'true',
+    doc: 'Allow self-service sign-up (POST /api/auth/signup).',
+  },
+  SESSION_TTL_SECONDS: {
+    schema: intFromEnv(300, 30 * 86400),
+    default: '43200',
+    doc: 'Absolute lifetime of a session, in seconds.',
+  },
+  TRUST_PROXY: {
+    schema: boolFromEnv,
+    default: 'false',
+    doc: 'Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy.',
+  },
+  SMTP_URL: {
+    schema: z.string().optional(),
+    default: undefined,
+    doc: 'smtp://user:pass@host:587 (STARTTLS when offered; ?requireTLS=true to insist) or smtps://host:465; unset: mail goes to the log and dev outbox (development only; fails in production).',
+  },
+  MAIL_FROM: {
+    schema: z.string().min(3),
+    default: 'Twofold <no-reply@localhost>',
+    doc: 'From address of every email.',
+  },
+  SMS_PROVIDER: {
+    schema: z.enum(['log', 'twilio', 'webhook']).optional(),
+    default: undefined,
+    doc: 'twilio, webhook or log; log or unset: the log and dev outbox (development only; fails in production).',
+  },
   TWILIO_ACCOUNT_SID: { schema: z.string().optional(), default: undefined, doc: 'Twilio account SID.' },
   TWILIO_AUTH_TOKEN: { schema: z.string().optional(), default: undefined, doc: 'Twilio auth token.' },
-  TWILIO_FROM: { schema: z.string().optional(), default: undefined, doc: 'Sender number or messaging service for Twilio.' },
-  TWILIO_API_URL: { schema: z.url(), default: 'https://api.twilio.com', doc: "Base URL of Twilio's API (a stand-in in tests)." },
-  SMS_WEBHOOK_URL: { schema: z.url().optional(), default: undefined, doc: 'Endpoint receiving signed SMS JSON when SMS_PROVIDER=webhook.' },
-  SMS_WEBHOOK_SECRET: { schema: z.string().optional(), default: undefined, doc: 'HMAC-SHA256 key of the `X-Twofold-Signature: t=UNIX,v1=HEX` header (HMAC of "t.body").' },
+  TWILIO_FROM: {
+    schema: z.string().optional(),
+    default: undefined,
+    doc: 'Sender number or messaging service for Twilio.',
+  },
+  TWILIO_API_URL: {
+    schema: z.url(),
+    default: 'https://api.twilio.com',
+    doc: "Base URL of Twilio's API (a stand-in in tests).",
+  },
+  SMS_WEBHOOK_URL: {
+    schema: z.url().optional(),
+    default: undefined,
+    doc: 'Endpoint receiving signed SMS JSON when SMS_PROVIDER=webhook.',
+  },
+  SMS_WEBHOOK_SECRET: {
+    schema: z.string().optional(),
+    default: undefined,
+    doc: 'HMAC-SHA256 key of the `X-Twofold-Signature: t=UNIX,v1=HEX` header (HMAC of "t.body").',
+  },
   DELIVERY_TIMEOUT_MS: {
     schema: intFromEnv(100, 120_000),
     default: '10000',
     doc: 'How long one email or SMS hand-off may take before it counts as failed (502 delivery_failed), in milliseconds.',
   },
-  LOG_LEVEL: { schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info', doc: 'pino log level.' },
-  NODE_ENV: { schema: z.string(), default: 'development', doc: 'production disables the dev outbox and codes in logs.' },
+  LOG_LEVEL: {
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    default: 'info',
+    doc: 'pino log level.',
+  },
+  NODE_ENV: {
+    schema: z.string(),
+    default: 'development',
+    doc: 'production disables the dev outbox and codes in logs.',
+  },
 } as const;
 
 type Options = typeof CONFIG_OPTIONS;
@@ -127,7 +198,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError('SMTP_URL: must be smtp://[user:pass@]host[:port] or smtps://…');
   }
   if (v.SMS_PROVIDER === 'twilio') {
-    const missing = (['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'] as const).filter((name) => !v[name]);
+    const missing = (['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'] as const).filter(
+      (name) => !v[name],
+    );
     if (missing.length) throw new ConfigError(`${missing.join(', ')}: required with SMS_PROVIDER=twilio`);
   }
   if (v.SMS_PROVIDER === 'webhook' && (!v.SMS_WEBHOOK_URL || !v.SMS_WEBHOOK_SECRET)) {

@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 
 const SEALED_PREFIX = 'v1.';
 
@@ -13,7 +20,9 @@ export class Keyring {
   /** @param masterKey 32 random bytes. */
   constructor(masterKey: Buffer) {
     if (masterKey.length !== 32) throw new Error('TWOFOLD_SECRET_KEY must decode to exactly 32 bytes');
-    this.#encryptionKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'twofold/factor-secrets/v1', 32));
+    this.#encryptionKey = Buffer.from(
+      hkdfSync('sha256', masterKey, Buffer.alloc(0), 'twofold/factor-secrets/v1', 32),
+    );
     this.#codeKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'twofold/code-hashes/v1', 32));
   }
 
@@ -52,7 +61,11 @@ export class Keyring {
    * database) makes a stolen database useless for brute-forcing 50-bit codes.
    */
   hashCode(code: string, salt: string = randomBytes(16).toString('base64url')): string {
-    const mac = createHmac('sha256', this.#codeKey).update(salt).update('\0').update(code).digest('base64url');
+    const mac = createHmac('sha256', this.#codeKey)
+      .update(salt)
+      .update('\0')
+      .update(code)
+      .digest('base64url');
     return `${salt}.${mac}`;
   }
 

@@ -23,11 +23,7 @@ export function generateBackupCodes(count: number): string[] {
  * the input cannot be a backup code.
  */
 export function normalizeBackupCode(input: string): string | null {
-  const canonical = input
-    .toLowerCase()
-    .replace(/[\s-]/g, '')
-    .replace(/o/g, '0')
-    .replace(/[il]/g, '1');
+  const canonical = input.toLowerCase().replace(/[\s-]/g, '').replace(/o/g, '0').replace(/[il]/g, '1');
   if (canonical.length !== CODE_LENGTH) return null;
   for (const char of canonical) if (!ALPHABET.includes(char)) return null;
   return canonical;

@@ -10,7 +10,11 @@ export interface TOTPParameters {
   periodSeconds: number;
 }
 
-export const DEFAULT_TOTP: TOTPParameters = Object.freeze({ algorithm: 'SHA1', digits: 6, periodSeconds: 30 });
+export const DEFAULT_TOTP: TOTPParameters = Object.freeze({
+  algorithm: 'SHA1',
+  digits: 6,
+  periodSeconds: 30,
+});
 
 /** Secret length in bytes: 160 bits, RFC 4226 §4 R6 recommends at least that. */
 export const TOTP_SECRET_BYTES = 20;
@@ -82,7 +86,12 @@ export function verifyTOTP(options: {
   for (let delta = -window; delta <= window; delta++) {
     const step = current + BigInt(delta);
     if (step < 0n) continue;
-    const candidate = generateHOTP({ secret, counter: step, digits: params.digits, algorithm: params.algorithm });
+    const candidate = generateHOTP({
+      secret,
+      counter: step,
+      digits: params.digits,
+      algorithm: params.algorithm,
+    });
     if (constantTimeEqual(candidate, code) && matched === null) matched = step;
   }
   if (matched === null) return null;

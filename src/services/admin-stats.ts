@@ -12,7 +12,10 @@ export async function getAdoptionStats(ctx: ServiceContext, orgId: string | null
   for (const org of await ctx.stores.organizations.list()) orgPolicies.set(org.id, org.policy);
   const entries = await ctx.stores.users.listForStats(orgId ?? undefined);
 
-  const byMethod = Object.fromEntries(FACTOR_TYPES.map((t) => [t, 0])) as Record<(typeof FACTOR_TYPES)[number], number>;
+  const byMethod = Object.fromEntries(FACTOR_TYPES.map((t) => [t, 0])) as Record<
+    (typeof FACTOR_TYPES)[number],
+    number
+  >;
   let withMfa = 0;
   let locked = 0;
   let nonCompliant = 0;
@@ -21,8 +24,15 @@ export async function getAdoptionStats(ctx: ServiceContext, orgId: string | null
     if (mfaMethods.length > 0) withMfa += 1;
     for (const method of mfaMethods) if (method in byMethod) byMethod[method as keyof typeof byMethod] += 1;
     if (user.lockedUntil && user.lockedUntil > now) locked += 1;
-    const effective = computeEffectivePolicy(system, user.orgId ? (orgPolicies.get(user.orgId) ?? null) : null, user, now);
-    const compliant = mfaMethods.some((m) => effective.allowedMethods.includes(m as (typeof FACTOR_TYPES)[number]));
+    const effective = computeEffectivePolicy(
+      system,
+      user.orgId ? (orgPolicies.get(user.orgId) ?? null) : null,
+      user,
+      now,
+    );
+    const compliant = mfaMethods.some((m) =>
+      effective.allowedMethods.includes(m as (typeof FACTOR_TYPES)[number]),
+    );
     if (effective.required && !compliant) {
       nonCompliant += 1;
       if (effective.enrollmentDeadline) inGracePeriod += 1;

@@ -19,7 +19,8 @@ export async function createUser(
   meta: RequestMeta = { ip: null, userAgent: null },
 ): Promise<User> {
   const email = normalizeEmail(input.email);
-  if (await ctx.stores.users.findByEmail(email)) throw new AppError('conflict', { message: 'This email is already registered.' });
+  if (await ctx.stores.users.findByEmail(email))
+    throw new AppError('conflict', { message: 'This email is already registered.' });
   if (input.orgId && !(await ctx.stores.organizations.findById(input.orgId))) {
     throw new AppError('not_found', { message: 'No such organization.' });
   }
@@ -46,20 +47,41 @@ export async function createUser(
  * pending sign-ins; where policy enforces 2FA they enroll again at next sign-in.
  * Admins never see or set a secret (SECURITY.md rule 19).
  */
-export async function resetUserMfa(ctx: ServiceContext, user: User, actor: Actor, meta: RequestMeta): Promise<void> {
+export async function resetUserMfa(
+  ctx: ServiceContext,
+  user: User,
+  actor: Actor,
+  meta: RequestMeta,
+): Promise<void> {
   const now = ctx.now();
   const removed = await ctx.stores.factors.deleteAllForUser(user.id);
   await ctx.stores.backupCodes.deleteAllForUser(user.id);
   await ctx.stores.sessions.revokeAllForUser(user.id, now);
   await ctx.stores.mfaTokens.revokeAllForUser(user.id, now);
-  await recordEvent(ctx, 'mfa_reset', { userId: user.id, actorId: actorId(actor), orgId: user.orgId, meta, details: { removed } });
+  await recordEvent(ctx, 'mfa_reset', {
+    userId: user.id,
+    actorId: actorId(actor),
+    orgId: user.orgId,
+    meta,
+    details: { removed },
+  });
   ctx.notifier.notify(user, { type: 'mfa_reset_by_admin' });
 }
 
 /** Clears a lockout and the failure count. */
-export async function unlockUser(ctx: ServiceContext, user: User, actor: Actor, meta: RequestMeta): Promise<void> {
+export async function unlockUser(
+  ctx: ServiceContext,
+  user: User,
+  actor: Actor,
+  meta: RequestMeta,
+): Promise<void> {
   await ctx.stores.users.clearFailures(user.id);
-  await recordEvent(ctx, 'account_unlocked', { userId: user.id, actorId: actorId(actor), orgId: user.orgId, meta });
+  await recordEvent(ctx, 'account_unlocked', {
+    userId: user.id,
+    actorId: actorId(actor),
+    orgId: user.orgId,
+    meta,
+  });
 }
 
 /** On start: the first system admin from the environment, when the server has no user yet. */
@@ -67,7 +89,11 @@ export async function ensureFirstAdmin(ctx: ServiceContext): Promise<User | null
   const { adminEmail, adminPassword } = ctx.config;
   if (!adminEmail || !adminPassword) return null;
   if ((await ctx.stores.users.count()) > 0) return null;
-  const user = await createUser(ctx, { email: adminEmail, password: adminPassword, role: 'system_admin' }, { kind: 'cli' });
+  const user = await createUser(
+    ctx,
+    { email: adminEmail, password: adminPassword, role: 'system_admin' },
+    { kind: 'cli' },
+  );
   ctx.log.info({ userId: user.id }, 'created the first system admin from TWOFOLD_ADMIN_EMAIL');
   return user;
 }

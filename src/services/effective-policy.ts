@@ -1,4 +1,9 @@
-import { computeEffectivePolicy, type EffectivePolicy, type FactorType, type SystemPolicy } from '../domain/policy.js';
+import {
+  computeEffectivePolicy,
+  type EffectivePolicy,
+  type FactorType,
+  type SystemPolicy,
+} from '../domain/policy.js';
 import type { User } from '../storage/types.js';
 import type { ServiceContext } from './context.js';
 
@@ -30,5 +35,7 @@ export function isMethodDeliverable(ctx: ServiceContext, method: FactorType): bo
 
 function withDeliverableMethods(ctx: ServiceContext, effective: EffectivePolicy): EffectivePolicy {
   const allowedMethods = effective.allowedMethods.filter((m) => isMethodDeliverable(ctx, m));
-  return allowedMethods.length === effective.allowedMethods.length ? effective : { ...effective, allowedMethods };
+  return allowedMethods.length === effective.allowedMethods.length
+    ? effective
+    : { ...effective, allowedMethods };
 }

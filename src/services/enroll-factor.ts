@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import QRCode from 'qrcode';
-import { encodeBase32 } from '../domain/base32.js';
 import { generateBackupCodes } from '../domain/backup-codes.js';
+import { encodeBase32 } from '../domain/base32.js';
 import type { FactorType } from '../domain/policy.js';
 import { buildOtpauthURI, TOTP_SECRET_BYTES, verifyTOTP } from '../domain/totp.js';
 import { AppError, invalidRequest } from '../errors.js';
@@ -34,18 +34,29 @@ export function toFactorView(factor: Factor) {
  * recent password or code first (so a stolen session cannot quietly add an
  * attacker's authenticator, SECURITY.md rule 18).
  */
-export async function assertMayAddFactor(ctx: ServiceContext, principal: Principal, type: FactorType): Promise<void> {
+export async function assertMayAddFactor(
+  ctx: ServiceContext,
+  principal: Principal,
+  type: FactorType,
+): Promise<void> {
   const { effective } = await loadEffectivePolicy(ctx, principal.user);
   if (!effective.allowedMethods.includes(type)) {
     throw new AppError('forbidden', { message: `The ${type} method is not enabled for your account.` });
   }
   const confirmed = await ctx.stores.factors.listConfirmed(principal.user.id);
   if (confirmed.length > 0) requireRecentAuth(ctx, principal);
-  await ctx.stores.factors.deleteStalePending(principal.user.id, new Date(ctx.now().getTime() - PENDING_SETUP_TTL_MS));
+  await ctx.stores.factors.deleteStalePending(
+    principal.user.id,
+    new Date(ctx.now().getTime() - PENDING_SETUP_TTL_MS),
+  );
 }
 
 /** `POST /api/mfa/totp/setup`: a new 160-bit secret, sealed at rest, shown this once. */
-export async function setupTOTP(ctx: ServiceContext, principal: Principal, input: { label?: string | undefined }) {
+export async function setupTOTP(
+  ctx: ServiceContext,
+  principal: Principal,
+  input: { label?: string | undefined },
+) {
   await assertMayAddFactor(ctx, principal, 'totp');
   const { system } = await loadEffectivePolicy(ctx, principal.user);
   const secret = randomBytes(TOTP_SECRET_BYTES);
@@ -60,13 +71,26 @@ export async function setupTOTP(ctx: ServiceContext, principal: Principal, input
     now: ctx.now(),
   });
   secret.fill(0);
-  const otpauthUri = buildOtpauthURI({ secretBase32, issuer: system.methods.totp.issuer, account: principal.user.email });
-  const qrCodeDataUrl = await QRCode.toDataURL(otpauthUri, { errorCorrectionLevel: 'M', margin: 2, width: 240 });
+  const otpauthUri = buildOtpauthURI({
+    secretBase32,
+    issuer: system.methods.totp.issuer,
+    account: principal.user.email,
+  });
+  const qrCodeDataUrl = await QRCode.toDataURL(otpauthUri, {
+    errorCorrectionLevel: 'M',
+    margin: 2,
+    width: 240,
+  });
   return { factorId: id, secret: secretBase32, otpauthUri, qrCodeDataUrl };
 }
 
 /** Loads a pending factor of the caller, or 404 (someone else's factor looks the same as none). */
-export async function requirePendingFactor(ctx: ServiceContext, user: User, factorId: string, type: FactorType): Promise<Factor> {
+export async function requirePendingFactor(
+  ctx: ServiceContext,
+  user: User,
+  factorId: string,
+  type: FactorType,
+): Promise<Factor> {
   const factor = await ctx.stores.factors.findById(factorId);
   if (!factor || factor.userId !== user.id || factor.type !== type || factor.confirmedAt) {
     throw new AppError('not_found', { message: 'No pending setup with this id.' });
@@ -78,13 +102,21 @@ export async function requirePendingFactor(ctx: ServiceContext, user: User, fact
  * Counts a wrong confirmation code. After {@link MAX_CONFIRM_ATTEMPTS} the pending
  * setup is discarded; with an mfaToken the pending sign-in's attempts count too.
  */
-export async function refuseConfirmation(ctx: ServiceContext, principal: Principal, factor: Factor): Promise<never> {
+export async function refuseConfirmation(
+  ctx: ServiceContext,
+  principal: Principal,
+  factor: Factor,
+): Promise<never> {
   const now = ctx.now();
   const { limits } = await ctx.stores.settings.getPolicy();
   const used = await ctx.stores.factors.countConfirmAttempt(factor.id, MAX_CONFIRM_ATTEMPTS);
   let remaining = used === null ? 0 : MAX_CONFIRM_ATTEMPTS - used;
   if (principal.kind === 'enrollment') {
-    const reserved = await ctx.stores.mfaTokens.reserveAttempt(principal.mfaToken.id, limits.maxAttemptsPerChallenge, now);
+    const reserved = await ctx.stores.mfaTokens.reserveAttempt(
+      principal.mfaToken.id,
+      limits.maxAttemptsPerChallenge,
+      now,
+    );
     if (!reserved.ok) {
       await ctx.stores.mfaTokens.revoke(principal.mfaToken.id, now);
       throw new AppError('invalid_mfa_token');
@@ -105,13 +137,18 @@ export async function completeFactorConfirmation(
   principal: Principal,
   factor: Factor,
   input: { lastStep: number | null; meta: RequestMeta },
-): Promise<{ factor: ReturnType<typeof toFactorView>; backupCodes: string[] | null; session?: IssuedSession }> {
+): Promise<{
+  factor: ReturnType<typeof toFactorView>;
+  backupCodes: string[] | null;
+  session?: IssuedSession;
+}> {
   const { user } = principal;
   const now = ctx.now();
   const hadFactors = (await ctx.stores.factors.listConfirmed(user.id)).length > 0;
   if (principal.kind === 'enrollment') {
     // The pending sign-in is single use: consume it before anything becomes usable.
-    if (!(await ctx.stores.mfaTokens.consume(principal.mfaToken.id, now))) throw new AppError('invalid_mfa_token');
+    if (!(await ctx.stores.mfaTokens.consume(principal.mfaToken.id, now)))
+      throw new AppError('invalid_mfa_token');
   }
   if (!(await ctx.stores.factors.confirm(factor.id, user.id, now, input.lastStep))) {
     throw new AppError('not_found', { message: 'No pending setup with this id.' });

@@ -20,7 +20,12 @@ export async function getMfaStatus(ctx: ServiceContext, principal: Principal) {
 }
 
 /** `PUT /api/mfa/preferred`. */
-export async function setPreferredFactor(ctx: ServiceContext, principal: Principal, factorId: string, meta: RequestMeta) {
+export async function setPreferredFactor(
+  ctx: ServiceContext,
+  principal: Principal,
+  factorId: string,
+  meta: RequestMeta,
+) {
   if (!(await ctx.stores.factors.setPreferred(principal.user.id, factorId))) {
     throw new AppError('not_found', { message: 'No such factor.' });
   }
@@ -39,14 +44,21 @@ export async function setPreferredFactor(ctx: ServiceContext, principal: Princip
  * enforced user with no factor. Removing the last factor also removes the backup
  * codes, which are valid only alongside another factor.
  */
-export async function removeFactor(ctx: ServiceContext, principal: Principal, factorId: string, meta: RequestMeta) {
+export async function removeFactor(
+  ctx: ServiceContext,
+  principal: Principal,
+  factorId: string,
+  meta: RequestMeta,
+) {
   const { user } = principal;
   const factors = await ctx.stores.factors.listConfirmed(user.id);
   const factor = factors.find((f) => f.id === factorId);
   if (!factor) throw new AppError('not_found', { message: 'No such factor.' });
   requireRecentAuth(ctx, principal);
   const { effective } = await loadEffectivePolicy(ctx, user);
-  const remainingAllowed = factors.filter((f) => f.id !== factorId && effective.allowedMethods.includes(f.type));
+  const remainingAllowed = factors.filter(
+    (f) => f.id !== factorId && effective.allowedMethods.includes(f.type),
+  );
   if (effective.required && remainingAllowed.length === 0) throw new AppError('mfa_required_by_policy');
 
   await ctx.stores.factors.delete(user.id, factorId);
@@ -69,7 +81,13 @@ export async function disableMfa(ctx: ServiceContext, principal: Principal, meta
   if (effective.required) throw new AppError('mfa_required_by_policy');
   const removed = await ctx.stores.factors.deleteAllForUser(user.id);
   await ctx.stores.backupCodes.deleteAllForUser(user.id);
-  await recordEvent(ctx, 'mfa_disabled', { userId: user.id, actorId: user.id, orgId: user.orgId, meta, details: { removed } });
+  await recordEvent(ctx, 'mfa_disabled', {
+    userId: user.id,
+    actorId: user.id,
+    orgId: user.orgId,
+    meta,
+    details: { removed },
+  });
   if (removed > 0) ctx.notifier.notify(user, { type: 'mfa_disabled' });
 }
 
@@ -78,7 +96,8 @@ export async function regenerateBackupCodes(ctx: ServiceContext, principal: Prin
   const { user } = principal;
   requireRecentAuth(ctx, principal);
   const { system } = await loadEffectivePolicy(ctx, user);
-  if (!system.methods.backupCodes.enabled) throw new AppError('forbidden', { message: 'Backup codes are disabled.' });
+  if (!system.methods.backupCodes.enabled)
+    throw new AppError('forbidden', { message: 'Backup codes are disabled.' });
   if ((await ctx.stores.factors.listConfirmed(user.id)).length === 0) {
     throw new AppError('conflict', { message: 'Set up a second factor before creating backup codes.' });
   }

@@ -26,9 +26,15 @@ export async function reauthenticate(
   const { user, session } = auth;
   if (input.password !== undefined) {
     const limit = await ctx.stores.rateLimiter.consume(`reauth:${user.id}`, 10, 900, ctx.now());
-    if (!limit.allowed) throw new AppError('rate_limited', { extra: { retryAfterSeconds: limit.retryAfterSeconds } });
+    if (!limit.allowed)
+      throw new AppError('rate_limited', { extra: { retryAfterSeconds: limit.retryAfterSeconds } });
     if (!(await verifyPassword(user.passwordHash, input.password))) {
-      await recordEvent(ctx, 'sign_in_failed', { userId: user.id, orgId: user.orgId, meta, details: { step: 'reauth' } });
+      await recordEvent(ctx, 'sign_in_failed', {
+        userId: user.id,
+        orgId: user.orgId,
+        meta,
+        details: { step: 'reauth' },
+      });
       throw new AppError('invalid_credentials', { message: 'The password is wrong.' });
     }
   } else if (input.method && input.code !== undefined) {

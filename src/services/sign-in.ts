@@ -1,5 +1,5 @@
-import { hashToken, randomToken } from '../crypto/random.js';
 import { hashPassword, verifyDummyPassword, verifyPassword } from '../crypto/passwords.js';
+import { hashToken, randomToken } from '../crypto/random.js';
 import { FACTOR_TYPES, type FactorType, type VerifyMethod } from '../domain/policy.js';
 import { AppError } from '../errors.js';
 import type { User } from '../storage/types.js';
@@ -55,10 +55,18 @@ export async function signIn(
   await throttle(ctx, `login:account:${email}`, PASSWORD_LIMITS.perAccount);
 
   const user = await ctx.stores.users.findByEmail(email);
-  const passwordOk = user ? await verifyPassword(user.passwordHash, input.password) : await verifyDummyPassword(input.password);
+  const passwordOk = user
+    ? await verifyPassword(user.passwordHash, input.password)
+    : await verifyDummyPassword(input.password);
   if (!user || !passwordOk) {
     ctx.metrics.signIns.inc({ outcome: 'failed' });
-    if (user) await recordEvent(ctx, 'sign_in_failed', { userId: user.id, orgId: user.orgId, meta, details: { step: 'password' } });
+    if (user)
+      await recordEvent(ctx, 'sign_in_failed', {
+        userId: user.id,
+        orgId: user.orgId,
+        meta,
+        details: { step: 'password' },
+      });
     throw new AppError('invalid_credentials');
   }
   await ctx.stores.rateLimiter.reset(`login:account:${email}`);
@@ -78,7 +86,11 @@ export async function signIn(
  * After a proven password: ask for the second factor, walk an enforced user into
  * enrollment, or sign in a user without 2FA.
  */
-export async function completePasswordStep(ctx: ServiceContext, user: User, meta: RequestMeta): Promise<LoginResult> {
+export async function completePasswordStep(
+  ctx: ServiceContext,
+  user: User,
+  meta: RequestMeta,
+): Promise<LoginResult> {
   const { system, effective } = await loadEffectivePolicy(ctx, user);
   const now = ctx.now();
   const confirmed = await ctx.stores.factors.listConfirmed(user.id);
@@ -87,7 +99,14 @@ export async function completePasswordStep(ctx: ServiceContext, user: User, meta
 
   const startPending = async (purpose: 'verify' | 'enroll') => {
     const token = randomToken(32);
-    await ctx.stores.mfaTokens.create({ tokenHash: hashToken(token), userId: user.id, purpose, now, expiresAt, ip: meta.ip });
+    await ctx.stores.mfaTokens.create({
+      tokenHash: hashToken(token),
+      userId: user.id,
+      purpose,
+      now,
+      expiresAt,
+      ip: meta.ip,
+    });
     return token;
   };
 
@@ -121,12 +140,19 @@ export async function completePasswordStep(ctx: ServiceContext, user: User, meta
 
   const session = await issueSession(ctx, user, meta, ['pwd']);
   ctx.metrics.signIns.inc({ outcome: 'authenticated' });
-  await recordEvent(ctx, 'sign_in_succeeded', { userId: user.id, orgId: user.orgId, meta, details: { methods: ['password'] } });
+  await recordEvent(ctx, 'sign_in_succeeded', {
+    userId: user.id,
+    orgId: user.orgId,
+    meta,
+    details: { methods: ['password'] },
+  });
   return {
     status: 'authenticated',
     session,
     user: toPublicUser(user, false),
-    ...(effective.enrollmentDeadline ? { mfaEnrollmentDeadline: effective.enrollmentDeadline.toISOString() } : {}),
+    ...(effective.enrollmentDeadline
+      ? { mfaEnrollmentDeadline: effective.enrollmentDeadline.toISOString() }
+      : {}),
   };
 }
 
@@ -136,7 +162,8 @@ export async function signUp(
   input: { email: string; password: string; name?: string | undefined },
   meta: RequestMeta,
 ): Promise<LoginResult> {
-  if (!ctx.config.signupEnabled) throw new AppError('forbidden', { message: 'Sign-up is disabled on this server.' });
+  if (!ctx.config.signupEnabled)
+    throw new AppError('forbidden', { message: 'Sign-up is disabled on this server.' });
   const email = normalizeEmail(input.email);
   if (meta.ip) await throttle(ctx, `signup:ip:${meta.ip}`, 20);
   if (await ctx.stores.users.findByEmail(email)) {

@@ -12,7 +12,11 @@ export type SystemPolicyPatch = {
 };
 
 /** Leaf-level differences between two documents: `{"limits.lockoutSeconds": {from, to}}`. */
-export function diffDocuments(before: unknown, after: unknown, prefix = ''): Record<string, { from: unknown; to: unknown }> {
+export function diffDocuments(
+  before: unknown,
+  after: unknown,
+  prefix = '',
+): Record<string, { from: unknown; to: unknown }> {
   const out: Record<string, { from: unknown; to: unknown }> = {};
   const isObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
   if (isObject(before) && isObject(after)) {
@@ -20,12 +24,17 @@ export function diffDocuments(before: unknown, after: unknown, prefix = ''): Rec
     for (const key of keys) {
       Object.assign(
         out,
-        diffDocuments((before as Record<string, unknown>)[key], (after as Record<string, unknown>)[key], prefix ? `${prefix}.${key}` : key),
+        diffDocuments(
+          (before as Record<string, unknown>)[key],
+          (after as Record<string, unknown>)[key],
+          prefix ? `${prefix}.${key}` : key,
+        ),
       );
     }
     return out;
   }
-  if (JSON.stringify(before) !== JSON.stringify(after)) out[prefix] = { from: before ?? null, to: after ?? null };
+  if (JSON.stringify(before) !== JSON.stringify(after))
+    out[prefix] = { from: before ?? null, to: after ?? null };
   return out;
 }
 
@@ -52,17 +61,23 @@ export async function updateSystemPolicy(
   if (after.enforcement.scope === 'organizations') {
     for (const [index, id] of after.enforcement.organizationIds.entries()) {
       if (!(await ctx.stores.organizations.findById(id))) {
-        throw invalidRequest([{ field: `enforcement.organizationIds.${index}`, message: 'no such organization' }]);
+        throw invalidRequest([
+          { field: `enforcement.organizationIds.${index}`, message: 'no such organization' },
+        ]);
       }
     }
   }
   if (!(['totp', 'email', 'sms'] as const).some((m) => after.methods[m].enabled)) {
-    throw invalidRequest([{ field: 'methods', message: 'at least one of totp, email, sms must stay enabled' }]);
+    throw invalidRequest([
+      { field: 'methods', message: 'at least one of totp, email, sms must stay enabled' },
+    ]);
   }
   const enforcementChanged =
     before.enforcement.scope !== after.enforcement.scope ||
-    JSON.stringify([...before.enforcement.organizationIds].sort()) !== JSON.stringify([...after.enforcement.organizationIds].sort());
-  if (enforcementChanged) after.enforcement.startedAt = after.enforcement.scope === 'none' ? null : ctx.now().toISOString();
+    JSON.stringify([...before.enforcement.organizationIds].sort()) !==
+      JSON.stringify([...after.enforcement.organizationIds].sort());
+  if (enforcementChanged)
+    after.enforcement.startedAt = after.enforcement.scope === 'none' ? null : ctx.now().toISOString();
 
   const changes = diffDocuments(before, after);
   if (Object.keys(changes).length === 0) return after;
@@ -76,7 +91,12 @@ export async function getOrgPolicy(ctx: ServiceContext, orgId: string) {
   const org = await ctx.stores.organizations.findById(orgId);
   if (!org) throw new AppError('not_found', { message: 'No such organization.' });
   const system = await ctx.stores.settings.getPolicy();
-  const policy = org.policy ?? { useSystemPolicy: true, requireForAllMembers: false, methods: null, startedAt: null };
+  const policy = org.policy ?? {
+    useSystemPolicy: true,
+    requireForAllMembers: false,
+    methods: null,
+    startedAt: null,
+  };
   const systemMethods = (['totp', 'email', 'sms'] as const).filter((m) => system.methods[m].enabled);
   return {
     orgId,
@@ -95,7 +115,11 @@ export async function updateOrgPolicy(
   ctx: ServiceContext,
   admin: User,
   orgId: string,
-  input: { useSystemPolicy: boolean; requireForAllMembers?: boolean | undefined; methods?: FactorType[] | null | undefined },
+  input: {
+    useSystemPolicy: boolean;
+    requireForAllMembers?: boolean | undefined;
+    methods?: FactorType[] | null | undefined;
+  },
   meta: RequestMeta,
 ) {
   const org = await ctx.stores.organizations.findById(orgId);
@@ -103,10 +127,13 @@ export async function updateOrgPolicy(
   const system = await ctx.stores.settings.getPolicy();
   const methods = input.methods ?? null;
   if (methods) {
-    if (methods.length === 0) throw invalidRequest([{ field: 'methods', message: 'choose at least one method' }]);
+    if (methods.length === 0)
+      throw invalidRequest([{ field: 'methods', message: 'choose at least one method' }]);
     for (const [index, method] of methods.entries()) {
       if (!system.methods[method].enabled) {
-        throw invalidRequest([{ field: `methods.${index}`, message: `${method} is not enabled server-wide` }]);
+        throw invalidRequest([
+          { field: `methods.${index}`, message: `${method} is not enabled server-wide` },
+        ]);
       }
     }
   }

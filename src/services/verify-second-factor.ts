@@ -4,8 +4,8 @@ import type { VerifyMethod } from '../domain/policy.js';
 import { AppError, invalidRequest } from '../errors.js';
 import type { MfaToken, User } from '../storage/types.js';
 import { recordEvent } from './audit-log.js';
-import { loadEffectivePolicy } from './effective-policy.js';
 import type { RequestMeta, ServiceContext } from './context.js';
+import { loadEffectivePolicy } from './effective-policy.js';
 import { type IssuedSession, issueSession } from './sessions.js';
 import { type PublicUser, toPublicUser } from './user-view.js';
 
@@ -66,7 +66,11 @@ export async function checkSecondFactor(
   // Spend one attempt of this pending sign-in before looking at the code.
   let tokenAttempts = 0;
   if (mfaToken) {
-    const reserved = await ctx.stores.mfaTokens.reserveAttempt(mfaToken.id, limits.maxAttemptsPerChallenge, now);
+    const reserved = await ctx.stores.mfaTokens.reserveAttempt(
+      mfaToken.id,
+      limits.maxAttemptsPerChallenge,
+      now,
+    );
     if (!reserved.ok) {
       await ctx.stores.mfaTokens.revoke(mfaToken.id, now);
       ctx.metrics.secondFactor.inc({ method, outcome: 'refused' });
@@ -84,9 +88,12 @@ export async function checkSecondFactor(
   }
 
   // A method the policy no longer allows gets the same answer as a wrong code; the code is not even looked at.
-  const allowed = method === 'backup_code' ? effective.backupCodesEnabled : effective.allowedMethods.includes(method);
+  const allowed =
+    method === 'backup_code' ? effective.backupCodesEnabled : effective.allowedMethods.includes(method);
   const verifier = allowed ? ctx.verifiers[method] : undefined;
-  const matched = verifier ? await verifier(ctx, { user, code, mfaTokenId: mfaToken?.id ?? input.binding ?? null }) : null;
+  const matched = verifier
+    ? await verifier(ctx, { user, code, mfaTokenId: mfaToken?.id ?? input.binding ?? null })
+    : null;
   if (matched) {
     await ctx.stores.users.clearFailures(user.id);
     ctx.metrics.secondFactor.inc({ method, outcome: 'success' });
@@ -94,7 +101,12 @@ export async function checkSecondFactor(
   }
 
   ctx.metrics.secondFactor.inc({ method, outcome: 'failure' });
-  await recordEvent(ctx, 'second_factor_failed', { userId: user.id, orgId: user.orgId, meta, details: { method } });
+  await recordEvent(ctx, 'second_factor_failed', {
+    userId: user.id,
+    orgId: user.orgId,
+    meta,
+    details: { method },
+  });
   if (slot.used >= limits.maxConsecutiveFailures) {
     const until = new Date(now.getTime() + limits.lockoutSeconds * 1000);
     if (await ctx.stores.users.lockIfExhausted(user.id, limits.maxConsecutiveFailures, until)) {
@@ -115,11 +127,17 @@ export async function checkSecondFactor(
   const tokenLeft = mfaToken ? limits.maxAttemptsPerChallenge - tokenAttempts : Number.POSITIVE_INFINITY;
   const accountLeft = limits.maxConsecutiveFailures - slot.used;
   if (mfaToken && tokenLeft <= 0) await ctx.stores.mfaTokens.revoke(mfaToken.id, now);
-  throw new AppError('invalid_code', { extra: { attemptsRemaining: Math.max(0, Math.min(tokenLeft, accountLeft)) } });
+  throw new AppError('invalid_code', {
+    extra: { attemptsRemaining: Math.max(0, Math.min(tokenLeft, accountLeft)) },
+  });
 }
 
 /** Finds a live pending sign-in by its token, or answers `401 invalid_mfa_token`. */
-export async function requireMfaToken(ctx: ServiceContext, token: string, purpose?: MfaToken['purpose']): Promise<{ mfaToken: MfaToken; user: User }> {
+export async function requireMfaToken(
+  ctx: ServiceContext,
+  token: string,
+  purpose?: MfaToken['purpose'],
+): Promise<{ mfaToken: MfaToken; user: User }> {
   const found = await ctx.stores.mfaTokens.findActiveWithUser(hashToken(token), ctx.now());
   if (!found || (purpose && found.mfaToken.purpose !== purpose)) throw new AppError('invalid_mfa_token');
   return found;
@@ -135,9 +153,16 @@ export async function verifySecondFactor(
   meta: RequestMeta,
 ): Promise<{ status: 'authenticated'; session: IssuedSession; user: PublicUser }> {
   const { mfaToken, user } = await requireMfaToken(ctx, input.mfaToken, 'verify');
-  const checked = await checkSecondFactor(ctx, { user, method: input.method, code: input.code, mfaToken, meta });
+  const checked = await checkSecondFactor(ctx, {
+    user,
+    method: input.method,
+    code: input.code,
+    mfaToken,
+    meta,
+  });
 
-  const remainingBackupCodes = input.method === 'backup_code' ? Number(checked.details?.remainingBackupCodes ?? 0) : null;
+  const remainingBackupCodes =
+    input.method === 'backup_code' ? Number(checked.details?.remainingBackupCodes ?? 0) : null;
   // Completing the sign-in is one transaction: the pending sign-in is spent, the session
   // exists and the audit log records it together, or none of them — a failure half-way
   // must not burn the pending sign-in without giving a session (nor give one unaudited).
@@ -153,10 +178,16 @@ export async function verifySecondFactor(
       details: { methods: ['password', input.method], factorId: checked.factorId },
     });
     if (remainingBackupCodes !== null) {
-      await recordEvent(txCtx, 'backup_code_used', { userId: user.id, orgId: user.orgId, meta, details: { remaining: remainingBackupCodes } });
+      await recordEvent(txCtx, 'backup_code_used', {
+        userId: user.id,
+        orgId: user.orgId,
+        meta,
+        details: { remaining: remainingBackupCodes },
+      });
     }
     return issued;
   });
-  if (remainingBackupCodes !== null) ctx.notifier.notify(user, { type: 'backup_code_used', remaining: remainingBackupCodes });
+  if (remainingBackupCodes !== null)
+    ctx.notifier.notify(user, { type: 'backup_code_used', remaining: remainingBackupCodes });
   return { status: 'authenticated', session, user: toPublicUser(user, true) };
 }

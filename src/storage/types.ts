@@ -95,4 +95,4 @@ export interface RateLimiter {
   reset(key: string): Promise<void>;
 }
 
-export type { SystemPolicy, OrgPolicy };
+export type { OrgPolicy, SystemPolicy };

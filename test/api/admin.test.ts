@@ -17,7 +17,8 @@ async function login(email: string, password = PASSWORD) {
 
 async function sessionOf(email: string, password = PASSWORD): Promise<string> {
   const res = await login(email, password);
-  if (res.body.status !== 'authenticated') throw new Error(`expected authenticated, got ${JSON.stringify(res.body)}`);
+  if (res.body.status !== 'authenticated')
+    throw new Error(`expected authenticated, got ${JSON.stringify(res.body)}`);
   return res.body.session.token;
 }
 
@@ -27,16 +28,22 @@ async function putPolicy(body: unknown) {
 
 async function createUser(role: string, orgId: string | null) {
   const email = uniqueEmail(role);
-  const res = await server.request('POST', '/api/admin/users', { token: admin, body: { email, password: PASSWORD, role, orgId } });
+  const res = await server.request('POST', '/api/admin/users', {
+    token: admin,
+    body: { email, password: PASSWORD, role, orgId },
+  });
   expect(res.status).toBe(201);
   return { id: res.body.id as string, email };
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ env: { TWOFOLD_ADMIN_EMAIL: ADMIN.email, TWOFOLD_ADMIN_PASSWORD: ADMIN.password } });
+  server = await startTestServer({
+    env: { TWOFOLD_ADMIN_EMAIL: ADMIN.email, TWOFOLD_ADMIN_PASSWORD: ADMIN.password },
+  });
   admin = await sessionOf(ADMIN.email, ADMIN.password);
   orgA = (await server.request('POST', '/api/admin/orgs', { token: admin, body: { name: 'Acme' } })).body.id;
-  orgB = (await server.request('POST', '/api/admin/orgs', { token: admin, body: { name: 'Globex' } })).body.id;
+  orgB = (await server.request('POST', '/api/admin/orgs', { token: admin, body: { name: 'Globex' } })).body
+    .id;
   people.adminA = await createUser('org_admin', orgA);
   people.memberA = await createUser('member', orgA);
   people.adminB = await createUser('org_admin', orgB);
@@ -89,7 +96,10 @@ describe('enrollment at sign-in and grace period', () => {
     expect(confirm.body.session.token).toBeTruthy();
     expect(confirm.body.backupCodes).toHaveLength(10);
     // Clean up for later tests: admin reset.
-    expect((await server.request('POST', `/api/admin/users/${people.loner!.id}/mfa/reset`, { token: admin })).status).toBe(204);
+    expect(
+      (await server.request('POST', `/api/admin/users/${people.loner!.id}/mfa/reset`, { token: admin }))
+        .status,
+    ).toBe(204);
   });
 
   it('inside the grace period: authenticated + deadline; after it: enrollment required', async () => {
@@ -120,7 +130,10 @@ describe('enrollment at sign-in and grace period', () => {
     const memberA = await login(people.memberA!.email);
     expect(memberA.body).toMatchObject({ status: 'mfa_enrollment_required', allowedMethods: ['totp'] });
     expect((await login(people.memberB!.email)).body.status).toBe('authenticated');
-    await server.request('PUT', `/api/admin/orgs/${orgA}/mfa/policy`, { token: orgAdmin, body: { useSystemPolicy: true } });
+    await server.request('PUT', `/api/admin/orgs/${orgA}/mfa/policy`, {
+      token: orgAdmin,
+      body: { useSystemPolicy: true },
+    });
     expect((await login(people.memberA!.email)).body.status).toBe('authenticated');
   });
 
@@ -129,7 +142,10 @@ describe('enrollment at sign-in and grace period', () => {
     const signup = await server.request('POST', '/api/auth/signup', { body: { email, password: PASSWORD } });
     const token = signup.body.session.token;
     const setup = await server.request('POST', '/api/mfa/totp/setup', { token, body: {} });
-    await server.request('POST', '/api/mfa/totp/confirm', { token, body: { factorId: setup.body.factorId, code: totpCode(server, setup.body.secret) } });
+    await server.request('POST', '/api/mfa/totp/confirm', {
+      token,
+      body: { factorId: setup.body.factorId, code: totpCode(server, setup.body.secret) },
+    });
     await putPolicy({ methods: { totp: { enabled: false } } });
     const res = await login(email);
     expect(res.body).toMatchObject({ status: 'mfa_enrollment_required', allowedMethods: ['email'] });
@@ -142,9 +158,18 @@ describe('policy document', () => {
     expect(got.body).toMatchObject({
       methods: { totp: { enabled: true, issuer: 'Twofold' }, backupCodes: { enabled: true, count: 10 } },
       enforcement: { scope: 'none', organizationIds: [], gracePeriodDays: 0 },
-      limits: { maxAttemptsPerChallenge: 5, maxConsecutiveFailures: 10, lockoutSeconds: 900, resendIntervalSeconds: 30, mfaTokenTtlSeconds: 600 },
+      limits: {
+        maxAttemptsPerChallenge: 5,
+        maxConsecutiveFailures: 10,
+        lockoutSeconds: 900,
+        resendIntervalSeconds: 30,
+        mfaTokenTtlSeconds: 600,
+      },
     });
-    const put = await putPolicy({ methods: { totp: { issuer: 'Acme SSO' } }, limits: { lockoutSeconds: 600 } });
+    const put = await putPolicy({
+      methods: { totp: { issuer: 'Acme SSO' } },
+      limits: { lockoutSeconds: 600 },
+    });
     expect(put.status).toBe(200);
     expect(put.body.methods.totp).toEqual({ enabled: true, issuer: 'Acme SSO' });
     expect(put.body.limits).toMatchObject({ lockoutSeconds: 600, maxConsecutiveFailures: 10 });
@@ -228,7 +253,10 @@ describe('organization isolation', () => {
     expect(orgs.body.orgs.map((o: { id: string }) => o.id)).toEqual([orgA]);
     const audit = await server.request('GET', '/api/admin/audit', { token: orgAdmin });
     expect(audit.body.events.every((e: { orgId: string }) => e.orgId === orgA)).toBe(true);
-    const created = await server.request('POST', '/api/admin/users', { token: orgAdmin, body: { email: uniqueEmail(), password: PASSWORD, role: 'member' } });
+    const created = await server.request('POST', '/api/admin/users', {
+      token: orgAdmin,
+      body: { email: uniqueEmail(), password: PASSWORD, role: 'member' },
+    });
     expect(created.status).toBe(201);
     expect(created.body.orgId).toBe(orgA);
   });
@@ -240,7 +268,10 @@ describe('users, lockout, reset and audit', () => {
     const res = await login(person.email);
     const token = res.body.session.token;
     const setup = await server.request('POST', '/api/mfa/totp/setup', { token, body: {} });
-    await server.request('POST', '/api/mfa/totp/confirm', { token, body: { factorId: setup.body.factorId, code: totpCode(server, setup.body.secret) } });
+    await server.request('POST', '/api/mfa/totp/confirm', {
+      token,
+      body: { factorId: setup.body.factorId, code: totpCode(server, setup.body.secret) },
+    });
     server.clock.advanceSeconds(30);
     return { ...person, secret: setup.body.secret as string, token };
   }
@@ -250,11 +281,26 @@ describe('users, lockout, reset and audit', () => {
     const all = await server.request('GET', `/api/admin/users?orgId=${orgA}&limit=2`, { token: admin });
     expect(all.body.users).toHaveLength(2);
     expect(all.body.nextCursor).toBeTruthy();
-    const page2 = await server.request('GET', `/api/admin/users?orgId=${orgA}&limit=2&cursor=${all.body.nextCursor}`, { token: admin });
+    const page2 = await server.request(
+      'GET',
+      `/api/admin/users?orgId=${orgA}&limit=2&cursor=${all.body.nextCursor}`,
+      { token: admin },
+    );
     expect(page2.body.users[0].email > all.body.users[1].email).toBe(true);
-    const enabled = await server.request('GET', `/api/admin/users?mfa=enabled&q=${encodeURIComponent(enrolled.email.slice(0, 12))}`, { token: admin });
+    const enabled = await server.request(
+      'GET',
+      `/api/admin/users?mfa=enabled&q=${encodeURIComponent(enrolled.email.slice(0, 12))}`,
+      { token: admin },
+    );
     expect(enabled.body.users).toEqual([
-      expect.objectContaining({ id: enrolled.id, mfaEnabled: true, mfaMethods: ['totp'], locked: false, orgId: orgA, role: 'member' }),
+      expect.objectContaining({
+        id: enrolled.id,
+        mfaEnabled: true,
+        mfaMethods: ['totp'],
+        locked: false,
+        orgId: orgA,
+        role: 'member',
+      }),
     ]);
     const disabled = await server.request('GET', '/api/admin/users?mfa=disabled', { token: admin });
     expect(disabled.body.users.some((u: { id: string }) => u.id === enrolled.id)).toBe(false);
@@ -266,49 +312,80 @@ describe('users, lockout, reset and audit', () => {
     for (let round = 0; round < 2; round++) {
       const { body } = await login(user.email);
       for (let i = 0; i < 5; i++) {
-        await server.request('POST', '/api/auth/mfa/verify', { body: { mfaToken: body.mfaToken, method: 'totp', code: '000000' } });
+        await server.request('POST', '/api/auth/mfa/verify', {
+          body: { mfaToken: body.mfaToken, method: 'totp', code: '000000' },
+        });
       }
     }
     const locked = await login(user.email);
     expect(locked.status).toBe(423);
-    const list = await server.request('GET', `/api/admin/users?q=${encodeURIComponent(user.email)}`, { token: admin });
+    const list = await server.request('GET', `/api/admin/users?q=${encodeURIComponent(user.email)}`, {
+      token: admin,
+    });
     expect(list.body.users[0].locked).toBe(true);
 
     const orgAdminToken = await sessionOf(people.adminA!.email);
-    expect((await server.request('POST', `/api/admin/users/${user.id}/unlock`, { token: orgAdminToken })).status).toBe(204);
+    expect(
+      (await server.request('POST', `/api/admin/users/${user.id}/unlock`, { token: orgAdminToken })).status,
+    ).toBe(204);
     const again = await login(user.email);
     expect(again.body.status).toBe('mfa_required');
-    const ok = await server.request('POST', '/api/auth/mfa/verify', { body: { mfaToken: again.body.mfaToken, method: 'totp', code: totpCode(server, user.secret) } });
+    const ok = await server.request('POST', '/api/auth/mfa/verify', {
+      body: { mfaToken: again.body.mfaToken, method: 'totp', code: totpCode(server, user.secret) },
+    });
     expect(ok.status).toBe(200);
 
     const audit = await server.request('GET', `/api/admin/audit?userId=${user.id}`, { token: admin });
     const types = audit.body.events.map((e: { type: string }) => e.type);
-    expect(types).toEqual(expect.arrayContaining(['account_locked', 'account_unlocked', 'second_factor_failed', 'sign_in_succeeded']));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'account_locked',
+        'account_unlocked',
+        'second_factor_failed',
+        'sign_in_succeeded',
+      ]),
+    );
     const unlock = audit.body.events.find((e: { type: string }) => e.type === 'account_unlocked');
-    expect(unlock).toMatchObject({ actorId: people.adminA!.id, userId: user.id, orgId: orgA, ip: '127.0.0.1' });
+    expect(unlock).toMatchObject({
+      actorId: people.adminA!.id,
+      userId: user.id,
+      orgId: orgA,
+      ip: '127.0.0.1',
+    });
   });
 
   it('reset → sessions end, enrollment required where enforced; audited with the admin; admins never see secrets', async () => {
     const user = await enrolledMember(orgB);
     await putPolicy({ enforcement: { scope: 'organizations', organizationIds: [orgB] } });
-    expect((await server.request('POST', `/api/admin/users/${user.id}/mfa/reset`, { token: admin })).status).toBe(204);
+    expect(
+      (await server.request('POST', `/api/admin/users/${user.id}/mfa/reset`, { token: admin })).status,
+    ).toBe(204);
     expect((await server.request('GET', '/api/mfa', { token: user.token })).status).toBe(401);
     const res = await login(user.email);
     expect(res.body.status).toBe('mfa_enrollment_required');
-    const audit = await server.request('GET', `/api/admin/audit?userId=${user.id}&type=mfa_reset`, { token: admin });
+    const audit = await server.request('GET', `/api/admin/audit?userId=${user.id}&type=mfa_reset`, {
+      token: admin,
+    });
     const adminId = (await server.request('GET', '/api/auth/session', { token: admin })).body.user.id;
-    expect(audit.body.events).toEqual([expect.objectContaining({ type: 'mfa_reset', actorId: adminId, details: { removed: 1 } })]);
+    expect(audit.body.events).toEqual([
+      expect.objectContaining({ type: 'mfa_reset', actorId: adminId, details: { removed: 1 } }),
+    ]);
   });
 
   it('audit is paginated with a cursor, newest first, and append-only (no route edits it)', async () => {
     const first = await server.request('GET', '/api/admin/audit?limit=3', { token: admin });
     expect(first.body.events).toHaveLength(3);
-    const second = await server.request('GET', `/api/admin/audit?limit=3&cursor=${first.body.nextCursor}`, { token: admin });
+    const second = await server.request('GET', `/api/admin/audit?limit=3&cursor=${first.body.nextCursor}`, {
+      token: admin,
+    });
     const ids = new Set([...first.body.events, ...second.body.events].map((e: { id: string }) => e.id));
     expect(ids.size).toBe(6);
     expect(Date.parse(first.body.events[2].at)).toBeGreaterThanOrEqual(Date.parse(second.body.events[0].at));
     for (const method of ['PUT', 'PATCH', 'DELETE']) {
-      expect((await server.request(method, `/api/admin/audit/${first.body.events[0].id}`, { token: admin })).status).toBe(404);
+      expect(
+        (await server.request(method, `/api/admin/audit/${first.body.events[0].id}`, { token: admin }))
+          .status,
+      ).toBe(404);
     }
   });
 

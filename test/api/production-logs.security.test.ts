@@ -184,10 +184,15 @@ describe('production without a mail server or SMS provider', () => {
   it('does not offer email or SMS (they could only fail) and says so in public config', async () => {
     const server = await startTestServer({ env: { NODE_ENV: 'production' } });
     try {
-      const signup = await server.request('POST', '/api/auth/signup', { body: { email: uniqueEmail(), password: 'long enough pw' } });
+      const signup = await server.request('POST', '/api/auth/signup', {
+        body: { email: uniqueEmail(), password: 'long enough pw' },
+      });
       const status = await server.request('GET', '/api/mfa', { token: signup.body.session.token });
       expect(status.body.allowedMethods).toEqual(['totp']);
-      const setup = await server.request('POST', '/api/mfa/email/setup', { token: signup.body.session.token, body: {} });
+      const setup = await server.request('POST', '/api/mfa/email/setup', {
+        token: signup.body.session.token,
+        body: {},
+      });
       expect(setup.status).toBe(403);
       const config = await server.request('GET', '/api/public-config');
       expect(config.body.methods).toMatchObject({ totp: true, email: false, sms: false, backupCodes: true });

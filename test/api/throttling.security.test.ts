@@ -406,7 +406,9 @@ describe('SECURITY.md rule 19: locking ends the user’s sessions', () => {
       for (let round = 0; round < 2; round++) {
         const mfaToken = await startSignIn(server, user);
         for (let i = 0; i < 5; i++) {
-          await server.request('POST', '/api/auth/mfa/verify', { body: { mfaToken, method: 'totp', code: '000000' } });
+          await server.request('POST', '/api/auth/mfa/verify', {
+            body: { mfaToken, method: 'totp', code: '000000' },
+          });
         }
       }
       expect((await server.request('GET', '/api/mfa', { token: user.token })).status).toBe(401);

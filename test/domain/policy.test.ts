@@ -34,10 +34,18 @@ describe('computeEffectivePolicy — enforcement matrix', () => {
     { scope: 'organizations', role: 'member', orgId: 'b', required: false },
     { scope: 'organizations', role: 'member', orgId: null, required: false },
   ];
-  it.each(cases)('scope $scope, $role in org $orgId → required=$required', ({ scope, role, orgId, required }) => {
-    const result = computeEffectivePolicy(system(scope, ['a']), null, { role, orgId, createdAt: CREATED }, NOW);
-    expect(result.required).toBe(required);
-  });
+  it.each(cases)(
+    'scope $scope, $role in org $orgId → required=$required',
+    ({ scope, role, orgId, required }) => {
+      const result = computeEffectivePolicy(
+        system(scope, ['a']),
+        null,
+        { role, orgId, createdAt: CREATED },
+        NOW,
+      );
+      expect(result.required).toBe(required);
+    },
+  );
 });
 
 describe('computeEffectivePolicy — system ∩ organization', () => {
@@ -49,17 +57,35 @@ describe('computeEffectivePolicy — system ∩ organization', () => {
   });
 
   it('an org can require 2FA for all members and narrow the methods', () => {
-    const org: OrgPolicy = { useSystemPolicy: false, requireForAllMembers: true, methods: ['totp'], startedAt: null };
-    expect(computeEffectivePolicy(system('none'), org, member, NOW)).toMatchObject({ required: true, allowedMethods: ['totp'] });
+    const org: OrgPolicy = {
+      useSystemPolicy: false,
+      requireForAllMembers: true,
+      methods: ['totp'],
+      startedAt: null,
+    };
+    expect(computeEffectivePolicy(system('none'), org, member, NOW)).toMatchObject({
+      required: true,
+      allowedMethods: ['totp'],
+    });
   });
 
   it('an org cannot enable a method the system disabled', () => {
-    const org: OrgPolicy = { useSystemPolicy: false, requireForAllMembers: false, methods: ['sms', 'totp'], startedAt: null };
+    const org: OrgPolicy = {
+      useSystemPolicy: false,
+      requireForAllMembers: false,
+      methods: ['sms', 'totp'],
+      startedAt: null,
+    };
     expect(computeEffectivePolicy(system('none'), org, member, NOW).allowedMethods).toEqual(['totp']);
   });
 
   it('an org cannot relax a system enforcement', () => {
-    const org: OrgPolicy = { useSystemPolicy: false, requireForAllMembers: false, methods: null, startedAt: null };
+    const org: OrgPolicy = {
+      useSystemPolicy: false,
+      requireForAllMembers: false,
+      methods: null,
+      startedAt: null,
+    };
     expect(computeEffectivePolicy(system('all'), org, member, NOW).required).toBe(true);
   });
 });
@@ -72,9 +98,9 @@ describe('computeEffectivePolicy — grace period', () => {
   });
   it('counts from account creation for accounts made after enforcement started', () => {
     const late = { ...subject, createdAt: new Date('2026-05-31T00:00:00Z') };
-    expect(computeEffectivePolicy(system('all', [], 14), null, late, NOW).enrollmentDeadline?.toISOString()).toBe(
-      '2026-06-14T00:00:00.000Z',
-    );
+    expect(
+      computeEffectivePolicy(system('all', [], 14), null, late, NOW).enrollmentDeadline?.toISOString(),
+    ).toBe('2026-06-14T00:00:00.000Z');
   });
   it('has no deadline once the grace period passed', () => {
     const later = new Date('2026-06-09T00:00:00Z');

@@ -1,14 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBase32, encodeBase32 } from '../../src/domain/base32.js';
-import { buildOtpauthURI, generateHOTP, generateTOTP, type OTPAlgorithm, verifyTOTP } from '../../src/domain/totp.js';
+import {
+  buildOtpauthURI,
+  generateHOTP,
+  generateTOTP,
+  type OTPAlgorithm,
+  verifyTOTP,
+} from '../../src/domain/totp.js';
 import rfc4226 from '../vectors/rfc4226.json' with { type: 'json' };
 import rfc6238 from '../vectors/rfc6238.json' with { type: 'json' };
 
 describe('HOTP — RFC 4226 Appendix D', () => {
   const secret = Buffer.from(rfc4226.secretAscii, 'ascii');
-  it.each(rfc4226.codes.map((code, counter) => ({ counter, code })))('counter $counter → $code', ({ counter, code }) => {
-    expect(generateHOTP({ secret, counter: BigInt(counter) })).toBe(code);
-  });
+  it.each(rfc4226.codes.map((code, counter) => ({ counter, code })))(
+    'counter $counter → $code',
+    ({ counter, code }) => {
+      expect(generateHOTP({ secret, counter: BigInt(counter) })).toBe(code);
+    },
+  );
 
   it('the base32 form of the secret decodes to the same bytes', () => {
     expect(decodeBase32(rfc4226.secretBase32)).toEqual(secret);
@@ -36,7 +45,8 @@ describe('verifyTOTP', () => {
   const secret = Buffer.from('12345678901234567890', 'ascii');
   const now = new Date(1_700_000_000_000);
   const step = BigInt(Math.floor(now.getTime() / 1000 / 30));
-  const codeAt = (offset: number) => generateTOTP({ secret, timeSeconds: now.getTime() / 1000 + offset * 30 });
+  const codeAt = (offset: number) =>
+    generateTOTP({ secret, timeSeconds: now.getTime() / 1000 + offset * 30 });
 
   it.each([
     { offset: -2, accepted: false },
@@ -64,7 +74,11 @@ describe('verifyTOTP', () => {
 
 describe('otpauth URI (Key URI Format)', () => {
   it('carries issuer as prefix and parameter, URL-encoded, with algorithm, digits, period', () => {
-    const uri = buildOtpauthURI({ secretBase32: 'JBSWY3DPEHPK3PXP', issuer: 'Acme Co', account: 'ann+1@example.com' });
+    const uri = buildOtpauthURI({
+      secretBase32: 'JBSWY3DPEHPK3PXP',
+      issuer: 'Acme Co',
+      account: 'ann+1@example.com',
+    });
     expect(uri).toBe(
       'otpauth://totp/Acme%20Co:ann%2B1%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Acme%20Co&algorithm=SHA1&digits=6&period=30',
     );

@@ -27,7 +27,11 @@ export interface TestServer {
   logs: string[];
   dataDir: string;
   /** JSON request helper: returns status, parsed body and headers. */
-  request(method: string, path: string, options?: { body?: unknown; token?: string; headers?: Record<string, string> }): Promise<ApiResponse>;
+  request(
+    method: string,
+    path: string,
+    options?: { body?: unknown; token?: string; headers?: Record<string, string> },
+  ): Promise<ApiResponse>;
   close(): Promise<void>;
 }
 
@@ -45,7 +49,12 @@ export interface ApiResponse {
  * API suites against PostgreSQL.
  */
 export async function startTestServer(
-  options: { env?: Record<string, string>; clock?: TestClock; notifier?: SecurityNotifier; webRoot?: string | null } = {},
+  options: {
+    env?: Record<string, string>;
+    clock?: TestClock;
+    notifier?: SecurityNotifier;
+    webRoot?: string | null;
+  } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'twofold-test-'));
   const pgDatabase: TestPostgresDatabase | null =
@@ -109,7 +118,12 @@ export function jsonRequester(url: string): TestServer['request'] {
     const response = await fetch(url + path, {
       method,
       headers,
-      body: opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body),
+      body:
+        opts.body === undefined
+          ? undefined
+          : typeof opts.body === 'string'
+            ? opts.body
+            : JSON.stringify(opts.body),
     });
     const text = await response.text();
     let body: unknown = text;
@@ -122,7 +136,10 @@ export function jsonRequester(url: string): TestServer['request'] {
 
 /** The current TOTP code for a base32 secret at the server's clock. */
 export function totpCode(server: TestServer, secretBase32: string, offsetSteps = 0): string {
-  return generateTOTP({ secret: decodeBase32(secretBase32), timeSeconds: server.clock.seconds + offsetSteps * 30 });
+  return generateTOTP({
+    secret: decodeBase32(secretBase32),
+    timeSeconds: server.clock.seconds + offsetSteps * 30,
+  });
 }
 
 let counter = 0;
@@ -168,8 +185,14 @@ export async function signUpWithTOTP(server: TestServer, email = uniqueEmail()):
 }
 
 /** The password step; returns the mfaToken of an `mfa_required` answer. */
-export async function startSignIn(server: TestServer, user: { email: string; password: string }): Promise<string> {
-  const login = await server.request('POST', '/api/auth/login', { body: { email: user.email, password: user.password } });
-  if (login.status !== 200 || login.body.status !== 'mfa_required') throw new Error(`login: ${JSON.stringify(login.body)}`);
+export async function startSignIn(
+  server: TestServer,
+  user: { email: string; password: string },
+): Promise<string> {
+  const login = await server.request('POST', '/api/auth/login', {
+    body: { email: user.email, password: user.password },
+  });
+  if (login.status !== 200 || login.body.status !== 'mfa_required')
+    throw new Error(`login: ${JSON.stringify(login.body)}`);
   return login.body.mfaToken as string;
 }

@@ -45,7 +45,8 @@ function expectedOrigin(ctx: ServiceContext, request: FastifyRequest): string {
  */
 function assertSameOrigin(ctx: ServiceContext, request: FastifyRequest): void {
   if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
-  const origin = request.headers.origin ?? (request.headers.referer ? safeOrigin(request.headers.referer) : null);
+  const origin =
+    request.headers.origin ?? (request.headers.referer ? safeOrigin(request.headers.referer) : null);
   if (!origin || origin !== expectedOrigin(ctx, request)) {
     throw new AppError('forbidden', { message: 'Cross-site request refused (CSRF protection).' });
   }
@@ -62,7 +63,10 @@ function safeOrigin(url: string): string | null {
 export function registerAuth(app: FastifyInstance, ctx: ServiceContext): void {
   app.decorateRequest('principal', null);
   app.addHook('onRoute', (route) => {
-    route.config = { ...(route.config as object), auth: (route.config as { auth?: RouteAuth } | undefined)?.auth ?? 'session' };
+    route.config = {
+      ...(route.config as object),
+      auth: (route.config as { auth?: RouteAuth } | undefined)?.auth ?? 'session',
+    };
   });
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
     const auth = request.routeOptions.config.auth ?? 'session';

@@ -14,7 +14,18 @@ function isStoreUnavailable(error: unknown): boolean {
   const code = (error as { code?: string })?.code ?? '';
   const name = (error as Error)?.name ?? '';
   return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', '57P01', '57P03', '08006', '08001', '53300'].includes(code) ||
+    [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'ETIMEDOUT',
+      'EPIPE',
+      'EHOSTUNREACH',
+      '57P01',
+      '57P03',
+      '08006',
+      '08001',
+      '53300',
+    ].includes(code) ||
     code.startsWith('SQLITE_BUSY') ||
     code === 'SQLITE_CANTOPEN' ||
     name === 'MaxRetriesPerRequestError' ||
@@ -34,7 +45,10 @@ export function toAppError(error: unknown): AppError {
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = (error as FastifyError).validationContext ?? 'body';
     const details: FieldIssue[] = error.validation.map((issue) => ({
-      field: fieldFromPath(issue.instancePath) === 'body' && where !== 'body' ? where : fieldFromPath(issue.instancePath),
+      field:
+        fieldFromPath(issue.instancePath) === 'body' && where !== 'body'
+          ? where
+          : fieldFromPath(issue.instancePath),
       message: issue.message ?? 'is invalid',
     }));
     return invalidRequest(details);
@@ -63,7 +77,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const appError = toAppError(error);
     if (appError.status >= 500) request.log.error({ err: appError.cause ?? error }, 'request failed');
     const retryAfter = appError.extra.retryAfterSeconds;
-    if (typeof retryAfter === 'number' && appError.status === 429) reply.header('Retry-After', String(retryAfter));
+    if (typeof retryAfter === 'number' && appError.status === 429)
+      reply.header('Retry-After', String(retryAfter));
     // Anything ≥ 500 goes out with the table's fixed message only.
     const message = appError.status >= 500 ? ERRORS[appError.code].message : appError.message;
     const extra = appError.status >= 500 ? {} : appError.extra;

@@ -1,7 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError, invalidRequest } from '../../errors.js';
-import { assertCanManageOrg, assertCanManageUser, requireAdmin, requireSystemAdmin, scopeOrgId } from '../../services/admin-scope.js';
+import {
+  assertCanManageOrg,
+  assertCanManageUser,
+  requireAdmin,
+  requireSystemAdmin,
+  scopeOrgId,
+} from '../../services/admin-scope.js';
 import { getAdoptionStats } from '../../services/admin-stats.js';
 import { createUser, resetUserMfa, unlockUser } from '../../services/admin-users.js';
 import { recordEvent } from '../../services/audit-log.js';
@@ -67,7 +73,12 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
   r.post('/api/admin/orgs', { schema: { tags, body: createOrgBody } }, async (request, reply) => {
     const admin = requireSystemAdmin(principalOf(request));
     const org = await ctx.stores.organizations.create(request.body.name, ctx.now());
-    await recordEvent(ctx, 'org_created', { actorId: admin.id, orgId: org.id, meta: requestMeta(request), details: { name: org.name } });
+    await recordEvent(ctx, 'org_created', {
+      actorId: admin.id,
+      orgId: org.id,
+      meta: requestMeta(request),
+      details: { name: org.name },
+    });
     return reply.status(201).send({ id: org.id, name: org.name, createdAt: org.createdAt.toISOString() });
   });
 
@@ -77,18 +88,23 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
     return getOrgPolicy(ctx, request.params.orgId);
   });
 
-  r.put('/api/admin/orgs/:orgId/mfa/policy', { schema: { tags, params: orgParams, body: orgPolicyBody } }, async (request) => {
-    const admin = requireAdmin(principalOf(request));
-    assertCanManageOrg(admin, request.params.orgId);
-    return updateOrgPolicy(ctx, admin, request.params.orgId, request.body, requestMeta(request));
-  });
+  r.put(
+    '/api/admin/orgs/:orgId/mfa/policy',
+    { schema: { tags, params: orgParams, body: orgPolicyBody } },
+    async (request) => {
+      const admin = requireAdmin(principalOf(request));
+      assertCanManageOrg(admin, request.params.orgId);
+      return updateOrgPolicy(ctx, admin, request.params.orgId, request.body, requestMeta(request));
+    },
+  );
 
   r.post('/api/admin/users', { schema: { tags, body: createUserBody } }, async (request, reply) => {
     const admin = requireAdmin(principalOf(request));
     const body = request.body;
     // An org admin creates members and org admins of their own organization only.
     if (admin.role === 'org_admin') {
-      if (body.role === 'system_admin' || (body.orgId && body.orgId !== admin.orgId)) throw new AppError('forbidden');
+      if (body.role === 'system_admin' || (body.orgId && body.orgId !== admin.orgId))
+        throw new AppError('forbidden');
     }
     const orgId = admin.role === 'org_admin' ? admin.orgId : (body.orgId ?? null);
     if (body.role === 'org_admin' && !orgId) {
@@ -107,16 +123,23 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
     const admin = requireAdmin(principalOf(request));
     const scope = scopeOrgId(admin);
     if (scope && request.query.orgId && request.query.orgId !== scope) throw new AppError('forbidden');
-    const { entries, nextCursor } = await ctx.stores.users.list({ ...request.query, orgId: scope ?? request.query.orgId });
+    const { entries, nextCursor } = await ctx.stores.users.list({
+      ...request.query,
+      orgId: scope ?? request.query.orgId,
+    });
     return { users: entries.map((e) => toUserRow(e.user, e.mfaMethods)), nextCursor };
   });
 
-  r.post('/api/admin/users/:id/mfa/reset', { schema: { tags, params: userParams } }, async (request, reply) => {
-    const admin = requireAdmin(principalOf(request));
-    const target = await loadManagedUser(admin, request.params.id);
-    await resetUserMfa(ctx, target, { kind: 'user', user: admin }, requestMeta(request));
-    return reply.status(204).send();
-  });
+  r.post(
+    '/api/admin/users/:id/mfa/reset',
+    { schema: { tags, params: userParams } },
+    async (request, reply) => {
+      const admin = requireAdmin(principalOf(request));
+      const target = await loadManagedUser(admin, request.params.id);
+      await resetUserMfa(ctx, target, { kind: 'user', user: admin }, requestMeta(request));
+      return reply.status(204).send();
+    },
+  );
 
   r.post('/api/admin/users/:id/unlock', { schema: { tags, params: userParams } }, async (request, reply) => {
     const admin = requireAdmin(principalOf(request));
@@ -129,7 +152,10 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
     const admin = requireAdmin(principalOf(request));
     const scope = scopeOrgId(admin);
     if (scope && request.query.orgId && request.query.orgId !== scope) throw new AppError('forbidden');
-    const { events, nextCursor } = await ctx.stores.audit.list({ ...request.query, orgId: scope ?? request.query.orgId });
+    const { events, nextCursor } = await ctx.stores.audit.list({
+      ...request.query,
+      orgId: scope ?? request.query.orgId,
+    });
     return {
       events: events.map((e) => ({
         id: e.id,

@@ -1,42 +1,59 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { recordEvent } from '../../services/audit-log.js';
 import type { ServiceContext } from '../../services/context.js';
 import { getMfaStatus } from '../../services/manage-factors.js';
 import { reauthenticate } from '../../services/reauthenticate.js';
+import { sendReauthChallenge } from '../../services/send-challenge.js';
 import { reauthenticatedUntil } from '../../services/sessions.js';
 import { signIn, signUp } from '../../services/sign-in.js';
 import { toPublicUser } from '../../services/user-view.js';
 import { verifySecondFactor } from '../../services/verify-second-factor.js';
-import { recordEvent } from '../../services/audit-log.js';
 import { sessionOf } from '../plugins/auth.js';
 import { requestMeta } from '../request-meta.js';
 import { challengeMethodBody, loginBody, reauthBody, signupBody, verifyBody } from '../schemas/auth.js';
-import { sendReauthChallenge } from '../../services/send-challenge.js';
 import { clearSessionCookie, withSessionCookie } from '../session-cookie.js';
 
 /** Sign-up, the two sign-in steps, logout and re-authentication. */
 export function registerAuthRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.post('/api/auth/signup', { config: { auth: 'public' }, schema: { tags: ['auth'], body: signupBody } }, async (request, reply) => {
-    const result = await signUp(ctx, request.body, requestMeta(request));
-    return reply.status(201).send(withSessionCookie(ctx, reply, result));
-  });
+  r.post(
+    '/api/auth/signup',
+    { config: { auth: 'public' }, schema: { tags: ['auth'], body: signupBody } },
+    async (request, reply) => {
+      const result = await signUp(ctx, request.body, requestMeta(request));
+      return reply.status(201).send(withSessionCookie(ctx, reply, result));
+    },
+  );
 
-  r.post('/api/auth/login', { config: { auth: 'public' }, schema: { tags: ['auth'], body: loginBody } }, async (request, reply) => {
-    const result = await signIn(ctx, request.body, requestMeta(request));
-    return withSessionCookie(ctx, reply, result);
-  });
+  r.post(
+    '/api/auth/login',
+    { config: { auth: 'public' }, schema: { tags: ['auth'], body: loginBody } },
+    async (request, reply) => {
+      const result = await signIn(ctx, request.body, requestMeta(request));
+      return withSessionCookie(ctx, reply, result);
+    },
+  );
 
-  r.post('/api/auth/mfa/verify', { config: { auth: 'public' }, schema: { tags: ['auth'], body: verifyBody } }, async (request, reply) => {
-    const result = await verifySecondFactor(ctx, request.body, requestMeta(request));
-    return withSessionCookie(ctx, reply, result);
-  });
+  r.post(
+    '/api/auth/mfa/verify',
+    { config: { auth: 'public' }, schema: { tags: ['auth'], body: verifyBody } },
+    async (request, reply) => {
+      const result = await verifySecondFactor(ctx, request.body, requestMeta(request));
+      return withSessionCookie(ctx, reply, result);
+    },
+  );
 
   r.post('/api/auth/logout', { schema: { tags: ['auth'] } }, async (request, reply) => {
     const { user, session } = sessionOf(request);
     await ctx.stores.sessions.revoke(session.id, ctx.now());
-    await recordEvent(ctx, 'sign_out', { userId: user.id, actorId: user.id, orgId: user.orgId, meta: requestMeta(request) });
+    await recordEvent(ctx, 'sign_out', {
+      userId: user.id,
+      actorId: user.id,
+      orgId: user.orgId,
+      meta: requestMeta(request),
+    });
     clearSessionCookie(reply);
     return reply.status(204).send();
   });
@@ -45,8 +62,11 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServiceContext): v
     return reauthenticate(ctx, sessionOf(request), request.body, requestMeta(request));
   });
 
-  r.post('/api/auth/reauth/challenge', { schema: { tags: ['auth'], body: challengeMethodBody } }, async (request) =>
-    sendReauthChallenge(ctx, sessionOf(request), request.body.method, requestMeta(request)),
+  r.post(
+    '/api/auth/reauth/challenge',
+    { schema: { tags: ['auth'], body: challengeMethodBody } },
+    async (request) =>
+      sendReauthChallenge(ctx, sessionOf(request), request.body.method, requestMeta(request)),
   );
 
   r.get('/api/auth/session', { schema: { tags: ['auth'] } }, async (request) => {

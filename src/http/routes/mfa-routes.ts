@@ -19,25 +19,37 @@ export function registerMfaRoutes(app: FastifyInstance, ctx: ServiceContext): vo
   const r = app.withTypeProvider<ZodTypeProvider>();
   const enrollment = { auth: 'enrollment' } as const;
 
-  r.get('/api/mfa', { config: enrollment, schema: { tags: ['mfa'] } }, async (request) => getMfaStatus(ctx, principalOf(request)));
-
-  r.post('/api/mfa/totp/setup', { config: enrollment, schema: { tags: ['mfa'], body: totpSetupBody } }, async (request) =>
-    setupTOTP(ctx, principalOf(request), request.body ?? {}),
+  r.get('/api/mfa', { config: enrollment, schema: { tags: ['mfa'] } }, async (request) =>
+    getMfaStatus(ctx, principalOf(request)),
   );
 
-  r.post('/api/mfa/totp/confirm', { config: enrollment, schema: { tags: ['mfa'], body: confirmBody } }, async (request, reply) => {
-    const result = await confirmTOTP(ctx, principalOf(request), request.body, requestMeta(request));
-    return withSessionCookie(ctx, reply, result);
-  });
+  r.post(
+    '/api/mfa/totp/setup',
+    { config: enrollment, schema: { tags: ['mfa'], body: totpSetupBody } },
+    async (request) => setupTOTP(ctx, principalOf(request), request.body ?? {}),
+  );
+
+  r.post(
+    '/api/mfa/totp/confirm',
+    { config: enrollment, schema: { tags: ['mfa'], body: confirmBody } },
+    async (request, reply) => {
+      const result = await confirmTOTP(ctx, principalOf(request), request.body, requestMeta(request));
+      return withSessionCookie(ctx, reply, result);
+    },
+  );
 
   r.put('/api/mfa/preferred', { schema: { tags: ['mfa'], body: preferredBody } }, async (request) =>
     setPreferredFactor(ctx, sessionOf(request), request.body.factorId, requestMeta(request)),
   );
 
-  r.delete('/api/mfa/factors/:id', { schema: { tags: ['mfa'], params: factorParams } }, async (request, reply) => {
-    await removeFactor(ctx, sessionOf(request), request.params.id, requestMeta(request));
-    return reply.status(204).send();
-  });
+  r.delete(
+    '/api/mfa/factors/:id',
+    { schema: { tags: ['mfa'], params: factorParams } },
+    async (request, reply) => {
+      await removeFactor(ctx, sessionOf(request), request.params.id, requestMeta(request));
+      return reply.status(204).send();
+    },
+  );
 
   r.post('/api/mfa/backup-codes', { schema: { tags: ['mfa'] } }, async (request) =>
     regenerateBackupCodes(ctx, sessionOf(request), requestMeta(request)),
@@ -52,7 +64,14 @@ export function registerMfaRoutes(app: FastifyInstance, ctx: ServiceContext): vo
     const { user } = sessionOf(request);
     const { events } = await ctx.stores.audit.list({ userId: user.id, limit: 30 });
     return {
-      events: events.map((e) => ({ id: e.id, type: e.type, at: e.at.toISOString(), ip: e.ip, userAgent: e.userAgent, details: e.details })),
+      events: events.map((e) => ({
+        id: e.id,
+        type: e.type,
+        at: e.at.toISOString(),
+        ip: e.ip,
+        userAgent: e.userAgent,
+        details: e.details,
+      })),
     };
   });
 }

@@ -16,7 +16,9 @@ export function registerOpsRoutes(app: FastifyInstance, ctx: ServiceContext): vo
       await sql`SELECT 1`.execute(ctx.stores.database.db);
     } catch (error) {
       ctx.log.warn({ err: error }, 'readiness check failed: database');
-      return reply.status(503).send({ error: { code: 'unavailable', message: 'The database does not answer.' } });
+      return reply
+        .status(503)
+        .send({ error: { code: 'unavailable', message: 'The database does not answer.' } });
     }
     if (ctx.stores.redis) {
       try {

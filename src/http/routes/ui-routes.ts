@@ -28,7 +28,8 @@ export async function registerUiRoutes(app: FastifyInstance, webRoot: string | n
       const path = request.url.split('?')[0] ?? '/';
       if (path.startsWith('/api/')) throw new AppError('not_found');
       const file = join(webRoot, path);
-      if (file.startsWith(webRoot) && path !== '/' && existsSync(file) && !file.endsWith('/')) return reply.sendFile(path.slice(1));
+      if (file.startsWith(webRoot) && path !== '/' && existsSync(file) && !file.endsWith('/'))
+        return reply.sendFile(path.slice(1));
       reply.header('Cache-Control', 'no-cache');
       return reply.sendFile('index.html');
     });

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { codeField, emailField, mfaTokenField, newPasswordField, passwordField, verifyMethodField } from './common.js';
+import {
+  codeField,
+  emailField,
+  mfaTokenField,
+  newPasswordField,
+  passwordField,
+  verifyMethodField,
+} from './common.js';
 
 export const signupBody = z.object({
   email: emailField,
@@ -14,7 +21,11 @@ export const verifyBody = z.object({ mfaToken: mfaTokenField, method: verifyMeth
 export const challengeBody = z.object({ mfaToken: mfaTokenField, method: z.enum(['email', 'sms']) });
 
 export const reauthBody = z
-  .object({ password: passwordField.optional(), method: verifyMethodField.optional(), code: codeField.optional() })
+  .object({
+    password: passwordField.optional(),
+    method: verifyMethodField.optional(),
+    code: codeField.optional(),
+  })
   .refine((b) => b.password !== undefined || (b.method !== undefined && b.code !== undefined), {
     message: 'give a password, or a method and a code',
     path: ['password'],

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
 /** Emails: trimmed, bounded, RFC-ish shape. */
-export const emailField = z.string().trim().max(254).pipe(z.email({ message: 'must be an email address' }));
+export const emailField = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email({ message: 'must be an email address' }));
 
 /** NIST SP 800-63B §5.1.1: at least 8 characters, allow long passphrases, no composition rules. */
 export const newPasswordField = z

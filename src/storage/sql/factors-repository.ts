@@ -217,7 +217,11 @@ export class FactorsRepository {
   }
 
   /** The newest pending setup of `type` for this destination (an email/SMS setup asked for again is a resend). */
-  async findPendingByDestination(userId: string, type: FactorType, destination: string): Promise<Factor | null> {
+  async findPendingByDestination(
+    userId: string,
+    type: FactorType,
+    destination: string,
+  ): Promise<Factor | null> {
     const row = await this.db
       .selectFrom('factors')
       .selectAll()

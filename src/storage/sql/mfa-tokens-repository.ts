@@ -9,7 +9,14 @@ const findActiveWithUserQuery = compiledQuery((db, p: { tokenHash: string; nowMs
   db
     .selectFrom('mfa_tokens')
     .innerJoin('users', 'users.id', 'mfa_tokens.user_id')
-    .select(['mfa_tokens.id', 'mfa_tokens.purpose', 'mfa_tokens.attempts', 'mfa_tokens.created_at', 'mfa_tokens.expires_at', ...USER_JOIN_COLUMNS])
+    .select([
+      'mfa_tokens.id',
+      'mfa_tokens.purpose',
+      'mfa_tokens.attempts',
+      'mfa_tokens.created_at',
+      'mfa_tokens.expires_at',
+      ...USER_JOIN_COLUMNS,
+    ])
     .where('mfa_tokens.token_hash', '=', p.tokenHash)
     .where('mfa_tokens.consumed_at', 'is', null)
     .where('mfa_tokens.revoked_at', 'is', null)
@@ -69,7 +76,14 @@ export class MfaTokensRepository {
         ip: input.ip,
       })
       .execute();
-    return { id, userId: input.userId, purpose: input.purpose, attempts: 0, createdAt: input.now, expiresAt: input.expiresAt };
+    return {
+      id,
+      userId: input.userId,
+      purpose: input.purpose,
+      attempts: 0,
+      createdAt: input.now,
+      expiresAt: input.expiresAt,
+    };
   }
 
   /** A live pending sign-in and its user, in one query (the second step's first read). */

@@ -29,7 +29,12 @@ export class OrganizationsRepository {
   }
 
   async list(): Promise<Organization[]> {
-    const rows = await this.db.selectFrom('organizations').selectAll().orderBy('name').orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('organizations')
+      .selectAll()
+      .orderBy('name')
+      .orderBy('id')
+      .execute();
     return rows.map(toOrganization);
   }
 

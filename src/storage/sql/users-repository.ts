@@ -196,14 +196,21 @@ export class UsersRepository {
       const after = Buffer.from(query.cursor, 'base64url').toString('utf8');
       q = q.where('users.email', '>', after);
     }
-    const rows = await q.orderBy('users.email').limit(query.limit + 1).execute();
+    const rows = await q
+      .orderBy('users.email')
+      .limit(query.limit + 1)
+      .execute();
     const page = rows.slice(0, query.limit);
     const methods = new Map<string, string[]>();
     if (page.length) {
       const factors = await this.db
         .selectFrom('factors')
         .select(['user_id', 'type'])
-        .where('user_id', 'in', page.map((r) => r.id))
+        .where(
+          'user_id',
+          'in',
+          page.map((r) => r.id),
+        )
         .where('confirmed_at', 'is not', null)
         .orderBy('created_at')
         .execute();
