@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Alert, Badge } from '../../components/alert.js';
 import { Field, SelectField } from '../../components/field.js';
+import { TableFoot } from '../../components/table-foot.js';
 import { api, describeError, query } from '../../lib/api.js';
 import { useApp } from '../../lib/app-context.js';
 import { eventName, formatDateTime, isFailureEvent } from '../../lib/format.js';
@@ -164,21 +165,13 @@ export function AuditPage() {
           </table>
           {events.length === 0 && !loading && <p class="empty">No events match.</p>}
         </div>
-        <div class="table-foot">
-          <span class="muted" role="status">
-            {loading ? 'Loading…' : `${events.length} ${events.length === 1 ? 'event' : 'events'} shown`}
-          </span>
-          {cursor && (
-            <button
-              type="button"
-              class="btn btn-secondary"
-              disabled={loading}
-              onClick={() => void load(cursor)}
-            >
-              Load more
-            </button>
-          )}
-        </div>
+        <TableFoot
+          loading={loading}
+          count={events.length}
+          noun="event"
+          cursor={cursor}
+          onLoadMore={(c) => void load(c)}
+        />
       </section>
     </div>
   );

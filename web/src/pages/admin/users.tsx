@@ -3,6 +3,7 @@ import { Alert, Badge, StatusLine } from '../../components/alert.js';
 import { ConfirmDialog, Modal } from '../../components/dialog.js';
 import { Field, SelectField } from '../../components/field.js';
 import { Icon, MethodIcon } from '../../components/icons.js';
+import { TableFoot } from '../../components/table-foot.js';
 import { ApiError, api, describeError, fieldError, query, sentence } from '../../lib/api.js';
 import { useApp } from '../../lib/app-context.js';
 import { methodName, methodShort } from '../../lib/format.js';
@@ -196,21 +197,13 @@ export function UsersPage() {
             <p class="empty">{filtered ? 'No users match these filters.' : 'No users yet.'}</p>
           )}
         </div>
-        <div class="table-foot">
-          <span class="muted" role="status">
-            {loading ? 'Loading…' : `${users.length} ${users.length === 1 ? 'user' : 'users'} shown`}
-          </span>
-          {cursor && (
-            <button
-              type="button"
-              class="btn btn-secondary"
-              disabled={loading}
-              onClick={() => void load(cursor)}
-            >
-              Load more
-            </button>
-          )}
-        </div>
+        <TableFoot
+          loading={loading}
+          count={users.length}
+          noun="user"
+          cursor={cursor}
+          onLoadMore={(c) => void load(c)}
+        />
       </section>
 
       <ConfirmDialog
