@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { api, describeError } from './api.js';
 
 /**
  * Seconds left until a moment, ticking every second. `start(seconds)` restarts it.
@@ -70,4 +71,51 @@ export function useTitle(title: string, product = 'Twofold') {
   useEffect(() => {
     document.title = title ? `${title} · ${product}` : product;
   }, [title, product]);
+}
+
+/** `value`, once it has stopped changing for `delayMs` (search boxes). */
+export function useDebounced<T>(value: T, delayMs: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), delayMs);
+    return () => clearTimeout(timer);
+  }, [value, delayMs]);
+  return settled;
+}
+
+/**
+ * A cursor-paginated list (`{[key]: T[], nextCursor}`): reloads from the first page
+ * whenever `deps` change, appends with `loadMore(cursor)`. A response that arrives
+ * after a newer request was made is dropped, so fast filter changes never show an
+ * older result.
+ */
+export function useCursorList<T>(key: string, pathFor: (cursor: string | null) => string, deps: unknown[]) {
+  const [items, setItems] = useState<T[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const latest = useRef(0);
+
+  const load = async (after: string | null) => {
+    const mine = ++latest.current;
+    setLoading(true);
+    setError(null);
+    try {
+      const result = await api.get<Record<string, unknown> & { nextCursor?: string | null }>(pathFor(after));
+      if (mine !== latest.current) return;
+      const page = (result[key] as T[] | undefined) ?? [];
+      setItems((previous) => (after ? [...previous, ...page] : page));
+      setCursor(result.nextCursor ?? null);
+    } catch (caught) {
+      if (mine === latest.current) setError(describeError(caught));
+    } finally {
+      if (mine === latest.current) setLoading(false);
+    }
+  };
+
+  useEffect(() => {
+    void load(null);
+  }, deps);
+
+  return { items, cursor, loading, error, loadMore: (after: string) => void load(after) };
 }

@@ -1,11 +1,11 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { Alert, Badge } from '../../components/alert.js';
 import { Field, SelectField } from '../../components/field.js';
 import { TableFoot } from '../../components/table-foot.js';
-import { api, describeError, query } from '../../lib/api.js';
+import { api, query } from '../../lib/api.js';
 import { useApp } from '../../lib/app-context.js';
 import { eventName, formatDateTime, isFailureEvent } from '../../lib/format.js';
-import { useLoad, useTitle } from '../../lib/hooks.js';
+import { useCursorList, useDebounced, useLoad, useTitle } from '../../lib/hooks.js';
 import type { AdminUser, AuditEvent } from '../../lib/types.js';
 
 const KNOWN_TYPES = [
@@ -42,42 +42,25 @@ function summarize(details: Record<string, unknown> | null | undefined): string 
 export function AuditPage() {
   const app = useApp();
   const [type, setType] = useState('');
-  const [debouncedType, setDebouncedType] = useState('');
   const [userId, setUserId] = useState('');
-  const [events, setEvents] = useState<AuditEvent[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
   const users = useLoad(() => api.get<{ users: AdminUser[] }>('/api/admin/users').then((r) => r.users));
   useTitle('Audit log', app.config.productName);
 
-  useEffect(() => {
-    const timer = setTimeout(() => setDebouncedType(type.trim()), 300);
-    return () => clearTimeout(timer);
-  }, [type]);
+  const debouncedType = useDebounced(type.trim(), 300);
+  const {
+    items: events,
+    cursor,
+    loading,
+    error,
+    loadMore,
+  } = useCursorList<AuditEvent>(
+    'events',
+    (after) => `/api/admin/audit${query({ type: debouncedType, userId, cursor: after })}`,
+    [debouncedType, userId],
+  );
 
   const emails = useMemo(() => new Map((users.data ?? []).map((u) => [u.id, u.email])), [users.data]);
   const who = (id: string | null | undefined) => (id ? (emails.get(id) ?? id) : '—');
-
-  const load = async (after: string | null) => {
-    setLoading(true);
-    setError(null);
-    try {
-      const result = await api.get<{ events: AuditEvent[]; nextCursor?: string | null }>(
-        `/api/admin/audit${query({ type: debouncedType, userId, cursor: after })}`,
-      );
-      setEvents((previous) => (after ? [...previous, ...result.events] : result.events));
-      setCursor(result.nextCursor ?? null);
-    } catch (caught) {
-      setError(describeError(caught));
-    } finally {
-      setLoading(false);
-    }
-  };
-
-  useEffect(() => {
-    void load(null);
-  }, [debouncedType, userId]);
 
   const types = Array.from(new Set([...KNOWN_TYPES, ...events.map((e) => e.type)])).sort();
 
@@ -170,7 +153,7 @@ export function AuditPage() {
           count={events.length}
           noun="event"
           cursor={cursor}
-          onLoadMore={(c) => void load(c)}
+          onLoadMore={loadMore}
         />
       </section>
     </div>

@@ -7,7 +7,7 @@ import { TableFoot } from '../../components/table-foot.js';
 import { ApiError, api, describeError, fieldError, query, sentence } from '../../lib/api.js';
 import { useApp } from '../../lib/app-context.js';
 import { methodName, methodShort } from '../../lib/format.js';
-import { useTitle } from '../../lib/hooks.js';
+import { useCursorList, useDebounced, useTitle } from '../../lib/hooks.js';
 import { useRoute } from '../../lib/router.js';
 import type { AdminUser, Organization, Role } from '../../lib/types.js';
 import { orgName, useOrgs } from './use-orgs.js';
@@ -27,44 +27,29 @@ export function UsersPage() {
   const isSystem = app.current?.user.role === 'system_admin';
   const orgs = useOrgs();
   const [q, setQ] = useState(params.get('q') ?? '');
-  const [debouncedQ, setDebouncedQ] = useState(q);
   const [mfa, setMfa] = useState(params.get('mfa') ?? '');
   const [orgId, setOrgId] = useState(params.get('orgId') ?? '');
-  const [users, setUsers] = useState<AdminUser[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
   const [action, setAction] = useState<Action>(null);
   const [creating, setCreating] = useState(false);
   const [version, setVersion] = useState(0);
   useTitle('Users', app.config.productName);
 
-  useEffect(() => {
-    const timer = setTimeout(() => setDebouncedQ(q.trim()), 250);
-    return () => clearTimeout(timer);
-  }, [q]);
-
-  const load = async (after: string | null) => {
-    setLoading(true);
-    setError(null);
-    try {
-      const result = await api.get<{ users: AdminUser[]; nextCursor?: string | null }>(
-        `/api/admin/users${query({ q: debouncedQ, mfa, orgId, cursor: after })}`,
-      );
-      setUsers((previous) => (after ? [...previous, ...result.users] : result.users));
-      setCursor(result.nextCursor ?? null);
-    } catch (caught) {
-      setError(describeError(caught));
-    } finally {
-      setLoading(false);
-    }
-  };
+  const debouncedQ = useDebounced(q.trim(), 250);
+  const {
+    items: users,
+    cursor,
+    loading,
+    error,
+    loadMore,
+  } = useCursorList<AdminUser>(
+    'users',
+    (after) => `/api/admin/users${query({ q: debouncedQ, mfa, orgId, cursor: after })}`,
+    [debouncedQ, mfa, orgId, version],
+  );
 
   useEffect(() => {
-    void load(null);
-    const search = query({ q: debouncedQ, mfa, orgId });
-    window.history.replaceState(null, '', `/admin/users${search}`);
-  }, [debouncedQ, mfa, orgId, version]);
+    window.history.replaceState(null, '', `/admin/users${query({ q: debouncedQ, mfa, orgId })}`);
+  }, [debouncedQ, mfa, orgId]);
 
   const orgList: Organization[] = orgs.data ?? [];
   const filtered = debouncedQ || mfa || orgId;
@@ -197,13 +182,7 @@ export function UsersPage() {
             <p class="empty">{filtered ? 'No users match these filters.' : 'No users yet.'}</p>
           )}
         </div>
-        <TableFoot
-          loading={loading}
-          count={users.length}
-          noun="user"
-          cursor={cursor}
-          onLoadMore={(c) => void load(c)}
-        />
+        <TableFoot loading={loading} count={users.length} noun="user" cursor={cursor} onLoadMore={loadMore} />
       </section>
 
       <ConfirmDialog
