@@ -4,6 +4,15 @@ import { type AppConfig, loadConfig } from './config/config.js';
 import { createLogger } from './logger.js';
 import { ensureFirstAdmin } from './services/admin-users.js';
 
+/**
+ * True when the dev outbox (every code and notice, readable without signing in)
+ * would be reachable from other machines: not production, bound beyond loopback.
+ */
+export function devOutboxExposed(config: Pick<AppConfig, 'production' | 'host'>): boolean {
+  const loopback = ['127.0.0.1', 'localhost', '::1'].includes(config.host) || config.host.startsWith('127.');
+  return !config.production && !loopback;
+}
+
 /** Starts the HTTP server: config, stores, first admin, listen; closes cleanly on SIGINT/SIGTERM. */
 export async function serve(config: Readonly<AppConfig> = loadConfig()): Promise<void> {
   const logger = createLogger(config.logLevel);
@@ -11,6 +20,12 @@ export async function serve(config: Readonly<AppConfig> = loadConfig()): Promise
   const { app, ctx } = await createApp({ config, stores, keyring, logger, now: () => new Date() });
   await ensureFirstAdmin(ctx);
   await app.listen({ port: config.port, host: config.host });
+  if (devOutboxExposed(config)) {
+    logger.warn(
+      { host: config.host },
+      'NODE_ENV is not production and HOST is not loopback: the dev outbox at /api/dev/outbox shows every code to anyone who can reach this port. Set NODE_ENV=production.',
+    );
+  }
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     await app.close();

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderConfigDocs } from '../scripts/gen-config-docs.js';
 import { ConfigError, loadConfig } from '../src/config/config.js';
+import { devOutboxExposed } from '../src/serve.js';
 
 describe('configuration', () => {
   it('docs/configuration.md is generated from the schema and up to date (npm run docs:config)', () => {
@@ -42,5 +43,11 @@ describe('configuration', () => {
       smtpUrl: 'smtps://u:p@mail.example.com:465',
       smsProvider: 'log',
     });
+  });
+
+  it('flags a development server whose dev outbox other machines could read', () => {
+    expect(devOutboxExposed(loadConfig({}))).toBe(false);
+    expect(devOutboxExposed(loadConfig({ HOST: '0.0.0.0' }))).toBe(true);
+    expect(devOutboxExposed(loadConfig({ HOST: '0.0.0.0', NODE_ENV: 'production' }))).toBe(false);
   });
 });
