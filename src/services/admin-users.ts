@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 import type { User } from '../storage/types.js';
 import { recordEvent } from './audit-log.js';
 import type { RequestMeta, ServiceContext } from './context.js';
+import { reauthLimitKey } from './reauthenticate.js';
 import { normalizeEmail } from './sign-in.js';
 
 /** Who acts in an administrative change: an admin user, or the break-glass CLI. */
@@ -68,14 +69,20 @@ export async function resetUserMfa(
   ctx.notifier.notify(user, { type: 'mfa_reset_by_admin' });
 }
 
-/** Clears a lockout and the failure count. */
+/**
+ * Clears every counter of the account (SECURITY.md rule 26): the second-factor
+ * lockout and failure count, the account-wide password backoff, every password
+ * counter keyed on this account and a client, and the re-check counter.
+ */
 export async function unlockUser(
   ctx: ServiceContext,
   user: User,
   actor: Actor,
   meta: RequestMeta,
 ): Promise<void> {
-  await ctx.stores.users.clearFailures(user.id);
+  await ctx.stores.users.clearAllThrottles(user.id);
+  await ctx.stores.rateLimiter.reset(`login:account:${user.email}`);
+  await ctx.stores.rateLimiter.reset(reauthLimitKey(user.id));
   await recordEvent(ctx, 'account_unlocked', {
     userId: user.id,
     actorId: actorId(actor),
