@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -10,6 +11,15 @@ const boolFromEnv = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const intFromEnv = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** `10.0.0.1`, `::1`, `10.0.0.0/8`, `fd00::/8`. */
+function isAddressOrCidr(value: string): boolean {
+  const [address = '', bits, extra] = value.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
 
 export const CONFIG_OPTIONS = {
   PORT: {
@@ -76,9 +86,27 @@ export const CONFIG_OPTIONS = {
     doc: 'Absolute lifetime of a session, in seconds.',
   },
   TRUST_PROXY: {
-    schema: boolFromEnv,
+    schema: z
+      .string()
+      .trim()
+      .transform((value, check): boolean | number | string[] => {
+        if (['true', 'yes'].includes(value)) return true;
+        if (['false', 'no', '0'].includes(value)) return false;
+        if (/^\d+$/.test(value)) return Number(value);
+        const entries = value.split(',').map((e) => e.trim());
+        for (const entry of entries) {
+          if (!isAddressOrCidr(entry)) {
+            check.addIssue({
+              code: 'custom',
+              message: `"${entry}" is not true, false, a hop count or an IP address/CIDR`,
+            });
+            return z.NEVER;
+          }
+        }
+        return entries;
+      }),
     default: 'false',
-    doc: 'Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy.',
+    doc: 'Which peers may set X-Forwarded-For / X-Forwarded-Proto: false (none), a hop count (1 = the one reverse proxy in front; only when clients cannot reach the server directly), or a comma list of proxy addresses/CIDRs (10.0.0.0/8,127.0.0.1); true trusts every hop, so any client can pick its own IP — use it only when the proxy overwrites the header.',
   },
   SMTP_URL: {
     schema: z.string().optional(),
@@ -150,7 +178,8 @@ export interface AppConfig {
   adminPassword: string | undefined;
   signupEnabled: boolean;
   sessionTtlSeconds: number;
-  trustProxy: boolean;
+  /** fastify's `trustProxy`: a boolean, a hop count, or proxy addresses/CIDRs. */
+  trustProxy: boolean | number | string[];
   smtpUrl: string | undefined;
   mailFrom: string;
   smsProvider: Parsed<'SMS_PROVIDER'>;
