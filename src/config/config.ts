@@ -73,7 +73,7 @@ export const CONFIG_OPTIONS = {
   TWOFOLD_ADMIN_PASSWORD: {
     schema: z.string().optional(),
     default: undefined,
-    doc: 'Password of that first admin (at least 8 characters).',
+    doc: 'Password of that first admin: at least ADMIN_PASSWORD_MIN_LENGTH characters and not a common or breached password (the start fails otherwise).',
   },
   SIGNUP_ENABLED: {
     schema: boolFromEnv,
@@ -150,6 +150,26 @@ export const CONFIG_OPTIONS = {
     default: '10000',
     doc: 'How long one email or SMS hand-off may take before it counts as failed (502 delivery_failed), in milliseconds.',
   },
+  METRICS_TOKEN: {
+    schema: z.string().min(16, 'must be at least 16 characters').optional(),
+    default: undefined,
+    doc: 'When set, GET /metrics needs `Authorization: Bearer <token>` (else 401).',
+  },
+  METRICS_PORT: {
+    schema: intFromEnv(0, 65535).optional(),
+    default: undefined,
+    doc: 'When set, /metrics moves off the main port to this one (on METRICS_HOST), e.g. for a scraper on a private network.',
+  },
+  METRICS_HOST: {
+    schema: z.string().min(1),
+    default: '127.0.0.1',
+    doc: 'Interface of the METRICS_PORT listener.',
+  },
+  ADMIN_PASSWORD_MIN_LENGTH: {
+    schema: intFromEnv(8, 128),
+    default: '15',
+    doc: 'Shortest password for a system or org admin (NIST SP 800-63B: 15 for privileged accounts); everyone else needs 8.',
+  },
   LOG_LEVEL: {
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     default: 'info',
@@ -189,6 +209,10 @@ export interface AppConfig {
   deliveryTimeoutMs: number;
   logLevel: Parsed<'LOG_LEVEL'>;
   production: boolean;
+  metricsToken: string | undefined;
+  metricsPort: number | undefined;
+  metricsHost: string;
+  adminPasswordMinLength: number;
 }
 
 /** A configuration problem, reported with the variable that caused it. */
@@ -220,8 +244,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (problems.length) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   const v = values as { [K in keyof Options]: Parsed<K> };
-  if (v.TWOFOLD_ADMIN_EMAIL && (!v.TWOFOLD_ADMIN_PASSWORD || v.TWOFOLD_ADMIN_PASSWORD.length < 8)) {
-    throw new ConfigError('TWOFOLD_ADMIN_PASSWORD: required with TWOFOLD_ADMIN_EMAIL, at least 8 characters');
+  if (
+    v.TWOFOLD_ADMIN_EMAIL &&
+    (!v.TWOFOLD_ADMIN_PASSWORD || [...v.TWOFOLD_ADMIN_PASSWORD].length < v.ADMIN_PASSWORD_MIN_LENGTH)
+  ) {
+    throw new ConfigError(
+      `TWOFOLD_ADMIN_PASSWORD: required with TWOFOLD_ADMIN_EMAIL, at least ${v.ADMIN_PASSWORD_MIN_LENGTH} characters (ADMIN_PASSWORD_MIN_LENGTH)`,
+    );
   }
   if (v.SMTP_URL && !/^smtps?:\/\/[^/]/.test(v.SMTP_URL)) {
     throw new ConfigError('SMTP_URL: must be smtp://[user:pass@]host[:port] or smtps://…');
@@ -263,5 +292,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     deliveryTimeoutMs: v.DELIVERY_TIMEOUT_MS,
     logLevel: v.LOG_LEVEL,
     production: v.NODE_ENV === 'production',
+    metricsToken: v.METRICS_TOKEN,
+    metricsPort: v.METRICS_PORT,
+    metricsHost: v.METRICS_HOST,
+    adminPasswordMinLength: v.ADMIN_PASSWORD_MIN_LENGTH,
   });
 }

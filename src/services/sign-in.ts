@@ -7,6 +7,7 @@ import { recordEvent } from './audit-log.js';
 import type { RequestMeta, ServiceContext } from './context.js';
 import { isMethodDeliverable, loadEffectivePolicy } from './effective-policy.js';
 import { isKnownBrowser } from './known-browser.js';
+import { assertAcceptablePassword } from './password-policy.js';
 import { type IssuedSession, issueSession } from './sessions.js';
 import { type PublicUser, toPublicUser } from './user-view.js';
 
@@ -300,6 +301,7 @@ export async function signUp(
     throw new AppError('forbidden', { message: 'Sign-up is disabled on this server.' });
   const email = normalizeEmail(input.email);
   if (meta.ip) await throttle(ctx, `signup:ip:${meta.ip}`, 20);
+  assertAcceptablePassword(ctx, input.password, { role: 'member', email, name: input.name ?? null });
   if (await ctx.stores.users.findByEmail(email)) {
     throw new AppError('conflict', { message: 'An account with this email already exists.' });
   }
