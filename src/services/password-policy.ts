@@ -20,6 +20,10 @@ function ensureDictionaries(): void {
     dictionary: { ...zxcvbnCommon.dictionary, ...zxcvbnEn.dictionary },
     graphs: zxcvbnCommon.adjacencyGraphs,
     translations: zxcvbnEn.translations,
+    // The l33t matcher's substitution search is exponential (seconds to tens of seconds
+    // for 30–64 characters like `p4ssw0rd1!…`): a request could pin the event loop.
+    // Without it, common l33t forms still score low through the other matchers.
+    l33tMaxSubstitutions: 0,
   });
   ready = true;
 }
@@ -47,8 +51,8 @@ export function passwordProblem(
   }
   if (length > PASSWORD_MAX_LENGTH) return `must be at most ${PASSWORD_MAX_LENGTH} characters`;
   ensureDictionaries();
-  // zxcvbn's cost grows with length; the first 64 characters decide whether it is common.
-  const result = zxcvbnCore.zxcvbn(password.slice(0, 64), options.userInputs ?? []);
+  // zxcvbn's cost grows with length; the first 48 characters decide whether it is common.
+  const result = zxcvbnCore.zxcvbn(password.slice(0, 48), options.userInputs ?? []);
   const wholeIsOneWord =
     result.sequence.length === 1 && result.sequence[0]?.pattern !== 'bruteforce';
   if (result.score < MIN_SCORE || wholeIsOneWord) {
