@@ -1,6 +1,6 @@
+import { ConfigError } from '../config/config.js';
 import { hashPassword } from '../crypto/passwords.js';
 import type { Role } from '../domain/policy.js';
-import { ConfigError } from '../config/config.js';
 import { AppError } from '../errors.js';
 import type { User } from '../storage/types.js';
 import { recordEvent } from './audit-log.js';

@@ -53,8 +53,7 @@ export function passwordProblem(
   ensureDictionaries();
   // zxcvbn's cost grows with length; the first 48 characters decide whether it is common.
   const result = zxcvbnCore.zxcvbn(password.slice(0, 48), options.userInputs ?? []);
-  const wholeIsOneWord =
-    result.sequence.length === 1 && result.sequence[0]?.pattern !== 'bruteforce';
+  const wholeIsOneWord = result.sequence.length === 1 && result.sequence[0]?.pattern !== 'bruteforce';
   if (result.score < MIN_SCORE || wholeIsOneWord) {
     const warning = result.feedback.warning ? ` (${result.feedback.warning.replace(/\.$/, '')})` : '';
     return `is too common or easy to guess${warning}: it appears in lists of leaked passwords or follows a pattern attackers try first. Use a longer phrase of unrelated words`;
@@ -69,8 +68,11 @@ export function assertAcceptablePassword(
   subject: { role: Role; email?: string; name?: string | null },
   field = 'password',
 ): void {
-  const userInputs = [subject.email ?? '', ...(subject.email?.split(/[@.+_-]/) ?? []), subject.name ?? '']
-    .filter((s) => s.length >= 3);
+  const userInputs = [
+    subject.email ?? '',
+    ...(subject.email?.split(/[@.+_-]/) ?? []),
+    subject.name ?? '',
+  ].filter((s) => s.length >= 3);
   const problem = passwordProblem(password, {
     role: subject.role,
     adminMinLength: ctx.config.adminPasswordMinLength,

@@ -37,7 +37,12 @@ export async function reauthenticate(
     // Counted before the check (parallel guesses cannot overrun it), and cleared by a
     // correct password: only failures add up (issue 10: eleven correct re-checks are fine).
     const key = reauthLimitKey(user.id);
-    const limit = await ctx.stores.rateLimiter.consume(key, REAUTH_PASSWORD_LIMIT, REAUTH_WINDOW_SECONDS, ctx.now());
+    const limit = await ctx.stores.rateLimiter.consume(
+      key,
+      REAUTH_PASSWORD_LIMIT,
+      REAUTH_WINDOW_SECONDS,
+      ctx.now(),
+    );
     if (!limit.allowed)
       throw new AppError('rate_limited', { extra: { retryAfterSeconds: limit.retryAfterSeconds } });
     const ok = await verifyPassword(user.passwordHash, input.password);

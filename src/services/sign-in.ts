@@ -201,7 +201,8 @@ export async function completePasswordStep(
     // Every factor is disallowed now (a method was switched off or narrowed away). The
     // password alone never replaces one (rule 24): prove an old factor or a backup code
     // first — even of a method switched off — then enroll one of the allowed methods.
-    if (effective.allowedMethods.length === 0) return refuseWithoutMethod(ctx, user, meta, 'no_method_allowed');
+    if (effective.allowedMethods.length === 0)
+      return refuseWithoutMethod(ctx, user, meta, 'no_method_allowed');
     const methods: VerifyMethod[] = FACTOR_TYPES.filter(
       (type) => confirmed.some((f) => f.type === type) && isMethodDeliverable(ctx, type),
     );
@@ -221,7 +222,8 @@ export async function completePasswordStep(
   }
 
   if (effective.required && !effective.enrollmentDeadline) {
-    if (effective.allowedMethods.length === 0) return refuseWithoutMethod(ctx, user, meta, 'no_method_allowed');
+    if (effective.allowedMethods.length === 0)
+      return refuseWithoutMethod(ctx, user, meta, 'no_method_allowed');
     ctx.metrics.signIns.inc({ outcome: 'mfa_enrollment_required' });
     return {
       status: 'mfa_enrollment_required',

@@ -147,7 +147,8 @@ export async function requireMfaToken(
 ): Promise<{ mfaToken: MfaToken; user: User }> {
   const found = await ctx.stores.mfaTokens.findActiveWithUser(hashToken(token), ctx.now());
   const purposes = purpose === undefined ? null : [purpose].flat();
-  if (!found || (purposes && !purposes.includes(found.mfaToken.purpose))) throw new AppError('invalid_mfa_token');
+  if (!found || (purposes && !purposes.includes(found.mfaToken.purpose)))
+    throw new AppError('invalid_mfa_token');
   return found;
 }
 

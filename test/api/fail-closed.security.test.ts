@@ -128,7 +128,9 @@ describe('bypass 2: no usable method', () => {
     expect(res.body.error.code).toBe('invalid_request');
     expect(res.body.error.details[0].field).toBe('methods');
     expect(res.body.error.message).toContain('Acme');
-    expect(res.body.error.affected.organizations).toEqual([expect.objectContaining({ id: orgId, name: 'Acme' })]);
+    expect(res.body.error.affected.organizations).toEqual([
+      expect.objectContaining({ id: orgId, name: 'Acme' }),
+    ]);
     expect((await server.stores.settings.getPolicy()).methods.email.enabled).toBe(true);
   });
 
@@ -154,9 +156,13 @@ describe('bypass 2: no usable method', () => {
       .map((l) => JSON.parse(l))
       .filter((l) => l.level >= 50);
     expect(errorLines.some((l) => l.userId === member.userId)).toBe(true);
-    const audit = await server.request('GET', `/api/admin/audit?userId=${member.userId}&type=sign_in_refused`, {
-      token: admin,
-    });
+    const audit = await server.request(
+      'GET',
+      `/api/admin/audit?userId=${member.userId}&type=sign_in_refused`,
+      {
+        token: admin,
+      },
+    );
     expect(audit.body.events).toHaveLength(1);
     const stats = await server.request('GET', '/api/admin/stats', { token: admin });
     expect(stats.body.strandedUsers).toBeGreaterThanOrEqual(1);
@@ -205,7 +211,9 @@ describe('bypass 2 in production without SMTP', () => {
 
   it('enforcement all + TOTP off is refused: email cannot be delivered, nobody would have a method', async () => {
     const token = (
-      await prod.request('POST', '/api/auth/login', { body: { email: ADMIN.email, password: ADMIN.password } })
+      await prod.request('POST', '/api/auth/login', {
+        body: { email: ADMIN.email, password: ADMIN.password },
+      })
     ).body.session.token;
     const res = await prod.request('PUT', '/api/admin/mfa/policy', {
       token,
@@ -267,7 +275,10 @@ describe('bypass 3: the password alone never replaces a factor', () => {
     expect(proved.body).toMatchObject({ status: 'mfa_enrollment_required', allowedMethods: ['email'] });
     expect(proved.body.session).toBeUndefined();
     expect(proved.headers.get('set-cookie') ?? '').not.toContain('twofold_session=');
-    const setup = await server.request('POST', '/api/mfa/email/setup', { token: proved.body.mfaToken, body: {} });
+    const setup = await server.request('POST', '/api/mfa/email/setup', {
+      token: proved.body.mfaToken,
+      body: {},
+    });
     expect(setup.status).toBe(200);
   });
 
@@ -316,7 +327,10 @@ describe('bypass 3 with an email factor switched off', () => {
       body: { mfaToken: res.body.mfaToken, method: 'email', code },
     });
     expect(proved.body.status).toBe('mfa_enrollment_required');
-    const setup = await h.server.request('POST', '/api/mfa/totp/setup', { token: proved.body.mfaToken, body: {} });
+    const setup = await h.server.request('POST', '/api/mfa/totp/setup', {
+      token: proved.body.mfaToken,
+      body: {},
+    });
     expect(setup.status).toBe(200);
     const confirm = await h.server.request('POST', '/api/mfa/totp/confirm', {
       token: proved.body.mfaToken,
@@ -331,7 +345,10 @@ describe('admin actions that weaken an account', () => {
   it('reset and unlock need a recent check; the reauth makes them pass', async () => {
     const member = await totpMember(orgId);
     server.clock.advanceSeconds(301);
-    for (const path of [`/api/admin/users/${member.userId}/mfa/reset`, `/api/admin/users/${member.userId}/unlock`]) {
+    for (const path of [
+      `/api/admin/users/${member.userId}/mfa/reset`,
+      `/api/admin/users/${member.userId}/unlock`,
+    ]) {
       const res = await server.request('POST', path, { token: admin });
       expect(res.status, path).toBe(403);
       expect(res.body.error.code).toBe('reauthentication_required');
@@ -351,7 +368,9 @@ describe('admin actions that weaken an account', () => {
       body: { password: ADMIN.password },
     });
     expect(reauth.status).toBe(200);
-    const reset = await server.request('POST', `/api/admin/users/${member.userId}/mfa/reset`, { token: admin });
+    const reset = await server.request('POST', `/api/admin/users/${member.userId}/mfa/reset`, {
+      token: admin,
+    });
     expect(reset.status).toBe(204);
   });
 

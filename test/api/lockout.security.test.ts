@@ -30,11 +30,14 @@ describe('password throttling keyed on account and client', () => {
   beforeAll(async () => {
     // The test client connects from 127.0.0.1: a trusted proxy that says who the client is.
     server = await startTestServer({
-      env: { TRUST_PROXY: '127.0.0.1', TWOFOLD_ADMIN_EMAIL: ADMIN.email, TWOFOLD_ADMIN_PASSWORD: ADMIN.password },
+      env: {
+        TRUST_PROXY: '127.0.0.1',
+        TWOFOLD_ADMIN_EMAIL: ADMIN.email,
+        TWOFOLD_ADMIN_PASSWORD: ADMIN.password,
+      },
     });
-    admin = (
-      await server.request('POST', '/api/auth/login', { body: ADMIN, headers: from('192.0.2.1') })
-    ).body.session.token;
+    admin = (await server.request('POST', '/api/auth/login', { body: ADMIN, headers: from('192.0.2.1') }))
+      .body.session.token;
   });
   afterAll(async () => {
     await server.close();
@@ -151,27 +154,34 @@ describe('X-Forwarded-For from untrusted peers', () => {
   it.each([
     ['false', undefined],
     ['a list that does not include the peer', '10.0.0.0/8'],
-  ])('TRUST_PROXY %s: a rotating header neither escapes the per-client limit nor reaches the audit log', async (_, value) => {
-    const server = await startTestServer({ env: value ? { TRUST_PROXY: value } : {} });
-    try {
-      const user = await signUpWithTOTP(server);
-      const answers = [];
-      for (let i = 0; i < 12; i++) {
-        answers.push(
-          await server.request('POST', '/api/auth/login', {
-            body: { email: user.email, password: `spray ${i}` },
-            headers: { 'x-forwarded-for': `198.18.0.${i}` },
-          }),
-        );
+  ])(
+    'TRUST_PROXY %s: a rotating header neither escapes the per-client limit nor reaches the audit log',
+    async (_, value) => {
+      const server = await startTestServer({ env: value ? { TRUST_PROXY: value } : {} });
+      try {
+        const user = await signUpWithTOTP(server);
+        const answers = [];
+        for (let i = 0; i < 12; i++) {
+          answers.push(
+            await server.request('POST', '/api/auth/login', {
+              body: { email: user.email, password: `spray ${i}` },
+              headers: { 'x-forwarded-for': `198.18.0.${i}` },
+            }),
+          );
+        }
+        expect(answers[11]!.status).toBe(429);
+        const { events } = await server.stores.audit.list({
+          userId: user.userId,
+          type: 'sign_in_failed',
+          limit: 50,
+        });
+        expect(events.length).toBeGreaterThan(0);
+        for (const event of events) expect(event.ip).toBe('127.0.0.1');
+      } finally {
+        await server.close();
       }
-      expect(answers[11]!.status).toBe(429);
-      const { events } = await server.stores.audit.list({ userId: user.userId, type: 'sign_in_failed', limit: 50 });
-      expect(events.length).toBeGreaterThan(0);
-      for (const event of events) expect(event.ip).toBe('127.0.0.1');
-    } finally {
-      await server.close();
-    }
-  });
+    },
+  );
 
   it('TRUST_PROXY=1 (one proxy hop): only the address the proxy appended counts', async () => {
     const server = await startTestServer({ env: { TRUST_PROXY: '1' } });
@@ -188,7 +198,11 @@ describe('X-Forwarded-For from untrusted peers', () => {
         );
       }
       expect(answers[11]!.status).toBe(429);
-      const { events } = await server.stores.audit.list({ userId: user.userId, type: 'sign_in_failed', limit: 50 });
+      const { events } = await server.stores.audit.list({
+        userId: user.userId,
+        type: 'sign_in_failed',
+        limit: 50,
+      });
       for (const event of events) expect(event.ip).toBe('192.0.2.44');
     } finally {
       await server.close();
