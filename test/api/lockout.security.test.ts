@@ -103,7 +103,7 @@ describe('password throttling keyed on account and client', () => {
     const listed = await server.request('GET', `/api/admin/users?q=${encodeURIComponent(user.email)}`, {
       token: admin,
     });
-    expect(listed.body.users[0]).toMatchObject({ throttled: true });
+    expect(listed.body.users[0]).toMatchObject({ throttled: true, locked: true });
     expect(Date.parse(listed.body.users[0].throttledUntil)).toBeGreaterThan(server.clock.now().getTime());
 
     // Unlock clears every counter: account-wide and each attacker client's.
@@ -177,6 +177,21 @@ describe('X-Forwarded-For from untrusted peers', () => {
         });
         expect(events.length).toBeGreaterThan(0);
         for (const event of events) expect(event.ip).toBe('127.0.0.1');
+
+        // The per-IP limit too: the real peer's budget is spent; a made-up address does not refill it.
+        for (let i = 0; i < PASSWORD_LIMITS.perIp; i++) {
+          await server.stores.rateLimiter.consume(
+            'login:ip:127.0.0.1',
+            PASSWORD_LIMITS.perIp,
+            PASSWORD_LIMITS.windowSeconds,
+            server.clock.now(),
+          );
+        }
+        const sprayed = await server.request('POST', '/api/auth/login', {
+          body: { email: uniqueEmail('spray'), password: 'spray password' },
+          headers: { 'x-forwarded-for': '198.18.1.1' },
+        });
+        expect(sprayed.status).toBe(429);
       } finally {
         await server.close();
       }

@@ -49,9 +49,12 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
     orgId: user.orgId,
     mfaEnabled: mfaMethods.length > 0,
     mfaMethods,
-    locked: user.lockedUntil !== null && user.lockedUntil > ctx.now(),
+    // Locked out of the second step, or held by the account-wide password backoff (unknown
+    // browsers get 429 until `throttledUntil`); `unlock` clears both.
+    locked:
+      (user.lockedUntil !== null && user.lockedUntil > ctx.now()) ||
+      (user.passwordThrottledUntil !== null && user.passwordThrottledUntil > ctx.now()),
     lockedUntil: user.lockedUntil && user.lockedUntil > ctx.now() ? user.lockedUntil.toISOString() : null,
-    // The account-wide password backoff (unknown browsers get 429 until then; unlock clears it).
     throttled: user.passwordThrottledUntil !== null && user.passwordThrottledUntil > ctx.now(),
     throttledUntil:
       user.passwordThrottledUntil && user.passwordThrottledUntil > ctx.now()

@@ -144,7 +144,7 @@ export function UsersPage() {
                     )}
                   </td>
                   <td data-label="Status">
-                    {user.locked ? (
+                    {user.locked && !(user.throttled && !user.lockedUntil) ? (
                       <Badge tone="bad">
                         <Icon name="lock" size={14} /> Locked
                       </Badge>
