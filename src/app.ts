@@ -22,6 +22,19 @@ import { verifyEmailChallenge, verifySMSChallenge } from './services/otp-codes.j
 import { verifyBackupCode, verifyTOTPFactor } from './services/second-factor-verifiers.js';
 import type { Stores } from './storage/stores.js';
 
+/**
+ * `TRUST_PROXY` as fastify takes it. A hop count becomes a function trusting the
+ * `hops` nearest peers (fastify 5 treats a bare number as "trust nobody"): the
+ * address `hops` steps from the socket is the client. Addresses/CIDRs are better:
+ * they also check who the nearest peer is (SECURITY.md rule 26).
+ */
+export function fastifyTrustProxy(
+  value: AppConfig['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof value === 'number') return value > 0 ? (_address, hop) => hop < value : false;
+  return value;
+}
+
 export interface AppDeps {
   config: Readonly<AppConfig>;
   stores: Stores;
@@ -62,7 +75,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: FastifyInstance; 
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: 64 * 1024,
-    trustProxy: deps.config.trustProxy,
+    trustProxy: fastifyTrustProxy(deps.config.trustProxy),
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true },
   });

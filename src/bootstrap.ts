@@ -68,7 +68,9 @@ export async function openStores(
     // Every second step reads the policy: each instance reuses it for a second, so a
     // change made on another instance applies within that second.
     const policyCache = { ttlMs: POLICY_CACHE_MS, monotonicNowMs: () => performance.now() };
-    return { stores: createStores(database, { redis, policyCache }), keyring };
+    // Rate-limit keys hold a keyed hash of the email or IP, never the identifier itself.
+    const hashKey = (value: string) => keyring.hashIdentifier(value);
+    return { stores: createStores(database, { redis, policyCache, hashKey }), keyring };
   } catch (error) {
     await database.close();
     throw error;

@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'reauthentication_required'
   | 'mfa_required_by_policy'
+  | 'mfa_unavailable'
   | 'not_found'
   | 'conflict'
   | 'account_locked'
@@ -26,6 +27,11 @@ export const ERRORS = {
   forbidden: { status: 403, message: 'You are not allowed to do this.' },
   reauthentication_required: { status: 403, message: 'Confirm it is you: enter your password or a code.' },
   mfa_required_by_policy: { status: 403, message: 'Your organization requires two-factor authentication.' },
+  mfa_unavailable: {
+    status: 403,
+    message:
+      'No second-factor method can be used for this account right now, so it cannot sign in. An administrator has been alerted.',
+  },
   not_found: { status: 404, message: 'Not found.' },
   conflict: { status: 409, message: 'This conflicts with existing data.' },
   account_locked: { status: 423, message: 'Too many failed attempts. The account is locked for a while.' },

@@ -1,6 +1,7 @@
 import { createApp } from './app.js';
 import { openStores } from './bootstrap.js';
 import { type AppConfig, loadConfig } from './config/config.js';
+import { startMetricsServer } from './http/metrics-endpoint.js';
 import { createLogger } from './logger.js';
 import { ensureFirstAdmin } from './services/admin-users.js';
 
@@ -18,8 +19,20 @@ export async function serve(config: Readonly<AppConfig> = loadConfig()): Promise
   const logger = createLogger(config.logLevel);
   const { stores, keyring } = await openStores(config, logger);
   const { app, ctx } = await createApp({ config, stores, keyring, logger, now: () => new Date() });
-  await ensureFirstAdmin(ctx);
+  try {
+    await ensureFirstAdmin(ctx);
+  } catch (error) {
+    // e.g. a weak TWOFOLD_ADMIN_PASSWORD: stop cleanly with the reason.
+    await app.close();
+    await stores.close();
+    throw error;
+  }
   await app.listen({ port: config.port, host: config.host });
+  const metricsServer =
+    config.metricsPort === undefined
+      ? null
+      : await startMetricsServer(ctx, { port: config.metricsPort, host: config.metricsHost });
+  if (metricsServer) logger.info({ url: `${metricsServer.url}/metrics` }, 'metrics listening');
   if (devOutboxExposed(config)) {
     logger.warn(
       { host: config.host },
@@ -29,6 +42,7 @@ export async function serve(config: Readonly<AppConfig> = loadConfig()): Promise
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     await app.close();
+    await new Promise((resolve) => (metricsServer ? metricsServer.server.close(resolve) : resolve(null)));
     await stores.close();
     process.exit(0);
   };

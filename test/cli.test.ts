@@ -60,4 +60,13 @@ describe('twofold CLI (break-glass path)', () => {
       stderr: expect.stringContaining('No user'),
     });
   });
+
+  it('create-admin refuses a short or common password and says why (SECURITY.md rule 27)', async () => {
+    await expect(
+      cli('create-admin', '--email', 'weak@example.com', '--password', 'passwordpassword'),
+    ).rejects.toMatchObject({ stderr: expect.stringMatching(/common|guess/) });
+    await expect(
+      cli('create-admin', '--email', 'short@example.com', '--password', 'tundra copper7'),
+    ).rejects.toMatchObject({ stderr: expect.stringContaining('at least 15 characters') });
+  }, 60_000);
 });

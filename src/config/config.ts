@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -10,6 +11,15 @@ const boolFromEnv = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const intFromEnv = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** `10.0.0.1`, `::1`, `10.0.0.0/8`, `fd00::/8`. */
+function isAddressOrCidr(value: string): boolean {
+  const [address = '', bits, extra] = value.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
 
 export const CONFIG_OPTIONS = {
   PORT: {
@@ -63,7 +73,7 @@ export const CONFIG_OPTIONS = {
   TWOFOLD_ADMIN_PASSWORD: {
     schema: z.string().optional(),
     default: undefined,
-    doc: 'Password of that first admin (at least 8 characters).',
+    doc: 'Password of that first admin: at least ADMIN_PASSWORD_MIN_LENGTH characters and not a common or breached password (the start fails otherwise).',
   },
   SIGNUP_ENABLED: {
     schema: boolFromEnv,
@@ -76,9 +86,27 @@ export const CONFIG_OPTIONS = {
     doc: 'Absolute lifetime of a session, in seconds.',
   },
   TRUST_PROXY: {
-    schema: boolFromEnv,
+    schema: z
+      .string()
+      .trim()
+      .transform((value, check): boolean | number | string[] => {
+        if (['true', 'yes'].includes(value)) return true;
+        if (['false', 'no', '0'].includes(value)) return false;
+        if (/^\d+$/.test(value)) return Number(value);
+        const entries = value.split(',').map((e) => e.trim());
+        for (const entry of entries) {
+          if (!isAddressOrCidr(entry)) {
+            check.addIssue({
+              code: 'custom',
+              message: `"${entry}" is not true, false, a hop count or an IP address/CIDR`,
+            });
+            return z.NEVER;
+          }
+        }
+        return entries;
+      }),
     default: 'false',
-    doc: 'Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy.',
+    doc: 'Which peers may set X-Forwarded-For / X-Forwarded-Proto: false (none), a hop count (1 = the one reverse proxy in front; only when clients cannot reach the server directly), or a comma list of proxy addresses/CIDRs (10.0.0.0/8,127.0.0.1); true trusts every hop, so any client can pick its own IP — use it only when the proxy overwrites the header.',
   },
   SMTP_URL: {
     schema: z.string().optional(),
@@ -122,6 +150,26 @@ export const CONFIG_OPTIONS = {
     default: '10000',
     doc: 'How long one email or SMS hand-off may take before it counts as failed (502 delivery_failed), in milliseconds.',
   },
+  METRICS_TOKEN: {
+    schema: z.string().min(16, 'must be at least 16 characters').optional(),
+    default: undefined,
+    doc: 'When set, GET /metrics needs `Authorization: Bearer <token>` (else 401).',
+  },
+  METRICS_PORT: {
+    schema: intFromEnv(0, 65535).optional(),
+    default: undefined,
+    doc: 'When set, /metrics moves off the main port to this one (on METRICS_HOST), e.g. for a scraper on a private network.',
+  },
+  METRICS_HOST: {
+    schema: z.string().min(1),
+    default: '127.0.0.1',
+    doc: 'Interface of the METRICS_PORT listener.',
+  },
+  ADMIN_PASSWORD_MIN_LENGTH: {
+    schema: intFromEnv(8, 128),
+    default: '15',
+    doc: 'Shortest password for a system or org admin (NIST SP 800-63B: 15 for privileged accounts); everyone else needs 8.',
+  },
   LOG_LEVEL: {
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     default: 'info',
@@ -150,7 +198,8 @@ export interface AppConfig {
   adminPassword: string | undefined;
   signupEnabled: boolean;
   sessionTtlSeconds: number;
-  trustProxy: boolean;
+  /** fastify's `trustProxy`: a boolean, a hop count, or proxy addresses/CIDRs. */
+  trustProxy: boolean | number | string[];
   smtpUrl: string | undefined;
   mailFrom: string;
   smsProvider: Parsed<'SMS_PROVIDER'>;
@@ -160,6 +209,10 @@ export interface AppConfig {
   deliveryTimeoutMs: number;
   logLevel: Parsed<'LOG_LEVEL'>;
   production: boolean;
+  metricsToken: string | undefined;
+  metricsPort: number | undefined;
+  metricsHost: string;
+  adminPasswordMinLength: number;
 }
 
 /** A configuration problem, reported with the variable that caused it. */
@@ -191,8 +244,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (problems.length) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   const v = values as { [K in keyof Options]: Parsed<K> };
-  if (v.TWOFOLD_ADMIN_EMAIL && (!v.TWOFOLD_ADMIN_PASSWORD || v.TWOFOLD_ADMIN_PASSWORD.length < 8)) {
-    throw new ConfigError('TWOFOLD_ADMIN_PASSWORD: required with TWOFOLD_ADMIN_EMAIL, at least 8 characters');
+  if (
+    v.TWOFOLD_ADMIN_EMAIL &&
+    (!v.TWOFOLD_ADMIN_PASSWORD || [...v.TWOFOLD_ADMIN_PASSWORD].length < v.ADMIN_PASSWORD_MIN_LENGTH)
+  ) {
+    throw new ConfigError(
+      `TWOFOLD_ADMIN_PASSWORD: required with TWOFOLD_ADMIN_EMAIL, at least ${v.ADMIN_PASSWORD_MIN_LENGTH} characters (ADMIN_PASSWORD_MIN_LENGTH)`,
+    );
   }
   if (v.SMTP_URL && !/^smtps?:\/\/[^/]/.test(v.SMTP_URL)) {
     throw new ConfigError('SMTP_URL: must be smtp://[user:pass@]host[:port] or smtps://…');
@@ -234,5 +292,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     deliveryTimeoutMs: v.DELIVERY_TIMEOUT_MS,
     logLevel: v.LOG_LEVEL,
     production: v.NODE_ENV === 'production',
+    metricsToken: v.METRICS_TOKEN,
+    metricsPort: v.METRICS_PORT,
+    metricsHost: v.METRICS_HOST,
+    adminPasswordMinLength: v.ADMIN_PASSWORD_MIN_LENGTH,
   });
 }

@@ -16,6 +16,8 @@ const SEALED_PREFIX = 'v1.';
 export class Keyring {
   readonly #encryptionKey: Buffer;
   readonly #codeKey: Buffer;
+  readonly #identifierKey: Buffer;
+  readonly #browserKey: Buffer;
 
   /** @param masterKey 32 random bytes. */
   constructor(masterKey: Buffer) {
@@ -24,6 +26,12 @@ export class Keyring {
       hkdfSync('sha256', masterKey, Buffer.alloc(0), 'twofold/factor-secrets/v1', 32),
     );
     this.#codeKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'twofold/code-hashes/v1', 32));
+    this.#identifierKey = Buffer.from(
+      hkdfSync('sha256', masterKey, Buffer.alloc(0), 'twofold/identifiers/v1', 32),
+    );
+    this.#browserKey = Buffer.from(
+      hkdfSync('sha256', masterKey, Buffer.alloc(0), 'twofold/known-browsers/v1', 32),
+    );
   }
 
   /** Parses the base64 form of the environment variable. */
@@ -67,6 +75,20 @@ export class Keyring {
       .update(code)
       .digest('base64url');
     return `${salt}.${mac}`;
+  }
+
+  /**
+   * Keyed, unsalted hash of an identifier (an email, an IP) for lookups such as
+   * rate-limit keys: the same input always gives the same 43 characters, and
+   * without the key a database or Redis dump does not say who was throttled.
+   */
+  hashIdentifier(value: string): string {
+    return createHmac('sha256', this.#identifierKey).update(value).digest('base64url');
+  }
+
+  /** MAC of a known-browser mark (see `services/known-browser.ts`). */
+  macBrowser(value: string): string {
+    return createHmac('sha256', this.#browserKey).update(value).digest('base64url');
   }
 
   /** Constant-time check of `code` against a {@link hashCode} result. */

@@ -37,7 +37,10 @@ export interface SystemPolicy {
 export interface OrgPolicy {
   useSystemPolicy: boolean;
   requireForAllMembers: boolean;
-  /** A subset of the system's enabled methods; null means all of them. */
+  /**
+   * A subset of the system's enabled methods; null (or missing, or an empty list
+   * saved by older versions) means all of them — never "none" (SECURITY.md rule 23).
+   */
   methods: FactorType[] | null;
   /** When `requireForAllMembers` was turned on (ISO). */
   startedAt: string | null;
@@ -78,6 +81,8 @@ export interface EffectivePolicy {
   required: boolean;
   /** End of the grace period, when one applies and has not passed; null otherwise. */
   enrollmentDeadline: Date | null;
+  /** When the enforcement that applies to this user began (null when not required or unknown). */
+  requiredSince: Date | null;
 }
 
 export interface PolicySubject {
@@ -101,7 +106,8 @@ export function computeEffectivePolicy(
 ): EffectivePolicy {
   const systemMethods = FACTOR_TYPES.filter((type) => system.methods[type].enabled);
   const orgOverride = org && !org.useSystemPolicy ? org : null;
-  const allowedMethods = orgOverride?.methods
+  // A missing, null or empty list means the system's methods, never none (SECURITY.md rule 23).
+  const allowedMethods = orgOverride?.methods?.length
     ? systemMethods.filter((type) => orgOverride.methods!.includes(type))
     : systemMethods;
 
@@ -116,8 +122,9 @@ export function computeEffectivePolicy(
 
   let enrollmentDeadline: Date | null = null;
   const graceDays = system.enforcement.gracePeriodDays;
+  const startedAt = required ? (bySystem ? system.enforcement.startedAt : orgOverride?.startedAt) : null;
+  const requiredSince = startedAt && Number.isFinite(Date.parse(startedAt)) ? new Date(startedAt) : null;
   if (required && graceDays > 0) {
-    const startedAt = bySystem ? system.enforcement.startedAt : orgOverride?.startedAt;
     const start = Math.max(user.createdAt.getTime(), startedAt ? Date.parse(startedAt) : 0);
     const deadline = start + graceDays * DAY_MS;
     if (now.getTime() < deadline) enrollmentDeadline = new Date(deadline);
@@ -127,5 +134,6 @@ export function computeEffectivePolicy(
     backupCodesEnabled: system.methods.backupCodes.enabled,
     required,
     enrollmentDeadline,
+    requiredSince,
   };
 }

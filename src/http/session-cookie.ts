@@ -1,5 +1,10 @@
 import type { FastifyReply } from 'fastify';
 import type { ServiceContext } from '../services/context.js';
+import {
+  KNOWN_BROWSER_COOKIE,
+  KNOWN_BROWSER_MAX_AGE_SECONDS,
+  markKnownBrowser,
+} from '../services/known-browser.js';
 import type { IssuedSession } from '../services/sessions.js';
 import { SESSION_COOKIE } from './plugins/auth.js';
 
@@ -22,4 +27,20 @@ export function clearSessionCookie(reply: FastifyReply): void {
 export function withSessionCookie<T extends object>(ctx: ServiceContext, reply: FastifyReply, result: T): T {
   if ('session' in result && result.session) setSessionCookie(ctx, reply, result.session as IssuedSession);
   return result;
+}
+
+/**
+ * After a completed second step: marks this browser as known-good for `userId`
+ * (a signed, HttpOnly cookie), so a correct password from it passes the
+ * account-wide password backoff later (SECURITY.md rule 26).
+ */
+export function markBrowserKnown(ctx: ServiceContext, reply: FastifyReply, userId: string): void {
+  const value = markKnownBrowser(ctx, reply.request.cookies?.[KNOWN_BROWSER_COOKIE], userId);
+  reply.setCookie(KNOWN_BROWSER_COOKIE, value, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: ctx.config.publicUrl?.startsWith('https:') ?? false,
+    path: '/api/auth',
+    maxAge: KNOWN_BROWSER_MAX_AGE_SECONDS,
+  });
 }

@@ -1,6 +1,8 @@
 import { AppError } from '../errors.js';
 import type { User } from '../storage/types.js';
-import type { Principal } from './principal.js';
+import type { ServiceContext } from './context.js';
+import { loadEffectivePolicy } from './effective-policy.js';
+import { type Principal, requireRecentAuth } from './principal.js';
 
 /**
  * Administrators: system admins see the whole server, org admins only their own
@@ -26,11 +28,44 @@ export function scopeOrgId(admin: User): string | null {
   return admin.role === 'system_admin' ? null : admin.orgId;
 }
 
-/** An org admin acts only on users of their own organization, and never on a system admin. */
+/**
+ * An org admin acts only on members of their own organization: never on a system
+ * admin, nor on another org admin (only a system admin can; SECURITY.md rule 25).
+ */
 export function assertCanManageUser(admin: User, target: User): void {
   if (admin.role === 'system_admin') return;
   if (!admin.orgId || target.orgId !== admin.orgId || target.role === 'system_admin') {
     throw new AppError('forbidden');
+  }
+  if (target.role !== 'member' && target.id !== admin.id) {
+    throw new AppError('forbidden', { message: 'Only a system admin can act on another org admin.' });
+  }
+}
+
+/**
+ * Admin actions that weaken an account (reset, unlock, role and policy changes) need a
+ * password or second-factor check within the last five minutes (SECURITY.md rule 25).
+ */
+export function requireRecentAdmin(ctx: ServiceContext, principal: Principal): User {
+  const admin = requireAdmin(principal);
+  requireRecentAuth(ctx, principal);
+  return admin;
+}
+
+/**
+ * A password-only session made before 2FA enforcement began for its user no longer
+ * opens admin routes (SECURITY.md rule 23): the admin signs in again with a factor.
+ */
+export async function assertAdminSessionCurrent(ctx: ServiceContext, principal: Principal | null) {
+  if (principal?.kind !== 'session') return;
+  const { user, session } = principal;
+  if (user.role !== 'system_admin' && user.role !== 'org_admin') return;
+  if (session.amr.some((m) => m !== 'pwd')) return;
+  const { effective } = await loadEffectivePolicy(ctx, user);
+  if (effective.required && effective.requiredSince && session.createdAt < effective.requiredSince) {
+    throw new AppError('mfa_required_by_policy', {
+      message: 'Two-factor authentication is now required for your account: sign in again.',
+    });
   }
 }
 

@@ -1,5 +1,9 @@
 import { computeEffectivePolicy, FACTOR_TYPES, type OrgPolicy } from '../domain/policy.js';
 import type { ServiceContext } from './context.js';
+import { isMethodDeliverable } from './effective-policy.js';
+
+/** How far back the console's alerts look, in milliseconds. */
+const ALERT_WINDOW_MS = 7 * 86_400_000;
 
 /**
  * Adoption figures for the console chart: users, with 2FA, by method, locked, and
@@ -20,6 +24,8 @@ export async function getAdoptionStats(ctx: ServiceContext, orgId: string | null
   let locked = 0;
   let nonCompliant = 0;
   let inGracePeriod = 0;
+  // Users who have or need a factor while policy leaves them no enabled, deliverable method.
+  let strandedUsers = 0;
   for (const { user, mfaMethods } of entries) {
     if (mfaMethods.length > 0) withMfa += 1;
     for (const method of mfaMethods) if (method in byMethod) byMethod[method as keyof typeof byMethod] += 1;
@@ -33,10 +39,35 @@ export async function getAdoptionStats(ctx: ServiceContext, orgId: string | null
     const compliant = mfaMethods.some((m) =>
       effective.allowedMethods.includes(m as (typeof FACTOR_TYPES)[number]),
     );
+    const usable = effective.allowedMethods.filter((m) => isMethodDeliverable(ctx, m));
+    if ((effective.required || mfaMethods.length > 0) && usable.length === 0) strandedUsers += 1;
     if (effective.required && !compliant) {
       nonCompliant += 1;
       if (effective.enrollmentDeadline) inGracePeriod += 1;
     }
   }
-  return { users: entries.length, withMfa, byMethod, locked, nonCompliant, inGracePeriod };
+  // Sign-ins refused because no method was usable (SECURITY.md rule 23): the console shows them.
+  const { events } = await ctx.stores.audit.list({
+    type: 'sign_in_refused',
+    orgId: orgId ?? undefined,
+    limit: 20,
+  });
+  const alerts = events
+    .filter((e) => now.getTime() - e.at.getTime() <= ALERT_WINDOW_MS)
+    .map((e) => ({
+      type: e.type,
+      userId: e.userId,
+      at: e.at.toISOString(),
+      reason: typeof e.details.reason === 'string' ? e.details.reason : null,
+    }));
+  return {
+    users: entries.length,
+    withMfa,
+    byMethod,
+    locked,
+    nonCompliant,
+    inGracePeriod,
+    strandedUsers,
+    alerts,
+  };
 }

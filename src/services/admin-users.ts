@@ -1,9 +1,12 @@
+import { ConfigError } from '../config/config.js';
 import { hashPassword } from '../crypto/passwords.js';
 import type { Role } from '../domain/policy.js';
 import { AppError } from '../errors.js';
 import type { User } from '../storage/types.js';
 import { recordEvent } from './audit-log.js';
 import type { RequestMeta, ServiceContext } from './context.js';
+import { assertAcceptablePassword } from './password-policy.js';
+import { reauthLimitKey } from './reauthenticate.js';
 import { normalizeEmail } from './sign-in.js';
 
 /** Who acts in an administrative change: an admin user, or the break-glass CLI. */
@@ -19,6 +22,7 @@ export async function createUser(
   meta: RequestMeta = { ip: null, userAgent: null },
 ): Promise<User> {
   const email = normalizeEmail(input.email);
+  assertAcceptablePassword(ctx, input.password, { role: input.role, email, name: input.name ?? null });
   if (await ctx.stores.users.findByEmail(email))
     throw new AppError('conflict', { message: 'This email is already registered.' });
   if (input.orgId && !(await ctx.stores.organizations.findById(input.orgId))) {
@@ -68,14 +72,20 @@ export async function resetUserMfa(
   ctx.notifier.notify(user, { type: 'mfa_reset_by_admin' });
 }
 
-/** Clears a lockout and the failure count. */
+/**
+ * Clears every counter of the account (SECURITY.md rule 26): the second-factor
+ * lockout and failure count, the account-wide password backoff, every password
+ * counter keyed on this account and a client, and the re-check counter.
+ */
 export async function unlockUser(
   ctx: ServiceContext,
   user: User,
   actor: Actor,
   meta: RequestMeta,
 ): Promise<void> {
-  await ctx.stores.users.clearFailures(user.id);
+  await ctx.stores.users.clearAllThrottles(user.id);
+  await ctx.stores.rateLimiter.reset(`login:account:${user.email}`);
+  await ctx.stores.rateLimiter.reset(reauthLimitKey(user.id));
   await recordEvent(ctx, 'account_unlocked', {
     userId: user.id,
     actorId: actorId(actor),
@@ -89,11 +99,19 @@ export async function ensureFirstAdmin(ctx: ServiceContext): Promise<User | null
   const { adminEmail, adminPassword } = ctx.config;
   if (!adminEmail || !adminPassword) return null;
   if ((await ctx.stores.users.count()) > 0) return null;
-  const user = await createUser(
-    ctx,
-    { email: adminEmail, password: adminPassword, role: 'system_admin' },
-    { kind: 'cli' },
-  );
+  let user: User;
+  try {
+    user = await createUser(
+      ctx,
+      { email: adminEmail, password: adminPassword, role: 'system_admin' },
+      { kind: 'cli' },
+    );
+  } catch (error) {
+    // A weak first-admin password stops the start with the reason, not a stack trace.
+    if (error instanceof AppError && error.code === 'invalid_request')
+      throw new ConfigError(`TWOFOLD_ADMIN_PASSWORD: ${error.message}`);
+    throw error;
+  }
   ctx.log.info({ userId: user.id }, 'created the first system admin from TWOFOLD_ADMIN_EMAIL');
   return user;
 }

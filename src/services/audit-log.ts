@@ -24,7 +24,10 @@ export type AuditType =
   | 'org_created'
   | 'code_sent'
   | 'code_delivery_failed'
-  | 'provider_tested';
+  | 'provider_tested'
+  | 'sign_in_refused'
+  | 'factor_replacement_started'
+  | 'sessions_ended';
 
 /** Appends one event; `meta` supplies IP and user agent. */
 export async function recordEvent(

@@ -5,6 +5,31 @@ import { loadEffectivePolicy } from './effective-policy.js';
 import { replaceBackupCodes, toFactorView } from './enroll-factor.js';
 import { type Principal, requireRecentAuth } from './principal.js';
 
+/**
+ * The user's factors changed: every other session and pending sign-in ends, so a
+ * session an attacker holds does not outlive the change (SECURITY.md rule 23).
+ */
+async function endOtherSessions(
+  ctx: ServiceContext,
+  principal: Principal,
+  meta: RequestMeta,
+  reason: string,
+): Promise<void> {
+  const { user } = principal;
+  const now = ctx.now();
+  const keep = principal.kind === 'session' ? principal.session.id : undefined;
+  const ended = await ctx.stores.sessions.revokeAllForUser(user.id, now, keep);
+  await ctx.stores.mfaTokens.revokeAllForUser(user.id, now);
+  if (ended > 0)
+    await recordEvent(ctx, 'sessions_ended', {
+      userId: user.id,
+      actorId: user.id,
+      orgId: user.orgId,
+      meta,
+      details: { reason, sessions: ended },
+    });
+}
+
 /** `GET /api/mfa`: the caller's factors and backup-code counts. */
 export async function getMfaStatus(ctx: ServiceContext, principal: Principal) {
   const { effective } = await loadEffectivePolicy(ctx, principal.user);
@@ -63,6 +88,7 @@ export async function removeFactor(
 
   await ctx.stores.factors.delete(user.id, factorId);
   if (factors.length === 1) await ctx.stores.backupCodes.deleteAllForUser(user.id);
+  await endOtherSessions(ctx, principal, meta, 'factor_removed');
   await recordEvent(ctx, 'factor_removed', {
     userId: user.id,
     actorId: user.id,
@@ -81,6 +107,7 @@ export async function disableMfa(ctx: ServiceContext, principal: Principal, meta
   if (effective.required) throw new AppError('mfa_required_by_policy');
   const removed = await ctx.stores.factors.deleteAllForUser(user.id);
   await ctx.stores.backupCodes.deleteAllForUser(user.id);
+  await endOtherSessions(ctx, principal, meta, 'mfa_disabled');
   await recordEvent(ctx, 'mfa_disabled', {
     userId: user.id,
     actorId: user.id,

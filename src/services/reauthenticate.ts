@@ -12,6 +12,15 @@ export function reauthBinding(session: Session): string {
   return `reauth:${session.id}`;
 }
 
+/** Wrong re-check passwords allowed per user in {@link REAUTH_WINDOW_SECONDS}. */
+export const REAUTH_PASSWORD_LIMIT = 10;
+const REAUTH_WINDOW_SECONDS = 900;
+
+/** The rate-limit key of a user's re-check passwords. */
+export function reauthLimitKey(userId: string): string {
+  return `reauth:${userId}`;
+}
+
 /**
  * `POST /api/auth/reauth`: a fresh password or second-factor check marks the
  * session as recently authenticated for five minutes. Password guesses share the
@@ -25,10 +34,20 @@ export async function reauthenticate(
 ) {
   const { user, session } = auth;
   if (input.password !== undefined) {
-    const limit = await ctx.stores.rateLimiter.consume(`reauth:${user.id}`, 10, 900, ctx.now());
+    // Counted before the check (parallel guesses cannot overrun it), and cleared by a
+    // correct password: only failures add up (issue 10: eleven correct re-checks are fine).
+    const key = reauthLimitKey(user.id);
+    const limit = await ctx.stores.rateLimiter.consume(
+      key,
+      REAUTH_PASSWORD_LIMIT,
+      REAUTH_WINDOW_SECONDS,
+      ctx.now(),
+    );
     if (!limit.allowed)
       throw new AppError('rate_limited', { extra: { retryAfterSeconds: limit.retryAfterSeconds } });
-    if (!(await verifyPassword(user.passwordHash, input.password))) {
+    const ok = await verifyPassword(user.passwordHash, input.password);
+    if (ok) await ctx.stores.rateLimiter.reset(key);
+    if (!ok) {
       await recordEvent(ctx, 'sign_in_failed', {
         userId: user.id,
         orgId: user.orgId,

@@ -1,7 +1,7 @@
 import { AppError, invalidRequest } from '../errors.js';
 import type { Session, User } from '../storage/types.js';
 import type { RequestMeta, ServiceContext } from './context.js';
-import { loadEffectivePolicy } from './effective-policy.js';
+import { isMethodDeliverable, loadEffectivePolicy } from './effective-policy.js';
 import { type IssuedChallenge, issueOTPChallenge, reserveSend } from './otp-codes.js';
 import { reauthBinding } from './reauthenticate.js';
 import { requireMfaToken } from './verify-second-factor.js';
@@ -18,7 +18,7 @@ export async function sendSignInChallenge(
   input: { mfaToken: string; method: 'email' | 'sms' },
   meta: RequestMeta,
 ): Promise<IssuedChallenge & { method: 'email' | 'sms' }> {
-  const { mfaToken, user } = await requireMfaToken(ctx, input.mfaToken, 'verify');
+  const { mfaToken, user } = await requireMfaToken(ctx, input.mfaToken, ['verify', 'reenroll']);
   const now = ctx.now();
   // No code for a locked account: it could not be used anyway (rule 14).
   if (user.lockedUntil && user.lockedUntil > now) {
@@ -29,7 +29,12 @@ export async function sendSignInChallenge(
     });
   }
   const { effective } = await loadEffectivePolicy(ctx, user);
-  const factors = effective.allowedMethods.includes(input.method)
+  // Replacing disallowed factors: a code goes to the old address even if the method is off now (rule 24).
+  const usable =
+    mfaToken.purpose === 'reenroll'
+      ? isMethodDeliverable(ctx, input.method)
+      : effective.allowedMethods.includes(input.method);
+  const factors = usable
     ? (await ctx.stores.factors.listConfirmed(user.id)).filter((f) => f.type === input.method)
     : [];
   // Preferred first, then oldest: listConfirmed's order.

@@ -2,18 +2,28 @@ import { hashPassword, verifyDummyPassword, verifyPassword } from '../crypto/pas
 import { hashToken, randomToken } from '../crypto/random.js';
 import { FACTOR_TYPES, type FactorType, type VerifyMethod } from '../domain/policy.js';
 import { AppError } from '../errors.js';
-import type { User } from '../storage/types.js';
+import type { MfaToken, MfaTokenPurpose, User } from '../storage/types.js';
 import { recordEvent } from './audit-log.js';
 import type { RequestMeta, ServiceContext } from './context.js';
-import { loadEffectivePolicy } from './effective-policy.js';
+import { isMethodDeliverable, loadEffectivePolicy } from './effective-policy.js';
+import { isKnownBrowser } from './known-browser.js';
+import { assertAcceptablePassword } from './password-policy.js';
 import { type IssuedSession, issueSession } from './sessions.js';
 import { type PublicUser, toPublicUser } from './user-view.js';
 
-/** Password guesses allowed per account and per IP in one window (SECURITY.md rule 15). */
+/**
+ * Password guesses allowed in one window (SECURITY.md rules 15 and 26):
+ * - per account **and** client IP: an attacker elsewhere cannot lock the owner out;
+ * - per IP, whatever the account (spraying one password over many emails);
+ * - per account, from any client: a slower backoff, which a correct password from a
+ *   browser that completed this user's second step before still passes.
+ */
 export const PASSWORD_LIMITS = {
-  perAccount: 10,
+  perAccountAndClient: 10,
   perIp: 100,
   windowSeconds: 900,
+  perAccount: 50,
+  accountWindowSeconds: 3600,
 } as const;
 
 export type LoginResult =
@@ -24,6 +34,13 @@ export type LoginResult =
       expiresAt: string;
       methods: VerifyMethod[];
       preferredMethod: VerifyMethod;
+      /**
+       * Present (true) when every factor of the user is disallowed now: the second step
+       * proves one of `methods` (old factors, backup codes) and answers
+       * `mfa_enrollment_required` to bind one of `allowedMethods` (SECURITY.md rule 24).
+       */
+      replaceFactor?: true;
+      allowedMethods?: FactorType[];
     }
   | { status: 'mfa_enrollment_required'; mfaToken: string; expiresAt: string; allowedMethods: FactorType[] };
 
@@ -31,30 +48,57 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-async function throttle(ctx: ServiceContext, key: string, limit: number): Promise<void> {
-  const result = await ctx.stores.rateLimiter.consume(key, limit, PASSWORD_LIMITS.windowSeconds, ctx.now());
+async function throttle(
+  ctx: ServiceContext,
+  key: string,
+  limit: number,
+  windowSeconds: number = PASSWORD_LIMITS.windowSeconds,
+): Promise<void> {
+  const result = await ctx.stores.rateLimiter.consume(key, limit, windowSeconds, ctx.now());
   if (!result.allowed) {
     ctx.metrics.signIns.inc({ outcome: 'throttled' });
     throw new AppError('rate_limited', { extra: { retryAfterSeconds: result.retryAfterSeconds } });
   }
 }
 
+/** The counter of one account from one client; an unlock retires all of them (the epoch). */
+function accountClientKey(email: string, user: User | null, ip: string | null): string {
+  return `login:pair:${email}|${user?.throttleEpoch ?? 0}|${ip ?? 'none'}`;
+}
+
 /**
  * The password step (`POST /api/auth/login`). Unknown email and wrong password give
  * the same error after the same argon2 work (SECURITY.md rule 21). No session exists
- * until the second factor passes (rule 16).
+ * until the second factor passes (rule 16). `knownBrowser` is the known-browser
+ * cookie, if the browser sent one.
  */
 export async function signIn(
   ctx: ServiceContext,
-  input: { email: string; password: string },
+  input: { email: string; password: string; knownBrowser?: string | undefined },
   meta: RequestMeta,
 ): Promise<LoginResult> {
   const email = normalizeEmail(input.email);
-  // Throttle before any work; the account key exists whether or not the account does.
+  // Throttle before the password is checked; the keys exist whether or not the account does.
   if (meta.ip) await throttle(ctx, `login:ip:${meta.ip}`, PASSWORD_LIMITS.perIp);
-  await throttle(ctx, `login:account:${email}`, PASSWORD_LIMITS.perAccount);
-
   const user = await ctx.stores.users.findByEmail(email);
+  await throttle(ctx, accountClientKey(email, user, meta.ip), PASSWORD_LIMITS.perAccountAndClient);
+  const accountKey = `login:account:${email}`;
+  const account = await ctx.stores.rateLimiter.consume(
+    accountKey,
+    PASSWORD_LIMITS.perAccount,
+    PASSWORD_LIMITS.accountWindowSeconds,
+    ctx.now(),
+  );
+  // Over the account-wide backoff, only a browser that completed this user's second step goes on.
+  if (!account.allowed && !(user && isKnownBrowser(ctx, input.knownBrowser, user.id))) {
+    if (user) {
+      const until = new Date(ctx.now().getTime() + account.retryAfterSeconds * 1000);
+      await ctx.stores.users.markPasswordThrottled(user.id, until);
+    }
+    ctx.metrics.signIns.inc({ outcome: 'throttled' });
+    throw new AppError('rate_limited', { extra: { retryAfterSeconds: account.retryAfterSeconds } });
+  }
+
   const passwordOk = user
     ? await verifyPassword(user.passwordHash, input.password)
     : await verifyDummyPassword(input.password);
@@ -69,7 +113,8 @@ export async function signIn(
       });
     throw new AppError('invalid_credentials');
   }
-  await ctx.stores.rateLimiter.reset(`login:account:${email}`);
+  await ctx.stores.rateLimiter.reset(accountClientKey(email, user, meta.ip));
+  await ctx.stores.rateLimiter.reset(accountKey);
 
   // Only now, after the password: a locked account says so (the password being right is no news to its owner).
   const now = ctx.now();
@@ -83,8 +128,35 @@ export async function signIn(
 }
 
 /**
+ * Refuses a sign-in that policy leaves without any usable second factor (SECURITY.md
+ * rule 23: fail closed, never a password-only session): audited, logged at `error`
+ * for the operators, and listed in the console's alerts (`GET /api/admin/stats`).
+ */
+async function refuseWithoutMethod(
+  ctx: ServiceContext,
+  user: User,
+  meta: RequestMeta,
+  reason: string,
+): Promise<never> {
+  ctx.metrics.signIns.inc({ outcome: 'refused' });
+  ctx.log.error(
+    { userId: user.id, orgId: user.orgId, reason },
+    'sign-in refused: policy leaves this user no usable second-factor method; fix the 2FA policy or reset the user',
+  );
+  await recordEvent(ctx, 'sign_in_refused', {
+    userId: user.id,
+    orgId: user.orgId,
+    meta,
+    details: { reason },
+  });
+  throw new AppError('mfa_unavailable');
+}
+
+/**
  * After a proven password: ask for the second factor, walk an enforced user into
- * enrollment, or sign in a user without 2FA.
+ * enrollment, or sign in a user without 2FA. Fails closed (SECURITY.md rule 23): a
+ * user with a confirmed factor, or whom policy requires to have one, never gets a
+ * session here, whatever the policy document says.
  */
 export async function completePasswordStep(
   ctx: ServiceContext,
@@ -96,8 +168,9 @@ export async function completePasswordStep(
   const confirmed = await ctx.stores.factors.listConfirmed(user.id);
   const usable = confirmed.filter((f) => effective.allowedMethods.includes(f.type));
   const expiresAt = new Date(now.getTime() + system.limits.mfaTokenTtlSeconds * 1000);
+  const backupCodesLeft = (await ctx.stores.backupCodes.counts(user.id)).remaining > 0;
 
-  const startPending = async (purpose: 'verify' | 'enroll') => {
+  const startPending = async (purpose: MfaTokenPurpose) => {
     const token = randomToken(32);
     await ctx.stores.mfaTokens.create({
       tokenHash: hashToken(token),
@@ -112,9 +185,7 @@ export async function completePasswordStep(
 
   if (usable.length > 0) {
     const methods: VerifyMethod[] = FACTOR_TYPES.filter((type) => usable.some((f) => f.type === type));
-    if (effective.backupCodesEnabled && (await ctx.stores.backupCodes.counts(user.id)).remaining > 0) {
-      methods.push('backup_code');
-    }
+    if (effective.backupCodesEnabled && backupCodesLeft) methods.push('backup_code');
     const preferred = usable.find((f) => f.preferred) ?? usable[0]!;
     ctx.metrics.signIns.inc({ outcome: 'mfa_required' });
     return {
@@ -126,9 +197,33 @@ export async function completePasswordStep(
     };
   }
 
-  // Factors exist but none is allowed any more (a method was switched off): enroll another, never drop 2FA silently.
-  const mustEnroll = (effective.required && !effective.enrollmentDeadline) || confirmed.length > 0;
-  if (mustEnroll && effective.allowedMethods.length > 0) {
+  if (confirmed.length > 0) {
+    // Every factor is disallowed now (a method was switched off or narrowed away). The
+    // password alone never replaces one (rule 24): prove an old factor or a backup code
+    // first — even of a method switched off — then enroll one of the allowed methods.
+    if (effective.allowedMethods.length === 0)
+      return refuseWithoutMethod(ctx, user, meta, 'no_method_allowed');
+    const methods: VerifyMethod[] = FACTOR_TYPES.filter(
+      (type) => confirmed.some((f) => f.type === type) && isMethodDeliverable(ctx, type),
+    );
+    if (backupCodesLeft) methods.push('backup_code');
+    if (methods.length === 0) return refuseWithoutMethod(ctx, user, meta, 'no_factor_provable');
+    const preferred = confirmed.find((f) => f.preferred && methods.includes(f.type))?.type ?? methods[0]!;
+    ctx.metrics.signIns.inc({ outcome: 'mfa_required' });
+    return {
+      status: 'mfa_required',
+      mfaToken: await startPending('reenroll'),
+      expiresAt: expiresAt.toISOString(),
+      methods,
+      preferredMethod: preferred,
+      replaceFactor: true,
+      allowedMethods: effective.allowedMethods,
+    };
+  }
+
+  if (effective.required && !effective.enrollmentDeadline) {
+    if (effective.allowedMethods.length === 0)
+      return refuseWithoutMethod(ctx, user, meta, 'no_method_allowed');
     ctx.metrics.signIns.inc({ outcome: 'mfa_enrollment_required' });
     return {
       status: 'mfa_enrollment_required',
@@ -138,6 +233,7 @@ export async function completePasswordStep(
     };
   }
 
+  // No factor and none required (or inside the grace period): the password is all there is.
   const session = await issueSession(ctx, user, meta, ['pwd']);
   ctx.metrics.signIns.inc({ outcome: 'authenticated' });
   await recordEvent(ctx, 'sign_in_succeeded', {
@@ -156,6 +252,47 @@ export async function completePasswordStep(
   };
 }
 
+/**
+ * A `reenroll` pending sign-in proved one of the user's old factors: it becomes an
+ * `enroll` pending sign-in (single use: the old token is spent first), so the user
+ * binds one of the methods now allowed (SECURITY.md rule 24).
+ */
+export async function startReplacementEnrollment(
+  ctx: ServiceContext,
+  mfaToken: MfaToken,
+  user: User,
+  proved: { method: VerifyMethod; factorId: string | null },
+  meta: RequestMeta,
+): Promise<Extract<LoginResult, { status: 'mfa_enrollment_required' }>> {
+  const now = ctx.now();
+  if (!(await ctx.stores.mfaTokens.consume(mfaToken.id, now))) throw new AppError('invalid_mfa_token');
+  const { system, effective } = await loadEffectivePolicy(ctx, user);
+  if (effective.allowedMethods.length === 0) return refuseWithoutMethod(ctx, user, meta, 'no_method_allowed');
+  const token = randomToken(32);
+  const expiresAt = new Date(now.getTime() + system.limits.mfaTokenTtlSeconds * 1000);
+  await ctx.stores.mfaTokens.create({
+    tokenHash: hashToken(token),
+    userId: user.id,
+    purpose: 'enroll',
+    now,
+    expiresAt,
+    ip: meta.ip,
+  });
+  await recordEvent(ctx, 'factor_replacement_started', {
+    userId: user.id,
+    orgId: user.orgId,
+    meta,
+    details: { provedWith: proved.method, factorId: proved.factorId },
+  });
+  ctx.metrics.signIns.inc({ outcome: 'mfa_enrollment_required' });
+  return {
+    status: 'mfa_enrollment_required',
+    mfaToken: token,
+    expiresAt: expiresAt.toISOString(),
+    allowedMethods: effective.allowedMethods,
+  };
+}
+
 /** `POST /api/auth/signup`: a new member, then the same outcome as a login. */
 export async function signUp(
   ctx: ServiceContext,
@@ -166,6 +303,7 @@ export async function signUp(
     throw new AppError('forbidden', { message: 'Sign-up is disabled on this server.' });
   const email = normalizeEmail(input.email);
   if (meta.ip) await throttle(ctx, `signup:ip:${meta.ip}`, 20);
+  assertAcceptablePassword(ctx, input.password, { role: 'member', email, name: input.name ?? null });
   if (await ctx.stores.users.findByEmail(email)) {
     throw new AppError('conflict', { message: 'An account with this email already exists.' });
   }

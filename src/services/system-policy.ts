@@ -1,8 +1,92 @@
-import type { FactorType, OrgPolicy, SystemPolicy } from '../domain/policy.js';
+import {
+  computeEffectivePolicy,
+  type FactorType,
+  type OrgPolicy,
+  type SystemPolicy,
+} from '../domain/policy.js';
 import { AppError, invalidRequest } from '../errors.js';
-import type { User } from '../storage/types.js';
+import type { Organization, User } from '../storage/types.js';
 import { recordEvent } from './audit-log.js';
 import type { RequestMeta, ServiceContext } from './context.js';
+import { isMethodDeliverable } from './effective-policy.js';
+
+/** The methods an organization's members (or, with `null`, users without one) could use: enabled and deliverable. */
+function usableMethods(ctx: ServiceContext, system: SystemPolicy, org: OrgPolicy | null): FactorType[] {
+  const { allowedMethods } = computeEffectivePolicy(
+    system,
+    org,
+    { role: 'member', orgId: null, createdAt: new Date(0) },
+    ctx.now(),
+  );
+  return allowedMethods.filter((m) => isMethodDeliverable(ctx, m));
+}
+
+const WHY_UNDELIVERABLE =
+  'enabled and deliverable: email needs SMTP_URL and SMS needs SMS_PROVIDER in production';
+
+/**
+ * Refuses (400, naming the field and who would be affected) a policy that leaves
+ * users without any method that is enabled and deliverable (SECURITY.md rule 23):
+ * such users could neither sign in nor enroll.
+ */
+async function assertEveryoneHasAMethod(
+  ctx: ServiceContext,
+  system: SystemPolicy,
+  orgs: Array<Pick<Organization, 'id' | 'name' | 'policy'>>,
+  field: string,
+): Promise<void> {
+  if (usableMethods(ctx, system, null).length === 0) {
+    throw new AppError('invalid_request', {
+      message: `This change would leave every user without a second-factor method that is ${WHY_UNDELIVERABLE}.`,
+      extra: {
+        details: [{ field, message: `would leave every user without a method that is ${WHY_UNDELIVERABLE}` }],
+        affected: { organizations: [], allUsers: true },
+      },
+    });
+  }
+  const stranded = orgs.filter((org) => usableMethods(ctx, system, org.policy).length === 0);
+  if (stranded.length === 0) return;
+  const organizations = [];
+  for (const org of stranded) {
+    const users = (await ctx.stores.users.listForStats(org.id)).length;
+    organizations.push({ id: org.id, name: org.name, users });
+  }
+  const names = organizations.map((o) => `${o.name} (${o.id}, ${o.users} users)`).join(', ');
+  throw new AppError('invalid_request', {
+    message: `This change would leave organizations without a second-factor method: ${names}.`,
+    extra: {
+      details: [{ field, message: `would leave ${names} without a method that is ${WHY_UNDELIVERABLE}` }],
+      affected: { organizations, allUsers: false },
+    },
+  });
+}
+
+/**
+ * Enforcement began for some users: their password-only sessions end (SECURITY.md
+ * rule 23), except the acting admin's own request. Returns how many ended.
+ */
+async function endPasswordOnlySessions(
+  ctx: ServiceContext,
+  before: SystemPolicy,
+  after: SystemPolicy,
+  orgsBefore: Map<string, OrgPolicy | null>,
+  orgsAfter: Map<string, OrgPolicy | null>,
+  keepSessionId: string | undefined,
+  orgId?: string,
+): Promise<number> {
+  const now = ctx.now();
+  const newlyRequired: string[] = [];
+  for (const { user } of await ctx.stores.users.listForStats(orgId)) {
+    const orgBefore = user.orgId ? (orgsBefore.get(user.orgId) ?? null) : null;
+    const orgAfter = user.orgId ? (orgsAfter.get(user.orgId) ?? null) : null;
+    const was = computeEffectivePolicy(before, orgBefore, user, now);
+    const is = computeEffectivePolicy(after, orgAfter, user, now);
+    if (is.required && !is.enrollmentDeadline && !(was.required && !was.enrollmentDeadline))
+      newlyRequired.push(user.id);
+  }
+  if (newlyRequired.length === 0) return 0;
+  return ctx.stores.sessions.revokePasswordOnly(newlyRequired, now, keepSessionId);
+}
 
 /** A partial policy document as `PUT /api/admin/mfa/policy` accepts it (validated by the route schema). */
 export type SystemPolicyPatch = {
@@ -48,6 +132,7 @@ export async function updateSystemPolicy(
   admin: User,
   patch: SystemPolicyPatch,
   meta: RequestMeta,
+  actorSessionId?: string,
 ): Promise<SystemPolicy> {
   const before = await ctx.stores.settings.getPolicy();
   const after: SystemPolicy = structuredClone(before);
@@ -72,6 +157,8 @@ export async function updateSystemPolicy(
       { field: 'methods', message: 'at least one of totp, email, sms must stay enabled' },
     ]);
   }
+  const orgs = await ctx.stores.organizations.list();
+  await assertEveryoneHasAMethod(ctx, after, orgs, 'methods');
   const enforcementChanged =
     before.enforcement.scope !== after.enforcement.scope ||
     JSON.stringify([...before.enforcement.organizationIds].sort()) !==
@@ -83,6 +170,16 @@ export async function updateSystemPolicy(
   if (Object.keys(changes).length === 0) return after;
   await ctx.stores.settings.savePolicy(after, ctx.now());
   await recordEvent(ctx, 'policy_changed', { actorId: admin.id, meta, details: { changes } });
+  if (enforcementChanged) {
+    const policies = new Map(orgs.map((o) => [o.id, o.policy]));
+    const ended = await endPasswordOnlySessions(ctx, before, after, policies, policies, actorSessionId);
+    if (ended > 0)
+      await recordEvent(ctx, 'sessions_ended', {
+        actorId: admin.id,
+        meta,
+        details: { reason: 'enforcement_began', sessions: ended },
+      });
+  }
   return after;
 }
 
@@ -121,6 +218,7 @@ export async function updateOrgPolicy(
     methods?: FactorType[] | null | undefined;
   },
   meta: RequestMeta,
+  actorSessionId?: string,
 ) {
   const org = await ctx.stores.organizations.findById(orgId);
   if (!org) throw new AppError('not_found', { message: 'No such organization.' });
@@ -142,7 +240,8 @@ export async function updateOrgPolicy(
   const next: OrgPolicy = {
     useSystemPolicy: input.useSystemPolicy,
     requireForAllMembers,
-    methods: input.useSystemPolicy ? null : [...new Set(methods ?? [])],
+    // Missing or null: the system's methods, never none (SECURITY.md rule 23).
+    methods: input.useSystemPolicy || !methods ? null : [...new Set(methods)],
     startedAt:
       requireForAllMembers && !(before && !before.useSystemPolicy && before.requireForAllMembers)
         ? ctx.now().toISOString()
@@ -150,6 +249,7 @@ export async function updateOrgPolicy(
           ? (before?.startedAt ?? ctx.now().toISOString())
           : null,
   };
+  await assertEveryoneHasAMethod(ctx, system, [{ ...org, policy: next }], 'methods');
   await ctx.stores.organizations.savePolicy(orgId, next);
   await recordEvent(ctx, 'org_policy_changed', {
     actorId: admin.id,
@@ -157,5 +257,23 @@ export async function updateOrgPolicy(
     meta,
     details: { changes: diffDocuments(before ?? {}, next) },
   });
+  if (requireForAllMembers && next.startedAt !== before?.startedAt) {
+    const ended = await endPasswordOnlySessions(
+      ctx,
+      system,
+      system,
+      new Map([[orgId, before]]),
+      new Map([[orgId, next]]),
+      actorSessionId,
+      orgId,
+    );
+    if (ended > 0)
+      await recordEvent(ctx, 'sessions_ended', {
+        actorId: admin.id,
+        orgId,
+        meta,
+        details: { reason: 'enforcement_began', sessions: ended },
+      });
+  }
   return getOrgPolicy(ctx, orgId);
 }

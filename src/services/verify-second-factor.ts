@@ -5,8 +5,9 @@ import { AppError, invalidRequest } from '../errors.js';
 import type { MfaToken, User } from '../storage/types.js';
 import { recordEvent } from './audit-log.js';
 import type { RequestMeta, ServiceContext } from './context.js';
-import { loadEffectivePolicy } from './effective-policy.js';
+import { isMethodDeliverable, loadEffectivePolicy } from './effective-policy.js';
 import { type IssuedSession, issueSession } from './sessions.js';
+import { type LoginResult, startReplacementEnrollment } from './sign-in.js';
 import { type PublicUser, toPublicUser } from './user-view.js';
 
 /** Refuses a code that cannot be one for `method` with 400 before any attempt is spent. */
@@ -48,6 +49,8 @@ export async function checkSecondFactor(
     mfaToken: MfaToken | null;
     /** Without an mfaToken: what email/SMS codes are bound to (a session's re-check). */
     binding?: string | undefined;
+    /** A `reenroll` sign-in: the user's own factors count even where policy disallows their method now. */
+    proveExisting?: boolean;
     meta: RequestMeta;
   },
 ): Promise<CheckedFactor> {
@@ -88,8 +91,12 @@ export async function checkSecondFactor(
   }
 
   // A method the policy no longer allows gets the same answer as a wrong code; the code is not even looked at.
-  const allowed =
-    method === 'backup_code' ? effective.backupCodesEnabled : effective.allowedMethods.includes(method);
+  // Replacing disallowed factors proves an old one instead: any confirmed factor or backup code (rule 24).
+  const allowed = input.proveExisting
+    ? method === 'backup_code' || isMethodDeliverable(ctx, method)
+    : method === 'backup_code'
+      ? effective.backupCodesEnabled
+      : effective.allowedMethods.includes(method);
   const verifier = allowed ? ctx.verifiers[method] : undefined;
   const matched = verifier
     ? await verifier(ctx, { user, code, mfaTokenId: mfaToken?.id ?? input.binding ?? null })
@@ -136,10 +143,12 @@ export async function checkSecondFactor(
 export async function requireMfaToken(
   ctx: ServiceContext,
   token: string,
-  purpose?: MfaToken['purpose'],
+  purpose?: MfaToken['purpose'] | MfaToken['purpose'][],
 ): Promise<{ mfaToken: MfaToken; user: User }> {
   const found = await ctx.stores.mfaTokens.findActiveWithUser(hashToken(token), ctx.now());
-  if (!found || (purpose && found.mfaToken.purpose !== purpose)) throw new AppError('invalid_mfa_token');
+  const purposes = purpose === undefined ? null : [purpose].flat();
+  if (!found || (purposes && !purposes.includes(found.mfaToken.purpose)))
+    throw new AppError('invalid_mfa_token');
   return found;
 }
 
@@ -151,15 +160,23 @@ export async function verifySecondFactor(
   ctx: ServiceContext,
   input: { mfaToken: string; method: VerifyMethod; code: string },
   meta: RequestMeta,
-): Promise<{ status: 'authenticated'; session: IssuedSession; user: PublicUser }> {
-  const { mfaToken, user } = await requireMfaToken(ctx, input.mfaToken, 'verify');
+): Promise<
+  | { status: 'authenticated'; session: IssuedSession; user: PublicUser }
+  | Extract<LoginResult, { status: 'mfa_enrollment_required' }>
+> {
+  const { mfaToken, user } = await requireMfaToken(ctx, input.mfaToken, ['verify', 'reenroll']);
+  const replacing = mfaToken.purpose === 'reenroll';
   const checked = await checkSecondFactor(ctx, {
     user,
     method: input.method,
     code: input.code,
     mfaToken,
     meta,
+    proveExisting: replacing,
   });
+  // An old factor proved: no session yet, the user binds an allowed method first (rule 24).
+  if (replacing)
+    return startReplacementEnrollment(ctx, mfaToken, user, { method: input.method, ...checked }, meta);
 
   const remainingBackupCodes =
     input.method === 'backup_code' ? Number(checked.details?.remainingBackupCodes ?? 0) : null;

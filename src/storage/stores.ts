@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
+import { KeyedRateLimiter } from './keyed-rate-limiter.js';
 import { RedisRateLimiter } from './kv/redis-rate-limiter.js';
 import { AuditRepository } from './sql/audit-repository.js';
 import { BackupCodesRepository } from './sql/backup-codes-repository.js';
@@ -69,15 +70,21 @@ function repositories(db: Kysely<Database>, policyCache: PolicyCacheConfig | nul
  */
 export function createStores(
   database: SqlDatabase,
-  options: { redis?: Redis | null; policyCache?: PolicyCacheConfig | null } = {},
+  options: {
+    redis?: Redis | null;
+    policyCache?: PolicyCacheConfig | null;
+    /** Keyed hash applied to every rate-limit key, so no identifier is stored in clear. */
+    hashKey?: ((value: string) => string) | null;
+  } = {},
 ): Stores {
   const { db } = database;
   const redis = options.redis ?? null;
+  const limiter: RateLimiter = redis ? new RedisRateLimiter(redis) : new SqlRateLimiter(db);
   return {
     ...repositories(db, options.policyCache ?? null),
     database,
     redis,
-    rateLimiter: redis ? new RedisRateLimiter(redis) : new SqlRateLimiter(db),
+    rateLimiter: options.hashKey ? new KeyedRateLimiter(limiter, options.hashKey) : limiter,
     transaction: (fn) => db.transaction().execute((trx) => fn(repositories(trx, null))),
     async close() {
       redis?.disconnect();

@@ -12,6 +12,10 @@ export interface User {
   lockedUntil: Date | null;
   createdAt: Date;
   lastSignInAt: Date | null;
+  /** Bumped by an unlock: retires every password counter keyed on account and client. */
+  throttleEpoch: number;
+  /** End of the account-wide password backoff, when one was hit. */
+  passwordThrottledUntil: Date | null;
 }
 
 export interface Organization {
@@ -51,7 +55,12 @@ export interface Session {
   amr: string[];
 }
 
-export type MfaTokenPurpose = 'verify' | 'enroll';
+/**
+ * `verify`: the second step of a sign-in; `enroll`: a sign-in that must bind a factor;
+ * `reenroll`: a sign-in whose factors are all disallowed now — it proves one of them
+ * (or a backup code) and only then becomes an `enroll` (SECURITY.md rule 24).
+ */
+export type MfaTokenPurpose = 'verify' | 'enroll' | 'reenroll';
 
 export interface MfaToken {
   id: string;

@@ -65,8 +65,24 @@ describe.skipIf(!hasChromium)(`admin console in the browser${skipReason ? ` (${s
       console.warn(`admin browser specs skipped: ${missing}`);
       return;
     }
+    // The admin protects their own account first: once enforcement covers them, a
+    // password-only session from before it opens no admin route (SECURITY.md rule 23).
+    const setup = await server.request('POST', '/api/mfa/totp/setup', { token, body: {} });
+    await server.request('POST', '/api/mfa/totp/confirm', {
+      token,
+      body: { factorId: setup.body.factorId, code: totpCode(server, setup.body.secret) },
+    });
+    const adminSecret = setup.body.secret as string;
+    server.clock.advanceSeconds(30);
+    const again = await server.request('POST', '/api/auth/login', { body: ADMIN });
+    const verified = await server.request('POST', '/api/auth/mfa/verify', {
+      body: { mfaToken: again.body.mfaToken, method: 'totp', code: totpCode(server, adminSecret) },
+    });
+    adminToken = verified.body.session.token;
+    server.clock.advanceSeconds(30);
     admin = await newPage(browser);
     await signInWithPassword(admin.page, server.url, ADMIN.email, ADMIN.password);
+    await admin.page.getByLabel('Verification code').fill(totpCode(server, adminSecret));
     await admin.page.waitForURL(/\/security/);
   });
 

@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
+import { KeyedRateLimiter } from '../../src/storage/keyed-rate-limiter.js';
 import { createRedisClient, waitForRedis } from '../../src/storage/kv/redis-client.js';
 import { RedisRateLimiter } from '../../src/storage/kv/redis-rate-limiter.js';
 import { SqlRateLimiter } from '../../src/storage/sql/sql-rate-limiter.js';
@@ -39,6 +40,20 @@ for (const store of STORES) {
     });
     afterAll(async () => dispose());
     const key = () => `test:${randomUUID()}`;
+
+    it('through KeyedRateLimiter it stores a keyed hash of the key, never the email or IP in it', async () => {
+      const keyed = new KeyedRateLimiter(limiter, (v) =>
+        createHmac('sha256', 'k').update(v).digest('base64url'),
+      );
+      const raw = `login:pair:${randomUUID()}@example.com|0|203.0.113.1`;
+      await keyed.consume(raw, 5, 60, T0);
+      const stored = keyed.storedKey(raw);
+      expect(stored).toMatch(/^login:[\w-]{43}$/);
+      // The count lives under the hashed key only.
+      expect((await limiter.consume(stored, 5, 60, at(1))).consumed).toBe(2);
+      await keyed.reset(raw);
+      expect((await limiter.consume(stored, 5, 60, at(2))).consumed).toBe(1);
+    });
 
     it('counts hits in a fixed window opened by the first one, and refuses beyond the limit', async () => {
       const k = key();

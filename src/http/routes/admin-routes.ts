@@ -2,9 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError, invalidRequest } from '../../errors.js';
 import {
+  assertAdminSessionCurrent,
   assertCanManageOrg,
   assertCanManageUser,
   requireAdmin,
+  requireRecentAdmin,
   requireSystemAdmin,
   scopeOrgId,
 } from '../../services/admin-scope.js';
@@ -12,6 +14,7 @@ import { getAdoptionStats } from '../../services/admin-stats.js';
 import { createUser, resetUserMfa, unlockUser } from '../../services/admin-users.js';
 import { recordEvent } from '../../services/audit-log.js';
 import type { ServiceContext } from '../../services/context.js';
+import { requireRecentAuth } from '../../services/principal.js';
 import { getOrgPolicy, updateOrgPolicy, updateSystemPolicy } from '../../services/system-policy.js';
 import type { User } from '../../storage/types.js';
 import { principalOf } from '../plugins/auth.js';
@@ -32,6 +35,12 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['admin'];
 
+  // A password-only session from before enforcement began opens no admin route (SECURITY.md rule 23).
+  app.addHook('preHandler', async (request) => {
+    if (request.routeOptions.url?.startsWith('/api/admin/'))
+      await assertAdminSessionCurrent(ctx, request.principal);
+  });
+
   const toUserRow = (user: User, mfaMethods: string[]) => ({
     id: user.id,
     email: user.email,
@@ -40,8 +49,17 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
     orgId: user.orgId,
     mfaEnabled: mfaMethods.length > 0,
     mfaMethods,
-    locked: user.lockedUntil !== null && user.lockedUntil > ctx.now(),
+    // Locked out of the second step, or held by the account-wide password backoff (unknown
+    // browsers get 429 until `throttledUntil`); `unlock` clears both.
+    locked:
+      (user.lockedUntil !== null && user.lockedUntil > ctx.now()) ||
+      (user.passwordThrottledUntil !== null && user.passwordThrottledUntil > ctx.now()),
     lockedUntil: user.lockedUntil && user.lockedUntil > ctx.now() ? user.lockedUntil.toISOString() : null,
+    throttled: user.passwordThrottledUntil !== null && user.passwordThrottledUntil > ctx.now(),
+    throttledUntil:
+      user.passwordThrottledUntil && user.passwordThrottledUntil > ctx.now()
+        ? user.passwordThrottledUntil.toISOString()
+        : null,
     lastSignInAt: user.lastSignInAt?.toISOString() ?? null,
     createdAt: user.createdAt.toISOString(),
   });
@@ -59,8 +77,11 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
   });
 
   r.put('/api/admin/mfa/policy', { schema: { tags, body: systemPolicyPatch } }, async (request) => {
-    const admin = requireSystemAdmin(principalOf(request));
-    return updateSystemPolicy(ctx, admin, request.body, requestMeta(request));
+    const principal = principalOf(request);
+    const admin = requireSystemAdmin(principal);
+    requireRecentAuth(ctx, principal);
+    const sessionId = principal.kind === 'session' ? principal.session.id : undefined;
+    return updateSystemPolicy(ctx, admin, request.body, requestMeta(request), sessionId);
   });
 
   r.get('/api/admin/orgs', { schema: { tags } }, async (request) => {
@@ -92,9 +113,12 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
     '/api/admin/orgs/:orgId/mfa/policy',
     { schema: { tags, params: orgParams, body: orgPolicyBody } },
     async (request) => {
-      const admin = requireAdmin(principalOf(request));
+      const principal = principalOf(request);
+      const admin = requireRecentAdmin(ctx, principal);
       assertCanManageOrg(admin, request.params.orgId);
-      return updateOrgPolicy(ctx, admin, request.params.orgId, request.body, requestMeta(request));
+      const sessionId = principal.kind === 'session' ? principal.session.id : undefined;
+      const meta = requestMeta(request);
+      return updateOrgPolicy(ctx, admin, request.params.orgId, request.body, meta, sessionId);
     },
   );
 
@@ -134,15 +158,20 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
     '/api/admin/users/:id/mfa/reset',
     { schema: { tags, params: userParams } },
     async (request, reply) => {
-      const admin = requireAdmin(principalOf(request));
+      const admin = requireRecentAdmin(ctx, principalOf(request));
       const target = await loadManagedUser(admin, request.params.id);
+      // Self-service rules (recent auth, policy) apply to an admin's own factors (SECURITY.md rule 25).
+      if (target.id === admin.id)
+        throw new AppError('forbidden', {
+          message: 'Manage your own two-step verification from your security page.',
+        });
       await resetUserMfa(ctx, target, { kind: 'user', user: admin }, requestMeta(request));
       return reply.status(204).send();
     },
   );
 
   r.post('/api/admin/users/:id/unlock', { schema: { tags, params: userParams } }, async (request, reply) => {
-    const admin = requireAdmin(principalOf(request));
+    const admin = requireRecentAdmin(ctx, principalOf(request));
     const target = await loadManagedUser(admin, request.params.id);
     await unlockUser(ctx, target, { kind: 'user', user: admin }, requestMeta(request));
     return reply.status(204).send();

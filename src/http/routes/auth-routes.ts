@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { recordEvent } from '../../services/audit-log.js';
 import type { ServiceContext } from '../../services/context.js';
+import { KNOWN_BROWSER_COOKIE } from '../../services/known-browser.js';
 import { getMfaStatus } from '../../services/manage-factors.js';
 import { reauthenticate } from '../../services/reauthenticate.js';
 import { sendReauthChallenge } from '../../services/send-challenge.js';
@@ -12,7 +13,7 @@ import { verifySecondFactor } from '../../services/verify-second-factor.js';
 import { sessionOf } from '../plugins/auth.js';
 import { requestMeta } from '../request-meta.js';
 import { challengeMethodBody, loginBody, reauthBody, signupBody, verifyBody } from '../schemas/auth.js';
-import { clearSessionCookie, withSessionCookie } from '../session-cookie.js';
+import { clearSessionCookie, markBrowserKnown, withSessionCookie } from '../session-cookie.js';
 
 /** Sign-up, the two sign-in steps, logout and re-authentication. */
 export function registerAuthRoutes(app: FastifyInstance, ctx: ServiceContext): void {
@@ -31,7 +32,8 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServiceContext): v
     '/api/auth/login',
     { config: { auth: 'public' }, schema: { tags: ['auth'], body: loginBody } },
     async (request, reply) => {
-      const result = await signIn(ctx, request.body, requestMeta(request));
+      const knownBrowser = request.cookies?.[KNOWN_BROWSER_COOKIE];
+      const result = await signIn(ctx, { ...request.body, knownBrowser }, requestMeta(request));
       return withSessionCookie(ctx, reply, result);
     },
   );
@@ -41,6 +43,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServiceContext): v
     { config: { auth: 'public' }, schema: { tags: ['auth'], body: verifyBody } },
     async (request, reply) => {
       const result = await verifySecondFactor(ctx, request.body, requestMeta(request));
+      if (result.status === 'authenticated') markBrowserKnown(ctx, reply, result.user.id);
       return withSessionCookie(ctx, reply, result);
     },
   );

@@ -12,7 +12,7 @@ import {
 import { principalOf, sessionOf } from '../plugins/auth.js';
 import { requestMeta } from '../request-meta.js';
 import { confirmBody, factorParams, preferredBody, totpSetupBody } from '../schemas/mfa.js';
-import { withSessionCookie } from '../session-cookie.js';
+import { markBrowserKnown, withSessionCookie } from '../session-cookie.js';
 
 /** The caller's own second factors. Enrollment routes also accept an enrolling mfaToken. */
 export function registerMfaRoutes(app: FastifyInstance, ctx: ServiceContext): void {
@@ -33,7 +33,9 @@ export function registerMfaRoutes(app: FastifyInstance, ctx: ServiceContext): vo
     '/api/mfa/totp/confirm',
     { config: enrollment, schema: { tags: ['mfa'], body: confirmBody } },
     async (request, reply) => {
-      const result = await confirmTOTP(ctx, principalOf(request), request.body, requestMeta(request));
+      const principal = principalOf(request);
+      const result = await confirmTOTP(ctx, principal, request.body, requestMeta(request));
+      if (result.session) markBrowserKnown(ctx, reply, principal.user.id);
       return withSessionCookie(ctx, reply, result);
     },
   );

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import { AppError } from '../../errors.js';
 import type { ServiceContext } from '../../services/context.js';
 import { isMethodDeliverable } from '../../services/effective-policy.js';
+import { metricsAuthorized } from '../metrics-endpoint.js';
 
 /** Health, readiness, metrics, the OpenAPI document and what the UI needs before sign-in. */
 export function registerOpsRoutes(app: FastifyInstance, ctx: ServiceContext): void {
@@ -31,10 +33,17 @@ export function registerOpsRoutes(app: FastifyInstance, ctx: ServiceContext): vo
     return { status: 'ready' };
   });
 
-  app.get('/metrics', open, async (_request, reply) => {
-    reply.type(ctx.metrics.registry.contentType);
-    return ctx.metrics.registry.metrics();
-  });
+  // With METRICS_PORT, metrics live on their own listener (serve.ts), not here.
+  if (ctx.config.metricsPort === undefined) {
+    app.get('/metrics', open, async (request, reply) => {
+      if (!metricsAuthorized(ctx, request.headers)) {
+        reply.header('www-authenticate', 'Bearer');
+        throw new AppError('unauthenticated');
+      }
+      reply.type(ctx.metrics.registry.contentType);
+      return ctx.metrics.registry.metrics();
+    });
+  }
 
   app.get('/api/openapi.json', open, async () => app.swagger());
 

@@ -8,7 +8,7 @@ import { requestMeta } from '../request-meta.js';
 import { challengeBody } from '../schemas/auth.js';
 import { confirmBody } from '../schemas/mfa.js';
 import { emailSetupBody, smsSetupBody } from '../schemas/otp.js';
-import { withSessionCookie } from '../session-cookie.js';
+import { markBrowserKnown, withSessionCookie } from '../session-cookie.js';
 
 /**
  * Email and SMS codes: binding an address or phone (session, or an enrolling
@@ -42,6 +42,7 @@ export function registerOtpRoutes(app: FastifyInstance, ctx: ServiceContext): vo
           request.body,
           requestMeta(request),
         );
+        if (result.session) markBrowserKnown(ctx, reply, principalOf(request).user.id);
         return withSessionCookie(ctx, reply, result);
       },
     );

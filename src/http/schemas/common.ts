@@ -7,11 +7,15 @@ export const emailField = z
   .max(254)
   .pipe(z.email({ message: 'must be an email address' }));
 
-/** NIST SP 800-63B §5.1.1: at least 8 characters, allow long passphrases, no composition rules. */
+/**
+ * NIST SP 800-63B §3.1.1.2: 8–128 characters, no composition rules. The service
+ * then refuses common and breached passwords and applies the administrators' minimum
+ * (`services/password-policy.ts`).
+ */
 export const newPasswordField = z
   .string()
   .min(8, 'must be at least 8 characters')
-  .max(256, 'must be at most 256 characters');
+  .max(128, 'must be at most 128 characters');
 
 /** A password being checked: any non-empty string up to the bound. */
 export const passwordField = z.string().min(1, 'is required').max(256);

@@ -16,6 +16,8 @@ export interface UsersTable {
   created_at: number;
   updated_at: number;
   last_sign_in_at: number | null;
+  throttle_epoch: Generated<number>;
+  password_throttled_until: number | null;
 }
 
 export interface OrganizationsTable {

@@ -120,4 +120,23 @@ export class SessionsRepository {
     const result = await query.executeTakeFirst();
     return Number(result.numUpdatedRows);
   }
+
+  /**
+   * Ends the password-only sessions (`amr` exactly `["pwd"]`) of `userIds`, except
+   * `keepId`: what enforcement beginning for them means (SECURITY.md rule 23).
+   */
+  async revokePasswordOnly(userIds: string[], now: Date, keepId?: string): Promise<number> {
+    let revoked = 0;
+    for (let i = 0; i < userIds.length; i += 500) {
+      let query = this.db
+        .updateTable('sessions')
+        .set({ revoked_at: now.getTime() })
+        .where('user_id', 'in', userIds.slice(i, i + 500))
+        .where('amr', '=', JSON.stringify(['pwd']))
+        .where('revoked_at', 'is', null);
+      if (keepId) query = query.where('id', '!=', keepId);
+      revoked += Number((await query.executeTakeFirst()).numUpdatedRows);
+    }
+    return revoked;
+  }
 }

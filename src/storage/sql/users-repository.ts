@@ -19,6 +19,8 @@ function toUser(row: Selectable<UsersTable>): User {
     lockedUntil: toDate(row.locked_until),
     createdAt: new Date(row.created_at),
     lastSignInAt: toDate(row.last_sign_in_at),
+    throttleEpoch: Number(row.throttle_epoch),
+    passwordThrottledUntil: toDate(row.password_throttled_until),
   };
 }
 
@@ -51,6 +53,8 @@ export interface JoinedUserRow {
   u_locked_until: number | null;
   u_created_at: number;
   u_last_sign_in_at: number | null;
+  u_throttle_epoch: number;
+  u_password_throttled_until: number | null;
 }
 
 /**
@@ -68,6 +72,8 @@ export const USER_JOIN_COLUMNS = [
   'users.locked_until as u_locked_until',
   'users.created_at as u_created_at',
   'users.last_sign_in_at as u_last_sign_in_at',
+  'users.throttle_epoch as u_throttle_epoch',
+  'users.password_throttled_until as u_password_throttled_until',
 ] as const;
 
 /** The {@link User} of a row selected with {@link USER_JOIN_COLUMNS}. */
@@ -83,6 +89,8 @@ export function toJoinedUser(row: JoinedUserRow): User {
     lockedUntil: toDate(row.u_locked_until),
     createdAt: new Date(row.u_created_at),
     lastSignInAt: toDate(row.u_last_sign_in_at),
+    throttleEpoch: Number(row.u_throttle_epoch),
+    passwordThrottledUntil: toDate(row.u_password_throttled_until),
   };
 }
 
@@ -143,6 +151,8 @@ export class UsersRepository {
       created_at: input.now.getTime(),
       updated_at: input.now.getTime(),
       last_sign_in_at: null,
+      throttle_epoch: 0,
+      password_throttled_until: null,
     };
     await this.db.insertInto('users').values(row).execute();
     return toUser(row);
@@ -276,6 +286,33 @@ export class UsersRepository {
 
   async clearFailures(id: string): Promise<void> {
     await clearFailuresQuery(this.db, { id });
+  }
+
+  /** Marks the account-wide password backoff (shown in the users table) until `until`. */
+  async markPasswordThrottled(id: string, until: Date): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ password_throttled_until: until.getTime() })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /**
+   * Clears every counter of an account (SECURITY.md rule 26): the second-factor
+   * failures and lockout, the account-wide password backoff, and — by bumping the
+   * epoch that is part of their keys — every per-account-and-client password counter.
+   */
+  async clearAllThrottles(id: string): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({
+        failed_attempts: 0,
+        locked_until: null,
+        password_throttled_until: null,
+        throttle_epoch: sql`throttle_epoch + 1`,
+      })
+      .where('id', '=', id)
+      .execute();
   }
 
   async setPasswordHash(id: string, passwordHash: string, now: Date): Promise<void> {

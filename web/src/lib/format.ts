@@ -103,6 +103,9 @@ export function eventName(type: string): string {
     org_policy_changed: 'Organization 2FA policy changed',
     user_created: 'User created',
     org_created: 'Organization created',
+    sign_in_refused: 'Sign-in refused: no usable two-step method',
+    factor_replacement_started: 'Old two-step method proved to replace it',
+    sessions_ended: 'Other sessions ended',
   };
 
   const hit = known[type];

@@ -39,6 +39,9 @@ export type LoginResult =
       expiresAt: string;
       methods: SecondFactorMethod[];
       preferredMethod?: SecondFactorMethod | null;
+      /** Every factor is disallowed now: prove one of `methods`, then enroll one of `allowedMethods`. */
+      replaceFactor?: boolean;
+      allowedMethods?: FactorType[];
     }
   | { status: 'mfa_enrollment_required'; mfaToken: string; expiresAt: string; allowedMethods: FactorType[] };
 
@@ -144,6 +147,9 @@ export interface AdminUser {
   mfaMethods: string[];
   locked: boolean;
   lockedUntil?: string | null;
+  /** The account-wide password backoff: unknown browsers get 429 until `throttledUntil`. */
+  throttled?: boolean;
+  throttledUntil?: string | null;
   lastSignInAt?: string | null;
   createdAt?: string;
 }
@@ -166,6 +172,10 @@ export interface AdminStats {
   nonCompliant: number;
   /** Of the non-compliant, those still inside a grace period. */
   inGracePeriod?: number;
+  /** Users who have or need a factor while policy leaves them no usable method. */
+  strandedUsers?: number;
+  /** Recent sign-ins refused because no method was usable. */
+  alerts?: Array<{ type: string; userId: string | null; at: string; reason: string | null }>;
 }
 
 export interface OutboxMessage {

@@ -20,8 +20,10 @@ type Stage =
       methods: SecondFactorMethod[];
       method: SecondFactorMethod;
       email: string;
+      /** The user's factors are disallowed now: this step proves an old one before enrolling a new one. */
+      replaceFactor: boolean;
     }
-  | { name: 'enroll'; mfaToken: string; allowedMethods: FactorType[]; email: string };
+  | { name: 'enroll'; mfaToken: string; allowedMethods: FactorType[]; email: string; replacing?: boolean };
 
 /** Where to go after signing in: `?next=/path` when it is an in-app path. */
 export function nextPath(params: URLSearchParams, fallback = '/security'): string {
@@ -82,6 +84,7 @@ export function SignInPage() {
                 methods,
                 method: methods[0] ?? 'totp',
                 email,
+                replaceFactor: result.replaceFactor === true,
               });
             } else {
               setStage({
@@ -100,14 +103,30 @@ export function SignInPage() {
           stage={stage}
           onMethod={(method) => setStage({ ...stage, method })}
           onDone={() => void complete()}
+          onEnroll={(result) =>
+            setStage({
+              name: 'enroll',
+              mfaToken: result.mfaToken,
+              allowedMethods: result.allowedMethods,
+              email: stage.email,
+              replacing: true,
+            })
+          }
           onStartAgain={startAgain}
         />
       )}
       {stage.name === 'enroll' && (
         <>
-          <Alert tone="info" title="Two-step verification is required">
-            Your organization requires a second step at sign-in. Set it up now to finish signing in.
-          </Alert>
+          {stage.replacing ? (
+            <Alert tone="info" title="Set up a new two-step method">
+              Thanks, that proved it’s you. Your old method is no longer allowed here: set up one of the
+              methods below to finish signing in.
+            </Alert>
+          ) : (
+            <Alert tone="info" title="Two-step verification is required">
+              Your organization requires a second step at sign-in. Set it up now to finish signing in.
+            </Alert>
+          )}
           <SetupWizard
             mfaToken={stage.mfaToken}
             allowedMethods={stage.allowedMethods}
@@ -240,11 +259,14 @@ function SecondStep({
   stage,
   onMethod,
   onDone,
+  onEnroll,
   onStartAgain,
 }: {
   stage: Extract<Stage, { name: 'second' }>;
   onMethod: (method: SecondFactorMethod) => void;
   onDone: () => void;
+  /** The step proved an old factor: the server hands over an enrollment instead of a session. */
+  onEnroll: (result: Extract<LoginResult, { status: 'mfa_enrollment_required' }>) => void;
   onStartAgain: (notice?: { title: string; text: string; tone: 'warning' | 'error' | 'info' }) => void;
 }) {
   const { method, methods, mfaToken } = stage;
@@ -310,8 +332,9 @@ function SecondStep({
     setBusy(true);
     setError(null);
     try {
-      await api.post('/api/auth/mfa/verify', { mfaToken, method, code });
-      onDone();
+      const result = await api.post<LoginResult>('/api/auth/mfa/verify', { mfaToken, method, code });
+      if (result.status === 'mfa_enrollment_required') onEnroll(result);
+      else onDone();
     } catch (caught) {
       setBusy(false);
       handleError(caught);
@@ -338,6 +361,12 @@ function SecondStep({
           <MethodIcon method={method} size={16} /> Two-step verification
         </p>
         <h1>{TITLES[method]}</h1>
+        {stage.replaceFactor && (
+          <Alert tone="info" title="Your two-step method changed">
+            Your organization no longer allows the method you set up. Prove it’s you with it one last time (or
+            with a backup code); then you’ll set up a new one.
+          </Alert>
+        )}
         <p class="muted">
           {method === 'totp' &&
             'Open your authenticator app and enter the 6-digit code it shows for this account.'}

@@ -89,7 +89,7 @@ function SignUpForm({ onResult }: { onResult: (result: LoginResult, email: strin
     event.preventDefault();
     const next: Record<string, string> = {};
     if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) next.email = 'Enter an email address like name@example.com.';
-    if (password.length < 8) next.password = 'Use at least 8 characters.';
+    if ([...password].length < 8) next.password = 'Use at least 8 characters.';
     setErrors(next);
     if (Object.keys(next).length > 0) {
       ref.current
@@ -160,7 +160,7 @@ function SignUpForm({ onResult }: { onResult: (result: LoginResult, email: strin
         type="password"
         name="password"
         autocomplete="new-password"
-        hint="At least 8 characters. A long passphrase is best."
+        hint="8 to 128 characters. Common or leaked passwords are refused; a long passphrase of unrelated words is best."
         value={password}
         onValue={setPassword}
         error={errors.password || undefined}

@@ -28,6 +28,9 @@ const KNOWN_TYPES = [
   'org_policy_changed',
   'user_created',
   'org_created',
+  'sign_in_refused',
+  'factor_replacement_started',
+  'sessions_ended',
 ];
 
 function summarize(details: Record<string, unknown> | null | undefined): string {

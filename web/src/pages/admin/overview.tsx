@@ -33,6 +33,7 @@ export function OverviewPage() {
       )}
       {data && (
         <>
+          <MethodAlerts stats={data} />
           <div class="tiles">
             <Tile icon="users" label="Users" value={data.users} />
             <Tile icon="shield" label="With 2FA" value={data.withMfa} note={`${share}%`} tone="good" />
@@ -53,6 +54,38 @@ export function OverviewPage() {
         </>
       )}
     </div>
+  );
+}
+
+/**
+ * Fail-closed alerts (SECURITY.md rule 23): users whom policy leaves without a usable
+ * method cannot sign in at all, so the console says so first.
+ */
+function MethodAlerts({ stats }: { stats: AdminStats }) {
+  const stranded = stats.strandedUsers ?? 0;
+  const refused = stats.alerts ?? [];
+  if (stranded === 0 && refused.length === 0) return null;
+  const last = refused[0];
+  return (
+    <Alert tone="error" title="Some users cannot sign in: no usable two-step method">
+      {stranded > 0 && (
+        <>
+          {stranded} {stranded === 1 ? 'user has' : 'users have'} or {stranded === 1 ? 'needs' : 'need'} a
+          second factor, but the policy leaves no method that is enabled and can be delivered.{' '}
+        </>
+      )}
+      {refused.length > 0 && (
+        <>
+          {refused.length} sign-in{refused.length === 1 ? ' was' : 's were'} refused for this reason
+          {last ? ` (last ${new Date(last.at).toLocaleString()})` : ''}.{' '}
+        </>
+      )}
+      Enable a method (or configure its mail/SMS provider) in the{' '}
+      <a href="/admin/policy" onClick={onLinkClick}>
+        2FA policy
+      </a>
+      , or reset the affected users.
+    </Alert>
   );
 }
 

@@ -144,16 +144,28 @@ export function UsersPage() {
                     )}
                   </td>
                   <td data-label="Status">
-                    {user.locked ? (
+                    {user.locked && !(user.throttled && !user.lockedUntil) ? (
                       <Badge tone="bad">
                         <Icon name="lock" size={14} /> Locked
+                      </Badge>
+                    ) : user.throttled ? (
+                      <Badge tone="warn">
+                        <span
+                          title={
+                            user.throttledUntil
+                              ? `Password sign-ins from unknown browsers wait until ${new Date(user.throttledUntil).toLocaleString()}`
+                              : undefined
+                          }
+                        >
+                          <Icon name="lock" size={14} /> Throttled
+                        </span>
                       </Badge>
                     ) : (
                       <span class="muted">Active</span>
                     )}
                   </td>
                   <td class="row-actions">
-                    {user.locked && (
+                    {(user.locked || user.throttled) && (
                       <button
                         type="button"
                         class="btn btn-secondary btn-small"
