@@ -122,6 +122,21 @@ export const CONFIG_OPTIONS = {
     default: '10000',
     doc: 'How long one email or SMS hand-off may take before it counts as failed (502 delivery_failed), in milliseconds.',
   },
+  WEBHOOK_POLL_INTERVAL_MS: {
+    schema: intFromEnv(10, 60_000),
+    default: '1000',
+    doc: 'How often each instance looks for webhook deliveries that are due, in milliseconds.',
+  },
+  WEBHOOK_MAX_ATTEMPTS: {
+    schema: intFromEnv(1, 100),
+    default: '20',
+    doc: 'Attempts per webhook event before it is given up (retries back off from 5 s, doubling, up to 1 hour apart).',
+  },
+  WEBHOOK_TIMEOUT_MS: {
+    schema: intFromEnv(100, 120_000),
+    default: '10000',
+    doc: 'How long a webhook receiver may take to answer before the attempt counts as failed, in milliseconds.',
+  },
   LOG_LEVEL: {
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     default: 'info',
@@ -158,6 +173,7 @@ export interface AppConfig {
   smsWebhookUrl: string | undefined;
   smsWebhookSecret: string | undefined;
   deliveryTimeoutMs: number;
+  webhooks: { pollIntervalMs: number; maxAttempts: number; timeoutMs: number };
   logLevel: Parsed<'LOG_LEVEL'>;
   production: boolean;
 }
@@ -232,6 +248,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smsWebhookUrl: v.SMS_WEBHOOK_URL,
     smsWebhookSecret: v.SMS_WEBHOOK_SECRET,
     deliveryTimeoutMs: v.DELIVERY_TIMEOUT_MS,
+    webhooks: {
+      pollIntervalMs: v.WEBHOOK_POLL_INTERVAL_MS,
+      maxAttempts: v.WEBHOOK_MAX_ATTEMPTS,
+      timeoutMs: v.WEBHOOK_TIMEOUT_MS,
+    },
     logLevel: v.LOG_LEVEL,
     production: v.NODE_ENV === 'production',
   });

@@ -19,6 +19,7 @@ function toUser(row: Selectable<UsersTable>): User {
     lockedUntil: toDate(row.locked_until),
     createdAt: new Date(row.created_at),
     lastSignInAt: toDate(row.last_sign_in_at),
+    externalId: row.external_id ?? null,
   };
 }
 
@@ -51,6 +52,7 @@ export interface JoinedUserRow {
   u_locked_until: number | null;
   u_created_at: number;
   u_last_sign_in_at: number | null;
+  u_external_id: string | null;
 }
 
 /**
@@ -68,6 +70,7 @@ export const USER_JOIN_COLUMNS = [
   'users.locked_until as u_locked_until',
   'users.created_at as u_created_at',
   'users.last_sign_in_at as u_last_sign_in_at',
+  'users.external_id as u_external_id',
 ] as const;
 
 /** The {@link User} of a row selected with {@link USER_JOIN_COLUMNS}. */
@@ -83,6 +86,7 @@ export function toJoinedUser(row: JoinedUserRow): User {
     lockedUntil: toDate(row.u_locked_until),
     createdAt: new Date(row.u_created_at),
     lastSignInAt: toDate(row.u_last_sign_in_at),
+    externalId: row.u_external_id ?? null,
   };
 }
 
@@ -143,9 +147,55 @@ export class UsersRepository {
       created_at: input.now.getTime(),
       updated_at: input.now.getTime(),
       last_sign_in_at: null,
+      external_id: null,
     };
     await this.db.insertInto('users').values(row).execute();
     return toUser(row);
+  }
+
+  /**
+   * The user an application names `externalId`, created as a member (of `orgId`)
+   * when there is none yet. Parallel first uses of one id create one user: the
+   * unique index decides and the losers read the winner's row.
+   */
+  async findOrCreateByExternalId(input: {
+    externalId: string;
+    email: string;
+    passwordHash: string;
+    orgId: string | null;
+    now: Date;
+  }): Promise<{ user: User; created: boolean }> {
+    const id = randomUUID();
+    await this.db
+      .insertInto('users')
+      .values({
+        id,
+        email: input.email,
+        password_hash: input.passwordHash,
+        name: null,
+        role: 'member',
+        org_id: input.orgId,
+        failed_attempts: 0,
+        locked_until: null,
+        created_at: input.now.getTime(),
+        updated_at: input.now.getTime(),
+        last_sign_in_at: null,
+        external_id: input.externalId,
+      })
+      .onConflict((oc) => oc.column('external_id').doNothing())
+      .execute();
+    const user = await this.findByExternalId(input.externalId);
+    if (!user) throw new Error('API user vanished after insert');
+    return { user, created: user.id === id };
+  }
+
+  async findByExternalId(externalId: string): Promise<User | null> {
+    const row = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('external_id', '=', externalId)
+      .executeTakeFirst();
+    return row ? toUser(row) : null;
   }
 
   async findById(id: string): Promise<User | null> {
