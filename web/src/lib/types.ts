@@ -146,6 +146,9 @@ export interface AdminUser {
   lockedUntil?: string | null;
   lastSignInAt?: string | null;
   createdAt?: string;
+  /** Created by an application through the verify API, named by its own id. */
+  apiUser?: boolean;
+  externalId?: string | null;
 }
 
 export interface AuditEvent {
