@@ -81,7 +81,17 @@ export class WebhookDispatcher {
         this.#ctx.log.warn({ err: error }, 'webhook outbox could not be read; retrying at the next poll');
         return;
       }
-      await Promise.all(batch.map((claimed) => this.#deliver(claimed)));
+      await Promise.all(
+        batch.map((claimed) =>
+          this.#deliver(claimed).catch((error: unknown) => {
+            // e.g. a secret that no longer opens (TWOFOLD_SECRET_KEY changed): the lease runs out, it is tried again.
+            this.#ctx.log.error(
+              { err: error, eventId: claimed.delivery.eventId },
+              'webhook delivery could not be attempted',
+            );
+          }),
+        ),
+      );
       if (batch.length < BATCH_SIZE || this.#stopped) return;
     }
   }
