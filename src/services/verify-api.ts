@@ -122,7 +122,7 @@ export async function confirmApiTOTP(
 ) {
   const user = await requireApiUser(ctx, apiKey, externalId);
   const result = await confirmTOTP(ctx, apiPrincipal(user, apiKey), input, meta);
-  return { factorId: result.factor.id, backupCodes: result.backupCodes };
+  return { backupCodes: result.backupCodes };
 }
 
 /** `POST /api/v1/users/:externalId/enroll/email` and `/enroll/sms`: sends a code to the new address. */
@@ -154,7 +154,7 @@ export async function confirmApiOTPFactor(
 ) {
   const user = await requireApiUser(ctx, apiKey, externalId);
   const result = await confirmOTPFactor(ctx, apiPrincipal(user, apiKey), type, input, meta);
-  return { factorId: result.factor.id, backupCodes: result.backupCodes };
+  return { backupCodes: result.backupCodes };
 }
 
 /** `GET /api/v1/users/:externalId`. */
@@ -164,15 +164,8 @@ export async function getApiUserStatus(ctx: ServiceContext, apiKey: ApiKey, exte
   const methods: VerifyMethod[] = [...new Set(factors.map((f) => f.type))];
   if (factors.length > 0 && (await ctx.stores.backupCodes.counts(user.id)).remaining > 0)
     methods.push('backup_code');
-  const now = ctx.now();
-  const locked = user.lockedUntil !== null && user.lockedUntil > now;
-  return {
-    externalId,
-    mfaEnabled: factors.length > 0,
-    methods,
-    locked,
-    lockedUntil: locked ? user.lockedUntil!.toISOString() : null,
-  };
+  const locked = user.lockedUntil !== null && user.lockedUntil > ctx.now();
+  return { externalId, mfaEnabled: factors.length > 0, methods, locked };
 }
 
 export type ApiVerifyResult = { result: 'accept' } | { result: 'reject'; attemptsRemaining: number };

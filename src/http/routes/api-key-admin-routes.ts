@@ -30,7 +30,8 @@ export function registerApiKeyAdminRoutes(app: FastifyInstance, ctx: ServiceCont
       { kind: 'user', user: admin },
       requestMeta(request),
     );
-    return reply.status(201).send({ ...toApiKeyView(apiKey), key });
+    // The contract's `{id, name, key}`, plus the organization it is limited to.
+    return reply.status(201).send({ id: apiKey.id, name: apiKey.name, orgId: apiKey.orgId, key });
   });
 
   r.get('/api/admin/api-keys', { schema: { tags } }, async (request) => {
