@@ -75,6 +75,17 @@ describe('API keys (admin)', () => {
   });
 });
 
+describe('OpenAPI', () => {
+  it('documents the verify API with its key scheme', async () => {
+    const doc = (await h.server.request('GET', '/api/openapi.json')).body;
+    for (const path of ['/api/v1/verify', '/api/v1/challenge', '/api/v1/users/{externalId}/enroll/totp']) {
+      expect(doc.paths[path]?.post?.security, path).toEqual([{ apiKey: [] }]);
+    }
+    expect(doc.paths['/api/admin/api-keys']).toBeDefined();
+    expect(doc.components.securitySchemes.apiKey).toMatchObject({ type: 'http', scheme: 'bearer' });
+  });
+});
+
 describe('enrollment, status and verify', () => {
   it('enrolls TOTP for a new externalId, then accepts a code and rejects a wrong one', async () => {
     const externalId = uniqueExternalId();
