@@ -31,12 +31,14 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-async function throttle(ctx: ServiceContext, key: string, limit: number): Promise<void> {
+/** Takes one attempt from a throttle; returns the attempts counted in its window, this one included. */
+async function throttle(ctx: ServiceContext, key: string, limit: number): Promise<number> {
   const result = await ctx.stores.rateLimiter.consume(key, limit, PASSWORD_LIMITS.windowSeconds, ctx.now());
   if (!result.allowed) {
     ctx.metrics.signIns.inc({ outcome: 'throttled' });
     throw new AppError('rate_limited', { extra: { retryAfterSeconds: result.retryAfterSeconds } });
   }
+  return result.consumed;
 }
 
 /**
@@ -52,7 +54,8 @@ export async function signIn(
   const email = normalizeEmail(input.email);
   // Throttle before any work; the account key exists whether or not the account does.
   if (meta.ip) await throttle(ctx, `login:ip:${meta.ip}`, PASSWORD_LIMITS.perIp);
-  await throttle(ctx, `login:account:${email}`, PASSWORD_LIMITS.perAccount);
+  // Reset by a right password: the count of password failures in a row (webhooks tell of repeated ones).
+  const accountAttempts = await throttle(ctx, `login:account:${email}`, PASSWORD_LIMITS.perAccount);
 
   const user = await ctx.stores.users.findByEmail(email);
   const passwordOk = user
@@ -65,7 +68,7 @@ export async function signIn(
         userId: user.id,
         orgId: user.orgId,
         meta,
-        details: { step: 'password' },
+        details: { step: 'password', failures: accountAttempts },
       });
     throw new AppError('invalid_credentials');
   }

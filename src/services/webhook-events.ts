@@ -15,8 +15,9 @@ export const WEBHOOK_EVENT_TYPES = [
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /**
- * Consecutive wrong second-factor codes after which `sign_in.failed_repeatedly`
- * is sent (once per run of failures; the lockout itself sends `account.locked`).
+ * Wrong second-factor codes in a row, or wrong passwords in a row within the
+ * password throttle's window, after which `sign_in.failed_repeatedly` is sent
+ * (once per run of failures; a lockout itself sends `account.locked`).
  */
 export const REPEATED_FAILURES = 3;
 
@@ -51,6 +52,10 @@ export function webhookEventOf(
       return { type: 'backup_code.used', data: details };
     case 'second_factor_failed':
       return details.failures === REPEATED_FAILURES
+        ? { type: 'sign_in.failed_repeatedly', data: { step: 'second_factor', ...details } }
+        : null;
+    case 'sign_in_failed':
+      return details.step === 'password' && details.failures === REPEATED_FAILURES
         ? { type: 'sign_in.failed_repeatedly', data: details }
         : null;
     default:

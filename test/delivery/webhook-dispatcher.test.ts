@@ -27,6 +27,9 @@ describe('which audit events are webhook events', () => {
     ['second_factor_failed', { failures: REPEATED_FAILURES }, 'sign_in.failed_repeatedly'],
     ['second_factor_failed', { failures: REPEATED_FAILURES + 1 }, null],
     ['second_factor_failed', { failures: 1 }, null],
+    ['sign_in_failed', { step: 'password', failures: REPEATED_FAILURES }, 'sign_in.failed_repeatedly'],
+    ['sign_in_failed', { step: 'password', failures: 1 }, null],
+    ['sign_in_failed', { step: 'reauth' }, null],
     ['sign_in_succeeded', {}, null],
     ['api_key_created', {}, null],
   ] as const)('%s %j → %s', (type, details, expected) => {

@@ -158,6 +158,21 @@ describe('signed webhooks', () => {
     expect(event.json.user.externalId).toBeNull();
   });
 
+  it('sends sign_in.failed_repeatedly after three wrong passwords in a row', async () => {
+    const person = await signUpWithTOTP(server);
+    for (let i = 0; i < 4; i++) {
+      const res = await server.request('POST', '/api/auth/login', {
+        body: { email: person.email, password: `wrong password ${i}` },
+      });
+      expect(res.status).toBe(401);
+    }
+    const event = await receiver.waitFor(
+      (r) => r.json.type === 'sign_in.failed_repeatedly' && r.json.user?.id === person.userId,
+    );
+    expect(event.json.data).toMatchObject({ step: 'password', failures: 3 });
+    expect(event.signatureValid).toBe(true);
+  });
+
   it('sends only the events a webhook subscribed to', async () => {
     const picky = await startWebhookReceiver({ nowSeconds: () => server.clock.seconds });
     try {
