@@ -28,7 +28,6 @@ export type AuditType =
   | 'provider_tested'
   | 'api_key_created'
   | 'api_key_revoked'
-  | 'api_user_created'
   | 'api_verify_succeeded'
   | 'webhook_created'
   | 'webhook_deleted';
