@@ -6,15 +6,18 @@ import type { Logger } from 'pino';
 import type { AppConfig } from './config/config.js';
 import type { Keyring } from './crypto/keyring.js';
 import { createDelivery } from './delivery/create-delivery.js';
+import { WebhookDispatcher } from './delivery/webhook-dispatcher.js';
 import { registerAuth } from './http/plugins/auth.js';
 import { registerErrorHandling } from './http/plugins/errors.js';
 import { registerAdminRoutes } from './http/routes/admin-routes.js';
+import { registerApiKeyAdminRoutes } from './http/routes/api-key-admin-routes.js';
 import { registerAuthRoutes } from './http/routes/auth-routes.js';
 import { registerDeliveryRoutes } from './http/routes/delivery-routes.js';
 import { registerMfaRoutes } from './http/routes/mfa-routes.js';
 import { registerOpsRoutes } from './http/routes/ops-routes.js';
 import { registerOtpRoutes } from './http/routes/otp-routes.js';
 import { findWebRoot, registerUiRoutes } from './http/routes/ui-routes.js';
+import { registerVerifyApiRoutes } from './http/routes/verify-api-routes.js';
 import { createMetrics } from './metrics.js';
 import type { ServiceContext } from './services/context.js';
 import { MailNotifier, type SecurityNotifier } from './services/notifications.js';
@@ -45,13 +48,17 @@ export interface AppDeps {
   notifier?: SecurityNotifier;
   /** Folder of the built web UI; found automatically when omitted, `null` to serve none. */
   webRoot?: string | null;
+  /** Run the webhook delivery worker (default true; tests that drive it by hand pass false). */
+  webhookWorker?: boolean;
 }
 
 /**
  * Wires the HTTP server. Nothing runs at import time; every dependency comes in
  * through `deps`, and every route is registered here, explicitly.
  */
-export async function createApp(deps: AppDeps): Promise<{ app: FastifyInstance; ctx: ServiceContext }> {
+export async function createApp(
+  deps: AppDeps,
+): Promise<{ app: FastifyInstance; ctx: ServiceContext; webhooks: WebhookDispatcher }> {
   const now = deps.now ?? (() => new Date());
   const metrics = createMetrics();
   const delivery = createDelivery(deps.config, { log: deps.logger, metrics, now });
@@ -77,7 +84,8 @@ export async function createApp(deps: AppDeps): Promise<{ app: FastifyInstance; 
     bodyLimit: 64 * 1024,
     trustProxy: fastifyTrustProxy(deps.config.trustProxy),
     requestIdHeader: false,
-    routerOptions: { ignoreTrailingSlash: true },
+    // Long path parameters (an application's externalId) reach validation and get a 400 naming the field, not a 404.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 16 * 1024 },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -94,6 +102,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: FastifyInstance; 
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer' },
           cookie: { type: 'apiKey', in: 'cookie', name: 'twofold_session' },
+          apiKey: { type: 'http', scheme: 'bearer', description: 'A verify API key (tfk_…), /api/v1 only.' },
         },
       },
       security: [{ bearer: [] }, { cookie: [] }],
@@ -127,8 +136,16 @@ export async function createApp(deps: AppDeps): Promise<{ app: FastifyInstance; 
   registerAdminRoutes(app, ctx);
   registerOtpRoutes(app, ctx);
   registerDeliveryRoutes(app, ctx);
+  registerApiKeyAdminRoutes(app, ctx);
+  registerVerifyApiRoutes(app, ctx);
   await registerUiRoutes(app, deps.webRoot === undefined ? findWebRoot() : deps.webRoot);
 
+  // The webhook outbox is sent by every instance; leases keep them from sending one attempt twice.
+  const webhooks = new WebhookDispatcher(ctx);
+  app.addHook('onClose', async () => {
+    await webhooks.stop();
+  });
   await app.ready();
-  return { app, ctx };
+  if (deps.webhookWorker !== false) webhooks.start();
+  return { app, ctx, webhooks };
 }

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStores } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config/config.js';
+import { hashToken } from '../src/crypto/random.js';
 import { createLogger } from '../src/logger.js';
 
 const run = promisify(execFile);
@@ -68,5 +69,25 @@ describe('twofold CLI (break-glass path)', () => {
     await expect(
       cli('create-admin', '--email', 'short@example.com', '--password', 'tundra copper7'),
     ).rejects.toMatchObject({ stderr: expect.stringContaining('at least 15 characters') });
+  }, 60_000);
+
+  it('creates a verify API key and prints it once as JSON; only its hash is stored', async () => {
+    const { stdout } = await cli('api-key', 'create', '--name', 'shop backend');
+    const printed = JSON.parse(stdout);
+    expect(printed).toMatchObject({ id: expect.any(String), name: 'shop backend', orgId: null });
+    expect(printed.key).toMatch(/^tfk_/);
+    const { stores } = await openStores(loadConfig(env), createLogger('silent'));
+    try {
+      const stored = await stores.apiKeys.findActiveByHash(hashToken(printed.key));
+      expect(stored).toMatchObject({ id: printed.id, name: 'shop backend', createdBy: 'cli' });
+      const { events } = await stores.audit.list({ type: 'api_key_created', limit: 5 });
+      expect(events[0]).toMatchObject({ actorId: 'cli', details: { apiKeyId: printed.id } });
+      expect(JSON.stringify(events)).not.toContain(printed.key);
+    } finally {
+      await stores.close();
+    }
+    await expect(cli('api-key', 'create', '--name', 'x', '--org', 'nope')).rejects.toMatchObject({
+      stderr: expect.stringContaining('No such organization'),
+    });
   }, 60_000);
 });

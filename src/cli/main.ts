@@ -7,6 +7,7 @@ import { createLogger } from '../logger.js';
 import { createMetrics } from '../metrics.js';
 import { serve } from '../serve.js';
 import { createUser, resetUserMfa, unlockUser } from '../services/admin-users.js';
+import { createApiKey, toApiKeyView } from '../services/api-keys.js';
 import type { ServiceContext } from '../services/context.js';
 import { MailNotifier } from '../services/notifications.js';
 import { normalizeEmail } from '../services/sign-in.js';
@@ -111,6 +112,30 @@ export function buildCli(): Command {
         if (!user) return;
         await unlockUser(ctx, user, { kind: 'cli' }, CLI_META);
         console.log(`Unlocked ${user.email}.`);
+      }),
+    );
+
+  const apiKey = program.command('api-key').description('keys of the verify API (/api/v1)');
+  apiKey
+    .command('create')
+    .description('create a verify API key; prints it once, as JSON')
+    .requiredOption('--name <name>', 'what the key is for (audited as the actor of its calls)')
+    .option('--org <orgId>', 'limit the key to the users of one organization')
+    .action((options: { name: string; org?: string }) =>
+      withContext(async (ctx) => {
+        const name = options.name.trim();
+        if (!name || name.length > 100) {
+          console.error('Give --name, 1 to 100 characters.');
+          process.exitCode = 1;
+          return;
+        }
+        const created = await createApiKey(
+          ctx,
+          { name, orgId: options.org ?? null },
+          { kind: 'cli' },
+          CLI_META,
+        );
+        console.log(JSON.stringify({ ...toApiKeyView(created.apiKey), key: created.key }, null, 2));
       }),
     );
   return program;

@@ -170,6 +170,21 @@ export const CONFIG_OPTIONS = {
     default: '15',
     doc: 'Shortest password for a system or org admin (NIST SP 800-63B: 15 for privileged accounts); everyone else needs 8.',
   },
+  WEBHOOK_POLL_INTERVAL_MS: {
+    schema: intFromEnv(10, 60_000),
+    default: '1000',
+    doc: 'How often each instance looks for webhook deliveries that are due, in milliseconds.',
+  },
+  WEBHOOK_MAX_ATTEMPTS: {
+    schema: intFromEnv(1, 100),
+    default: '20',
+    doc: 'Attempts per webhook event before it is given up (retries back off from 5 s, doubling, up to 1 hour apart).',
+  },
+  WEBHOOK_TIMEOUT_MS: {
+    schema: intFromEnv(100, 120_000),
+    default: '10000',
+    doc: 'How long a webhook receiver may take to answer before the attempt counts as failed, in milliseconds.',
+  },
   LOG_LEVEL: {
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     default: 'info',
@@ -207,6 +222,7 @@ export interface AppConfig {
   smsWebhookUrl: string | undefined;
   smsWebhookSecret: string | undefined;
   deliveryTimeoutMs: number;
+  webhooks: { pollIntervalMs: number; maxAttempts: number; timeoutMs: number };
   logLevel: Parsed<'LOG_LEVEL'>;
   production: boolean;
   metricsToken: string | undefined;
@@ -290,6 +306,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smsWebhookUrl: v.SMS_WEBHOOK_URL,
     smsWebhookSecret: v.SMS_WEBHOOK_SECRET,
     deliveryTimeoutMs: v.DELIVERY_TIMEOUT_MS,
+    webhooks: {
+      pollIntervalMs: v.WEBHOOK_POLL_INTERVAL_MS,
+      maxAttempts: v.WEBHOOK_MAX_ATTEMPTS,
+      timeoutMs: v.WEBHOOK_TIMEOUT_MS,
+    },
     logLevel: v.LOG_LEVEL,
     production: v.NODE_ENV === 'production',
     metricsToken: v.METRICS_TOKEN,

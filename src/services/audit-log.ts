@@ -1,5 +1,6 @@
 import type { NewAuditEvent } from '../storage/types.js';
 import type { RequestMeta, ServiceContext } from './context.js';
+import { enqueueWebhookEvent } from './webhook-events.js';
 
 /** Event types written to the audit log. */
 export type AuditType =
@@ -27,22 +28,37 @@ export type AuditType =
   | 'provider_tested'
   | 'sign_in_refused'
   | 'factor_replacement_started'
-  | 'sessions_ended';
+  | 'sessions_ended'
+  | 'api_key_created'
+  | 'api_key_revoked'
+  | 'api_verify_succeeded'
+  | 'webhook_created'
+  | 'webhook_deleted';
 
-/** Appends one event; `meta` supplies IP and user agent. */
+/**
+ * Appends one event; `meta` supplies IP and user agent, and during a verify API
+ * call the API key, which becomes the actor (its name). The webhook event it
+ * stands for, if any, goes into the outbox through the same stores — so inside a
+ * transaction both commit together.
+ */
 export async function recordEvent(
   ctx: ServiceContext,
   type: AuditType,
   event: Partial<Omit<NewAuditEvent, 'type'>> & { meta?: RequestMeta },
 ): Promise<void> {
+  const apiKey = event.meta?.apiKey;
+  const details = apiKey ? { ...event.details, apiKeyId: apiKey.id } : (event.details ?? {});
+  const userId = event.userId ?? null;
+  const orgId = event.orgId ?? null;
   await ctx.stores.audit.append({
     type,
-    userId: event.userId ?? null,
-    actorId: event.actorId ?? null,
-    orgId: event.orgId ?? null,
+    userId,
+    actorId: apiKey ? apiKey.name : (event.actorId ?? null),
+    orgId,
     ip: event.meta?.ip ?? event.ip ?? null,
     userAgent: event.meta?.userAgent ?? event.userAgent ?? null,
-    details: event.details ?? {},
+    details,
     at: ctx.now(),
   });
+  await enqueueWebhookEvent(ctx, { type, userId, orgId, details: event.details ?? {} });
 }

@@ -12,6 +12,8 @@ import type { SecurityNotifier } from './notifications.js';
 export interface RequestMeta {
   ip: string | null;
   userAgent: string | null;
+  /** The verify API key a request came with: audited as the actor (SECURITY.md rule 31). */
+  apiKey?: { id: string; name: string } | undefined;
 }
 
 /**

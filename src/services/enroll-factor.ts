@@ -55,7 +55,7 @@ export async function assertMayAddFactor(
 export async function setupTOTP(
   ctx: ServiceContext,
   principal: Principal,
-  input: { label?: string | undefined },
+  input: { label?: string | undefined; account?: string | undefined },
 ) {
   await assertMayAddFactor(ctx, principal, 'totp');
   const { system } = await loadEffectivePolicy(ctx, principal.user);
@@ -74,7 +74,7 @@ export async function setupTOTP(
   const otpauthUri = buildOtpauthURI({
     secretBase32,
     issuer: system.methods.totp.issuer,
-    account: principal.user.email,
+    account: input.account ?? principal.user.email,
   });
   const qrCodeDataUrl = await QRCode.toDataURL(otpauthUri, {
     errorCorrectionLevel: 'M',

@@ -48,17 +48,19 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/** Takes one attempt from a throttle; returns the attempts counted in its window, this one included. */
 async function throttle(
   ctx: ServiceContext,
   key: string,
   limit: number,
   windowSeconds: number = PASSWORD_LIMITS.windowSeconds,
-): Promise<void> {
+): Promise<number> {
   const result = await ctx.stores.rateLimiter.consume(key, limit, windowSeconds, ctx.now());
   if (!result.allowed) {
     ctx.metrics.signIns.inc({ outcome: 'throttled' });
     throw new AppError('rate_limited', { extra: { retryAfterSeconds: result.retryAfterSeconds } });
   }
+  return result.consumed;
 }
 
 /** The counter of one account from one client; an unlock retires all of them (the epoch). */
@@ -98,6 +100,8 @@ export async function signIn(
     ctx.metrics.signIns.inc({ outcome: 'throttled' });
     throw new AppError('rate_limited', { extra: { retryAfterSeconds: account.retryAfterSeconds } });
   }
+  // Reset by a right password: the count of password failures in a row (webhooks tell of repeated ones).
+  const accountAttempts = account.consumed;
 
   const passwordOk = user
     ? await verifyPassword(user.passwordHash, input.password)
@@ -109,7 +113,7 @@ export async function signIn(
         userId: user.id,
         orgId: user.orgId,
         meta,
-        details: { step: 'password' },
+        details: { step: 'password', failures: accountAttempts },
       });
     throw new AppError('invalid_credentials');
   }

@@ -112,7 +112,7 @@ export async function checkSecondFactor(
     userId: user.id,
     orgId: user.orgId,
     meta,
-    details: { method },
+    details: { method, failures: slot.used },
   });
   if (slot.used >= limits.maxConsecutiveFailures) {
     const until = new Date(now.getTime() + limits.lockoutSeconds * 1000);

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import { KeyedRateLimiter } from './keyed-rate-limiter.js';
 import { RedisRateLimiter } from './kv/redis-rate-limiter.js';
+import { ApiKeysRepository } from './sql/api-keys-repository.js';
 import { AuditRepository } from './sql/audit-repository.js';
 import { BackupCodesRepository } from './sql/backup-codes-repository.js';
 import type { SqlDatabase } from './sql/database.js';
@@ -14,6 +15,7 @@ import { SessionsRepository } from './sql/sessions-repository.js';
 import { type PolicyCacheConfig, SettingsRepository } from './sql/settings-repository.js';
 import { SqlRateLimiter } from './sql/sql-rate-limiter.js';
 import { UsersRepository } from './sql/users-repository.js';
+import { WebhooksRepository } from './sql/webhooks-repository.js';
 import type { RateLimiter } from './types.js';
 
 /** The typed repositories, one per aggregate, over one database or one transaction. */
@@ -27,6 +29,8 @@ export interface Repositories {
   otpChallenges: OtpChallengesRepository;
   audit: AuditRepository;
   settings: SettingsRepository;
+  apiKeys: ApiKeysRepository;
+  webhooks: WebhooksRepository;
 }
 
 /**
@@ -60,6 +64,8 @@ function repositories(db: Kysely<Database>, policyCache: PolicyCacheConfig | nul
     otpChallenges: new OtpChallengesRepository(db),
     audit: new AuditRepository(db),
     settings: new SettingsRepository(db, policyCache),
+    apiKeys: new ApiKeysRepository(db),
+    webhooks: new WebhooksRepository(db),
   };
 }
 

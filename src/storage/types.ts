@@ -16,6 +16,8 @@ export interface User {
   throttleEpoch: number;
   /** End of the account-wide password backoff, when one was hit. */
   passwordThrottledUntil: Date | null;
+  /** The application's own id, for a user created through the verify API; null otherwise. */
+  externalId: string | null;
 }
 
 export interface Organization {
@@ -105,3 +107,49 @@ export interface RateLimiter {
 }
 
 export type { OrgPolicy, SystemPolicy };
+
+/** A key of the verify API, as listed (the key itself is never stored). */
+export interface ApiKey {
+  id: string;
+  name: string;
+  /** The first characters of the key, to tell keys apart in the console. */
+  keyPrefix: string;
+  /** The one organization the key is limited to, or null for the whole server. */
+  orgId: string | null;
+  createdBy: string | null;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+/** A URL that receives signed security events. */
+export interface Webhook {
+  id: string;
+  url: string;
+  /** AES-GCM sealed signing secret (bound to the webhook id). */
+  secretSealed: string;
+  events: string[];
+  /** Only events of users of this organization, or every event when null. */
+  orgId: string | null;
+  createdBy: string | null;
+  createdAt: Date;
+  deletedAt: Date | null;
+}
+
+/** One event bound for one webhook: the outbox row and its delivery record. */
+export interface WebhookDelivery {
+  id: string;
+  webhookId: string;
+  /** The event's id, the same for every webhook: receivers de-duplicate on it. */
+  eventId: string;
+  eventType: string;
+  payload: string;
+  createdAt: Date;
+  attempts: number;
+  nextAttemptAt: Date;
+  deliveredAt: Date | null;
+  failedAt: Date | null;
+  lastStatus: number | null;
+  lastError: string | null;
+  lastAttemptAt: Date | null;
+}

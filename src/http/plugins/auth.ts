@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hashToken } from '../../crypto/random.js';
 import { AppError } from '../../errors.js';
+import { API_KEY_PREFIX, authenticateApiKey } from '../../services/api-keys.js';
 import type { ServiceContext } from '../../services/context.js';
 import type { Principal } from '../../services/principal.js';
 import { authenticateSession } from '../../services/sessions.js';
+import type { ApiKey } from '../../storage/types.js';
 
 export const SESSION_COOKIE = 'twofold_session';
 
@@ -12,9 +14,16 @@ export const SESSION_COOKIE = 'twofold_session';
  * otherwise (deny by default; a URL-prefix exemption is how leaks happen).
  * - `public`: anyone;
  * - `session`: a signed-in session (an mfaToken gets 401);
- * - `enrollment`: a session, or the mfaToken of a login that answered `mfa_enrollment_required`.
+ * - `enrollment`: a session, or the mfaToken of a login that answered `mfa_enrollment_required`;
+ * - `api_key`: a verify API key in `Authorization: Bearer`, and nothing else. Only
+ *   `/api/v1/*` routes are `api_key`, and they all are (checked as routes register):
+ *   a key never opens a user or admin route, a session never opens the verify API
+ *   (SECURITY.md rule 31).
  */
-export type RouteAuth = 'public' | 'session' | 'enrollment';
+export type RouteAuth = 'public' | 'session' | 'enrollment' | 'api_key';
+
+/** The prefix of the verify API's routes, the only ones an API key opens. */
+export const VERIFY_API_PREFIX = '/api/v1/';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -22,6 +31,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     principal: Principal | null;
+    /** The verify API key of an `api_key` route. */
+    apiKey: ApiKey | null;
   }
 }
 
@@ -62,17 +73,29 @@ function safeOrigin(url: string): string | null {
 
 export function registerAuth(app: FastifyInstance, ctx: ServiceContext): void {
   app.decorateRequest('principal', null);
+  app.decorateRequest('apiKey', null);
   app.addHook('onRoute', (route) => {
-    route.config = {
-      ...(route.config as object),
-      auth: (route.config as { auth?: RouteAuth } | undefined)?.auth ?? 'session',
-    };
+    const auth = (route.config as { auth?: RouteAuth } | undefined)?.auth ?? 'session';
+    // The verify API and the key gate coincide exactly, so no route can slip between them.
+    if ((auth === 'api_key') !== route.url.startsWith(VERIFY_API_PREFIX)) {
+      throw new Error(`${route.url}: /api/v1 routes, and only they, must declare auth 'api_key'`);
+    }
+    route.config = { ...(route.config as object), auth };
   });
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
     const auth = request.routeOptions.config.auth ?? 'session';
     if (auth === 'public') return;
 
     const bearer = bearerToken(request);
+    if (auth === 'api_key') {
+      // The header only: a browser's cookie session carries no key, and a session token is no key.
+      const key = bearer ? await authenticateApiKey(ctx, bearer) : null;
+      if (!key) throw new AppError('unauthenticated', { message: 'A valid API key is required.' });
+      request.apiKey = key;
+      return;
+    }
+    // An API key never opens a user or admin route, whatever it would match.
+    if (bearer?.startsWith(API_KEY_PREFIX)) throw new AppError('unauthenticated');
     const cookie = request.cookies?.[SESSION_COOKIE];
     const token = bearer ?? cookie ?? null;
     if (!token) throw new AppError('unauthenticated');

@@ -62,6 +62,9 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
         : null,
     lastSignInAt: user.lastSignInAt?.toISOString() ?? null,
     createdAt: user.createdAt.toISOString(),
+    // A user an application created through the verify API, named by its own id.
+    apiUser: user.externalId !== null,
+    externalId: user.externalId,
   });
 
   const loadManagedUser = async (admin: User, id: string) => {

@@ -18,6 +18,8 @@ export interface UsersTable {
   last_sign_in_at: number | null;
   throttle_epoch: Generated<number>;
   password_throttled_until: number | null;
+  /** The application's own id of an API user (005); null for everyone else. */
+  external_id: string | null;
 }
 
 export interface OrganizationsTable {
@@ -113,6 +115,48 @@ export interface RateLimitsTable {
   reset_at: number;
 }
 
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  key_hash: string;
+  key_prefix: string;
+  org_id: string | null;
+  created_by: string | null;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface WebhooksTable {
+  id: string;
+  url: string;
+  secret_enc: string;
+  /** JSON array of event types. */
+  events: string;
+  org_id: string | null;
+  created_by: string | null;
+  created_at: number;
+  deleted_at: number | null;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  webhook_id: string;
+  event_id: string;
+  event_type: string;
+  payload: string;
+  created_at: number;
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  lease_token: string | null;
+  lease_until: number | null;
+  delivered_at: number | null;
+  failed_at: number | null;
+  last_status: number | null;
+  last_error: string | null;
+  last_attempt_at: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   organizations: OrganizationsTable;
@@ -124,4 +168,7 @@ export interface Database {
   audit_events: AuditEventsTable;
   settings: SettingsTable;
   rate_limits: RateLimitsTable;
+  api_keys: ApiKeysTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

@@ -21,6 +21,7 @@ function toUser(row: Selectable<UsersTable>): User {
     lastSignInAt: toDate(row.last_sign_in_at),
     throttleEpoch: Number(row.throttle_epoch),
     passwordThrottledUntil: toDate(row.password_throttled_until),
+    externalId: row.external_id ?? null,
   };
 }
 
@@ -55,6 +56,7 @@ export interface JoinedUserRow {
   u_last_sign_in_at: number | null;
   u_throttle_epoch: number;
   u_password_throttled_until: number | null;
+  u_external_id: string | null;
 }
 
 /**
@@ -74,6 +76,7 @@ export const USER_JOIN_COLUMNS = [
   'users.last_sign_in_at as u_last_sign_in_at',
   'users.throttle_epoch as u_throttle_epoch',
   'users.password_throttled_until as u_password_throttled_until',
+  'users.external_id as u_external_id',
 ] as const;
 
 /** The {@link User} of a row selected with {@link USER_JOIN_COLUMNS}. */
@@ -91,6 +94,7 @@ export function toJoinedUser(row: JoinedUserRow): User {
     lastSignInAt: toDate(row.u_last_sign_in_at),
     throttleEpoch: Number(row.u_throttle_epoch),
     passwordThrottledUntil: toDate(row.u_password_throttled_until),
+    externalId: row.u_external_id ?? null,
   };
 }
 
@@ -153,9 +157,55 @@ export class UsersRepository {
       last_sign_in_at: null,
       throttle_epoch: 0,
       password_throttled_until: null,
+      external_id: null,
     };
     await this.db.insertInto('users').values(row).execute();
     return toUser(row);
+  }
+
+  /**
+   * The user an application names `externalId`, created as a member (of `orgId`)
+   * when there is none yet. Parallel first uses of one id create one user: the
+   * unique index decides and the losers read the winner's row.
+   */
+  async findOrCreateByExternalId(input: {
+    externalId: string;
+    email: string;
+    passwordHash: string;
+    orgId: string | null;
+    now: Date;
+  }): Promise<{ user: User; created: boolean }> {
+    const id = randomUUID();
+    await this.db
+      .insertInto('users')
+      .values({
+        id,
+        email: input.email,
+        password_hash: input.passwordHash,
+        name: null,
+        role: 'member',
+        org_id: input.orgId,
+        failed_attempts: 0,
+        locked_until: null,
+        created_at: input.now.getTime(),
+        updated_at: input.now.getTime(),
+        last_sign_in_at: null,
+        external_id: input.externalId,
+      })
+      .onConflict((oc) => oc.column('external_id').doNothing())
+      .execute();
+    const user = await this.findByExternalId(input.externalId);
+    if (!user) throw new Error('API user vanished after insert');
+    return { user, created: user.id === id };
+  }
+
+  async findByExternalId(externalId: string): Promise<User | null> {
+    const row = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('external_id', '=', externalId)
+      .executeTakeFirst();
+    return row ? toUser(row) : null;
   }
 
   async findById(id: string): Promise<User | null> {

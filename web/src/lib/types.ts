@@ -152,6 +152,9 @@ export interface AdminUser {
   throttledUntil?: string | null;
   lastSignInAt?: string | null;
   createdAt?: string;
+  /** Created by an application through the verify API, named by its own id. */
+  apiUser?: boolean;
+  externalId?: string | null;
 }
 
 export interface AuditEvent {

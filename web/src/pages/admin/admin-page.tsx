@@ -3,6 +3,7 @@ import { Icon, type IconName } from '../../components/icons.js';
 import { useApp } from '../../lib/app-context.js';
 import { onLinkClick } from '../../lib/router.js';
 import { NotFoundPage } from '../errors.js';
+import { ApiKeysPage } from './api-keys.js';
 import { AuditPage } from './audit.js';
 import { OrgsPage } from './orgs.js';
 import { OverviewPage } from './overview.js';
@@ -22,6 +23,7 @@ const SECTIONS: Section[] = [
   { path: '/admin/policy', label: '2FA policy', icon: 'sliders', systemOnly: true },
   { path: '/admin/orgs', label: 'Organizations', icon: 'building' },
   { path: '/admin/audit', label: 'Audit log', icon: 'list' },
+  { path: '/admin/api-keys', label: 'API keys', icon: 'key', systemOnly: true },
 ];
 
 /** The admin console frame: section navigation and the section itself. */
@@ -45,6 +47,9 @@ export function AdminPage({ path }: { path: string }) {
       break;
     case '/admin/audit':
       body = <AuditPage />;
+      break;
+    case '/admin/api-keys':
+      body = isSystem ? <ApiKeysPage /> : <NotAllowedSection />;
       break;
     default:
       return <NotFoundPage inShell />;

@@ -107,6 +107,7 @@ export function UsersPage() {
               <tr>
                 <th scope="col">User</th>
                 <th scope="col">Role</th>
+                <th scope="col">Source</th>
                 <th scope="col">Organization</th>
                 <th scope="col">2FA</th>
                 <th scope="col">Status</th>
@@ -123,6 +124,16 @@ export function UsersPage() {
                     {user.name && <span class="cell-sub">{user.name}</span>}
                   </td>
                   <td data-label="Role">{ROLE_NAMES[user.role] ?? user.role}</td>
+                  <td data-label="Source">
+                    {user.apiUser ? (
+                      <span title={`externalId: ${user.externalId ?? ''}`}>
+                        <Badge tone="brand">API</Badge>
+                        <span class="cell-sub mono">{user.externalId}</span>
+                      </span>
+                    ) : (
+                      <span class="muted">Sign-in</span>
+                    )}
+                  </td>
                   <td data-label="Organization">{orgName(orgList, user.orgId)}</td>
                   <td data-label="2FA">
                     {user.mfaEnabled ? (
