@@ -8,6 +8,7 @@ import { FactorsRepository } from './sql/factors-repository.js';
 import { MfaTokensRepository } from './sql/mfa-tokens-repository.js';
 import { OrganizationsRepository } from './sql/organizations-repository.js';
 import { OtpChallengesRepository } from './sql/otp-challenges-repository.js';
+import { PasswordResetsRepository } from './sql/password-resets-repository.js';
 import type { Database } from './sql/schema.js';
 import { SessionsRepository } from './sql/sessions-repository.js';
 import { type PolicyCacheConfig, SettingsRepository } from './sql/settings-repository.js';
@@ -24,6 +25,7 @@ export interface Repositories {
   sessions: SessionsRepository;
   mfaTokens: MfaTokensRepository;
   otpChallenges: OtpChallengesRepository;
+  passwordResets: PasswordResetsRepository;
   audit: AuditRepository;
   settings: SettingsRepository;
 }
@@ -57,6 +59,7 @@ function repositories(db: Kysely<Database>, policyCache: PolicyCacheConfig | nul
     sessions: new SessionsRepository(db),
     mfaTokens: new MfaTokensRepository(db),
     otpChallenges: new OtpChallengesRepository(db),
+    passwordResets: new PasswordResetsRepository(db),
     audit: new AuditRepository(db),
     settings: new SettingsRepository(db, policyCache),
   };

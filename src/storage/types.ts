@@ -49,6 +49,16 @@ export interface Session {
   ip: string | null;
   userAgent: string | null;
   amr: string[];
+  /** Last request seen on this session, to the minute (creation until then). */
+  lastSeenAt: Date;
+}
+
+/** A password-reset link: single use, short-lived, stored only as the SHA-256 of its token. */
+export interface PasswordReset {
+  id: string;
+  userId: string;
+  createdAt: Date;
+  expiresAt: Date;
 }
 
 export type MfaTokenPurpose = 'verify' | 'enroll';

@@ -59,6 +59,19 @@ export interface SessionsTable {
   ip: string | null;
   user_agent: string | null;
   amr: string;
+  /** Last request seen, written at most once a minute. */
+  last_seen_at: number | null;
+}
+
+export interface PasswordResetsTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  revoked_at: number | null;
+  ip: string | null;
 }
 
 export interface MfaTokensTable {
@@ -117,6 +130,7 @@ export interface Database {
   factors: FactorsTable;
   backup_codes: BackupCodesTable;
   sessions: SessionsTable;
+  password_resets: PasswordResetsTable;
   mfa_tokens: MfaTokensTable;
   otp_challenges: OtpChallengesTable;
   audit_events: AuditEventsTable;
