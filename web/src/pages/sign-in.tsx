@@ -213,6 +213,11 @@ function PasswordStep({
         onValue={setPassword}
         error={errors.password}
       />
+      <p class="field-aside">
+        <a href="/forgot-password" onClick={onLinkClick}>
+          Forgot password?
+        </a>
+      </p>
       <StatusLine error={error} />
       <button type="submit" class="btn btn-primary btn-block" disabled={busy}>
         {busy ? 'Signing in…' : 'Continue'}
