@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { ServiceContext } from '../services/context.js';
+import type { DeviceCookie } from '../services/remembered-browsers.js';
 import type { IssuedSession } from '../services/sessions.js';
 import { SESSION_COOKIE } from './plugins/auth.js';
 
@@ -22,4 +23,26 @@ export function clearSessionCookie(reply: FastifyReply): void {
 export function withSessionCookie<T extends object>(ctx: ServiceContext, reply: FastifyReply, result: T): T {
   if ('session' in result && result.session) setSessionCookie(ctx, reply, result.session as IssuedSession);
   return result;
+}
+
+/** The remembered-browser cookie: `<series id>.<token>`, rotated on every use (SECURITY.md rule 30). */
+export const DEVICE_COOKIE = 'twofold_device';
+
+/**
+ * Sets the remembered-browser cookie when a service result carries one, and takes
+ * it out of the result (it never goes out in a body).
+ */
+export function withDeviceCookie<T extends object>(ctx: ServiceContext, reply: FastifyReply, result: T): T {
+  if (!('deviceCookie' in result)) return result;
+  const { deviceCookie, ...rest } = result as T & { deviceCookie?: DeviceCookie };
+  if (deviceCookie) {
+    reply.setCookie(DEVICE_COOKIE, deviceCookie.value, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: ctx.config.publicUrl?.startsWith('https:') ?? false,
+      path: '/',
+      expires: deviceCookie.expiresAt,
+    });
+  }
+  return rest as T;
 }

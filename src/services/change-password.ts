@@ -45,6 +45,7 @@ export async function changePassword(
     const ended = await tx.sessions.revokeAllForUser(user.id, now, session.id);
     await tx.mfaTokens.revokeAllForUser(user.id, now);
     await tx.passwordResets.revokeAllForUser(user.id, now);
+    await tx.rememberedBrowsers.revokeAllForUser(user.id, now);
     await recordEvent(txCtx, 'password_changed', {
       userId: user.id,
       actorId: user.id,

@@ -4,6 +4,7 @@ import type { RequestMeta, ServiceContext } from './context.js';
 import { loadEffectivePolicy } from './effective-policy.js';
 import { replaceBackupCodes, toFactorView } from './enroll-factor.js';
 import { type Principal, requireRecentAuth } from './principal.js';
+import { forgetRememberedBrowsers } from './remembered-browsers.js';
 
 /** `GET /api/mfa`: the caller's factors and backup-code counts. */
 export async function getMfaStatus(ctx: ServiceContext, principal: Principal) {
@@ -71,6 +72,8 @@ export async function removeFactor(
     details: { factorId, type: factor.type, label: factor.label },
   });
   ctx.notifier.notify(user, { type: 'factor_removed', factorType: factor.type, label: factor.label });
+  // SECURITY.md rule 30: a factor change forgets every remembered browser.
+  await forgetRememberedBrowsers(ctx, user.id);
 }
 
 /** `DELETE /api/mfa` (recent auth): every factor and backup code goes. */
@@ -89,6 +92,7 @@ export async function disableMfa(ctx: ServiceContext, principal: Principal, meta
     details: { removed },
   });
   if (removed > 0) ctx.notifier.notify(user, { type: 'mfa_disabled' });
+  await forgetRememberedBrowsers(ctx, user.id);
 }
 
 /** `POST /api/mfa/backup-codes` (recent auth): a new set; the old one stops working. */

@@ -14,7 +14,8 @@ export type SecurityNotice =
   | { type: 'mfa_reset_by_admin' }
   | { type: 'account_locked'; until: Date }
   | { type: 'password_reset' }
-  | { type: 'password_changed' };
+  | { type: 'password_changed' }
+  | { type: 'remembered_browser_reused' };
 
 /**
  * Tells the user about a security change. Called after the change commits; an
@@ -125,6 +126,13 @@ export function renderSecurityNotice(
       lines = [
         `The password of your ${PRODUCT_NAME} account was changed on ${at}. Your other sessions were signed out.`,
         NOT_YOU,
+      ];
+      break;
+    case 'remembered_browser_reused':
+      subject = 'A copied sign-in cookie was refused';
+      lines = [
+        `On ${at}, an old "don't ask again" cookie of a remembered browser was presented at sign-in to your ${PRODUCT_NAME} account. It may have been copied, so that browser is forgotten and the sign-in had to pass your second step.`,
+        'Whoever presented it knew your password. If it was not you, change your password now.',
       ];
       break;
   }

@@ -117,6 +117,7 @@ export async function resetPassword(
     const ended = await tx.sessions.revokeAllForUser(user.id, now);
     await tx.mfaTokens.revokeAllForUser(user.id, now);
     await tx.passwordResets.revokeAllForUser(user.id, now);
+    await tx.rememberedBrowsers.revokeAllForUser(user.id, now);
     await recordEvent(txCtx, 'password_reset', {
       userId: user.id,
       actorId: user.id,

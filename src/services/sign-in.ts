@@ -6,6 +6,7 @@ import type { User } from '../storage/types.js';
 import { recordEvent } from './audit-log.js';
 import type { RequestMeta, ServiceContext } from './context.js';
 import { loadEffectivePolicy } from './effective-policy.js';
+import { type DeviceCookie, useRememberedBrowser } from './remembered-browsers.js';
 import { type IssuedSession, issueSession } from './sessions.js';
 import { type PublicUser, toPublicUser } from './user-view.js';
 
@@ -17,13 +18,24 @@ export const PASSWORD_LIMITS = {
 } as const;
 
 export type LoginResult =
-  | { status: 'authenticated'; session: IssuedSession; user: PublicUser; mfaEnrollmentDeadline?: string }
+  | {
+      status: 'authenticated';
+      session: IssuedSession;
+      user: PublicUser;
+      mfaEnrollmentDeadline?: string;
+      /** The second factor was stood in for by a remembered browser. */
+      rememberedBrowser?: true;
+      /** The rotated remembered-browser cookie to set (the route sets it; never sent in the body). */
+      deviceCookie?: DeviceCookie;
+    }
   | {
       status: 'mfa_required';
       mfaToken: string;
       expiresAt: string;
       methods: VerifyMethod[];
       preferredMethod: VerifyMethod;
+      /** Present where policy lets the user remember this browser at the second step. */
+      rememberBrowserDays?: number;
     }
   | { status: 'mfa_enrollment_required'; mfaToken: string; expiresAt: string; allowedMethods: FactorType[] };
 
@@ -48,6 +60,8 @@ export async function signIn(
   ctx: ServiceContext,
   input: { email: string; password: string },
   meta: RequestMeta,
+  /** The remembered-browser cookie this browser presented, if any. */
+  rememberedBrowser: string | null = null,
 ): Promise<LoginResult> {
   const email = normalizeEmail(input.email);
   // Throttle before any work; the account key exists whether or not the account does.
@@ -79,7 +93,7 @@ export async function signIn(
       extra: { retryAfterSeconds: Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000) },
     });
   }
-  return completePasswordStep(ctx, user, meta);
+  return completePasswordStep(ctx, user, meta, rememberedBrowser);
 }
 
 /**
@@ -90,6 +104,7 @@ export async function completePasswordStep(
   ctx: ServiceContext,
   user: User,
   meta: RequestMeta,
+  rememberedBrowser: string | null = null,
 ): Promise<LoginResult> {
   const { system, effective } = await loadEffectivePolicy(ctx, user);
   const now = ctx.now();
@@ -115,6 +130,28 @@ export async function completePasswordStep(
     if (effective.backupCodesEnabled && (await ctx.stores.backupCodes.counts(user.id)).remaining > 0) {
       methods.push('backup_code');
     }
+    // A browser remembered at an earlier second step stands in for it, where policy still allows it.
+    const days = effective.rememberBrowserDays;
+    if (days !== null && rememberedBrowser) {
+      const deviceCookie = await useRememberedBrowser(ctx, user, rememberedBrowser, meta, days);
+      if (deviceCookie) {
+        const session = await issueSession(ctx, user, meta, ['pwd', 'remembered_browser']);
+        ctx.metrics.signIns.inc({ outcome: 'authenticated' });
+        await recordEvent(ctx, 'sign_in_succeeded', {
+          userId: user.id,
+          orgId: user.orgId,
+          meta,
+          details: { methods: ['password', 'remembered_browser'] },
+        });
+        return {
+          status: 'authenticated',
+          session,
+          user: toPublicUser(user, true),
+          rememberedBrowser: true,
+          deviceCookie,
+        };
+      }
+    }
     const preferred = usable.find((f) => f.preferred) ?? usable[0]!;
     ctx.metrics.signIns.inc({ outcome: 'mfa_required' });
     return {
@@ -123,6 +160,7 @@ export async function completePasswordStep(
       expiresAt: expiresAt.toISOString(),
       methods,
       preferredMethod: preferred.type,
+      ...(days !== null ? { rememberBrowserDays: days } : {}),
     };
   }
 

@@ -9,6 +9,7 @@ import { MfaTokensRepository } from './sql/mfa-tokens-repository.js';
 import { OrganizationsRepository } from './sql/organizations-repository.js';
 import { OtpChallengesRepository } from './sql/otp-challenges-repository.js';
 import { PasswordResetsRepository } from './sql/password-resets-repository.js';
+import { RememberedBrowsersRepository } from './sql/remembered-browsers-repository.js';
 import type { Database } from './sql/schema.js';
 import { SessionsRepository } from './sql/sessions-repository.js';
 import { type PolicyCacheConfig, SettingsRepository } from './sql/settings-repository.js';
@@ -26,6 +27,7 @@ export interface Repositories {
   mfaTokens: MfaTokensRepository;
   otpChallenges: OtpChallengesRepository;
   passwordResets: PasswordResetsRepository;
+  rememberedBrowsers: RememberedBrowsersRepository;
   audit: AuditRepository;
   settings: SettingsRepository;
 }
@@ -60,6 +62,7 @@ function repositories(db: Kysely<Database>, policyCache: PolicyCacheConfig | nul
     mfaTokens: new MfaTokensRepository(db),
     otpChallenges: new OtpChallengesRepository(db),
     passwordResets: new PasswordResetsRepository(db),
+    rememberedBrowsers: new RememberedBrowsersRepository(db),
     audit: new AuditRepository(db),
     settings: new SettingsRepository(db, policyCache),
   };

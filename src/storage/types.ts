@@ -61,6 +61,18 @@ export interface PasswordReset {
   expiresAt: Date;
 }
 
+/** A browser whose owner chose "don't ask again" at the second step (SECURITY.md rule 30). */
+export interface RememberedBrowser {
+  /** The series id. */
+  id: string;
+  userId: string;
+  createdAt: Date;
+  lastUsedAt: Date;
+  expiresAt: Date;
+  ip: string | null;
+  userAgent: string | null;
+}
+
 export type MfaTokenPurpose = 'verify' | 'enroll';
 
 export interface MfaToken {

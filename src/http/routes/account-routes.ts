@@ -6,6 +6,7 @@ import { assertCanManageUser, requireAdmin } from '../../services/admin-scope.js
 import { changePassword } from '../../services/change-password.js';
 import type { ServiceContext } from '../../services/context.js';
 import { requestPasswordReset, resetPassword } from '../../services/password-reset.js';
+import { deviceIdOf, forgetDevices, listRememberedBrowsers } from '../../services/remembered-browsers.js';
 import { principalOf, sessionOf } from '../plugins/auth.js';
 import { requestMeta } from '../request-meta.js';
 import {
@@ -17,7 +18,7 @@ import {
   sessionParams,
 } from '../schemas/account.js';
 import { userParams } from '../schemas/admin.js';
-import { clearSessionCookie } from '../session-cookie.js';
+import { clearSessionCookie, DEVICE_COOKIE } from '../session-cookie.js';
 
 /**
  * Where links in mail point: PUBLIC_URL when set (always set it in production: the
@@ -64,6 +65,27 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: ServiceContext)
       return reply.status(204).send();
     },
   );
+
+  r.get('/api/account/devices', { schema: { tags } }, async (request) => {
+    const { principal } = self(request);
+    return listRememberedBrowsers(ctx, principal.user, deviceIdOf(request.cookies?.[DEVICE_COOKIE]));
+  });
+
+  r.delete(
+    '/api/account/devices/:id',
+    { schema: { tags, params: sessionParams } },
+    async (request, reply) => {
+      const { principal } = self(request);
+      await forgetDevices(ctx, principal.user, request.params.id, requestMeta(request));
+      return reply.status(204).send();
+    },
+  );
+
+  r.delete('/api/account/devices', { schema: { tags } }, async (request, reply) => {
+    const { principal } = self(request);
+    await forgetDevices(ctx, principal.user, null, requestMeta(request));
+    return reply.status(204).send();
+  });
 
   r.post('/api/account/password', { schema: { tags, body: changePasswordBody } }, async (request, reply) => {
     await changePassword(ctx, sessionOf(request), request.body, requestMeta(request));

@@ -12,7 +12,7 @@ import { verifySecondFactor } from '../../services/verify-second-factor.js';
 import { sessionOf } from '../plugins/auth.js';
 import { requestMeta } from '../request-meta.js';
 import { challengeMethodBody, loginBody, reauthBody, signupBody, verifyBody } from '../schemas/auth.js';
-import { clearSessionCookie, withSessionCookie } from '../session-cookie.js';
+import { clearSessionCookie, DEVICE_COOKIE, withDeviceCookie, withSessionCookie } from '../session-cookie.js';
 
 /** Sign-up, the two sign-in steps, logout and re-authentication. */
 export function registerAuthRoutes(app: FastifyInstance, ctx: ServiceContext): void {
@@ -31,8 +31,9 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServiceContext): v
     '/api/auth/login',
     { config: { auth: 'public' }, schema: { tags: ['auth'], body: loginBody } },
     async (request, reply) => {
-      const result = await signIn(ctx, request.body, requestMeta(request));
-      return withSessionCookie(ctx, reply, result);
+      const presented = request.cookies?.[DEVICE_COOKIE] ?? null;
+      const result = await signIn(ctx, request.body, requestMeta(request), presented);
+      return withDeviceCookie(ctx, reply, withSessionCookie(ctx, reply, result));
     },
   );
 
@@ -41,7 +42,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServiceContext): v
     { config: { auth: 'public' }, schema: { tags: ['auth'], body: verifyBody } },
     async (request, reply) => {
       const result = await verifySecondFactor(ctx, request.body, requestMeta(request));
-      return withSessionCookie(ctx, reply, result);
+      return withDeviceCookie(ctx, reply, withSessionCookie(ctx, reply, result));
     },
   );
 

@@ -74,6 +74,20 @@ export interface PasswordResetsTable {
   ip: string | null;
 }
 
+export interface RememberedBrowsersTable {
+  /** The series id (in the cookie, with the token). */
+  id: string;
+  user_id: string;
+  /** SHA-256 of the current token of the series; it rotates on every use. */
+  token_hash: string;
+  created_at: number;
+  last_used_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
 export interface MfaTokensTable {
   id: string;
   token_hash: string;
@@ -131,6 +145,7 @@ export interface Database {
   backup_codes: BackupCodesTable;
   sessions: SessionsTable;
   password_resets: PasswordResetsTable;
+  remembered_browsers: RememberedBrowsersTable;
   mfa_tokens: MfaTokensTable;
   otp_challenges: OtpChallengesTable;
   audit_events: AuditEventsTable;
