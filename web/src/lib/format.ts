@@ -13,6 +13,8 @@ export function methodName(method: SecondFactorMethod | string): string {
     case 'backupCodes':
     case 'backup_codes':
       return 'Backup code';
+    case 'remembered_browser':
+      return 'Remembered browser';
     default:
       return method;
   }
@@ -94,6 +96,9 @@ export function eventName(type: string): string {
     password_reset_requested: 'Password reset requested',
     password_reset: 'Password reset by email link',
     password_changed: 'Password changed',
+    browser_remembered: 'Browser remembered',
+    browser_forgotten: 'Remembered browser forgotten',
+    remembered_browser_reused: 'Copied remembered-browser cookie refused',
     reauthenticated: 'Identity re-confirmed',
     factor_added: 'Two-step method added',
     factor_removed: 'Two-step method removed',

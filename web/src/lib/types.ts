@@ -39,6 +39,8 @@ export type LoginResult =
       expiresAt: string;
       methods: SecondFactorMethod[];
       preferredMethod?: SecondFactorMethod | null;
+      /** Present where policy lets this browser be remembered at the second step. */
+      rememberBrowserDays?: number;
     }
   | { status: 'mfa_enrollment_required'; mfaToken: string; expiresAt: string; allowedMethods: FactorType[] };
 

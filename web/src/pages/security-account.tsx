@@ -245,3 +245,92 @@ export function PasswordCard({ onChanged }: { onChanged?: () => void }) {
     </section>
   );
 }
+
+/** One row of `GET /api/account/devices`. */
+interface RememberedDevice {
+  id: string;
+  label: string;
+  createdAt: string;
+  lastUsedAt: string;
+  ip: string | null;
+  current: boolean;
+}
+
+/**
+ * The security page's remembered browsers ("don't ask again"), with "Forget" for one
+ * and "Forget all". Shown only once a browser is remembered.
+ */
+export function DevicesCard() {
+  const app = useApp();
+  const list = useLoad(() => api.get<{ devices: RememberedDevice[] }>('/api/account/devices'));
+  const [error, setError] = useState<string | null>(null);
+  const devices = list.data?.devices ?? [];
+  if (devices.length === 0 && !error) return null;
+
+  const forget = async (path: string, done: string) => {
+    setError(null);
+    try {
+      await api.delete(path);
+      app.notify(done);
+      list.reload();
+    } catch (caught) {
+      setError(describeError(caught));
+    }
+  };
+
+  return (
+    <section class="card" aria-labelledby="devices-title">
+      <div class="card-head">
+        <div>
+          <h2 id="devices-title">Remembered browsers</h2>
+          <p class="muted">Browsers that skip the second step until they expire.</p>
+        </div>
+        <button
+          type="button"
+          class="btn btn-secondary"
+          onClick={() => void forget('/api/account/devices', 'Every remembered browser forgotten')}
+        >
+          Forget all
+        </button>
+      </div>
+      {error && <StatusLine error={error} />}
+      <ul class="factor-list">
+        {devices.map((device) => (
+          <li key={device.id} class="factor">
+            <span class="factor-icon">
+              <Icon name="shield" size={20} />
+            </span>
+            <div class="factor-main">
+              <p class="factor-title">
+                <span>{device.label}</span>
+                {device.current && <Badge tone="brand">This browser</Badge>}
+              </p>
+              <p class="factor-meta">
+                {device.ip ?? 'Unknown IP'} · Remembered{' '}
+                <time dateTime={device.createdAt} title={formatDateTime(device.createdAt)}>
+                  {formatRelative(device.createdAt).toLowerCase()}
+                </time>{' '}
+                · Last used{' '}
+                <time dateTime={device.lastUsedAt} title={formatDateTime(device.lastUsedAt)}>
+                  {formatRelative(device.lastUsedAt).toLowerCase()}
+                </time>
+              </p>
+            </div>
+            <div class="factor-actions">
+              <button
+                type="button"
+                class="btn btn-ghost btn-small"
+                onClick={() =>
+                  void forget(`/api/account/devices/${encodeURIComponent(device.id)}`, 'Browser forgotten')
+                }
+              >
+                <Icon name="trash" size={16} /> Forget
+                <span class="visually-hidden"> {device.label}</span>
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -18,7 +18,7 @@ import {
 import { useLoad, useTitle } from '../lib/hooks.js';
 import { onLinkClick } from '../lib/router.js';
 import type { Factor, MfaStatus, SecurityEvent } from '../lib/types.js';
-import { PasswordCard, SessionsCard } from './security-account.js';
+import { DevicesCard, PasswordCard, SessionsCard } from './security-account.js';
 
 type Pending = { kind: 'remove'; factor: Factor } | { kind: 'regenerate' } | { kind: 'disable' } | null;
 
@@ -207,6 +207,8 @@ export function SecurityPage() {
           <PasswordCard onChanged={() => activity.reload()} />
 
           <SessionsCard />
+
+          <DevicesCard />
 
           <section class="card" aria-labelledby="activity-title">
             <div class="card-head">

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Alert, StatusLine } from '../components/alert.js';
 import { AuthLayout } from '../components/auth-layout.js';
 import { CodeForm } from '../components/code-form.js';
-import { Field } from '../components/field.js';
+import { CheckField, Field } from '../components/field.js';
 import { Icon, MethodIcon } from '../components/icons.js';
 import { ResendButton, SetupWizard } from '../components/setup-wizard.js';
 import { ApiError, api, describeError, lockedMessage } from '../lib/api.js';
@@ -20,6 +20,8 @@ type Stage =
       methods: SecondFactorMethod[];
       method: SecondFactorMethod;
       email: string;
+      /** Days this browser may be remembered, where policy offers it. */
+      rememberDays?: number | undefined;
     }
   | { name: 'enroll'; mfaToken: string; allowedMethods: FactorType[]; email: string };
 
@@ -82,6 +84,7 @@ export function SignInPage() {
                 methods,
                 method: methods[0] ?? 'totp',
                 email,
+                rememberDays: result.rememberBrowserDays,
               });
             } else {
               setStage({
@@ -259,6 +262,7 @@ function SecondStep({
   const [challenge, setChallenge] = useState<ChallengeResult | null>(null);
   const [blocked, setBlocked] = useState<{ title: string; text: string } | null>(null);
   const [showOthers, setShowOthers] = useState(false);
+  const [remember, setRemember] = useState(false);
   const resend = useCountdown(0);
   const ref = useFocusFirst<HTMLDivElement>([method, challenge === null, blocked === null]);
   const others = methods.filter((m) => m !== method);
@@ -315,7 +319,12 @@ function SecondStep({
     setBusy(true);
     setError(null);
     try {
-      await api.post('/api/auth/mfa/verify', { mfaToken, method, code });
+      await api.post('/api/auth/mfa/verify', {
+        mfaToken,
+        method,
+        code,
+        ...(remember && stage.rememberDays ? { rememberBrowser: true } : {}),
+      });
       onDone();
     } catch (caught) {
       setBusy(false);
@@ -378,20 +387,31 @@ function SecondStep({
           </button>
         </>
       ) : (
-        <CodeForm
-          kind={method === 'backup_code' ? 'backup' : 'numeric'}
-          label={method === 'backup_code' ? 'Backup code' : 'Verification code'}
-          busy={busy}
-          error={error}
-          resetKey={resetKey}
-          onSubmit={(code) => void verify(code)}
-        >
-          {challenge && (
-            <div class="link-row">
-              <ResendButton seconds={resend.seconds} busy={busy} onResend={() => void send()} />
-            </div>
+        <>
+          {stage.rememberDays !== undefined && (
+            <CheckField
+              name="rememberBrowser"
+              label={`Don’t ask again on this browser for ${stage.rememberDays} ${stage.rememberDays === 1 ? 'day' : 'days'}`}
+              hint="Only on a browser you alone use. Your password is still asked."
+              checked={remember}
+              onChecked={setRemember}
+            />
           )}
-        </CodeForm>
+          <CodeForm
+            kind={method === 'backup_code' ? 'backup' : 'numeric'}
+            label={method === 'backup_code' ? 'Backup code' : 'Verification code'}
+            busy={busy}
+            error={error}
+            resetKey={resetKey}
+            onSubmit={(code) => void verify(code)}
+          >
+            {challenge && (
+              <div class="link-row">
+                <ResendButton seconds={resend.seconds} busy={busy} onResend={() => void send()} />
+              </div>
+            )}
+          </CodeForm>
+        </>
       )}
       {others.length > 0 && (
         <div class="other-ways">
