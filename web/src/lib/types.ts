@@ -118,6 +118,8 @@ export interface SystemPolicy {
     resendIntervalSeconds: number;
     mfaTokenTtlSeconds: number;
   };
+  /** "Don't ask again on this browser" at the second step (absent on servers before it existed). */
+  rememberBrowser?: { enabled: boolean; days: number };
 }
 
 export interface OrgPolicy {
