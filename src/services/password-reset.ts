@@ -49,7 +49,8 @@ export async function requestPasswordReset(
   ctx: ServiceContext,
   input: { email: string },
   meta: RequestMeta,
-  origin: string,
+  /** Origin of the links in mail (PUBLIC_URL); null: none can be trusted, so no mail goes out. */
+  origin: string | null,
 ): Promise<void> {
   const email = normalizeEmail(input.email);
   // Throttle before any work; the address key exists whether or not the account does.
@@ -71,6 +72,13 @@ export async function requestPasswordReset(
   if (!user) return;
 
   await recordEvent(ctx, 'password_reset_requested', { userId: user.id, orgId: user.orgId, meta });
+  if (!origin) {
+    ctx.log.error(
+      { userId: user.id },
+      'password reset mail not sent: set PUBLIC_URL (required in production)',
+    );
+    return;
+  }
   const message = renderPasswordResetMessage({
     to: user.email,
     link: `${origin}${RESET_PAGE_PATH}#token=${token}`,

@@ -21,11 +21,14 @@ import { userParams } from '../schemas/admin.js';
 import { clearSessionCookie, DEVICE_COOKIE } from '../session-cookie.js';
 
 /**
- * Where links in mail point: PUBLIC_URL when set (always set it in production: the
- * Host header is the client's to choose), else the origin this request came to.
+ * Where links in mail point: PUBLIC_URL. Outside production, without it, the origin
+ * this request came to (handy on a laptop). In production the Host header is the
+ * client's to choose — a link built from it would carry the reset token to an
+ * attacker's host — so without PUBLIC_URL there is no origin and no link is sent.
  */
-function appOrigin(ctx: ServiceContext, request: FastifyRequest): string {
+function appOrigin(ctx: ServiceContext, request: FastifyRequest): string | null {
   if (ctx.config.publicUrl) return new URL(ctx.config.publicUrl).origin;
+  if (ctx.config.production) return null;
   return `${request.protocol}://${request.host}`;
 }
 

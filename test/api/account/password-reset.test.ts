@@ -164,6 +164,43 @@ describe('POST /api/auth/password/reset', () => {
   });
 });
 
+describe('where links point', () => {
+  it('in production without PUBLIC_URL no link is built from the Host header: same answer, no mail', async () => {
+    const prod = await startMailHarness({ NODE_ENV: 'production' });
+    try {
+      const user = await signUpWithTOTP(prod.server);
+      const res = await prod.server.request('POST', '/api/auth/password/forgot', {
+        body: { email: user.email },
+        headers: { host: 'evil.example' },
+      });
+      expect(res.status).toBe(202);
+      await expect.poll(() => prod.server.logs.join('\n')).toContain('set PUBLIC_URL');
+      expect(prod.smtp.messages.filter((m) => /reset your password/.test(m.subject))).toEqual([]);
+    } finally {
+      await prod.close();
+    }
+  });
+
+  it('with PUBLIC_URL the link uses it, whatever the Host header says', async () => {
+    const pub = await startMailHarness({ PUBLIC_URL: 'https://2fa.example.com' });
+    try {
+      const user = await signUpWithTOTP(pub.server);
+      const mark = pub.smtp.messages.length;
+      await pub.server.request('POST', '/api/auth/password/forgot', {
+        body: { email: user.email },
+        headers: { host: 'evil.example' },
+      });
+      const mail = await pub.smtp.waitFor(
+        (m) => pub.smtp.messages.indexOf(m) >= mark && /reset your password/.test(m.subject),
+      );
+      expect(mail.text).toContain('https://2fa.example.com/reset-password#token=');
+      expect(mail.text).not.toContain('evil.example');
+    } finally {
+      await pub.close();
+    }
+  });
+});
+
 describe('throttling of reset requests', () => {
   it('per address, and per IP, with the same answer for known and unknown addresses', async () => {
     const server = await startTestServer();
