@@ -9,6 +9,7 @@ import { createDelivery } from './delivery/create-delivery.js';
 import { WebhookDispatcher } from './delivery/webhook-dispatcher.js';
 import { registerAuth } from './http/plugins/auth.js';
 import { registerErrorHandling } from './http/plugins/errors.js';
+import { registerAccountRoutes } from './http/routes/account-routes.js';
 import { registerAdminRoutes } from './http/routes/admin-routes.js';
 import { registerApiKeyAdminRoutes } from './http/routes/api-key-admin-routes.js';
 import { registerAuthRoutes } from './http/routes/auth-routes.js';
@@ -134,6 +135,7 @@ export async function createApp(
   registerAuthRoutes(app, ctx);
   registerMfaRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
+  registerAccountRoutes(app, ctx);
   registerOtpRoutes(app, ctx);
   registerDeliveryRoutes(app, ctx);
   registerApiKeyAdminRoutes(app, ctx);

@@ -39,6 +39,11 @@ export async function serve(config: Readonly<AppConfig> = loadConfig()): Promise
       'NODE_ENV is not production and HOST is not loopback: the dev outbox at /api/dev/outbox shows every code to anyone who can reach this port. Set NODE_ENV=production.',
     );
   }
+  if (config.production && !config.publicUrl) {
+    logger.warn(
+      'PUBLIC_URL is not set: password-reset links cannot be built, so none are sent. Set PUBLIC_URL.',
+    );
+  }
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     await app.close();

@@ -24,14 +24,19 @@ export function formatMinutes(seconds: number): string {
 
 /**
  * A plain, table-free HTML body from paragraphs of text (escaped here). An item
- * `{ code }` renders as a large monospace line.
+ * `{ code }` renders as a large monospace line, `{ link, label }` as a link.
  */
-export function renderEmailHtml(title: string, blocks: Array<string | { code: string }>): string {
+export function renderEmailHtml(
+  title: string,
+  blocks: Array<string | { code: string } | { link: string; label: string }>,
+): string {
   const body = blocks
     .map((block) =>
       typeof block === 'string'
         ? `<p style="margin:0 0 16px">${escapeHtml(block)}</p>`
-        : `<p style="margin:0 0 16px;font:bold 28px/1.2 ui-monospace,Menlo,Consolas,monospace;letter-spacing:4px">${escapeHtml(block.code)}</p>`,
+        : 'link' in block
+          ? `<p style="margin:0 0 16px"><a href="${escapeHtml(block.link)}">${escapeHtml(block.label)}</a></p>`
+          : `<p style="margin:0 0 16px;font:bold 28px/1.2 ui-monospace,Menlo,Consolas,monospace;letter-spacing:4px">${escapeHtml(block.code)}</p>`,
     )
     .join('\n');
   return [
@@ -106,6 +111,43 @@ export function renderCodeMessage(options: CodeMessageOptions): OutboundMessage 
     ]),
     purpose,
     code,
+  };
+}
+
+/**
+ * The "forgot password" email: the single-use link, how long it lives, and that
+ * the second factor is still asked at the next sign-in. The link is the secret
+ * (`code`, so failure logs scrub it).
+ * @example renderPasswordResetMessage({ to: 'ann@example.com', link: 'https://2fa.example.com/reset-password#token=…', token: '…', ttlSeconds: 1800 })
+ */
+export function renderPasswordResetMessage(options: {
+  to: string;
+  link: string;
+  ttlSeconds: number;
+  token: string;
+}): OutboundMessage {
+  const subject = `${PRODUCT_NAME}: reset your password`;
+  const expires = formatMinutes(options.ttlSeconds);
+  const lines = [
+    `Someone asked to reset the password of your ${PRODUCT_NAME} account. To choose a new password, open this link within ${expires}:`,
+    options.link,
+    'The link works once. Setting a new password signs you out everywhere; your two-step verification stays on, and you will be asked for it at your next sign-in.',
+    'If you did not ask for this, ignore this email: your password stays as it is.',
+  ];
+  const html = renderEmailHtml(subject, [
+    lines[0]!,
+    { link: options.link, label: 'Reset your password' },
+    lines[2]!,
+    lines[3]!,
+  ]);
+  return {
+    channel: 'email',
+    to: options.to,
+    subject,
+    text: `${lines.join('\n\n')}\n\n— ${PRODUCT_NAME}\n`,
+    html,
+    purpose: 'password_reset',
+    code: options.token,
   };
 }
 

@@ -31,6 +31,11 @@ export interface SystemPolicy {
     resendIntervalSeconds: number;
     mfaTokenTtlSeconds: number;
   };
+  /**
+   * "Don't ask again on this browser for N days" at the second step (SECURITY.md
+   * rule 30). Off by default; `days` is 1–90.
+   */
+  rememberBrowser: { enabled: boolean; days: number };
 }
 
 /** An organization's own policy: the system's, or a tightening of it. */
@@ -44,6 +49,8 @@ export interface OrgPolicy {
   methods: FactorType[] | null;
   /** When `requireForAllMembers` was turned on (ISO). */
   startedAt: string | null;
+  /** Turns remembered browsers off for the organization, or shortens them; absent: the system's. */
+  rememberBrowser?: { enabled: boolean; days?: number | undefined } | null;
 }
 
 export const DEFAULT_ORG_POLICY: OrgPolicy = Object.freeze({
@@ -69,6 +76,7 @@ export function defaultSystemPolicy(): SystemPolicy {
       resendIntervalSeconds: 30,
       mfaTokenTtlSeconds: 600,
     },
+    rememberBrowser: { enabled: false, days: 30 },
   };
 }
 
@@ -83,6 +91,8 @@ export interface EffectivePolicy {
   enrollmentDeadline: Date | null;
   /** When the enforcement that applies to this user began (null when not required or unknown). */
   requiredSince: Date | null;
+  /** Days a browser may be remembered at the second step; null when policy does not allow it. */
+  rememberBrowserDays: number | null;
 }
 
 export interface PolicySubject {
@@ -129,11 +139,22 @@ export function computeEffectivePolicy(
     const deadline = start + graceDays * DAY_MS;
     if (now.getTime() < deadline) enrollmentDeadline = new Date(deadline);
   }
+  // Remembered browsers: the system allows them; an organization can only turn them off or shorten them.
+  let rememberBrowserDays: number | null = system.rememberBrowser?.enabled
+    ? system.rememberBrowser.days
+    : null;
+  const orgRemember = orgOverride?.rememberBrowser;
+  if (rememberBrowserDays !== null && orgRemember) {
+    rememberBrowserDays = orgRemember.enabled
+      ? Math.min(rememberBrowserDays, orgRemember.days ?? rememberBrowserDays)
+      : null;
+  }
   return {
     allowedMethods,
     backupCodesEnabled: system.methods.backupCodes.enabled,
     required,
     enrollmentDeadline,
     requiredSince,
+    rememberBrowserDays,
   };
 }

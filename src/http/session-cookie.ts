@@ -5,6 +5,7 @@ import {
   KNOWN_BROWSER_MAX_AGE_SECONDS,
   markKnownBrowser,
 } from '../services/known-browser.js';
+import type { DeviceCookie } from '../services/remembered-browsers.js';
 import type { IssuedSession } from '../services/sessions.js';
 import { SESSION_COOKIE } from './plugins/auth.js';
 
@@ -43,4 +44,26 @@ export function markBrowserKnown(ctx: ServiceContext, reply: FastifyReply, userI
     path: '/api/auth',
     maxAge: KNOWN_BROWSER_MAX_AGE_SECONDS,
   });
+}
+
+/** The remembered-browser cookie: `<series id>.<token>`, rotated on every use (SECURITY.md rule 30). */
+export const DEVICE_COOKIE = 'twofold_device';
+
+/**
+ * Sets the remembered-browser cookie when a service result carries one, and takes
+ * it out of the result (it never goes out in a body).
+ */
+export function withDeviceCookie<T extends object>(ctx: ServiceContext, reply: FastifyReply, result: T): T {
+  if (!('deviceCookie' in result)) return result;
+  const { deviceCookie, ...rest } = result as T & { deviceCookie?: DeviceCookie };
+  if (deviceCookie) {
+    reply.setCookie(DEVICE_COOKIE, deviceCookie.value, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: ctx.config.publicUrl?.startsWith('https:') ?? false,
+      path: '/',
+      expires: deviceCookie.expiresAt,
+    });
+  }
+  return rest as T;
 }

@@ -7,6 +7,7 @@ import { recordEvent } from './audit-log.js';
 import type { RequestMeta, ServiceContext } from './context.js';
 import { assertAcceptablePassword } from './password-policy.js';
 import { reauthLimitKey } from './reauthenticate.js';
+import { forgetRememberedBrowsers } from './remembered-browsers.js';
 import { normalizeEmail } from './sign-in.js';
 
 /** Who acts in an administrative change: an admin user, or the break-glass CLI. */
@@ -62,6 +63,7 @@ export async function resetUserMfa(
   await ctx.stores.backupCodes.deleteAllForUser(user.id);
   await ctx.stores.sessions.revokeAllForUser(user.id, now);
   await ctx.stores.mfaTokens.revokeAllForUser(user.id, now);
+  await forgetRememberedBrowsers(ctx, user.id);
   await recordEvent(ctx, 'mfa_reset', {
     userId: user.id,
     actorId: actorId(actor),

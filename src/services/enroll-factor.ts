@@ -10,6 +10,7 @@ import { recordEvent } from './audit-log.js';
 import type { RequestMeta, ServiceContext } from './context.js';
 import { loadEffectivePolicy } from './effective-policy.js';
 import { type Principal, requireRecentAuth } from './principal.js';
+import { forgetRememberedBrowsers } from './remembered-browsers.js';
 import { type IssuedSession, issueSession } from './sessions.js';
 
 /** Wrong confirmation codes tolerated on one pending setup before it is discarded. */
@@ -166,6 +167,8 @@ export async function completeFactorConfirmation(
     details: { factorId: factor.id, type: factor.type, label: factor.label },
   });
   ctx.notifier.notify(user, { type: 'factor_added', factorType: factor.type, label: factor.label });
+  // SECURITY.md rule 30: a factor change forgets every remembered browser.
+  await forgetRememberedBrowsers(ctx, user.id);
 
   const confirmed = (await ctx.stores.factors.findById(factor.id)) ?? factor;
   const result = { factor: toFactorView(confirmed), backupCodes };

@@ -4,6 +4,7 @@ import type { RequestMeta, ServiceContext } from './context.js';
 import { loadEffectivePolicy } from './effective-policy.js';
 import { replaceBackupCodes, toFactorView } from './enroll-factor.js';
 import { type Principal, requireRecentAuth } from './principal.js';
+import { forgetRememberedBrowsers } from './remembered-browsers.js';
 
 /**
  * The user's factors changed: every other session and pending sign-in ends, so a
@@ -97,6 +98,8 @@ export async function removeFactor(
     details: { factorId, type: factor.type, label: factor.label },
   });
   ctx.notifier.notify(user, { type: 'factor_removed', factorType: factor.type, label: factor.label });
+  // SECURITY.md rule 30: a factor change forgets every remembered browser.
+  await forgetRememberedBrowsers(ctx, user.id);
 }
 
 /** `DELETE /api/mfa` (recent auth): every factor and backup code goes. */
@@ -116,6 +119,7 @@ export async function disableMfa(ctx: ServiceContext, principal: Principal, meta
     details: { removed },
   });
   if (removed > 0) ctx.notifier.notify(user, { type: 'mfa_disabled' });
+  await forgetRememberedBrowsers(ctx, user.id);
 }
 
 /** `POST /api/mfa/backup-codes` (recent auth): a new set; the old one stops working. */

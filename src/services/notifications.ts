@@ -12,7 +12,10 @@ export type SecurityNotice =
   | { type: 'backup_code_used'; remaining: number }
   | { type: 'backup_codes_regenerated' }
   | { type: 'mfa_reset_by_admin' }
-  | { type: 'account_locked'; until: Date };
+  | { type: 'account_locked'; until: Date }
+  | { type: 'password_reset' }
+  | { type: 'password_changed' }
+  | { type: 'remembered_browser_reused' };
 
 /**
  * Tells the user about a security change. Called after the change commits; an
@@ -108,6 +111,28 @@ export function renderSecurityNotice(
       lines = [
         `Too many wrong second-factor codes were entered for your ${PRODUCT_NAME} account. It is locked until ${when(notice.until)}.`,
         'Whoever entered them knew your password. If it was not you, change your password as soon as you can sign in.',
+      ];
+      break;
+    case 'password_reset':
+      subject = 'Your password was reset';
+      lines = [
+        `The password of your ${PRODUCT_NAME} account was reset with a link sent to this address on ${at}. Every session was signed out.`,
+        'Your two-step verification is unchanged: the next sign-in asks for the new password and then your second step.',
+        NOT_YOU,
+      ];
+      break;
+    case 'password_changed':
+      subject = 'Your password was changed';
+      lines = [
+        `The password of your ${PRODUCT_NAME} account was changed on ${at}. Your other sessions were signed out.`,
+        NOT_YOU,
+      ];
+      break;
+    case 'remembered_browser_reused':
+      subject = 'A copied sign-in cookie was refused';
+      lines = [
+        `On ${at}, an old "don't ask again" cookie of a remembered browser was presented at sign-in to your ${PRODUCT_NAME} account. It may have been copied, so that browser is forgotten and the sign-in had to pass your second step.`,
+        'Whoever presented it knew your password. If it was not you, change your password now.',
       ];
       break;
   }

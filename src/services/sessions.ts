@@ -36,12 +36,30 @@ export async function issueSession(
   return { token, expiresAt: expiresAt.toISOString() };
 }
 
-/** The session and user behind a bearer token or cookie, or null. */
+/**
+ * How often a session's `lastSeenAt` is written, in seconds: at most once a minute
+ * per session, never once per request.
+ */
+export const LAST_SEEN_INTERVAL_SECONDS = 60;
+
+/**
+ * The session and user behind a bearer token or cookie, or null. Records when the
+ * session was last used, at most once per {@link LAST_SEEN_INTERVAL_SECONDS}: the
+ * read tells whether a write is due, and the write itself is conditional, so
+ * parallel requests and instances write the row once.
+ */
 export async function authenticateSession(
   ctx: ServiceContext,
   token: string,
 ): Promise<{ session: Session; user: User } | null> {
-  return ctx.stores.sessions.findActiveWithUser(hashToken(token), ctx.now());
+  const now = ctx.now();
+  const found = await ctx.stores.sessions.findActiveWithUser(hashToken(token), now);
+  if (found && now.getTime() - found.session.lastSeenAt.getTime() >= LAST_SEEN_INTERVAL_SECONDS * 1000) {
+    if (await ctx.stores.sessions.touch(found.session.id, now, LAST_SEEN_INTERVAL_SECONDS)) {
+      found.session.lastSeenAt = now;
+    }
+  }
+  return found;
 }
 
 export function reauthenticatedUntil(session: Session): Date {

@@ -8,6 +8,7 @@ import type { RequestMeta, ServiceContext } from './context.js';
 import { isMethodDeliverable, loadEffectivePolicy } from './effective-policy.js';
 import { isKnownBrowser } from './known-browser.js';
 import { assertAcceptablePassword } from './password-policy.js';
+import { type DeviceCookie, useRememberedBrowser } from './remembered-browsers.js';
 import { type IssuedSession, issueSession } from './sessions.js';
 import { type PublicUser, toPublicUser } from './user-view.js';
 
@@ -27,7 +28,16 @@ export const PASSWORD_LIMITS = {
 } as const;
 
 export type LoginResult =
-  | { status: 'authenticated'; session: IssuedSession; user: PublicUser; mfaEnrollmentDeadline?: string }
+  | {
+      status: 'authenticated';
+      session: IssuedSession;
+      user: PublicUser;
+      mfaEnrollmentDeadline?: string;
+      /** The second factor was stood in for by a remembered browser. */
+      rememberedBrowser?: true;
+      /** The rotated remembered-browser cookie to set (the route sets it; never sent in the body). */
+      deviceCookie?: DeviceCookie;
+    }
   | {
       status: 'mfa_required';
       mfaToken: string;
@@ -41,6 +51,8 @@ export type LoginResult =
        */
       replaceFactor?: true;
       allowedMethods?: FactorType[];
+      /** Present where policy lets the user remember this browser at the second step. */
+      rememberBrowserDays?: number;
     }
   | { status: 'mfa_enrollment_required'; mfaToken: string; expiresAt: string; allowedMethods: FactorType[] };
 
@@ -78,6 +90,8 @@ export async function signIn(
   ctx: ServiceContext,
   input: { email: string; password: string; knownBrowser?: string | undefined },
   meta: RequestMeta,
+  /** The remembered-browser cookie this browser presented, if any. */
+  rememberedBrowser: string | null = null,
 ): Promise<LoginResult> {
   const email = normalizeEmail(input.email);
   // Throttle before the password is checked; the keys exist whether or not the account does.
@@ -128,7 +142,7 @@ export async function signIn(
       extra: { retryAfterSeconds: Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000) },
     });
   }
-  return completePasswordStep(ctx, user, meta);
+  return completePasswordStep(ctx, user, meta, rememberedBrowser);
 }
 
 /**
@@ -166,6 +180,7 @@ export async function completePasswordStep(
   ctx: ServiceContext,
   user: User,
   meta: RequestMeta,
+  rememberedBrowser: string | null = null,
 ): Promise<LoginResult> {
   const { system, effective } = await loadEffectivePolicy(ctx, user);
   const now = ctx.now();
@@ -190,6 +205,28 @@ export async function completePasswordStep(
   if (usable.length > 0) {
     const methods: VerifyMethod[] = FACTOR_TYPES.filter((type) => usable.some((f) => f.type === type));
     if (effective.backupCodesEnabled && backupCodesLeft) methods.push('backup_code');
+    // A browser remembered at an earlier second step stands in for it, where policy still allows it.
+    const days = effective.rememberBrowserDays;
+    if (days !== null && rememberedBrowser) {
+      const deviceCookie = await useRememberedBrowser(ctx, user, rememberedBrowser, meta, days);
+      if (deviceCookie) {
+        const session = await issueSession(ctx, user, meta, ['pwd', 'remembered_browser']);
+        ctx.metrics.signIns.inc({ outcome: 'authenticated' });
+        await recordEvent(ctx, 'sign_in_succeeded', {
+          userId: user.id,
+          orgId: user.orgId,
+          meta,
+          details: { methods: ['password', 'remembered_browser'] },
+        });
+        return {
+          status: 'authenticated',
+          session,
+          user: toPublicUser(user, true),
+          rememberedBrowser: true,
+          deviceCookie,
+        };
+      }
+    }
     const preferred = usable.find((f) => f.preferred) ?? usable[0]!;
     ctx.metrics.signIns.inc({ outcome: 'mfa_required' });
     return {
@@ -198,6 +235,7 @@ export async function completePasswordStep(
       expiresAt: expiresAt.toISOString(),
       methods,
       preferredMethod: preferred.type,
+      ...(days !== null ? { rememberBrowserDays: days } : {}),
     };
   }
 

@@ -93,6 +93,7 @@ export type SystemPolicyPatch = {
   methods?: { [K in keyof SystemPolicy['methods']]?: Partial<SystemPolicy['methods'][K]> };
   enforcement?: Partial<Omit<SystemPolicy['enforcement'], 'startedAt'>>;
   limits?: Partial<SystemPolicy['limits']>;
+  rememberBrowser?: Partial<SystemPolicy['rememberBrowser']>;
 };
 
 /** Leaf-level differences between two documents: `{"limits.lockoutSeconds": {from, to}}`. */
@@ -141,6 +142,7 @@ export async function updateSystemPolicy(
   }
   Object.assign(after.enforcement, patch.enforcement ?? {});
   Object.assign(after.limits, patch.limits ?? {});
+  Object.assign(after.rememberBrowser, patch.rememberBrowser ?? {});
 
   // Cross-field rules the schema cannot see.
   if (after.enforcement.scope === 'organizations') {
@@ -200,6 +202,7 @@ export async function getOrgPolicy(ctx: ServiceContext, orgId: string) {
     useSystemPolicy: policy.useSystemPolicy,
     requireForAllMembers: policy.useSystemPolicy ? false : policy.requireForAllMembers,
     methods: policy.useSystemPolicy ? null : policy.methods,
+    rememberBrowser: policy.useSystemPolicy ? null : (policy.rememberBrowser ?? null),
     systemMethods,
   };
 }
@@ -216,6 +219,7 @@ export async function updateOrgPolicy(
     useSystemPolicy: boolean;
     requireForAllMembers?: boolean | undefined;
     methods?: FactorType[] | null | undefined;
+    rememberBrowser?: { enabled: boolean; days?: number | undefined } | null | undefined;
   },
   meta: RequestMeta,
   actorSessionId?: string,
@@ -242,6 +246,7 @@ export async function updateOrgPolicy(
     requireForAllMembers,
     // Missing or null: the system's methods, never none (SECURITY.md rule 23).
     methods: input.useSystemPolicy || !methods ? null : [...new Set(methods)],
+    rememberBrowser: input.useSystemPolicy ? null : (input.rememberBrowser ?? null),
     startedAt:
       requireForAllMembers && !(before && !before.useSystemPolicy && before.requireForAllMembers)
         ? ctx.now().toISOString()

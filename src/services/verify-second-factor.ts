@@ -6,6 +6,7 @@ import type { MfaToken, User } from '../storage/types.js';
 import { recordEvent } from './audit-log.js';
 import type { RequestMeta, ServiceContext } from './context.js';
 import { isMethodDeliverable, loadEffectivePolicy } from './effective-policy.js';
+import { type DeviceCookie, forgetRememberedBrowsers, rememberBrowser } from './remembered-browsers.js';
 import { type IssuedSession, issueSession } from './sessions.js';
 import { type LoginResult, startReplacementEnrollment } from './sign-in.js';
 import { type PublicUser, toPublicUser } from './user-view.js';
@@ -121,6 +122,7 @@ export async function checkSecondFactor(
       // SECURITY.md rule 19: locking ends the user's sessions and pending sign-ins.
       await ctx.stores.mfaTokens.revokeAllForUser(user.id, now);
       await ctx.stores.sessions.revokeAllForUser(user.id, now);
+      await forgetRememberedBrowsers(ctx, user.id);
       await recordEvent(ctx, 'account_locked', {
         userId: user.id,
         orgId: user.orgId,
@@ -158,10 +160,16 @@ export async function requireMfaToken(
  */
 export async function verifySecondFactor(
   ctx: ServiceContext,
-  input: { mfaToken: string; method: VerifyMethod; code: string },
+  input: { mfaToken: string; method: VerifyMethod; code: string; rememberBrowser?: boolean | undefined },
   meta: RequestMeta,
 ): Promise<
-  | { status: 'authenticated'; session: IssuedSession; user: PublicUser }
+  | {
+      status: 'authenticated';
+      session: IssuedSession;
+      user: PublicUser;
+      /** The cookie of a newly remembered browser (the route sets it; never sent in the body). */
+      deviceCookie?: DeviceCookie;
+    }
   | Extract<LoginResult, { status: 'mfa_enrollment_required' }>
 > {
   const { mfaToken, user } = await requireMfaToken(ctx, input.mfaToken, ['verify', 'reenroll']);
@@ -206,5 +214,17 @@ export async function verifySecondFactor(
   });
   if (remainingBackupCodes !== null)
     ctx.notifier.notify(user, { type: 'backup_code_used', remaining: remainingBackupCodes });
-  return { status: 'authenticated', session, user: toPublicUser(user, true) };
+  // "Don't ask again on this browser": only where the policy allows it, else ignored.
+  let deviceCookie: DeviceCookie | undefined;
+  if (input.rememberBrowser === true) {
+    const { effective } = await loadEffectivePolicy(ctx, user);
+    if (effective.rememberBrowserDays !== null)
+      deviceCookie = await rememberBrowser(ctx, user, meta, effective.rememberBrowserDays);
+  }
+  return {
+    status: 'authenticated',
+    session,
+    user: toPublicUser(user, true),
+    ...(deviceCookie ? { deviceCookie } : {}),
+  };
 }

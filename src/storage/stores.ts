@@ -10,6 +10,8 @@ import { FactorsRepository } from './sql/factors-repository.js';
 import { MfaTokensRepository } from './sql/mfa-tokens-repository.js';
 import { OrganizationsRepository } from './sql/organizations-repository.js';
 import { OtpChallengesRepository } from './sql/otp-challenges-repository.js';
+import { PasswordResetsRepository } from './sql/password-resets-repository.js';
+import { RememberedBrowsersRepository } from './sql/remembered-browsers-repository.js';
 import type { Database } from './sql/schema.js';
 import { SessionsRepository } from './sql/sessions-repository.js';
 import { type PolicyCacheConfig, SettingsRepository } from './sql/settings-repository.js';
@@ -27,6 +29,8 @@ export interface Repositories {
   sessions: SessionsRepository;
   mfaTokens: MfaTokensRepository;
   otpChallenges: OtpChallengesRepository;
+  passwordResets: PasswordResetsRepository;
+  rememberedBrowsers: RememberedBrowsersRepository;
   audit: AuditRepository;
   settings: SettingsRepository;
   apiKeys: ApiKeysRepository;
@@ -62,6 +66,8 @@ function repositories(db: Kysely<Database>, policyCache: PolicyCacheConfig | nul
     sessions: new SessionsRepository(db),
     mfaTokens: new MfaTokensRepository(db),
     otpChallenges: new OtpChallengesRepository(db),
+    passwordResets: new PasswordResetsRepository(db),
+    rememberedBrowsers: new RememberedBrowsersRepository(db),
     audit: new AuditRepository(db),
     settings: new SettingsRepository(db, policyCache),
     apiKeys: new ApiKeysRepository(db),

@@ -55,6 +55,28 @@ export interface Session {
   ip: string | null;
   userAgent: string | null;
   amr: string[];
+  /** Last request seen on this session, to the minute (creation until then). */
+  lastSeenAt: Date;
+}
+
+/** A password-reset link: single use, short-lived, stored only as the SHA-256 of its token. */
+export interface PasswordReset {
+  id: string;
+  userId: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+/** A browser whose owner chose "don't ask again" at the second step (SECURITY.md rule 30). */
+export interface RememberedBrowser {
+  /** The series id. */
+  id: string;
+  userId: string;
+  createdAt: Date;
+  lastUsedAt: Date;
+  expiresAt: Date;
+  ip: string | null;
+  userAgent: string | null;
 }
 
 /**

@@ -12,6 +12,8 @@ import type { CurrentSession, PublicConfig } from './lib/types.js';
 import { AdminPage } from './pages/admin/admin-page.js';
 import { DevOutboxPage } from './pages/dev-outbox.js';
 import { NotAllowedPage, NotFoundPage } from './pages/errors.js';
+import { ForgotPasswordPage } from './pages/forgot-password.js';
+import { ResetPasswordPage } from './pages/reset-password.js';
 import { SecurityPage } from './pages/security.js';
 import { SetupPage } from './pages/setup.js';
 import { SignInPage } from './pages/sign-in.js';
@@ -141,6 +143,8 @@ function Routes() {
   // Both pages send an already signed-in visitor on (once, at mount) and navigate themselves after success.
   if (path === '/signin') return <SignInPage />;
   if (path === '/signup') return <SignUpPage />;
+  if (path === '/forgot-password') return <ForgotPasswordPage />;
+  if (path === '/reset-password') return <ResetPasswordPage />;
   if (path === '/') return <Redirect to={signedIn ? '/security' : '/signin'} />;
   if (path === '/dev/outbox') {
     if (!config.devOutbox) return <NotFoundPage />;

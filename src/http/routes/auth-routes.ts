@@ -13,7 +13,13 @@ import { verifySecondFactor } from '../../services/verify-second-factor.js';
 import { sessionOf } from '../plugins/auth.js';
 import { requestMeta } from '../request-meta.js';
 import { challengeMethodBody, loginBody, reauthBody, signupBody, verifyBody } from '../schemas/auth.js';
-import { clearSessionCookie, markBrowserKnown, withSessionCookie } from '../session-cookie.js';
+import {
+  clearSessionCookie,
+  DEVICE_COOKIE,
+  markBrowserKnown,
+  withDeviceCookie,
+  withSessionCookie,
+} from '../session-cookie.js';
 
 /** Sign-up, the two sign-in steps, logout and re-authentication. */
 export function registerAuthRoutes(app: FastifyInstance, ctx: ServiceContext): void {
@@ -33,8 +39,9 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServiceContext): v
     { config: { auth: 'public' }, schema: { tags: ['auth'], body: loginBody } },
     async (request, reply) => {
       const knownBrowser = request.cookies?.[KNOWN_BROWSER_COOKIE];
-      const result = await signIn(ctx, { ...request.body, knownBrowser }, requestMeta(request));
-      return withSessionCookie(ctx, reply, result);
+      const presented = request.cookies?.[DEVICE_COOKIE] ?? null;
+      const result = await signIn(ctx, { ...request.body, knownBrowser }, requestMeta(request), presented);
+      return withDeviceCookie(ctx, reply, withSessionCookie(ctx, reply, result));
     },
   );
 
@@ -44,7 +51,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServiceContext): v
     async (request, reply) => {
       const result = await verifySecondFactor(ctx, request.body, requestMeta(request));
       if (result.status === 'authenticated') markBrowserKnown(ctx, reply, result.user.id);
-      return withSessionCookie(ctx, reply, result);
+      return withDeviceCookie(ctx, reply, withSessionCookie(ctx, reply, result));
     },
   );
 

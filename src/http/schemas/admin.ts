@@ -39,12 +39,21 @@ export const systemPolicyPatch = z.strictObject({
     })
     .partial()
     .optional(),
+  rememberBrowser: z
+    .strictObject({ enabled: bool, days: z.number().int().min(1).max(90) })
+    .partial()
+    .optional(),
 });
 
 export const orgPolicyBody = z.strictObject({
   useSystemPolicy: bool,
   requireForAllMembers: bool.optional(),
   methods: z.array(z.enum(FACTOR_TYPES)).max(3).nullable().optional(),
+  /** Turn remembered browsers off for the organization, or shorten them (never lengthen). */
+  rememberBrowser: z
+    .strictObject({ enabled: bool, days: z.number().int().min(1).max(90).optional() })
+    .nullable()
+    .optional(),
 });
 
 export const orgParams = z.object({ orgId: idField });

@@ -16,7 +16,13 @@ export const signupBody = z.object({
 
 export const loginBody = z.object({ email: emailField, password: passwordField });
 
-export const verifyBody = z.object({ mfaToken: mfaTokenField, method: verifyMethodField, code: codeField });
+export const verifyBody = z.object({
+  mfaToken: mfaTokenField,
+  method: verifyMethodField,
+  code: codeField,
+  /** "Don't ask again on this browser", honoured where policy allows it. */
+  rememberBrowser: z.boolean().optional(),
+});
 
 export const challengeBody = z.object({ mfaToken: mfaTokenField, method: z.enum(['email', 'sms']) });
 

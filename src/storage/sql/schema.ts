@@ -63,6 +63,33 @@ export interface SessionsTable {
   ip: string | null;
   user_agent: string | null;
   amr: string;
+  /** Last request seen, written at most once a minute. */
+  last_seen_at: number | null;
+}
+
+export interface PasswordResetsTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  revoked_at: number | null;
+  ip: string | null;
+}
+
+export interface RememberedBrowsersTable {
+  /** The series id (in the cookie, with the token). */
+  id: string;
+  user_id: string;
+  /** SHA-256 of the current token of the series; it rotates on every use. */
+  token_hash: string;
+  created_at: number;
+  last_used_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+  ip: string | null;
+  user_agent: string | null;
 }
 
 export interface MfaTokensTable {
@@ -163,6 +190,8 @@ export interface Database {
   factors: FactorsTable;
   backup_codes: BackupCodesTable;
   sessions: SessionsTable;
+  password_resets: PasswordResetsTable;
+  remembered_browsers: RememberedBrowsersTable;
   mfa_tokens: MfaTokensTable;
   otp_challenges: OtpChallengesTable;
   audit_events: AuditEventsTable;

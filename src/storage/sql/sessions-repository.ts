@@ -17,6 +17,7 @@ const insertQuery = compiledQuery((db, row: SessionsTable) =>
     ip: row.ip,
     user_agent: row.user_agent,
     amr: row.amr,
+    last_seen_at: row.last_seen_at,
   }),
 );
 
@@ -32,12 +33,40 @@ const findActiveWithUserQuery = compiledQuery((db, p: { tokenHash: string; nowMs
       'sessions.ip',
       'sessions.user_agent',
       'sessions.amr',
+      'sessions.last_seen_at',
       ...USER_JOIN_COLUMNS,
     ])
     .where('sessions.token_hash', '=', p.tokenHash)
     .where('sessions.revoked_at', 'is', null)
     .where('sessions.expires_at', '>', p.nowMs),
 );
+
+const touchQuery = compiledQuery((db, p: { id: string; nowMs: number; cutoffMs: number }) =>
+  db
+    .updateTable('sessions')
+    .set({ last_seen_at: p.nowMs })
+    .where('id', '=', p.id)
+    .where((eb) => eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<=', p.cutoffMs)])),
+);
+
+type SessionRow = Pick<
+  SessionsTable,
+  'id' | 'created_at' | 'expires_at' | 'reauth_at' | 'ip' | 'user_agent' | 'amr' | 'last_seen_at'
+>;
+
+function toSession(row: SessionRow, userId: string): Session {
+  return {
+    id: row.id,
+    userId,
+    createdAt: new Date(row.created_at),
+    expiresAt: new Date(row.expires_at),
+    reauthAt: new Date(row.reauth_at),
+    ip: row.ip,
+    userAgent: row.user_agent,
+    amr: JSON.parse(row.amr) as string[],
+    lastSeenAt: new Date(row.last_seen_at ?? row.created_at),
+  };
+}
 
 /** Sessions, looked up by the SHA-256 of their token; the token itself is never stored. */
 export class SessionsRepository {
@@ -64,6 +93,7 @@ export class SessionsRepository {
       ip: input.ip,
       user_agent: input.userAgent,
       amr: JSON.stringify(input.amr),
+      last_seen_at: input.now.getTime(),
     });
     return {
       id,
@@ -74,6 +104,7 @@ export class SessionsRepository {
       ip: input.ip,
       userAgent: input.userAgent,
       amr: input.amr,
+      lastSeenAt: input.now,
     };
   }
 
@@ -81,19 +112,46 @@ export class SessionsRepository {
   async findActiveWithUser(tokenHash: string, now: Date): Promise<{ session: Session; user: User } | null> {
     const [row] = (await findActiveWithUserQuery(this.db, { tokenHash, nowMs: now.getTime() })).rows;
     if (!row) return null;
-    return {
-      session: {
-        id: row.id,
-        userId: row.u_id,
-        createdAt: new Date(row.created_at),
-        expiresAt: new Date(row.expires_at),
-        reauthAt: new Date(row.reauth_at),
-        ip: row.ip,
-        userAgent: row.user_agent,
-        amr: JSON.parse(row.amr) as string[],
-      },
-      user: toJoinedUser(row),
-    };
+    return { session: toSession(row, row.u_id), user: toJoinedUser(row) };
+  }
+
+  /**
+   * Records that the session was used at `now`, unless that was already recorded
+   * within `intervalSeconds`: one conditional UPDATE, so however many requests and
+   * instances race, the row is written at most once per interval.
+   */
+  async touch(id: string, now: Date, intervalSeconds: number): Promise<boolean> {
+    const nowMs = now.getTime();
+    const result = await touchQuery(this.db, { id, nowMs, cutoffMs: nowMs - intervalSeconds * 1000 });
+    return result.numAffectedRows === 1n;
+  }
+
+  /** The live sessions of a user, most recently used first. */
+  async listActiveForUser(userId: string, now: Date): Promise<Session[]> {
+    const rows = await this.db
+      .selectFrom('sessions')
+      .select(['id', 'created_at', 'expires_at', 'reauth_at', 'ip', 'user_agent', 'amr', 'last_seen_at'])
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', now.getTime())
+      .orderBy('last_seen_at', 'desc')
+      .orderBy('created_at', 'desc')
+      .limit(200)
+      .execute();
+    return rows.map((row) => toSession(row, userId));
+  }
+
+  /** Ends one live session of `userId`; false when there is none with that id (or it is someone else's). */
+  async revokeForUser(id: string, userId: string, now: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable('sessions')
+      .set({ revoked_at: now.getTime() })
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', now.getTime())
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
   }
 
   async markReauthenticated(id: string, now: Date): Promise<void> {

@@ -6,7 +6,7 @@ const POLICY_KEY = 'mfa_policy';
 
 /** A copy of the policy document (its known shape; structuredClone costs as much as a query). */
 function copyPolicy(policy: SystemPolicy): SystemPolicy {
-  const { methods, enforcement, limits } = policy;
+  const { methods, enforcement, limits, rememberBrowser } = policy;
   return {
     methods: {
       totp: { ...methods.totp },
@@ -16,6 +16,7 @@ function copyPolicy(policy: SystemPolicy): SystemPolicy {
     },
     enforcement: { ...enforcement, organizationIds: [...enforcement.organizationIds] },
     limits: { ...limits },
+    rememberBrowser: { ...rememberBrowser },
   };
 }
 
@@ -68,6 +69,7 @@ export class SettingsRepository {
       },
       enforcement: { ...defaults.enforcement, ...stored.enforcement },
       limits: { ...defaults.limits, ...stored.limits },
+      rememberBrowser: { ...defaults.rememberBrowser, ...stored.rememberBrowser },
     };
   }
 

@@ -13,6 +13,8 @@ export function methodName(method: SecondFactorMethod | string): string {
     case 'backupCodes':
     case 'backup_codes':
       return 'Backup code';
+    case 'remembered_browser':
+      return 'Remembered browser';
     default:
       return method;
   }
@@ -89,6 +91,14 @@ export function eventName(type: string): string {
     sign_in_failed: 'Failed sign-in',
     second_factor_failed: 'Wrong verification code',
     sign_out: 'Signed out',
+    session_ended: 'Session signed out',
+    sessions_ended: 'Sessions signed out',
+    password_reset_requested: 'Password reset requested',
+    password_reset: 'Password reset by email link',
+    password_changed: 'Password changed',
+    browser_remembered: 'Browser remembered',
+    browser_forgotten: 'Remembered browser forgotten',
+    remembered_browser_reused: 'Copied remembered-browser cookie refused',
     reauthenticated: 'Identity re-confirmed',
     factor_added: 'Two-step method added',
     factor_removed: 'Two-step method removed',
@@ -105,7 +115,6 @@ export function eventName(type: string): string {
     org_created: 'Organization created',
     sign_in_refused: 'Sign-in refused: no usable two-step method',
     factor_replacement_started: 'Old two-step method proved to replace it',
-    sessions_ended: 'Other sessions ended',
   };
 
   const hit = known[type];

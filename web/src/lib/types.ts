@@ -42,6 +42,8 @@ export type LoginResult =
       /** Every factor is disallowed now: prove one of `methods`, then enroll one of `allowedMethods`. */
       replaceFactor?: boolean;
       allowedMethods?: FactorType[];
+      /** Present where policy lets this browser be remembered at the second step. */
+      rememberBrowserDays?: number;
     }
   | { status: 'mfa_enrollment_required'; mfaToken: string; expiresAt: string; allowedMethods: FactorType[] };
 
@@ -119,6 +121,8 @@ export interface SystemPolicy {
     resendIntervalSeconds: number;
     mfaTokenTtlSeconds: number;
   };
+  /** "Don't ask again on this browser" at the second step (absent on servers before it existed). */
+  rememberBrowser?: { enabled: boolean; days: number };
 }
 
 export interface OrgPolicy {

@@ -18,6 +18,7 @@ import {
 import { useLoad, useTitle } from '../lib/hooks.js';
 import { onLinkClick } from '../lib/router.js';
 import type { Factor, MfaStatus, SecurityEvent } from '../lib/types.js';
+import { DevicesCard, PasswordCard, SessionsCard } from './security-account.js';
 
 type Pending = { kind: 'remove'; factor: Factor } | { kind: 'regenerate' } | { kind: 'disable' } | null;
 
@@ -202,6 +203,12 @@ export function SecurityPage() {
               )}
             </section>
           )}
+
+          <PasswordCard onChanged={() => activity.reload()} />
+
+          <SessionsCard />
+
+          <DevicesCard />
 
           <section class="card" aria-labelledby="activity-title">
             <div class="card-head">

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Alert, StatusLine } from '../components/alert.js';
 import { AuthLayout } from '../components/auth-layout.js';
 import { CodeForm } from '../components/code-form.js';
-import { Field } from '../components/field.js';
+import { CheckField, Field } from '../components/field.js';
 import { Icon, MethodIcon } from '../components/icons.js';
 import { ResendButton, SetupWizard } from '../components/setup-wizard.js';
 import { ApiError, api, describeError, lockedMessage } from '../lib/api.js';
@@ -22,6 +22,8 @@ type Stage =
       email: string;
       /** The user's factors are disallowed now: this step proves an old one before enrolling a new one. */
       replaceFactor: boolean;
+      /** Days this browser may be remembered, where policy offers it. */
+      rememberDays?: number | undefined;
     }
   | { name: 'enroll'; mfaToken: string; allowedMethods: FactorType[]; email: string; replacing?: boolean };
 
@@ -85,6 +87,7 @@ export function SignInPage() {
                 method: methods[0] ?? 'totp',
                 email,
                 replaceFactor: result.replaceFactor === true,
+                rememberDays: result.rememberBrowserDays,
               });
             } else {
               setStage({
@@ -232,6 +235,11 @@ function PasswordStep({
         onValue={setPassword}
         error={errors.password}
       />
+      <p class="field-aside">
+        <a href="/forgot-password" onClick={onLinkClick}>
+          Forgot password?
+        </a>
+      </p>
       <StatusLine error={error} />
       <button type="submit" class="btn btn-primary btn-block" disabled={busy}>
         {busy ? 'Signing in…' : 'Continue'}
@@ -276,6 +284,7 @@ function SecondStep({
   const [challenge, setChallenge] = useState<ChallengeResult | null>(null);
   const [blocked, setBlocked] = useState<{ title: string; text: string } | null>(null);
   const [showOthers, setShowOthers] = useState(false);
+  const [remember, setRemember] = useState(false);
   const resend = useCountdown(0);
   const ref = useFocusFirst<HTMLDivElement>([method, challenge === null, blocked === null]);
   const others = methods.filter((m) => m !== method);
@@ -332,7 +341,12 @@ function SecondStep({
     setBusy(true);
     setError(null);
     try {
-      const result = await api.post<LoginResult>('/api/auth/mfa/verify', { mfaToken, method, code });
+      const result = await api.post<LoginResult>('/api/auth/mfa/verify', {
+        mfaToken,
+        method,
+        code,
+        ...(remember && stage.rememberDays && !stage.replaceFactor ? { rememberBrowser: true } : {}),
+      });
       if (result.status === 'mfa_enrollment_required') onEnroll(result);
       else onDone();
     } catch (caught) {
@@ -402,20 +416,31 @@ function SecondStep({
           </button>
         </>
       ) : (
-        <CodeForm
-          kind={method === 'backup_code' ? 'backup' : 'numeric'}
-          label={method === 'backup_code' ? 'Backup code' : 'Verification code'}
-          busy={busy}
-          error={error}
-          resetKey={resetKey}
-          onSubmit={(code) => void verify(code)}
-        >
-          {challenge && (
-            <div class="link-row">
-              <ResendButton seconds={resend.seconds} busy={busy} onResend={() => void send()} />
-            </div>
+        <>
+          {stage.rememberDays !== undefined && (
+            <CheckField
+              name="rememberBrowser"
+              label={`Don’t ask again on this browser for ${stage.rememberDays} ${stage.rememberDays === 1 ? 'day' : 'days'}`}
+              hint="Only on a browser you alone use. Your password is still asked."
+              checked={remember}
+              onChecked={setRemember}
+            />
           )}
-        </CodeForm>
+          <CodeForm
+            kind={method === 'backup_code' ? 'backup' : 'numeric'}
+            label={method === 'backup_code' ? 'Backup code' : 'Verification code'}
+            busy={busy}
+            error={error}
+            resetKey={resetKey}
+            onSubmit={(code) => void verify(code)}
+          >
+            {challenge && (
+              <div class="link-row">
+                <ResendButton seconds={resend.seconds} busy={busy} onResend={() => void send()} />
+              </div>
+            )}
+          </CodeForm>
+        </>
       )}
       {others.length > 0 && (
         <div class="other-ways">

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m001 from './001-initial.js';
 import * as m002 from './002-password-throttle.js';
 import * as m005 from './005-verify-api.js';
+import * as m007 from './007-sessions-and-recovery.js';
 
 /**
  * Every migration, in order. One set for SQLite and PostgreSQL. Add a file and a
@@ -11,4 +12,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '001-initial': m001,
   '002-password-throttle': m002,
   '005-verify-api': m005,
+  '007-sessions-and-recovery': m007,
 };

@@ -44,6 +44,8 @@ interface Form {
   lockout: string;
   resend: string;
   tokenTtl: string;
+  rememberEnabled: boolean;
+  rememberDays: string;
 }
 
 function toForm(p: SystemPolicy): Form {
@@ -64,6 +66,8 @@ function toForm(p: SystemPolicy): Form {
     lockout: String(p.limits.lockoutSeconds),
     resend: String(p.limits.resendIntervalSeconds),
     tokenTtl: String(p.limits.mfaTokenTtlSeconds),
+    rememberEnabled: p.rememberBrowser?.enabled ?? false,
+    rememberDays: String(p.rememberBrowser?.days ?? 30),
   };
 }
 
@@ -94,6 +98,7 @@ function toPolicy(f: Form) {
       resendIntervalSeconds: num(f.resend),
       mfaTokenTtlSeconds: num(f.tokenTtl),
     },
+    rememberBrowser: { enabled: f.rememberEnabled, days: num(f.rememberDays) },
   };
 }
 
@@ -377,6 +382,34 @@ export function PolicyPage() {
             error={err('limits.mfaTokenTtlSeconds')}
           />
         </div>
+      </fieldset>
+
+      <fieldset class="card card-pad fieldset">
+        <legend class="card-legend">Remembered browsers</legend>
+        <p class="muted">
+          Let users skip the second step on a browser they choose, for a number of days. The password is
+          always asked; the browser is forgotten when a method, the password or a lockout changes.
+        </p>
+        <CheckField
+          label="Offer “Don’t ask again on this browser”"
+          name="rememberBrowser.enabled"
+          checked={form.rememberEnabled}
+          onChecked={set('rememberEnabled')}
+        />
+        {form.rememberEnabled && (
+          <Field
+            label="Remember for"
+            hint="1 to 90 days."
+            type="number"
+            inputMode="numeric"
+            suffix="days"
+            name="rememberBrowser.days"
+            value={form.rememberDays}
+            onValue={set('rememberDays')}
+            error={err('rememberBrowser.days')}
+            class="field-narrow"
+          />
+        )}
       </fieldset>
 
       <div class="sticky-actions">

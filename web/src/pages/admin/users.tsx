@@ -11,6 +11,7 @@ import { useCursorList, useDebounced, useTitle } from '../../lib/hooks.js';
 import { useRoute } from '../../lib/router.js';
 import type { AdminUser, Organization, Role } from '../../lib/types.js';
 import { orgName, useOrgs } from './use-orgs.js';
+import { UserSessionsDialog } from './user-sessions-dialog.js';
 
 const ROLE_NAMES: Record<Role, string> = {
   system_admin: 'System admin',
@@ -31,6 +32,7 @@ export function UsersPage() {
   const [orgId, setOrgId] = useState(params.get('orgId') ?? '');
   const [action, setAction] = useState<Action>(null);
   const [creating, setCreating] = useState(false);
+  const [sessionsOf, setSessionsOf] = useState<AdminUser | null>(null);
   const [version, setVersion] = useState(0);
   useTitle('Users', app.config.productName);
 
@@ -176,6 +178,10 @@ export function UsersPage() {
                     )}
                   </td>
                   <td class="row-actions">
+                    <button type="button" class="btn btn-ghost btn-small" onClick={() => setSessionsOf(user)}>
+                      <Icon name="logout" size={16} /> Sessions
+                      <span class="visually-hidden"> of {user.email}</span>
+                    </button>
                     {(user.locked || user.throttled) && (
                       <button
                         type="button"
@@ -245,6 +251,8 @@ export function UsersPage() {
           you’re sure it was them.
         </p>
       </ConfirmDialog>
+
+      <UserSessionsDialog user={sessionsOf} onClose={() => setSessionsOf(null)} />
 
       <CreateUserDialog
         open={creating}

@@ -1,0 +1,164 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AppError } from '../../errors.js';
+import { endSession, endSessions, listSessions } from '../../services/account-sessions.js';
+import { assertCanManageUser, requireAdmin } from '../../services/admin-scope.js';
+import { changePassword } from '../../services/change-password.js';
+import type { ServiceContext } from '../../services/context.js';
+import { requestPasswordReset, resetPassword } from '../../services/password-reset.js';
+import { deviceIdOf, forgetDevices, listRememberedBrowsers } from '../../services/remembered-browsers.js';
+import { principalOf, sessionOf } from '../plugins/auth.js';
+import { requestMeta } from '../request-meta.js';
+import {
+  adminSessionParams,
+  changePasswordBody,
+  endSessionsQuery,
+  forgotPasswordBody,
+  resetPasswordBody,
+  sessionParams,
+} from '../schemas/account.js';
+import { userParams } from '../schemas/admin.js';
+import { clearSessionCookie, DEVICE_COOKIE } from '../session-cookie.js';
+
+/**
+ * Where links in mail point: PUBLIC_URL. Outside production, without it, the origin
+ * this request came to (handy on a laptop). In production the Host header is the
+ * client's to choose — a link built from it would carry the reset token to an
+ * attacker's host — so without PUBLIC_URL there is no origin and no link is sent.
+ */
+function appOrigin(ctx: ServiceContext, request: FastifyRequest): string | null {
+  if (ctx.config.publicUrl) return new URL(ctx.config.publicUrl).origin;
+  if (ctx.config.production) return null;
+  return `${request.protocol}://${request.host}`;
+}
+
+/** The caller's sessions and password, account recovery, and admins' view of a user's sessions. */
+export function registerAccountRoutes(app: FastifyInstance, ctx: ServiceContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['account'];
+  const self = (request: FastifyRequest) => {
+    const principal = sessionOf(request);
+    return { principal, actor: { kind: 'user' as const, user: principal.user } };
+  };
+
+  r.get('/api/account/sessions', { schema: { tags } }, async (request) => {
+    const { principal } = self(request);
+    return listSessions(ctx, principal.user, principal.session.id);
+  });
+
+  r.delete(
+    '/api/account/sessions/:id',
+    { schema: { tags, params: sessionParams } },
+    async (request, reply) => {
+      const { principal, actor } = self(request);
+      await endSession(ctx, principal.user, request.params.id, actor, requestMeta(request));
+      if (request.params.id === principal.session.id) clearSessionCookie(reply);
+      return reply.status(204).send();
+    },
+  );
+
+  r.delete(
+    '/api/account/sessions',
+    { schema: { tags, querystring: endSessionsQuery } },
+    async (request, reply) => {
+      const { principal, actor } = self(request);
+      const keepId = request.query.others ? principal.session.id : null;
+      await endSessions(ctx, principal.user, { keepId }, actor, requestMeta(request));
+      if (!keepId) clearSessionCookie(reply);
+      return reply.status(204).send();
+    },
+  );
+
+  r.get('/api/account/devices', { schema: { tags } }, async (request) => {
+    const { principal } = self(request);
+    return listRememberedBrowsers(ctx, principal.user, deviceIdOf(request.cookies?.[DEVICE_COOKIE]));
+  });
+
+  r.delete(
+    '/api/account/devices/:id',
+    { schema: { tags, params: sessionParams } },
+    async (request, reply) => {
+      const { principal } = self(request);
+      await forgetDevices(ctx, principal.user, request.params.id, requestMeta(request));
+      return reply.status(204).send();
+    },
+  );
+
+  r.delete('/api/account/devices', { schema: { tags } }, async (request, reply) => {
+    const { principal } = self(request);
+    await forgetDevices(ctx, principal.user, null, requestMeta(request));
+    return reply.status(204).send();
+  });
+
+  r.post('/api/account/password', { schema: { tags, body: changePasswordBody } }, async (request, reply) => {
+    await changePassword(ctx, sessionOf(request), request.body, requestMeta(request));
+    return reply.status(204).send();
+  });
+
+  r.post(
+    '/api/auth/password/forgot',
+    { config: { auth: 'public' }, schema: { tags: ['auth'], body: forgotPasswordBody } },
+    async (request, reply) => {
+      await requestPasswordReset(ctx, request.body, requestMeta(request), appOrigin(ctx, request));
+      return reply.status(202).send({
+        status: 'accepted',
+        message: 'If an account uses this address, a link to reset its password is on its way.',
+      });
+    },
+  );
+
+  r.post(
+    '/api/auth/password/reset',
+    { config: { auth: 'public' }, schema: { tags: ['auth'], body: resetPasswordBody } },
+    async (request, reply) => {
+      await resetPassword(ctx, request.body, requestMeta(request));
+      // Nobody is signed in: no cookie, no token; the next sign-in asks for both factors.
+      return reply.status(204).send();
+    },
+  );
+
+  // Administrators see and end a user's sessions, scoped like the other user routes.
+  const managedUser = async (request: FastifyRequest, id: string) => {
+    const admin = requireAdmin(principalOf(request));
+    const target = await ctx.stores.users.findById(id);
+    if (!target) throw new AppError('not_found', { message: 'No such user.' });
+    assertCanManageUser(admin, target);
+    return { admin, target };
+  };
+
+  r.get(
+    '/api/admin/users/:id/sessions',
+    { schema: { tags: ['admin'], params: userParams } },
+    async (request) => {
+      const { target } = await managedUser(request, request.params.id);
+      const current = request.principal?.kind === 'session' ? request.principal.session.id : null;
+      return listSessions(ctx, target, current);
+    },
+  );
+
+  r.delete(
+    '/api/admin/users/:id/sessions',
+    { schema: { tags: ['admin'], params: userParams } },
+    async (request, reply) => {
+      const { admin, target } = await managedUser(request, request.params.id);
+      await endSessions(ctx, target, { keepId: null }, { kind: 'user', user: admin }, requestMeta(request));
+      return reply.status(204).send();
+    },
+  );
+
+  r.delete(
+    '/api/admin/users/:id/sessions/:sessionId',
+    { schema: { tags: ['admin'], params: adminSessionParams } },
+    async (request, reply) => {
+      const { admin, target } = await managedUser(request, request.params.id);
+      await endSession(
+        ctx,
+        target,
+        request.params.sessionId,
+        { kind: 'user', user: admin },
+        requestMeta(request),
+      );
+      return reply.status(204).send();
+    },
+  );
+}
