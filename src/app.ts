@@ -7,7 +7,7 @@ import type { AppConfig } from './config/config.js';
 import type { Keyring } from './crypto/keyring.js';
 import { createDelivery } from './delivery/create-delivery.js';
 import { registerAuth } from './http/plugins/auth.js';
-import { registerErrorHandling } from './http/plugins/errors.js';
+import { frameworkErrorOptions, registerErrorHandling } from './http/plugins/errors.js';
 import { registerAdminRoutes } from './http/routes/admin-routes.js';
 import { registerAuthRoutes } from './http/routes/auth-routes.js';
 import { registerDeliveryRoutes } from './http/routes/delivery-routes.js';
@@ -65,6 +65,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: FastifyInstance; 
     trustProxy: deps.config.trustProxy,
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true },
+    ...frameworkErrorOptions,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -70,7 +70,8 @@ export function registerAuth(app: FastifyInstance, ctx: ServiceContext): void {
   });
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
     const auth = request.routeOptions.config.auth ?? 'session';
-    if (auth === 'public') return;
+    // Public routes, and routes that do not exist (the not-found handler answers 404).
+    if (auth === 'public' || request.is404) return;
 
     const bearer = bearerToken(request);
     const cookie = request.cookies?.[SESSION_COOKIE];
