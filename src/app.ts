@@ -8,6 +8,7 @@ import type { Keyring } from './crypto/keyring.js';
 import { createDelivery } from './delivery/create-delivery.js';
 import { registerAuth } from './http/plugins/auth.js';
 import { frameworkErrorOptions, registerErrorHandling } from './http/plugins/errors.js';
+import { registerSecurityHeaders } from './http/plugins/security-headers.js';
 import { registerAdminRoutes } from './http/routes/admin-routes.js';
 import { registerAuthRoutes } from './http/routes/auth-routes.js';
 import { registerDeliveryRoutes } from './http/routes/delivery-routes.js';
@@ -15,6 +16,7 @@ import { registerMfaRoutes } from './http/routes/mfa-routes.js';
 import { registerOpsRoutes } from './http/routes/ops-routes.js';
 import { registerOtpRoutes } from './http/routes/otp-routes.js';
 import { findWebRoot, registerUiRoutes } from './http/routes/ui-routes.js';
+import { sessionCookieName } from './http/session-cookie.js';
 import { createMetrics } from './metrics.js';
 import type { ServiceContext } from './services/context.js';
 import { MailNotifier, type SecurityNotifier } from './services/notifications.js';
@@ -81,7 +83,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: FastifyInstance; 
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer' },
-          cookie: { type: 'apiKey', in: 'cookie', name: 'twofold_session' },
+          cookie: { type: 'apiKey', in: 'cookie', name: sessionCookieName(deps.config) },
         },
       },
       security: [{ bearer: [] }, { cookie: [] }],
@@ -89,6 +91,8 @@ export async function createApp(deps: AppDeps): Promise<{ app: FastifyInstance; 
     transform: jsonSchemaTransform,
   });
   await app.register(fastifyCookie);
+  // Before the gate, so that its refusals carry the headers too.
+  await registerSecurityHeaders(app, deps.config);
   registerAuth(app, ctx);
 
   app.addHook('onResponse', async (request, reply) => {
@@ -102,9 +106,6 @@ export async function createApp(deps: AppDeps): Promise<{ app: FastifyInstance; 
     );
   });
   app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'no-referrer');
-    reply.header('X-Frame-Options', 'DENY');
     if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
     return payload;
   });

@@ -4,8 +4,8 @@ import { AppError } from '../../errors.js';
 import type { ServiceContext } from '../../services/context.js';
 import type { Principal } from '../../services/principal.js';
 import { authenticateSession } from '../../services/sessions.js';
-
-export const SESSION_COOKIE = 'twofold_session';
+import { isOwnOrigin } from '../origin.js';
+import { sessionCookieName } from '../session-cookie.js';
 
 /**
  * Who may call a route. Every route needs a session unless its definition says
@@ -32,12 +32,6 @@ function bearerToken(request: FastifyRequest): string | null {
   return match ? match[1]! : null;
 }
 
-/** The origin a browser on our own pages sends: PUBLIC_URL's, or this request's host. */
-function expectedOrigin(ctx: ServiceContext, request: FastifyRequest): string {
-  if (ctx.config.publicUrl) return new URL(ctx.config.publicUrl).origin;
-  return `${request.protocol}://${request.host}`;
-}
-
 /**
  * CSRF protection for cookie sessions: a state-changing request must come from our
  * own origin (Origin header, else Referer). Bearer-token requests carry no ambient
@@ -47,7 +41,7 @@ function assertSameOrigin(ctx: ServiceContext, request: FastifyRequest): void {
   if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
   const origin =
     request.headers.origin ?? (request.headers.referer ? safeOrigin(request.headers.referer) : null);
-  if (!origin || origin !== expectedOrigin(ctx, request)) {
+  if (!origin || !isOwnOrigin(ctx.config, origin)) {
     throw new AppError('forbidden', { message: 'Cross-site request refused (CSRF protection).' });
   }
 }
@@ -61,6 +55,7 @@ function safeOrigin(url: string): string | null {
 }
 
 export function registerAuth(app: FastifyInstance, ctx: ServiceContext): void {
+  const cookieName = sessionCookieName(ctx.config);
   app.decorateRequest('principal', null);
   app.addHook('onRoute', (route) => {
     route.config = {
@@ -74,7 +69,7 @@ export function registerAuth(app: FastifyInstance, ctx: ServiceContext): void {
     if (auth === 'public' || request.is404) return;
 
     const bearer = bearerToken(request);
-    const cookie = request.cookies?.[SESSION_COOKIE];
+    const cookie = request.cookies?.[cookieName];
     const token = bearer ?? cookie ?? null;
     if (!token) throw new AppError('unauthenticated');
 

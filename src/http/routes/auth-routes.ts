@@ -54,7 +54,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServiceContext): v
       orgId: user.orgId,
       meta: requestMeta(request),
     });
-    clearSessionCookie(reply);
+    clearSessionCookie(ctx, reply);
     return reply.status(204).send();
   });
 

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AppError } from '../../errors.js';
 import type { ServiceContext } from '../../services/context.js';
 import { testDeliveryProvider } from '../../services/test-delivery-provider.js';
+import { isOwnHost } from '../origin.js';
 import { principalOf } from '../plugins/auth.js';
 import { requestMeta } from '../request-meta.js';
 import { providerTestBody } from '../schemas/otp.js';
@@ -22,8 +24,10 @@ export function registerDeliveryRoutes(app: FastifyInstance, ctx: ServiceContext
   const outbox = ctx.delivery.outbox;
   // Never registered in production: there the route does not exist at all.
   if (outbox && !ctx.config.production) {
-    r.get('/api/dev/outbox', { config: { auth: 'public' }, schema: { tags: ['dev'] } }, async () => ({
-      messages: outbox.list(),
-    }));
+    r.get('/api/dev/outbox', { config: { auth: 'public' }, schema: { tags: ['dev'] } }, async (request) => {
+      // A page on another name rebound to 127.0.0.1 (DNS rebinding) must not read the codes.
+      if (!isOwnHost(ctx.config, request.headers.host)) throw new AppError('forbidden');
+      return { messages: outbox.list() };
+    });
   }
 }
