@@ -4,7 +4,6 @@ import { Icon, type IconName } from '../../components/icons.js';
 import { api, describeError } from '../../lib/api.js';
 import { useApp } from '../../lib/app-context.js';
 import { useLoad, useTitle } from '../../lib/hooks.js';
-import { onLinkClick } from '../../lib/router.js';
 import type { AdminStats } from '../../lib/types.js';
 
 /** `/admin`: adoption numbers and chart. */
@@ -84,7 +83,7 @@ function Tile({
     </>
   );
   return href ? (
-    <a class={`tile${tone ? ` tile-${tone}` : ''}`} href={href} onClick={onLinkClick}>
+    <a class={`tile${tone ? ` tile-${tone}` : ''}`} href={href}>
       {inner}
     </a>
   ) : (
