@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { hashToken } from '../../crypto/random.js';
 import { AppError } from '../../errors.js';
 import type { ServiceContext } from '../../services/context.js';
 import type { Principal } from '../../services/principal.js';
 import { authenticateSession } from '../../services/sessions.js';
+import { findMfaToken } from '../../services/verify-second-factor.js';
 import { isOwnOrigin } from '../origin.js';
 import { sessionCookieName } from '../session-cookie.js';
 
@@ -81,8 +81,8 @@ export function registerAuth(app: FastifyInstance, ctx: ServiceContext): void {
     }
     // An mfaToken opens only enrollment routes, and only for a login that must enroll.
     if (auth === 'enrollment' && bearer) {
-      const pending = await ctx.stores.mfaTokens.findActiveWithUser(hashToken(bearer), ctx.now());
-      if (pending?.mfaToken.purpose === 'enroll') {
+      const pending = await findMfaToken(ctx, bearer, 'enroll');
+      if (pending) {
         request.principal = { kind: 'enrollment', user: pending.user, mfaToken: pending.mfaToken };
         return;
       }

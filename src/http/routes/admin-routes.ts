@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError, invalidRequest } from '../../errors.js';
+import { listAuditEvents } from '../../services/activity.js';
 import {
   assertCanManageOrg,
   assertCanManageUser,
@@ -10,9 +11,14 @@ import {
 } from '../../services/admin-scope.js';
 import { getAdoptionStats } from '../../services/admin-stats.js';
 import { createUser, resetUserMfa, unlockUser } from '../../services/admin-users.js';
-import { recordEvent } from '../../services/audit-log.js';
 import type { ServiceContext } from '../../services/context.js';
-import { getOrgPolicy, updateOrgPolicy, updateSystemPolicy } from '../../services/system-policy.js';
+import { createOrganization, listOrganizations } from '../../services/organizations.js';
+import {
+  getOrgPolicy,
+  getSystemPolicy,
+  updateOrgPolicy,
+  updateSystemPolicy,
+} from '../../services/system-policy.js';
 import type { User } from '../../storage/types.js';
 import { principalOf } from '../plugins/auth.js';
 import { requestMeta } from '../request-meta.js';
@@ -55,7 +61,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
 
   r.get('/api/admin/mfa/policy', { schema: { tags } }, async (request) => {
     requireSystemAdmin(principalOf(request));
-    return ctx.stores.settings.getPolicy();
+    return getSystemPolicy(ctx);
   });
 
   r.put('/api/admin/mfa/policy', { schema: { tags, body: systemPolicyPatch } }, async (request) => {
@@ -65,21 +71,13 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
 
   r.get('/api/admin/orgs', { schema: { tags } }, async (request) => {
     const admin = requireAdmin(principalOf(request));
-    const orgs = await ctx.stores.organizations.list();
-    const visible = admin.role === 'system_admin' ? orgs : orgs.filter((o) => o.id === admin.orgId);
-    return { orgs: visible.map((o) => ({ id: o.id, name: o.name, createdAt: o.createdAt.toISOString() })) };
+    return { orgs: await listOrganizations(ctx, admin) };
   });
 
   r.post('/api/admin/orgs', { schema: { tags, body: createOrgBody } }, async (request, reply) => {
     const admin = requireSystemAdmin(principalOf(request));
-    const org = await ctx.stores.organizations.create(request.body.name, ctx.now());
-    await recordEvent(ctx, 'org_created', {
-      actorId: admin.id,
-      orgId: org.id,
-      meta: requestMeta(request),
-      details: { name: org.name },
-    });
-    return reply.status(201).send({ id: org.id, name: org.name, createdAt: org.createdAt.toISOString() });
+    const org = await createOrganization(ctx, admin, request.body.name, requestMeta(request));
+    return reply.status(201).send(org);
   });
 
   r.get('/api/admin/orgs/:orgId/mfa/policy', { schema: { tags, params: orgParams } }, async (request) => {
@@ -152,24 +150,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
     const admin = requireAdmin(principalOf(request));
     const scope = scopeOrgId(admin);
     if (scope && request.query.orgId && request.query.orgId !== scope) throw new AppError('forbidden');
-    const { events, nextCursor } = await ctx.stores.audit.list({
-      ...request.query,
-      orgId: scope ?? request.query.orgId,
-    });
-    return {
-      events: events.map((e) => ({
-        id: e.id,
-        type: e.type,
-        userId: e.userId,
-        actorId: e.actorId,
-        orgId: e.orgId,
-        ip: e.ip,
-        userAgent: e.userAgent,
-        at: e.at.toISOString(),
-        details: e.details,
-      })),
-      nextCursor,
-    };
+    return listAuditEvents(ctx, scope, request.query);
   });
 
   r.get('/api/admin/stats', { schema: { tags } }, async (request) => {

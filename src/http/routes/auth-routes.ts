@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { recordEvent } from '../../services/audit-log.js';
 import type { ServiceContext } from '../../services/context.js';
 import { getMfaStatus } from '../../services/manage-factors.js';
 import { reauthenticate } from '../../services/reauthenticate.js';
 import { sendReauthChallenge } from '../../services/send-challenge.js';
-import { reauthenticatedUntil } from '../../services/sessions.js';
+import { endSession, reauthenticatedUntil } from '../../services/sessions.js';
 import { signIn, signUp } from '../../services/sign-in.js';
 import { toPublicUser } from '../../services/user-view.js';
 import { verifySecondFactor } from '../../services/verify-second-factor.js';
@@ -46,14 +45,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServiceContext): v
   );
 
   r.post('/api/auth/logout', { schema: { tags: ['auth'] } }, async (request, reply) => {
-    const { user, session } = sessionOf(request);
-    await ctx.stores.sessions.revoke(session.id, ctx.now());
-    await recordEvent(ctx, 'sign_out', {
-      userId: user.id,
-      actorId: user.id,
-      orgId: user.orgId,
-      meta: requestMeta(request),
-    });
+    await endSession(ctx, sessionOf(request), requestMeta(request));
     clearSessionCookie(ctx, reply);
     return reply.status(204).send();
   });

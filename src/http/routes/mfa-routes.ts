@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { listOwnActivity } from '../../services/activity.js';
 import type { ServiceContext } from '../../services/context.js';
 import { confirmTOTP, setupTOTP } from '../../services/enroll-factor.js';
 import {
@@ -60,18 +61,7 @@ export function registerMfaRoutes(app: FastifyInstance, ctx: ServiceContext): vo
     return reply.status(204).send();
   });
 
-  r.get('/api/mfa/activity', { schema: { tags: ['mfa'] } }, async (request) => {
-    const { user } = sessionOf(request);
-    const { events } = await ctx.stores.audit.list({ userId: user.id, limit: 30 });
-    return {
-      events: events.map((e) => ({
-        id: e.id,
-        type: e.type,
-        at: e.at.toISOString(),
-        ip: e.ip,
-        userAgent: e.userAgent,
-        details: e.details,
-      })),
-    };
-  });
+  r.get('/api/mfa/activity', { schema: { tags: ['mfa'] } }, async (request) =>
+    listOwnActivity(ctx, sessionOf(request).user),
+  );
 }
