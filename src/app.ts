@@ -1,13 +1,14 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/config.js';
 import type { Keyring } from './crypto/keyring.js';
 import { createDelivery } from './delivery/create-delivery.js';
 import { registerAuth } from './http/plugins/auth.js';
 import { frameworkErrorOptions, registerErrorHandling } from './http/plugins/errors.js';
+import { createResponseSerializerCompiler } from './http/plugins/response-serializer.js';
 import { registerSecurityHeaders } from './http/plugins/security-headers.js';
 import { registerAdminRoutes } from './http/routes/admin-routes.js';
 import { registerAuthRoutes } from './http/routes/auth-routes.js';
@@ -70,7 +71,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: FastifyInstance; 
     ...frameworkErrorOptions,
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(createResponseSerializerCompiler(app.log));
   registerErrorHandling(app);
 
   await app.register(fastifySwagger, {

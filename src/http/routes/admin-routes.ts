@@ -32,6 +32,17 @@ import {
   systemPolicyPatch,
   userParams,
 } from '../schemas/admin.js';
+import {
+  adminStatsSchema,
+  adminUserSchema,
+  adminUsersSchema,
+  auditEventsSchema,
+  noContent,
+  organizationSchema,
+  organizationsSchema,
+  orgPolicySchema,
+  systemPolicySchema,
+} from '../schemas/responses.js';
 
 /** `/api/admin/*`: system admins fully, org admins for their own organization only. */
 export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): void {
@@ -59,36 +70,52 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
     return target;
   };
 
-  r.get('/api/admin/mfa/policy', { schema: { tags } }, async (request) => {
-    requireSystemAdmin(principalOf(request));
-    return getSystemPolicy(ctx);
-  });
+  r.get(
+    '/api/admin/mfa/policy',
+    { schema: { tags, response: { 200: systemPolicySchema } } },
+    async (request) => {
+      requireSystemAdmin(principalOf(request));
+      return getSystemPolicy(ctx);
+    },
+  );
 
-  r.put('/api/admin/mfa/policy', { schema: { tags, body: systemPolicyPatch } }, async (request) => {
-    const admin = requireSystemAdmin(principalOf(request));
-    return updateSystemPolicy(ctx, admin, request.body, requestMeta(request));
-  });
+  r.put(
+    '/api/admin/mfa/policy',
+    { schema: { tags, body: systemPolicyPatch, response: { 200: systemPolicySchema } } },
+    async (request) => {
+      const admin = requireSystemAdmin(principalOf(request));
+      return updateSystemPolicy(ctx, admin, request.body, requestMeta(request));
+    },
+  );
 
-  r.get('/api/admin/orgs', { schema: { tags } }, async (request) => {
+  r.get('/api/admin/orgs', { schema: { tags, response: { 200: organizationsSchema } } }, async (request) => {
     const admin = requireAdmin(principalOf(request));
     return { orgs: await listOrganizations(ctx, admin) };
   });
 
-  r.post('/api/admin/orgs', { schema: { tags, body: createOrgBody } }, async (request, reply) => {
-    const admin = requireSystemAdmin(principalOf(request));
-    const org = await createOrganization(ctx, admin, request.body.name, requestMeta(request));
-    return reply.status(201).send(org);
-  });
+  r.post(
+    '/api/admin/orgs',
+    { schema: { tags, body: createOrgBody, response: { 201: organizationSchema } } },
+    async (request, reply) => {
+      const admin = requireSystemAdmin(principalOf(request));
+      const org = await createOrganization(ctx, admin, request.body.name, requestMeta(request));
+      return reply.status(201).send(org);
+    },
+  );
 
-  r.get('/api/admin/orgs/:orgId/mfa/policy', { schema: { tags, params: orgParams } }, async (request) => {
-    const admin = requireAdmin(principalOf(request));
-    assertCanManageOrg(admin, request.params.orgId);
-    return getOrgPolicy(ctx, request.params.orgId);
-  });
+  r.get(
+    '/api/admin/orgs/:orgId/mfa/policy',
+    { schema: { tags, params: orgParams, response: { 200: orgPolicySchema } } },
+    async (request) => {
+      const admin = requireAdmin(principalOf(request));
+      assertCanManageOrg(admin, request.params.orgId);
+      return getOrgPolicy(ctx, request.params.orgId);
+    },
+  );
 
   r.put(
     '/api/admin/orgs/:orgId/mfa/policy',
-    { schema: { tags, params: orgParams, body: orgPolicyBody } },
+    { schema: { tags, params: orgParams, body: orgPolicyBody, response: { 200: orgPolicySchema } } },
     async (request) => {
       const admin = requireAdmin(principalOf(request));
       assertCanManageOrg(admin, request.params.orgId);
@@ -96,64 +123,80 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
     },
   );
 
-  r.post('/api/admin/users', { schema: { tags, body: createUserBody } }, async (request, reply) => {
-    const admin = requireAdmin(principalOf(request));
-    const body = request.body;
-    // An org admin creates members and org admins of their own organization only.
-    if (admin.role === 'org_admin') {
-      if (body.role === 'system_admin' || (body.orgId && body.orgId !== admin.orgId))
-        throw new AppError('forbidden');
-    }
-    const orgId = admin.role === 'org_admin' ? admin.orgId : (body.orgId ?? null);
-    if (body.role === 'org_admin' && !orgId) {
-      throw invalidRequest([{ field: 'orgId', message: 'an org admin needs an organization' }]);
-    }
-    const user = await createUser(
-      ctx,
-      { email: body.email, password: body.password, role: body.role, orgId, name: body.name ?? null },
-      { kind: 'user', user: admin },
-      requestMeta(request),
-    );
-    return reply.status(201).send(toUserRow(user, []));
-  });
+  r.post(
+    '/api/admin/users',
+    { schema: { tags, body: createUserBody, response: { 201: adminUserSchema } } },
+    async (request, reply) => {
+      const admin = requireAdmin(principalOf(request));
+      const body = request.body;
+      // An org admin creates members and org admins of their own organization only.
+      if (admin.role === 'org_admin') {
+        if (body.role === 'system_admin' || (body.orgId && body.orgId !== admin.orgId))
+          throw new AppError('forbidden');
+      }
+      const orgId = admin.role === 'org_admin' ? admin.orgId : (body.orgId ?? null);
+      if (body.role === 'org_admin' && !orgId) {
+        throw invalidRequest([{ field: 'orgId', message: 'an org admin needs an organization' }]);
+      }
+      const user = await createUser(
+        ctx,
+        { email: body.email, password: body.password, role: body.role, orgId, name: body.name ?? null },
+        { kind: 'user', user: admin },
+        requestMeta(request),
+      );
+      return reply.status(201).send(toUserRow(user, []));
+    },
+  );
 
-  r.get('/api/admin/users', { schema: { tags, querystring: listUsersQuery } }, async (request) => {
-    const admin = requireAdmin(principalOf(request));
-    const scope = scopeOrgId(admin);
-    if (scope && request.query.orgId && request.query.orgId !== scope) throw new AppError('forbidden');
-    const { entries, nextCursor } = await ctx.stores.users.list({
-      ...request.query,
-      orgId: scope ?? request.query.orgId,
-    });
-    return { users: entries.map((e) => toUserRow(e.user, e.mfaMethods)), nextCursor };
-  });
+  r.get(
+    '/api/admin/users',
+    { schema: { tags, querystring: listUsersQuery, response: { 200: adminUsersSchema } } },
+    async (request) => {
+      const admin = requireAdmin(principalOf(request));
+      const scope = scopeOrgId(admin);
+      if (scope && request.query.orgId && request.query.orgId !== scope) throw new AppError('forbidden');
+      const { entries, nextCursor } = await ctx.stores.users.list({
+        ...request.query,
+        orgId: scope ?? request.query.orgId,
+      });
+      return { users: entries.map((e) => toUserRow(e.user, e.mfaMethods)), nextCursor };
+    },
+  );
 
   r.post(
     '/api/admin/users/:id/mfa/reset',
-    { schema: { tags, params: userParams } },
+    { schema: { tags, params: userParams, response: { 204: noContent } } },
     async (request, reply) => {
       const admin = requireAdmin(principalOf(request));
       const target = await loadManagedUser(admin, request.params.id);
       await resetUserMfa(ctx, target, { kind: 'user', user: admin }, requestMeta(request));
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
-  r.post('/api/admin/users/:id/unlock', { schema: { tags, params: userParams } }, async (request, reply) => {
-    const admin = requireAdmin(principalOf(request));
-    const target = await loadManagedUser(admin, request.params.id);
-    await unlockUser(ctx, target, { kind: 'user', user: admin }, requestMeta(request));
-    return reply.status(204).send();
-  });
+  r.post(
+    '/api/admin/users/:id/unlock',
+    { schema: { tags, params: userParams, response: { 204: noContent } } },
+    async (request, reply) => {
+      const admin = requireAdmin(principalOf(request));
+      const target = await loadManagedUser(admin, request.params.id);
+      await unlockUser(ctx, target, { kind: 'user', user: admin }, requestMeta(request));
+      return reply.status(204).send(null);
+    },
+  );
 
-  r.get('/api/admin/audit', { schema: { tags, querystring: auditQuery } }, async (request) => {
-    const admin = requireAdmin(principalOf(request));
-    const scope = scopeOrgId(admin);
-    if (scope && request.query.orgId && request.query.orgId !== scope) throw new AppError('forbidden');
-    return listAuditEvents(ctx, scope, request.query);
-  });
+  r.get(
+    '/api/admin/audit',
+    { schema: { tags, querystring: auditQuery, response: { 200: auditEventsSchema } } },
+    async (request) => {
+      const admin = requireAdmin(principalOf(request));
+      const scope = scopeOrgId(admin);
+      if (scope && request.query.orgId && request.query.orgId !== scope) throw new AppError('forbidden');
+      return listAuditEvents(ctx, scope, request.query);
+    },
+  );
 
-  r.get('/api/admin/stats', { schema: { tags } }, async (request) => {
+  r.get('/api/admin/stats', { schema: { tags, response: { 200: adminStatsSchema } } }, async (request) => {
     const admin = requireAdmin(principalOf(request));
     return getAdoptionStats(ctx, scopeOrgId(admin));
   });

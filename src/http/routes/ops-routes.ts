@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServiceContext } from '../../services/context.js';
 import { getPublicConfig } from '../../services/public-config.js';
 import { checkReadiness } from '../../services/readiness.js';
+import { publicConfigSchema } from '../schemas/responses.js';
 
 /** Health, readiness, metrics, the OpenAPI document and what the UI needs before sign-in. */
 export function registerOpsRoutes(app: FastifyInstance, ctx: ServiceContext): void {
@@ -25,7 +26,9 @@ export function registerOpsRoutes(app: FastifyInstance, ctx: ServiceContext): vo
 
   app.get('/api/openapi.json', open, async () => app.swagger());
 
-  app.get('/api/public-config', { config: { auth: 'public' }, schema: { tags: ['meta'] } }, async () =>
-    getPublicConfig(ctx),
+  app.get(
+    '/api/public-config',
+    { config: { auth: 'public' }, schema: { tags: ['meta'], response: { 200: publicConfigSchema } } },
+    async () => getPublicConfig(ctx),
   );
 }
