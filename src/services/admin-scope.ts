@@ -1,5 +1,6 @@
 import { AppError } from '../errors.js';
 import type { User } from '../storage/types.js';
+import type { ServiceContext } from './context.js';
 import type { Principal } from './principal.js';
 
 /**
@@ -32,6 +33,14 @@ export function assertCanManageUser(admin: User, target: User): void {
   if (!admin.orgId || target.orgId !== admin.orgId || target.role === 'system_admin') {
     throw new AppError('forbidden');
   }
+}
+
+/** The user `id` if `admin` may act on them (`404` when there is none, `403` outside their scope). */
+export async function findManagedUser(ctx: ServiceContext, admin: User, id: string): Promise<User> {
+  const target = await ctx.stores.users.findById(id);
+  if (!target) throw new AppError('not_found', { message: 'No such user.' });
+  assertCanManageUser(admin, target);
+  return target;
 }
 
 export function assertCanManageOrg(admin: User, orgId: string): void {

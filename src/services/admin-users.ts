@@ -97,3 +97,35 @@ export async function ensureFirstAdmin(ctx: ServiceContext): Promise<User | null
   ctx.log.info({ userId: user.id }, 'created the first system admin from TWOFOLD_ADMIN_EMAIL');
   return user;
 }
+
+/** A user as the admin console lists them: 2FA methods and lock state, never secrets or counters. */
+export function toAdminUserRow(user: User, mfaMethods: string[], now: Date) {
+  const locked = user.lockedUntil !== null && user.lockedUntil > now;
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    orgId: user.orgId,
+    mfaEnabled: mfaMethods.length > 0,
+    mfaMethods,
+    locked,
+    lockedUntil: locked && user.lockedUntil ? user.lockedUntil.toISOString() : null,
+    lastSignInAt: user.lastSignInAt?.toISOString() ?? null,
+    createdAt: user.createdAt.toISOString(),
+  };
+}
+
+/**
+ * `GET /api/admin/users`: keyset-paginated, filtered; narrowed to the admin's organization
+ * for an org admin (`orgScope`, from `scopeOrgId`).
+ */
+export async function listUsers(
+  ctx: ServiceContext,
+  orgScope: string | null,
+  query: { mfa?: 'enabled' | 'disabled'; orgId?: string; q?: string; cursor?: string; limit: number },
+) {
+  const { entries, nextCursor } = await ctx.stores.users.list({ ...query, orgId: orgScope ?? query.orgId });
+  const now = ctx.now();
+  return { users: entries.map((e) => toAdminUserRow(e.user, e.mfaMethods, now)), nextCursor };
+}

@@ -4,13 +4,19 @@ import { AppError, invalidRequest } from '../../errors.js';
 import { listAuditEvents } from '../../services/activity.js';
 import {
   assertCanManageOrg,
-  assertCanManageUser,
+  findManagedUser,
   requireAdmin,
   requireSystemAdmin,
   scopeOrgId,
 } from '../../services/admin-scope.js';
 import { getAdoptionStats } from '../../services/admin-stats.js';
-import { createUser, resetUserMfa, unlockUser } from '../../services/admin-users.js';
+import {
+  createUser,
+  listUsers,
+  resetUserMfa,
+  toAdminUserRow,
+  unlockUser,
+} from '../../services/admin-users.js';
 import type { ServiceContext } from '../../services/context.js';
 import { createOrganization, listOrganizations } from '../../services/organizations.js';
 import {
@@ -19,7 +25,6 @@ import {
   updateOrgPolicy,
   updateSystemPolicy,
 } from '../../services/system-policy.js';
-import type { User } from '../../storage/types.js';
 import { principalOf } from '../plugins/auth.js';
 import { requestMeta } from '../request-meta.js';
 import {
@@ -48,27 +53,6 @@ import {
 export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['admin'];
-
-  const toUserRow = (user: User, mfaMethods: string[]) => ({
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    orgId: user.orgId,
-    mfaEnabled: mfaMethods.length > 0,
-    mfaMethods,
-    locked: user.lockedUntil !== null && user.lockedUntil > ctx.now(),
-    lockedUntil: user.lockedUntil && user.lockedUntil > ctx.now() ? user.lockedUntil.toISOString() : null,
-    lastSignInAt: user.lastSignInAt?.toISOString() ?? null,
-    createdAt: user.createdAt.toISOString(),
-  });
-
-  const loadManagedUser = async (admin: User, id: string) => {
-    const target = await ctx.stores.users.findById(id);
-    if (!target) throw new AppError('not_found', { message: 'No such user.' });
-    assertCanManageUser(admin, target);
-    return target;
-  };
 
   r.get(
     '/api/admin/mfa/policy',
@@ -144,7 +128,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
         { kind: 'user', user: admin },
         requestMeta(request),
       );
-      return reply.status(201).send(toUserRow(user, []));
+      return reply.status(201).send(toAdminUserRow(user, [], ctx.now()));
     },
   );
 
@@ -155,11 +139,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
       const admin = requireAdmin(principalOf(request));
       const scope = scopeOrgId(admin);
       if (scope && request.query.orgId && request.query.orgId !== scope) throw new AppError('forbidden');
-      const { entries, nextCursor } = await ctx.stores.users.list({
-        ...request.query,
-        orgId: scope ?? request.query.orgId,
-      });
-      return { users: entries.map((e) => toUserRow(e.user, e.mfaMethods)), nextCursor };
+      return listUsers(ctx, scope, request.query);
     },
   );
 
@@ -168,7 +148,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
     { schema: { tags, params: userParams, response: { 204: noContent } } },
     async (request, reply) => {
       const admin = requireAdmin(principalOf(request));
-      const target = await loadManagedUser(admin, request.params.id);
+      const target = await findManagedUser(ctx, admin, request.params.id);
       await resetUserMfa(ctx, target, { kind: 'user', user: admin }, requestMeta(request));
       return reply.status(204).send(null);
     },
@@ -179,7 +159,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
     { schema: { tags, params: userParams, response: { 204: noContent } } },
     async (request, reply) => {
       const admin = requireAdmin(principalOf(request));
-      const target = await loadManagedUser(admin, request.params.id);
+      const target = await findManagedUser(ctx, admin, request.params.id);
       await unlockUser(ctx, target, { kind: 'user', user: admin }, requestMeta(request));
       return reply.status(204).send(null);
     },
