@@ -1,7 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/config.js';
 import type { Keyring } from './crypto/keyring.js';
@@ -17,6 +17,7 @@ import { registerMfaRoutes } from './http/routes/mfa-routes.js';
 import { registerOpsRoutes } from './http/routes/ops-routes.js';
 import { registerOtpRoutes } from './http/routes/otp-routes.js';
 import { findWebRoot, registerUiRoutes } from './http/routes/ui-routes.js';
+import { errorSchema } from './http/schemas/responses.js';
 import { sessionCookieName } from './http/session-cookie.js';
 import { createMetrics } from './metrics.js';
 import type { ServiceContext } from './services/context.js';
@@ -90,11 +91,19 @@ export async function createApp(deps: AppDeps): Promise<{ app: FastifyInstance; 
       security: [{ bearer: [] }, { cookie: [] }],
     },
     transform: jsonSchemaTransform,
+    // Schemas with a `.meta({ id })` (the error shape) become `components.schemas` entries.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifyCookie);
   // Before the gate, so that its refusals carry the headers too.
   await registerSecurityHeaders(app, deps.config);
   registerAuth(app, ctx);
+  // Every documented route also documents its errors: the one error shape, for 4xx and 5xx.
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema as { response?: Record<string, unknown>; hide?: boolean } | undefined;
+    if (!schema?.response || schema.hide) return;
+    schema.response = { ...schema.response, '4xx': errorSchema, '5xx': errorSchema };
+  });
 
   app.addHook('onResponse', async (request, reply) => {
     ctx.metrics.httpDuration.observe(

@@ -237,5 +237,18 @@ export const publicConfigSchema = z.object({
   devOutbox: z.boolean(),
 });
 
+/** Every error: `{"error": {"code", "message", ...extra}}` (API.md, "Errors"). */
+export const errorSchema = z
+  .object({
+    error: z.looseObject({
+      code: z.string().describe('snake_case code from the error table'),
+      message: z.string(),
+      details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+      attemptsRemaining: z.number().optional(),
+      retryAfterSeconds: z.number().optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
 /** `204 No Content`. */
 export const noContent = z.null().describe('No content');

@@ -3,7 +3,7 @@
  * OpenAPI document (`api-types.ts`, `npm run gen:api-types`): a route's answer changes
  * there first, and the UI stops compiling where it no longer fits.
  */
-import type { paths } from './api-types.js';
+import type { components, paths } from './api-types.js';
 
 type JSONBody<R> = R extends { content: { 'application/json': infer B } } ? B : never;
 
@@ -17,6 +17,9 @@ export type ResponseOf<P extends keyof paths, M extends keyof paths[P]> = paths[
       ? JSONBody<Created>
       : never
   : never;
+
+/** The body of every error answer: `{"error": {"code", "message", ...}}`. */
+export type ErrorBody = components['schemas']['Error'];
 
 export type PublicConfig = ResponseOf<'/api/public-config', 'get'>;
 export type LoginResult = ResponseOf<'/api/auth/login', 'post'>;
