@@ -1,14 +1,16 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/config.js';
 import type { Keyring } from './crypto/keyring.js';
 import { createDelivery } from './delivery/create-delivery.js';
 import { WebhookDispatcher } from './delivery/webhook-dispatcher.js';
 import { registerAuth } from './http/plugins/auth.js';
-import { registerErrorHandling } from './http/plugins/errors.js';
+import { frameworkErrorOptions, registerErrorHandling } from './http/plugins/errors.js';
+import { createResponseSerializerCompiler } from './http/plugins/response-serializer.js';
+import { registerSecurityHeaders } from './http/plugins/security-headers.js';
 import { registerAccountRoutes } from './http/routes/account-routes.js';
 import { registerAdminRoutes } from './http/routes/admin-routes.js';
 import { registerApiKeyAdminRoutes } from './http/routes/api-key-admin-routes.js';
@@ -19,6 +21,8 @@ import { registerOpsRoutes } from './http/routes/ops-routes.js';
 import { registerOtpRoutes } from './http/routes/otp-routes.js';
 import { findWebRoot, registerUiRoutes } from './http/routes/ui-routes.js';
 import { registerVerifyApiRoutes } from './http/routes/verify-api-routes.js';
+import { errorSchema } from './http/schemas/responses.js';
+import { sessionCookieName } from './http/session-cookie.js';
 import { createMetrics } from './metrics.js';
 import type { ServiceContext } from './services/context.js';
 import { MailNotifier, type SecurityNotifier } from './services/notifications.js';
@@ -87,9 +91,10 @@ export async function createApp(
     requestIdHeader: false,
     // Long path parameters (an application's externalId) reach validation and get a 400 naming the field, not a 404.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 16 * 1024 },
+    ...frameworkErrorOptions,
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(createResponseSerializerCompiler(app.log));
   registerErrorHandling(app);
 
   await app.register(fastifySwagger, {
@@ -102,16 +107,26 @@ export async function createApp(
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer' },
-          cookie: { type: 'apiKey', in: 'cookie', name: 'twofold_session' },
+          cookie: { type: 'apiKey', in: 'cookie', name: sessionCookieName(deps.config) },
           apiKey: { type: 'http', scheme: 'bearer', description: 'A verify API key (tfk_…), /api/v1 only.' },
         },
       },
       security: [{ bearer: [] }, { cookie: [] }],
     },
     transform: jsonSchemaTransform,
+    // Schemas with a `.meta({ id })` (the error shape) become `components.schemas` entries.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifyCookie);
+  // Before the gate, so that its refusals carry the headers too.
+  await registerSecurityHeaders(app, deps.config);
   registerAuth(app, ctx);
+  // Every documented route also documents its errors: the one error shape, for 4xx and 5xx.
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema as { response?: Record<string, unknown>; hide?: boolean } | undefined;
+    if (!schema?.response || schema.hide) return;
+    schema.response = { ...schema.response, '4xx': errorSchema, '5xx': errorSchema };
+  });
 
   app.addHook('onResponse', async (request, reply) => {
     ctx.metrics.httpDuration.observe(
@@ -124,9 +139,6 @@ export async function createApp(
     );
   });
   app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'no-referrer');
-    reply.header('X-Frame-Options', 'DENY');
     if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
     return payload;
   });

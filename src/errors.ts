@@ -12,6 +12,9 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'account_locked'
+  | 'request_timeout'
+  | 'uri_too_long'
+  | 'headers_too_large'
   | 'rate_limited'
   | 'internal_error'
   | 'delivery_failed'
@@ -35,6 +38,9 @@ export const ERRORS = {
   not_found: { status: 404, message: 'Not found.' },
   conflict: { status: 409, message: 'This conflicts with existing data.' },
   account_locked: { status: 423, message: 'Too many failed attempts. The account is locked for a while.' },
+  request_timeout: { status: 408, message: 'The request took too long to arrive.' },
+  uri_too_long: { status: 414, message: 'The URL is too long.' },
+  headers_too_large: { status: 431, message: 'The request headers (or the URL) are too large.' },
   rate_limited: { status: 429, message: 'Too many requests. Try again later.' },
   internal_error: { status: 500, message: 'Something went wrong on our side.' },
   delivery_failed: { status: 502, message: 'The message could not be delivered. Try another method.' },

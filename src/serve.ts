@@ -14,6 +14,22 @@ export function devOutboxExposed(config: Pick<AppConfig, 'production' | 'host'>)
   return !config.production && !loopback;
 }
 
+/** What an operator should hear at start about this configuration, one line each. */
+export function startupWarnings(config: Pick<AppConfig, 'production' | 'host' | 'publicUrl'>): string[] {
+  const warnings: string[] = [];
+  if (!config.publicUrl) {
+    warnings.push(
+      'PUBLIC_URL is not set: browser sessions are accepted only from loopback origins (localhost, 127.0.0.1, [::1]), whatever Host a request names. Set PUBLIC_URL to the address browsers use.',
+    );
+  }
+  if (devOutboxExposed(config)) {
+    warnings.push(
+      'NODE_ENV is not production and HOST is not loopback: the dev outbox at /api/dev/outbox shows every code to anyone who can reach this port. Set NODE_ENV=production.',
+    );
+  }
+  return warnings;
+}
+
 /** Starts the HTTP server: config, stores, first admin, listen; closes cleanly on SIGINT/SIGTERM. */
 export async function serve(config: Readonly<AppConfig> = loadConfig()): Promise<void> {
   const logger = createLogger(config.logLevel);
@@ -33,12 +49,7 @@ export async function serve(config: Readonly<AppConfig> = loadConfig()): Promise
       ? null
       : await startMetricsServer(ctx, { port: config.metricsPort, host: config.metricsHost });
   if (metricsServer) logger.info({ url: `${metricsServer.url}/metrics` }, 'metrics listening');
-  if (devOutboxExposed(config)) {
-    logger.warn(
-      { host: config.host },
-      'NODE_ENV is not production and HOST is not loopback: the dev outbox at /api/dev/outbox shows every code to anyone who can reach this port. Set NODE_ENV=production.',
-    );
-  }
+  for (const warning of startupWarnings(config)) logger.warn({ host: config.host }, warning);
   if (config.production && !config.publicUrl) {
     logger.warn(
       'PUBLIC_URL is not set: password-reset links cannot be built, so none are sent. Set PUBLIC_URL.',

@@ -35,7 +35,7 @@ export const CONFIG_OPTIONS = {
   PUBLIC_URL: {
     schema: z.url().optional(),
     default: undefined,
-    doc: 'External URL (e.g. https://2fa.example.com). Sets the CSRF origin and Secure cookies when https.',
+    doc: 'External URL (e.g. https://2fa.example.com): the only origin browser sessions are accepted from; https turns on HSTS and a Secure __Host- session cookie. Unset: loopback origins only (development).',
   },
   DATABASE_URL: {
     schema: z.string().regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must be sqlite:<path> or postgres://…'),

@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import type { AppConfig } from '../config/config.js';
 import type { ServiceContext } from '../services/context.js';
 import {
   KNOWN_BROWSER_COOKIE,
@@ -7,21 +8,41 @@ import {
 } from '../services/known-browser.js';
 import type { DeviceCookie } from '../services/remembered-browsers.js';
 import type { IssuedSession } from '../services/sessions.js';
-import { SESSION_COOKIE } from './plugins/auth.js';
+import { isHttps } from './plugins/security-headers.js';
 
-/** Browsers get the session as an HttpOnly, SameSite=Lax cookie (Secure on https). */
+/** The session cookie over plain http (development, loopback). */
+export const SESSION_COOKIE = 'twofold_session';
+
+/**
+ * The session cookie over https. The `__Host-` prefix makes the browser refuse it unless
+ * it is `Secure`, has `Path=/` and no `Domain`, so a sibling subdomain cannot plant or
+ * shadow it (RFC 6265bis §4.1.3.2).
+ */
+export const HOST_SESSION_COOKIE = '__Host-twofold_session';
+
+/** The session cookie's name for this deployment: `__Host-` prefixed when PUBLIC_URL is https. */
+export function sessionCookieName(config: Pick<AppConfig, 'publicUrl'>): string {
+  return isHttps(config) ? HOST_SESSION_COOKIE : SESSION_COOKIE;
+}
+
+/** Browsers get the session as an HttpOnly, SameSite=Lax cookie (`Secure` and `__Host-` on https). */
 export function setSessionCookie(ctx: ServiceContext, reply: FastifyReply, session: IssuedSession): void {
-  reply.setCookie(SESSION_COOKIE, session.token, {
+  reply.setCookie(sessionCookieName(ctx.config), session.token, {
     httpOnly: true,
     sameSite: 'lax',
-    secure: ctx.config.publicUrl?.startsWith('https:') ?? false,
+    secure: isHttps(ctx.config),
     path: '/',
     expires: new Date(session.expiresAt),
   });
 }
 
-export function clearSessionCookie(reply: FastifyReply): void {
-  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+export function clearSessionCookie(ctx: ServiceContext, reply: FastifyReply): void {
+  reply.clearCookie(sessionCookieName(ctx.config), {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: isHttps(ctx.config),
+  });
 }
 
 /** Sets the cookie when a service result carries a session. */

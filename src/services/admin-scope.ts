@@ -69,6 +69,14 @@ export async function assertAdminSessionCurrent(ctx: ServiceContext, principal: 
   }
 }
 
+/** The user `id` if `admin` may act on them (`404` when there is none, `403` outside their scope). */
+export async function findManagedUser(ctx: ServiceContext, admin: User, id: string): Promise<User> {
+  const target = await ctx.stores.users.findById(id);
+  if (!target) throw new AppError('not_found', { message: 'No such user.' });
+  assertCanManageUser(admin, target);
+  return target;
+}
+
 export function assertCanManageOrg(admin: User, orgId: string): void {
   if (admin.role === 'system_admin') return;
   if (admin.orgId !== orgId) throw new AppError('forbidden');

@@ -117,3 +117,43 @@ export async function ensureFirstAdmin(ctx: ServiceContext): Promise<User | null
   ctx.log.info({ userId: user.id }, 'created the first system admin from TWOFOLD_ADMIN_EMAIL');
   return user;
 }
+
+/** A user as the admin console lists them: 2FA methods and lock state, never secrets or counters. */
+export function toAdminUserRow(user: User, mfaMethods: string[], now: Date) {
+  const lockedOut = user.lockedUntil !== null && user.lockedUntil > now;
+  // Held by the account-wide password backoff (unknown browsers get 429 until then); unlock clears both.
+  const throttled = user.passwordThrottledUntil !== null && user.passwordThrottledUntil > now;
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    orgId: user.orgId,
+    mfaEnabled: mfaMethods.length > 0,
+    mfaMethods,
+    locked: lockedOut || throttled,
+    lockedUntil: lockedOut && user.lockedUntil ? user.lockedUntil.toISOString() : null,
+    throttled,
+    throttledUntil:
+      throttled && user.passwordThrottledUntil ? user.passwordThrottledUntil.toISOString() : null,
+    lastSignInAt: user.lastSignInAt?.toISOString() ?? null,
+    createdAt: user.createdAt.toISOString(),
+    // A user an application created through the verify API, named by its own id.
+    apiUser: user.externalId !== null,
+    externalId: user.externalId,
+  };
+}
+
+/**
+ * `GET /api/admin/users`: keyset-paginated, filtered; narrowed to the admin's organization
+ * for an org admin (`orgScope`, from `scopeOrgId`).
+ */
+export async function listUsers(
+  ctx: ServiceContext,
+  orgScope: string | null,
+  query: { mfa?: 'enabled' | 'disabled'; orgId?: string; q?: string; cursor?: string; limit: number },
+) {
+  const { entries, nextCursor } = await ctx.stores.users.list({ ...query, orgId: orgScope ?? query.orgId });
+  const now = ctx.now();
+  return { users: entries.map((e) => toAdminUserRow(e.user, e.mfaMethods, now)), nextCursor };
+}

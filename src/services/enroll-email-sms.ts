@@ -1,3 +1,4 @@
+import { hashToken } from '../crypto/random.js';
 import { AppError, invalidRequest } from '../errors.js';
 import type { Factor } from '../storage/types.js';
 import type { RequestMeta, ServiceContext } from './context.js';
@@ -41,7 +42,14 @@ async function setupOTPFactor(
       message: `This ${type === 'email' ? 'email address' : 'phone number'} is already set up.`,
     });
   }
-  await reserveSend(ctx, { user, channel: type, meta });
+  // Asking again for the same address is a resend of that setup's code (the address is hashed:
+  // rate-limit keys are stored).
+  await reserveSend(ctx, {
+    user,
+    channel: type,
+    challengeKey: `enroll:${user.id}:${hashToken(destination)}`,
+    meta,
+  });
   let factor: Factor | null = await ctx.stores.factors.findPendingByDestination(user.id, type, destination);
   factor ??= await ctx.stores.factors.createPending({
     userId: user.id,

@@ -58,20 +58,25 @@ async function consumeOrRefuse(
 /**
  * Takes the right to send one code to `user` over `channel`, or answers
  * `429 rate_limited` with `retryAfterSeconds`:
- *  1. the resend cooldown (`limits.resendIntervalSeconds`) per account and channel;
+ *  1. the resend cooldown (`limits.resendIntervalSeconds`) of this one challenge
+ *     (`challengeKey`: the pending sign-in, the re-check or the setup being resent);
  *  2. the per-IP cap;
  *  3. the per-account cap.
  * Call it before creating anything, so a refused send leaves nothing behind.
+ *
+ * The cooldown is per challenge, not per account: the code that confirms a new email
+ * factor must not hold up the first sign-in challenge right after it. The account- and
+ * IP-wide caps are what bound the sends (rule 9).
  */
 export async function reserveSend(
   ctx: ServiceContext,
-  input: { user: User; channel: DeliveryChannel; meta: RequestMeta },
+  input: { user: User; channel: DeliveryChannel; challengeKey: string; meta: RequestMeta },
 ): Promise<void> {
   const { limits } = await ctx.stores.settings.getPolicy();
-  // The cooldown is a window of one send: the first send opens it, anything else inside it is refused.
+  // The cooldown is a window of one send: the first send opens it, a resend inside it is refused.
   await consumeOrRefuse(
     ctx,
-    `otp:cooldown:${input.user.id}:${input.channel}`,
+    `otp:cooldown:${input.channel}:${input.challengeKey}`,
     1,
     Math.max(1, limits.resendIntervalSeconds),
   );

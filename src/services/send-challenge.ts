@@ -42,7 +42,8 @@ export async function sendSignInChallenge(
   if (!factor)
     throw invalidRequest([{ field: 'method', message: 'is not one of the methods of this sign-in' }]);
 
-  await reserveSend(ctx, { user, channel: input.method, meta });
+  // A resend of this pending sign-in's code waits out the cooldown; a new sign-in does not.
+  await reserveSend(ctx, { user, channel: input.method, challengeKey: `signin:${mfaToken.id}`, meta });
   const issued = await issueOTPChallenge(ctx, {
     user,
     factor,
@@ -70,7 +71,7 @@ export async function sendReauthChallenge(
     ? (await ctx.stores.factors.listConfirmed(user.id)).find((f) => f.type === method)
     : undefined;
   if (!factor) throw invalidRequest([{ field: 'method', message: 'is not one of your methods' }]);
-  await reserveSend(ctx, { user, channel: method, meta });
+  await reserveSend(ctx, { user, channel: method, challengeKey: reauthBinding(session), meta });
   const issued = await issueOTPChallenge(ctx, {
     user,
     factor,

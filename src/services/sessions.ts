@@ -1,5 +1,6 @@
 import { hashToken, randomToken } from '../crypto/random.js';
 import type { Session, User } from '../storage/types.js';
+import { recordEvent } from './audit-log.js';
 import type { RequestMeta, ServiceContext } from './context.js';
 
 /** How long a sign-in or second-factor check counts as "recent" (API.md, recent auth). */
@@ -34,6 +35,17 @@ export async function issueSession(
   });
   await ctx.stores.users.recordSignIn(user.id, now);
   return { token, expiresAt: expiresAt.toISOString() };
+}
+
+/** `POST /api/auth/logout`: the session stops working at once; the sign-out is audited. */
+export async function endSession(
+  ctx: ServiceContext,
+  auth: { user: User; session: Session },
+  meta: RequestMeta,
+): Promise<void> {
+  const { user, session } = auth;
+  await ctx.stores.sessions.revoke(session.id, ctx.now());
+  await recordEvent(ctx, 'sign_out', { userId: user.id, actorId: user.id, orgId: user.orgId, meta });
 }
 
 /**

@@ -185,6 +185,11 @@ export async function updateSystemPolicy(
   return after;
 }
 
+/** `GET /api/admin/mfa/policy`: the whole server-wide policy document. */
+export async function getSystemPolicy(ctx: ServiceContext) {
+  return ctx.stores.settings.getPolicy();
+}
+
 /** The organization's policy as the API shows it, with the methods its members may use. */
 export async function getOrgPolicy(ctx: ServiceContext, orgId: string) {
   const org = await ctx.stores.organizations.findById(orgId);

@@ -249,7 +249,8 @@ export async function sendApiChallenge(
     ? (await ctx.stores.factors.listConfirmed(user.id)).find((f) => f.type === input.method)
     : undefined;
   if (!factor) throw invalidRequest([{ field: 'method', message: 'is not one of this user’s methods' }]);
-  await reserveSend(ctx, { user, channel: input.method, meta });
+  // One application challenge per user and channel: a resend of it waits the cooldown.
+  await reserveSend(ctx, { user, channel: input.method, challengeKey: `api:${user.id}`, meta });
   return issueOTPChallenge(ctx, {
     user,
     factor,

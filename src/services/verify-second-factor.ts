@@ -147,10 +147,20 @@ export async function requireMfaToken(
   token: string,
   purpose?: MfaToken['purpose'] | MfaToken['purpose'][],
 ): Promise<{ mfaToken: MfaToken; user: User }> {
+  const found = await findMfaToken(ctx, token, purpose);
+  if (!found) throw new AppError('invalid_mfa_token');
+  return found;
+}
+
+/** The live pending sign-in behind `token` (of `purpose`, when given) and its user, or null. */
+export async function findMfaToken(
+  ctx: ServiceContext,
+  token: string,
+  purpose?: MfaToken['purpose'] | MfaToken['purpose'][],
+): Promise<{ mfaToken: MfaToken; user: User } | null> {
   const found = await ctx.stores.mfaTokens.findActiveWithUser(hashToken(token), ctx.now());
   const purposes = purpose === undefined ? null : [purpose].flat();
-  if (!found || (purposes && !purposes.includes(found.mfaToken.purpose)))
-    throw new AppError('invalid_mfa_token');
+  if (!found || (purposes && !purposes.includes(found.mfaToken.purpose))) return null;
   return found;
 }
 

@@ -57,11 +57,11 @@ describe('operations', () => {
     expect(login.body.user.role).toBe('system_admin');
   });
 
-  it('answers unknown API routes with the JSON error shape', async () => {
+  it('answers unknown API routes with the JSON error shape (404, whoever asks)', async () => {
     const res = await server.request('GET', '/api/nope', { token: 'x' });
-    expect(res.status).toBe(401);
+    expect(res.status).toBe(404);
     const open = await server.request('GET', '/api/nope');
-    expect(open.body.error.code).toMatch(/not_found|unauthenticated/);
+    expect(open.body.error.code).toBe('not_found');
   });
 
   it('refuses cookie-authenticated state changes from another origin (CSRF)', async () => {

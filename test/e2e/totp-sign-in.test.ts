@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  cspViolationsOf,
   ensureWebBuild,
   hasChromium,
   launchBrowser,
@@ -110,6 +111,8 @@ describe.skipIf(!hasChromium)(
       await page.getByRole('heading', { name: 'Two-step verification is on' }).waitFor();
       await page.getByText('10 of 10 remaining').waitFor();
       await screenshot(page, 'security-page');
+      // The setup wizard (QR code as a data: image), sign-in and this page ran under the server's CSP.
+      expect(cspViolationsOf(page)).toEqual([]);
 
       // Sign in with the authenticator app (the next time step: the enrollment code was spent).
       await signOut(page);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -59,7 +59,28 @@ export async function newPage(
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
+  watchCSP(page);
   return { context, page };
+}
+
+const cspViolations = new WeakMap<Page, string[]>();
+
+/**
+ * Records every Content-Security-Policy violation the page reports (Chromium logs each
+ * refusal to the console), so a test can assert the UI runs under the server's CSP.
+ */
+function watchCSP(page: Page): void {
+  const found: string[] = [];
+  cspViolations.set(page, found);
+  page.on('console', (message) => {
+    const text = message.text();
+    if (/Content Security Policy|Content-Security-Policy/i.test(text)) found.push(text);
+  });
+}
+
+/** The CSP violations the page (made by {@link newPage}) reported so far. */
+export function cspViolationsOf(page: Page): string[] {
+  return [...(cspViolations.get(page) ?? [])];
 }
 
 function newestMtime(path: string): number {
@@ -148,7 +169,8 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
   const loaded = await page.evaluate(
     () => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined',
   );
-  if (!loaded) await page.addScriptTag({ path: AXE_PATH });
+  // Evaluated through the DevTools protocol: a <script> tag would be refused by the CSP.
+  if (!loaded) await page.evaluate(readFileSync(AXE_PATH, 'utf8'));
   const violations = await page.evaluate(async () => {
     const axe = (
       window as unknown as {

@@ -9,6 +9,7 @@ import { openStores } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config/config.js';
 import { decodeBase32 } from '../../src/domain/base32.js';
 import { generateTOTP } from '../../src/domain/totp.js';
+import { RESPONSE_MISMATCH } from '../../src/http/plugins/response-serializer.js';
 import { createLogger } from '../../src/logger.js';
 import { ensureFirstAdmin } from '../../src/services/admin-users.js';
 import type { ServiceContext } from '../../src/services/context.js';
@@ -101,10 +102,14 @@ export async function startTestServer(
     dataDir,
     request,
     async close() {
+      // Every answer matched the response schema its route declares (see response-serializer.ts).
+      const mismatches = logs.filter((line) => line.includes(RESPONSE_MISMATCH));
       await app.close();
       await stores.close();
       await pgDatabase?.drop();
       rmSync(dataDir, { recursive: true, force: true });
+      if (mismatches.length > 0)
+        throw new Error(`responses that do not match their declared schema:\n${mismatches.join('')}`);
     },
   };
 }

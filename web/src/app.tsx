@@ -1,27 +1,31 @@
-import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { LocationProvider } from 'preact-iso';
 import { Spinner } from './components/alert.js';
 import { Icon } from './components/icons.js';
-import { LogoMark } from './components/logo.js';
 import { ReauthDialog } from './components/reauth-dialog.js';
 import { ApiError, api, setReauthHandler, setUnauthenticatedHandler } from './lib/api.js';
-import { AppContext, type AppState, DEFAULT_CONFIG, useApp } from './lib/app-context.js';
-import { formatDate } from './lib/format.js';
-import { navigate, onLinkClick, useRoute } from './lib/router.js';
+import { AppContext, type AppState, DEFAULT_CONFIG } from './lib/app-context.js';
+import { UI_SCOPE, useNavigate } from './lib/router.js';
 import type { CurrentSession, PublicConfig } from './lib/types.js';
-import { AdminPage } from './pages/admin/admin-page.js';
-import { DevOutboxPage } from './pages/dev-outbox.js';
-import { NotAllowedPage, NotFoundPage } from './pages/errors.js';
-import { ForgotPasswordPage } from './pages/forgot-password.js';
-import { ResetPasswordPage } from './pages/reset-password.js';
-import { SecurityPage } from './pages/security.js';
-import { SetupPage } from './pages/setup.js';
-import { SignInPage } from './pages/sign-in.js';
-import { SignUpPage } from './pages/sign-up.js';
+import { Routes } from './routes.js';
 
 const DEADLINE_KEY = 'twofold.enrollmentDeadline';
 
+/** The UI: preact-iso's location (links in {@link UI_SCOPE} route on the client) around the app. */
 export function App() {
+  return (
+    <LocationProvider scope={UI_SCOPE}>
+      <AppRoot />
+    </LocationProvider>
+  );
+}
+
+/** Loads the server's public config and the session, then routes (see `routes.tsx`). */
+function AppRoot() {
+  const navigate = useNavigate();
+  // Read at sign-out time: `navigate` changes with every location, the app state need not.
+  const navigateRef = useRef(navigate);
+  navigateRef.current = navigate;
   const [config, setConfig] = useState<PublicConfig | null>(null);
   const [current, setCurrent] = useState<CurrentSession | null | undefined>(undefined);
   const [deadline, setDeadline] = useState<string | null>(() => sessionStorage.getItem(DEADLINE_KEY));
@@ -86,7 +90,7 @@ export function App() {
           // Signed out either way: the cookie is gone or was already invalid.
         }
         sessionStorage.removeItem(DEADLINE_KEY);
-        navigate('/signin', { replace: true });
+        navigateRef.current('/signin', { replace: true });
         setDeadline(null);
         setCurrent(null);
       },
@@ -126,120 +130,5 @@ export function App() {
         )}
       </div>
     </AppContext.Provider>
-  );
-}
-
-function Redirect({ to }: { to: string }) {
-  useEffect(() => navigate(to, { replace: true }), [to]);
-  return null;
-}
-
-function Routes() {
-  const { path } = useRoute();
-  const { current, config } = useApp();
-  const signedIn = !!current;
-  const here = `${window.location.pathname}${window.location.search}`;
-
-  // Both pages send an already signed-in visitor on (once, at mount) and navigate themselves after success.
-  if (path === '/signin') return <SignInPage />;
-  if (path === '/signup') return <SignUpPage />;
-  if (path === '/forgot-password') return <ForgotPasswordPage />;
-  if (path === '/reset-password') return <ResetPasswordPage />;
-  if (path === '/') return <Redirect to={signedIn ? '/security' : '/signin'} />;
-  if (path === '/dev/outbox') {
-    if (!config.devOutbox) return <NotFoundPage />;
-    return signedIn ? (
-      <Shell>
-        <DevOutboxPage />
-      </Shell>
-    ) : (
-      <DevOutboxPage standalone />
-    );
-  }
-  if (!signedIn) {
-    if (path === '/security' || path === '/setup' || path.startsWith('/admin')) {
-      return <Redirect to={`/signin?next=${encodeURIComponent(here)}`} />;
-    }
-    return <NotFoundPage />;
-  }
-  let page: ComponentChildren;
-  if (path === '/security') page = <SecurityPage />;
-  else if (path === '/setup') page = <SetupPage />;
-  else if (path === '/admin' || path.startsWith('/admin/')) {
-    page = current.user.role === 'member' ? <NotAllowedPage /> : <AdminPage path={path} />;
-  } else page = <NotFoundPage inShell />;
-  return <Shell>{page}</Shell>;
-}
-
-/** Header, enrollment reminder and page frame of every signed-in page. */
-function Shell({ children }: { children: ComponentChildren }) {
-  const { current, config, signOut, enrollmentDeadline, setEnrollmentDeadline } = useApp();
-  const { path } = useRoute();
-  if (!current) return null;
-  const isAdmin = current.user.role === 'system_admin' || current.user.role === 'org_admin';
-  const showReminder = !!enrollmentDeadline && !current.user.mfaEnabled && path !== '/setup';
-  const navLink = (href: string, label: string, active: boolean) => (
-    <a
-      href={href}
-      class={active ? 'nav-link is-active' : 'nav-link'}
-      aria-current={active ? 'page' : undefined}
-      onClick={onLinkClick}
-    >
-      {label}
-    </a>
-  );
-  return (
-    <div class="shell">
-      <a class="skip-link" href="#main">
-        Skip to content
-      </a>
-      <header class="topbar">
-        <div class="topbar-inner">
-          <a href="/security" class="brand" onClick={onLinkClick}>
-            <LogoMark />
-            <span class="logo-word">{config.productName}</span>
-          </a>
-          <nav class="nav" aria-label="Main">
-            {navLink('/security', 'Security', path === '/security' || path === '/setup')}
-            {isAdmin && navLink('/admin', 'Admin', path.startsWith('/admin'))}
-            {config.devOutbox && navLink('/dev/outbox', 'Outbox', path === '/dev/outbox')}
-          </nav>
-          <div class="account">
-            <span class="account-email" title={current.user.email}>
-              {current.user.email}
-            </span>
-            <button type="button" class="btn btn-ghost btn-small" onClick={() => void signOut()}>
-              <Icon name="logout" size={16} /> <span class="label-wide">Sign out</span>
-            </button>
-          </div>
-        </div>
-      </header>
-      {showReminder && (
-        <section class="banner" aria-label="Two-step verification reminder">
-          <div class="banner-inner">
-            <Icon name="shield" size={20} />
-            <p>
-              <strong>Set up two-step verification</strong> — it will be required from{' '}
-              {formatDate(enrollmentDeadline)}.
-            </p>
-            <div class="banner-actions">
-              <a href="/setup" class="btn btn-primary btn-small" onClick={onLinkClick}>
-                Set up now
-              </a>
-              <button
-                type="button"
-                class="btn btn-ghost btn-small"
-                onClick={() => setEnrollmentDeadline(null)}
-              >
-                Skip for now
-              </button>
-            </div>
-          </div>
-        </section>
-      )}
-      <main class="page" id="main" tabIndex={-1}>
-        {children}
-      </main>
-    </div>
   );
 }

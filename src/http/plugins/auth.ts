@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { hashToken } from '../../crypto/random.js';
 import { AppError } from '../../errors.js';
 import { API_KEY_PREFIX, authenticateApiKey } from '../../services/api-keys.js';
 import type { ServiceContext } from '../../services/context.js';
 import type { Principal } from '../../services/principal.js';
 import { authenticateSession } from '../../services/sessions.js';
+import { findMfaToken } from '../../services/verify-second-factor.js';
 import type { ApiKey } from '../../storage/types.js';
-
-export const SESSION_COOKIE = 'twofold_session';
+import { isOwnOrigin } from '../origin.js';
+import { sessionCookieName } from '../session-cookie.js';
 
 /**
  * Who may call a route. Every route needs a session unless its definition says
@@ -43,12 +43,6 @@ function bearerToken(request: FastifyRequest): string | null {
   return match ? match[1]! : null;
 }
 
-/** The origin a browser on our own pages sends: PUBLIC_URL's, or this request's host. */
-function expectedOrigin(ctx: ServiceContext, request: FastifyRequest): string {
-  if (ctx.config.publicUrl) return new URL(ctx.config.publicUrl).origin;
-  return `${request.protocol}://${request.host}`;
-}
-
 /**
  * CSRF protection for cookie sessions: a state-changing request must come from our
  * own origin (Origin header, else Referer). Bearer-token requests carry no ambient
@@ -58,7 +52,7 @@ function assertSameOrigin(ctx: ServiceContext, request: FastifyRequest): void {
   if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
   const origin =
     request.headers.origin ?? (request.headers.referer ? safeOrigin(request.headers.referer) : null);
-  if (!origin || origin !== expectedOrigin(ctx, request)) {
+  if (!origin || !isOwnOrigin(ctx.config, origin)) {
     throw new AppError('forbidden', { message: 'Cross-site request refused (CSRF protection).' });
   }
 }
@@ -72,6 +66,7 @@ function safeOrigin(url: string): string | null {
 }
 
 export function registerAuth(app: FastifyInstance, ctx: ServiceContext): void {
+  const cookieName = sessionCookieName(ctx.config);
   app.decorateRequest('principal', null);
   app.decorateRequest('apiKey', null);
   app.addHook('onRoute', (route) => {
@@ -84,7 +79,8 @@ export function registerAuth(app: FastifyInstance, ctx: ServiceContext): void {
   });
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
     const auth = request.routeOptions.config.auth ?? 'session';
-    if (auth === 'public') return;
+    // Public routes, and routes that do not exist (the not-found handler answers 404).
+    if (auth === 'public' || request.is404) return;
 
     const bearer = bearerToken(request);
     if (auth === 'api_key') {
@@ -96,7 +92,7 @@ export function registerAuth(app: FastifyInstance, ctx: ServiceContext): void {
     }
     // An API key never opens a user or admin route, whatever it would match.
     if (bearer?.startsWith(API_KEY_PREFIX)) throw new AppError('unauthenticated');
-    const cookie = request.cookies?.[SESSION_COOKIE];
+    const cookie = request.cookies?.[cookieName];
     const token = bearer ?? cookie ?? null;
     if (!token) throw new AppError('unauthenticated');
 
@@ -108,8 +104,8 @@ export function registerAuth(app: FastifyInstance, ctx: ServiceContext): void {
     }
     // An mfaToken opens only enrollment routes, and only for a login that must enroll.
     if (auth === 'enrollment' && bearer) {
-      const pending = await ctx.stores.mfaTokens.findActiveWithUser(hashToken(bearer), ctx.now());
-      if (pending?.mfaToken.purpose === 'enroll') {
+      const pending = await findMfaToken(ctx, bearer, 'enroll');
+      if (pending) {
         request.principal = { kind: 'enrollment', user: pending.user, mfaToken: pending.mfaToken };
         return;
       }

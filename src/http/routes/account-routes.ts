@@ -52,7 +52,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: ServiceContext)
     async (request, reply) => {
       const { principal, actor } = self(request);
       await endSession(ctx, principal.user, request.params.id, actor, requestMeta(request));
-      if (request.params.id === principal.session.id) clearSessionCookie(reply);
+      if (request.params.id === principal.session.id) clearSessionCookie(ctx, reply);
       return reply.status(204).send();
     },
   );
@@ -64,7 +64,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: ServiceContext)
       const { principal, actor } = self(request);
       const keepId = request.query.others ? principal.session.id : null;
       await endSessions(ctx, principal.user, { keepId }, actor, requestMeta(request));
-      if (!keepId) clearSessionCookie(reply);
+      if (!keepId) clearSessionCookie(ctx, reply);
       return reply.status(204).send();
     },
   );

@@ -1,18 +1,25 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { recordEvent } from '../../services/audit-log.js';
 import type { ServiceContext } from '../../services/context.js';
 import { KNOWN_BROWSER_COOKIE } from '../../services/known-browser.js';
 import { getMfaStatus } from '../../services/manage-factors.js';
 import { reauthenticate } from '../../services/reauthenticate.js';
 import { sendReauthChallenge } from '../../services/send-challenge.js';
-import { reauthenticatedUntil } from '../../services/sessions.js';
+import { endSession, reauthenticatedUntil } from '../../services/sessions.js';
 import { signIn, signUp } from '../../services/sign-in.js';
 import { toPublicUser } from '../../services/user-view.js';
 import { verifySecondFactor } from '../../services/verify-second-factor.js';
 import { sessionOf } from '../plugins/auth.js';
 import { requestMeta } from '../request-meta.js';
 import { challengeMethodBody, loginBody, reauthBody, signupBody, verifyBody } from '../schemas/auth.js';
+import {
+  challengeResultSchema,
+  currentSessionSchema,
+  loginResultSchema,
+  noContent,
+  reauthResultSchema,
+  verifyResultSchema,
+} from '../schemas/responses.js';
 import {
   clearSessionCookie,
   DEVICE_COOKIE,
@@ -27,7 +34,10 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServiceContext): v
 
   r.post(
     '/api/auth/signup',
-    { config: { auth: 'public' }, schema: { tags: ['auth'], body: signupBody } },
+    {
+      config: { auth: 'public' },
+      schema: { tags: ['auth'], body: signupBody, response: { 201: loginResultSchema } },
+    },
     async (request, reply) => {
       const result = await signUp(ctx, request.body, requestMeta(request));
       return reply.status(201).send(withSessionCookie(ctx, reply, result));
@@ -36,7 +46,10 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServiceContext): v
 
   r.post(
     '/api/auth/login',
-    { config: { auth: 'public' }, schema: { tags: ['auth'], body: loginBody } },
+    {
+      config: { auth: 'public' },
+      schema: { tags: ['auth'], body: loginBody, response: { 200: loginResultSchema } },
+    },
     async (request, reply) => {
       const knownBrowser = request.cookies?.[KNOWN_BROWSER_COOKIE];
       const presented = request.cookies?.[DEVICE_COOKIE] ?? null;
@@ -47,7 +60,10 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServiceContext): v
 
   r.post(
     '/api/auth/mfa/verify',
-    { config: { auth: 'public' }, schema: { tags: ['auth'], body: verifyBody } },
+    {
+      config: { auth: 'public' },
+      schema: { tags: ['auth'], body: verifyBody, response: { 200: verifyResultSchema } },
+    },
     async (request, reply) => {
       const result = await verifySecondFactor(ctx, request.body, requestMeta(request));
       if (result.status === 'authenticated') markBrowserKnown(ctx, reply, result.user.id);
@@ -55,40 +71,45 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServiceContext): v
     },
   );
 
-  r.post('/api/auth/logout', { schema: { tags: ['auth'] } }, async (request, reply) => {
-    const { user, session } = sessionOf(request);
-    await ctx.stores.sessions.revoke(session.id, ctx.now());
-    await recordEvent(ctx, 'sign_out', {
-      userId: user.id,
-      actorId: user.id,
-      orgId: user.orgId,
-      meta: requestMeta(request),
-    });
-    clearSessionCookie(reply);
-    return reply.status(204).send();
-  });
+  r.post(
+    '/api/auth/logout',
+    { schema: { tags: ['auth'], response: { 204: noContent } } },
+    async (request, reply) => {
+      await endSession(ctx, sessionOf(request), requestMeta(request));
+      clearSessionCookie(ctx, reply);
+      return reply.status(204).send(null);
+    },
+  );
 
-  r.post('/api/auth/reauth', { schema: { tags: ['auth'], body: reauthBody } }, async (request) => {
-    return reauthenticate(ctx, sessionOf(request), request.body, requestMeta(request));
-  });
+  r.post(
+    '/api/auth/reauth',
+    { schema: { tags: ['auth'], body: reauthBody, response: { 200: reauthResultSchema } } },
+    async (request) => {
+      return reauthenticate(ctx, sessionOf(request), request.body, requestMeta(request));
+    },
+  );
 
   r.post(
     '/api/auth/reauth/challenge',
-    { schema: { tags: ['auth'], body: challengeMethodBody } },
+    { schema: { tags: ['auth'], body: challengeMethodBody, response: { 200: challengeResultSchema } } },
     async (request) =>
       sendReauthChallenge(ctx, sessionOf(request), request.body.method, requestMeta(request)),
   );
 
-  r.get('/api/auth/session', { schema: { tags: ['auth'] } }, async (request) => {
-    const principal = sessionOf(request);
-    const status = await getMfaStatus(ctx, principal);
-    return {
-      user: toPublicUser(principal.user, status.enabled),
-      session: {
-        expiresAt: principal.session.expiresAt.toISOString(),
-        reauthenticatedUntil: reauthenticatedUntil(principal.session).toISOString(),
-        amr: principal.session.amr,
-      },
-    };
-  });
+  r.get(
+    '/api/auth/session',
+    { schema: { tags: ['auth'], response: { 200: currentSessionSchema } } },
+    async (request) => {
+      const principal = sessionOf(request);
+      const status = await getMfaStatus(ctx, principal);
+      return {
+        user: toPublicUser(principal.user, status.enabled),
+        session: {
+          expiresAt: principal.session.expiresAt.toISOString(),
+          reauthenticatedUntil: reauthenticatedUntil(principal.session).toISOString(),
+          amr: principal.session.amr,
+        },
+      };
+    },
+  );
 }

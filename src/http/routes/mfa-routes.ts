@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { listOwnActivity } from '../../services/activity.js';
 import type { ServiceContext } from '../../services/context.js';
 import { confirmTOTP, setupTOTP } from '../../services/enroll-factor.js';
 import {
@@ -12,6 +13,14 @@ import {
 import { principalOf, sessionOf } from '../plugins/auth.js';
 import { requestMeta } from '../request-meta.js';
 import { confirmBody, factorParams, preferredBody, totpSetupBody } from '../schemas/mfa.js';
+import {
+  backupCodesSchema,
+  confirmResultSchema,
+  mfaStatusSchema,
+  noContent,
+  ownActivitySchema,
+  totpSetupSchema,
+} from '../schemas/responses.js';
 import { markBrowserKnown, withSessionCookie } from '../session-cookie.js';
 
 /** The caller's own second factors. Enrollment routes also accept an enrolling mfaToken. */
@@ -19,19 +28,27 @@ export function registerMfaRoutes(app: FastifyInstance, ctx: ServiceContext): vo
   const r = app.withTypeProvider<ZodTypeProvider>();
   const enrollment = { auth: 'enrollment' } as const;
 
-  r.get('/api/mfa', { config: enrollment, schema: { tags: ['mfa'] } }, async (request) =>
-    getMfaStatus(ctx, principalOf(request)),
+  r.get(
+    '/api/mfa',
+    { config: enrollment, schema: { tags: ['mfa'], response: { 200: mfaStatusSchema } } },
+    async (request) => getMfaStatus(ctx, principalOf(request)),
   );
 
   r.post(
     '/api/mfa/totp/setup',
-    { config: enrollment, schema: { tags: ['mfa'], body: totpSetupBody } },
+    {
+      config: enrollment,
+      schema: { tags: ['mfa'], body: totpSetupBody, response: { 200: totpSetupSchema } },
+    },
     async (request) => setupTOTP(ctx, principalOf(request), request.body ?? {}),
   );
 
   r.post(
     '/api/mfa/totp/confirm',
-    { config: enrollment, schema: { tags: ['mfa'], body: confirmBody } },
+    {
+      config: enrollment,
+      schema: { tags: ['mfa'], body: confirmBody, response: { 200: confirmResultSchema } },
+    },
     async (request, reply) => {
       const principal = principalOf(request);
       const result = await confirmTOTP(ctx, principal, request.body, requestMeta(request));
@@ -40,40 +57,40 @@ export function registerMfaRoutes(app: FastifyInstance, ctx: ServiceContext): vo
     },
   );
 
-  r.put('/api/mfa/preferred', { schema: { tags: ['mfa'], body: preferredBody } }, async (request) =>
-    setPreferredFactor(ctx, sessionOf(request), request.body.factorId, requestMeta(request)),
+  r.put(
+    '/api/mfa/preferred',
+    { schema: { tags: ['mfa'], body: preferredBody, response: { 200: mfaStatusSchema } } },
+    async (request) =>
+      setPreferredFactor(ctx, sessionOf(request), request.body.factorId, requestMeta(request)),
   );
 
   r.delete(
     '/api/mfa/factors/:id',
-    { schema: { tags: ['mfa'], params: factorParams } },
+    { schema: { tags: ['mfa'], params: factorParams, response: { 204: noContent } } },
     async (request, reply) => {
       await removeFactor(ctx, sessionOf(request), request.params.id, requestMeta(request));
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
-  r.post('/api/mfa/backup-codes', { schema: { tags: ['mfa'] } }, async (request) =>
-    regenerateBackupCodes(ctx, sessionOf(request), requestMeta(request)),
+  r.post(
+    '/api/mfa/backup-codes',
+    { schema: { tags: ['mfa'], response: { 200: backupCodesSchema } } },
+    async (request) => regenerateBackupCodes(ctx, sessionOf(request), requestMeta(request)),
   );
 
-  r.delete('/api/mfa', { schema: { tags: ['mfa'] } }, async (request, reply) => {
-    await disableMfa(ctx, sessionOf(request), requestMeta(request));
-    return reply.status(204).send();
-  });
+  r.delete(
+    '/api/mfa',
+    { schema: { tags: ['mfa'], response: { 204: noContent } } },
+    async (request, reply) => {
+      await disableMfa(ctx, sessionOf(request), requestMeta(request));
+      return reply.status(204).send(null);
+    },
+  );
 
-  r.get('/api/mfa/activity', { schema: { tags: ['mfa'] } }, async (request) => {
-    const { user } = sessionOf(request);
-    const { events } = await ctx.stores.audit.list({ userId: user.id, limit: 30 });
-    return {
-      events: events.map((e) => ({
-        id: e.id,
-        type: e.type,
-        at: e.at.toISOString(),
-        ip: e.ip,
-        userAgent: e.userAgent,
-        details: e.details,
-      })),
-    };
-  });
+  r.get(
+    '/api/mfa/activity',
+    { schema: { tags: ['mfa'], response: { 200: ownActivitySchema } } },
+    async (request) => listOwnActivity(ctx, sessionOf(request).user),
+  );
 }

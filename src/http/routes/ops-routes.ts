@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import { AppError } from '../../errors.js';
 import type { ServiceContext } from '../../services/context.js';
-import { isMethodDeliverable } from '../../services/effective-policy.js';
+import { getPublicConfig } from '../../services/public-config.js';
+import { checkReadiness } from '../../services/readiness.js';
 import { metricsAuthorized } from '../metrics-endpoint.js';
+import { publicConfigSchema } from '../schemas/responses.js';
 
 /** Health, readiness, metrics, the OpenAPI document and what the UI needs before sign-in. */
 export function registerOpsRoutes(app: FastifyInstance, ctx: ServiceContext): void {
@@ -11,26 +12,13 @@ export function registerOpsRoutes(app: FastifyInstance, ctx: ServiceContext): vo
 
   app.get('/healthz', open, async () => ({ status: 'ok' }));
 
-  // Ready when every store this instance needs answers: a load balancer stops sending
-  // sign-ins to an instance that could only refuse them with 503.
+  // Ready when every store this instance needs answers (see checkReadiness).
   app.get('/readyz', open, async (_request, reply) => {
-    try {
-      await sql`SELECT 1`.execute(ctx.stores.database.db);
-    } catch (error) {
-      ctx.log.warn({ err: error }, 'readiness check failed: database');
-      return reply
-        .status(503)
-        .send({ error: { code: 'unavailable', message: 'The database does not answer.' } });
-    }
-    if (ctx.stores.redis) {
-      try {
-        await ctx.stores.redis.ping();
-      } catch (error) {
-        ctx.log.warn({ err: error }, 'readiness check failed: redis');
-        return reply.status(503).send({ error: { code: 'unavailable', message: 'Redis does not answer.' } });
-      }
-    }
-    return { status: 'ready' };
+    const readiness = await checkReadiness(ctx);
+    if (readiness.ready) return { status: 'ready' };
+    const message =
+      readiness.store === 'database' ? 'The database does not answer.' : 'Redis does not answer.';
+    return reply.status(503).send({ error: { code: 'unavailable', message } });
   });
 
   // With METRICS_PORT, metrics live on their own listener (serve.ts), not here.
@@ -47,18 +35,9 @@ export function registerOpsRoutes(app: FastifyInstance, ctx: ServiceContext): vo
 
   app.get('/api/openapi.json', open, async () => app.swagger());
 
-  app.get('/api/public-config', { config: { auth: 'public' }, schema: { tags: ['meta'] } }, async () => {
-    const policy = await ctx.stores.settings.getPolicy();
-    return {
-      productName: 'Twofold',
-      signupEnabled: ctx.config.signupEnabled,
-      methods: {
-        totp: policy.methods.totp.enabled,
-        email: policy.methods.email.enabled && isMethodDeliverable(ctx, 'email'),
-        sms: policy.methods.sms.enabled && isMethodDeliverable(ctx, 'sms'),
-        backupCodes: policy.methods.backupCodes.enabled,
-      },
-      devOutbox: !ctx.config.production,
-    };
-  });
+  app.get(
+    '/api/public-config',
+    { config: { auth: 'public' }, schema: { tags: ['meta'], response: { 200: publicConfigSchema } } },
+    async () => getPublicConfig(ctx),
+  );
 }

@@ -8,6 +8,7 @@ import { requestMeta } from '../request-meta.js';
 import { challengeBody } from '../schemas/auth.js';
 import { confirmBody } from '../schemas/mfa.js';
 import { emailSetupBody, smsSetupBody } from '../schemas/otp.js';
+import { challengeResultSchema, codeSetupSchema, confirmResultSchema } from '../schemas/responses.js';
 import { markBrowserKnown, withSessionCookie } from '../session-cookie.js';
 
 /**
@@ -20,20 +21,26 @@ export function registerOtpRoutes(app: FastifyInstance, ctx: ServiceContext): vo
 
   r.post(
     '/api/mfa/email/setup',
-    { config: enrollment, schema: { tags: ['mfa'], body: emailSetupBody } },
+    {
+      config: enrollment,
+      schema: { tags: ['mfa'], body: emailSetupBody, response: { 200: codeSetupSchema } },
+    },
     async (request) => setupEmailFactor(ctx, principalOf(request), request.body ?? {}, requestMeta(request)),
   );
 
   r.post(
     '/api/mfa/sms/setup',
-    { config: enrollment, schema: { tags: ['mfa'], body: smsSetupBody } },
+    { config: enrollment, schema: { tags: ['mfa'], body: smsSetupBody, response: { 200: codeSetupSchema } } },
     async (request) => setupSMSFactor(ctx, principalOf(request), request.body, requestMeta(request)),
   );
 
   for (const type of ['email', 'sms'] as const) {
     r.post(
       `/api/mfa/${type}/confirm`,
-      { config: enrollment, schema: { tags: ['mfa'], body: confirmBody } },
+      {
+        config: enrollment,
+        schema: { tags: ['mfa'], body: confirmBody, response: { 200: confirmResultSchema } },
+      },
       async (request, reply) => {
         const result = await confirmOTPFactor(
           ctx,
@@ -51,7 +58,10 @@ export function registerOtpRoutes(app: FastifyInstance, ctx: ServiceContext): vo
   // The mfaToken travels in the body, like /api/auth/mfa/verify.
   r.post(
     '/api/auth/mfa/challenge',
-    { config: { auth: 'public' }, schema: { tags: ['auth'], body: challengeBody } },
+    {
+      config: { auth: 'public' },
+      schema: { tags: ['auth'], body: challengeBody, response: { 200: challengeResultSchema } },
+    },
     async (request) => sendSignInChallenge(ctx, request.body, requestMeta(request)),
   );
 }

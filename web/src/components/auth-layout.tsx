@@ -1,6 +1,5 @@
 import type { ComponentChildren } from 'preact';
 import { useApp } from '../lib/app-context.js';
-import { onLinkClick } from '../lib/router.js';
 import { LogoMark } from './logo.js';
 
 /** The centred card of the sign-in, sign-up and enrollment screens. */
@@ -9,7 +8,7 @@ export function AuthLayout({ children, wide = false }: { children: ComponentChil
   return (
     <div class="auth-page">
       <main class={`auth-card${wide ? ' auth-card-wide' : ''}`} id="main" tabIndex={-1}>
-        <a href="/" class="auth-brand" onClick={onLinkClick}>
+        <a href="/" class="auth-brand">
           <LogoMark size={36} />
           <span class="logo-word">{config.productName}</span>
         </a>
@@ -17,11 +16,7 @@ export function AuthLayout({ children, wide = false }: { children: ComponentChil
       </main>
       <footer class="auth-footer">
         <span>Protected by {config.productName} two-step verification</span>
-        {config.devOutbox && (
-          <a href="/dev/outbox" onClick={onLinkClick}>
-            Dev outbox
-          </a>
-        )}
+        {config.devOutbox && <a href="/dev/outbox">Dev outbox</a>}
       </footer>
     </div>
   );

@@ -77,13 +77,21 @@ export function printCodes(title: string, account: string, codes: readonly strin
     return;
   }
   const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  // The popup inherits this page's CSP (no inline style): the stylesheet is a file of ours.
+  const stylesheet = `${window.location.origin}/print-codes.css`;
   win.document.write(`<!doctype html><html><head><meta charset="utf-8"><title>${esc(title)}</title>
-<style>body{font:14px/1.5 system-ui,sans-serif;margin:40px;color:#111}h1{font-size:18px;margin:0 0 4px}
-p{color:#444;margin:0 0 20px}ol{columns:2;font:16px/2 ui-monospace,Menlo,Consolas,monospace;padding-left:24px}</style>
+<link rel="stylesheet" href="${esc(stylesheet)}">
 </head><body><h1>${esc(title)}</h1><p>${esc(account)} · each code works once.</p><ol>${codes
     .map((c) => `<li>${esc(c)}</li>`)
     .join('')}</ol></body></html>`);
+  // Print once the stylesheet has loaded (the load event waits for it).
+  win.addEventListener(
+    'load',
+    () => {
+      win.focus();
+      win.print();
+    },
+    { once: true },
+  );
   win.document.close();
-  win.focus();
-  win.print();
 }

@@ -1,50 +1,51 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
 
-/** The current location as the UI routes on it. */
+/**
+ * The URLs the UI routes on the client. Links outside it — the API, the OpenID Connect
+ * provider at `/oidc` — are left to the browser as full page loads. Given to preact-iso's
+ * `LocationProvider` as its `scope` (which links it intercepts).
+ */
+export const UI_SCOPE = /^\/(?!(api|oidc)(\/|$|\?|#))/;
+
+/** True when `path` is a client-side route of the UI (see {@link UI_SCOPE}). */
+export function isUIPath(path: string): boolean {
+  return UI_SCOPE.test(path);
+}
+
+/** The current location as pages read it. */
 export interface Route {
   path: string;
   params: URLSearchParams;
 }
 
-const listeners = new Set<() => void>();
-
-function current(): Route {
-  const path = window.location.pathname.replace(/\/+$/, '') || '/';
-  return { path, params: new URLSearchParams(window.location.search) };
-}
-
-/** Go to an in-app path with the history API (`replace` for redirects). */
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
-  if (to === window.location.pathname + window.location.search) return;
-  if (options.replace) window.history.replaceState(null, '', to);
-  else window.history.pushState(null, '', to);
-  window.scrollTo(0, 0);
-  for (const listener of listeners) listener();
-}
-
-window.addEventListener('popstate', () => {
-  for (const listener of listeners) listener();
-});
-
-/** Re-renders the caller on every navigation. */
+/** The current path and query; re-renders the caller on every navigation. */
 export function useRoute(): Route {
-  const [route, setRoute] = useState(current);
-  useEffect(() => {
-    const update = () => setRoute(current());
-    listeners.add(update);
-    return () => {
-      listeners.delete(update);
-    };
-  }, []);
-  return route;
+  const { path, url } = useLocation();
+  return useMemo(
+    () => ({ path, params: new URLSearchParams(url.split('?')[1]?.split('#')[0] ?? '') }),
+    [path, url],
+  );
 }
 
-/** Click handler for in-app links: plain clicks navigate without a page load. */
-export function onLinkClick(event: MouseEvent): void {
-  if (event.defaultPrevented || event.button !== 0) return;
-  if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-  const anchor = (event.currentTarget as HTMLElement | null)?.closest('a');
-  if (!anchor || anchor.target || anchor.origin !== window.location.origin) return;
-  event.preventDefault();
-  navigate(anchor.pathname + anchor.search);
+/**
+ * Navigation for event handlers and effects: in-app paths go through the router
+ * (`replace` for redirects), anything else on this origin (e.g. `/oidc/…` after a sign-in
+ * for an application) is a full page load.
+ */
+export function useNavigate(): (to: string, options?: { replace?: boolean }) => void {
+  const location = useLocation();
+  return useMemo(
+    () =>
+      (to: string, options: { replace?: boolean } = {}) => {
+        if (!isUIPath(to)) {
+          if (options.replace) window.location.replace(to);
+          else window.location.assign(to);
+          return;
+        }
+        if (to === location.url) return;
+        location.route(to, options.replace ?? false);
+      },
+    [location],
+  );
 }

@@ -1,195 +1,51 @@
-/** Wire types of the Twofold HTTP API (see shared/spec/API.md). */
+/**
+ * Wire types of the Twofold HTTP API, taken from the types generated from the server's
+ * OpenAPI document (`api-types.ts`, `npm run gen:api-types`): a route's answer changes
+ * there first, and the UI stops compiling where it no longer fits.
+ */
+import type { components, paths } from './api-types.js';
 
-export type Role = 'system_admin' | 'org_admin' | 'member';
-export type FactorType = 'totp' | 'email' | 'sms';
-export type SecondFactorMethod = FactorType | 'backup_code';
+type JSONBody<R> = R extends { content: { 'application/json': infer B } } ? B : never;
 
-export interface User {
-  id: string;
-  email: string;
-  name?: string | null;
-  role: Role;
-  orgId?: string | null;
-  mfaEnabled?: boolean;
+/** The JSON body of the success answer (200, else 201) of `method path`. */
+export type ResponseOf<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  responses: infer R;
 }
+  ? R extends { 200: infer Ok }
+    ? JSONBody<Ok>
+    : R extends { 201: infer Created }
+      ? JSONBody<Created>
+      : never
+  : never;
 
-export interface SessionInfo {
-  token?: string;
-  expiresAt: string;
-  reauthenticatedUntil?: string | null;
-}
+/** The body of every error answer: `{"error": {"code", "message", ...}}`. */
+export type ErrorBody = components['schemas']['Error'];
 
-export interface CurrentSession {
-  user: User;
-  session: SessionInfo;
-}
+export type PublicConfig = ResponseOf<'/api/public-config', 'get'>;
+export type LoginResult = ResponseOf<'/api/auth/login', 'post'>;
+export type CurrentSession = ResponseOf<'/api/auth/session', 'get'>;
+export type User = CurrentSession['user'];
+export type Role = User['role'];
+export type ChallengeResult = ResponseOf<'/api/auth/mfa/challenge', 'post'>;
 
-export interface PublicConfig {
-  productName: string;
-  signupEnabled: boolean;
-  methods: { totp: boolean; email: boolean; sms: boolean; backupCodes: boolean };
-  devOutbox: boolean;
-}
+export type MfaStatus = ResponseOf<'/api/mfa', 'get'>;
+export type Factor = MfaStatus['factors'][number];
+export type FactorType = Factor['type'];
+export type SecondFactorMethod = Extract<LoginResult, { status: 'mfa_required' }>['methods'][number];
+export type TOTPSetup = ResponseOf<'/api/mfa/totp/setup', 'post'>;
+export type CodeSetup = ResponseOf<'/api/mfa/email/setup', 'post'>;
+export type ConfirmResult = ResponseOf<'/api/mfa/totp/confirm', 'post'>;
+/** The session a sign-in or an enrollment's first factor issued. */
+export type SessionInfo = NonNullable<ConfirmResult['session']>;
+export type SecurityEvent = ResponseOf<'/api/mfa/activity', 'get'>['events'][number];
 
-export type LoginResult =
-  | { status: 'authenticated'; session: SessionInfo; user: User; mfaEnrollmentDeadline?: string }
-  | {
-      status: 'mfa_required';
-      mfaToken: string;
-      expiresAt: string;
-      methods: SecondFactorMethod[];
-      preferredMethod?: SecondFactorMethod | null;
-      /** Every factor is disallowed now: prove one of `methods`, then enroll one of `allowedMethods`. */
-      replaceFactor?: boolean;
-      allowedMethods?: FactorType[];
-      /** Present where policy lets this browser be remembered at the second step. */
-      rememberBrowserDays?: number;
-    }
-  | { status: 'mfa_enrollment_required'; mfaToken: string; expiresAt: string; allowedMethods: FactorType[] };
-
-export interface ChallengeResult {
-  method: 'email' | 'sms';
-  destination: string;
-  expiresAt: string;
-  resendAfterSeconds: number;
-}
-
-export interface Factor {
-  id: string;
-  type: FactorType;
-  label?: string | null;
-  createdAt: string;
-  lastUsedAt?: string | null;
-  preferred?: boolean;
-}
-
-export interface MfaStatus {
-  enabled: boolean;
-  required: boolean;
-  factors: Factor[];
-  backupCodes: { remaining: number; total: number };
-  allowedMethods?: FactorType[];
-  /** Inside an enforcement grace period: when setting up 2FA stops being optional. */
-  enrollmentDeadline?: string | null;
-}
-
-export interface TOTPSetup {
-  factorId: string;
-  secret: string;
-  otpauthUri: string;
-  qrCodeDataUrl: string;
-}
-
-export interface CodeSetup {
-  factorId: string;
-  destination: string;
-  expiresAt: string;
-  resendAfterSeconds: number;
-}
-
-export interface ConfirmResult {
-  factor: Factor;
-  backupCodes: string[] | null;
-  session?: SessionInfo;
-}
-
-export interface SecurityEvent {
-  id: string;
-  type: string;
-  at: string;
-  ip?: string | null;
-  userAgent?: string | null;
-  details?: Record<string, unknown> | null;
-}
-
-export interface SystemPolicy {
-  methods: {
-    totp: { enabled: boolean; issuer: string };
-    email: { enabled: boolean; codeTtlSeconds: number };
-    sms: { enabled: boolean; codeTtlSeconds: number };
-    backupCodes: { enabled: boolean; count: number };
-  };
-  enforcement: {
-    scope: 'none' | 'all' | 'system_admins' | 'org_admins' | 'organizations';
-    organizationIds: string[];
-    gracePeriodDays: number;
-  };
-  limits: {
-    maxAttemptsPerChallenge: number;
-    maxConsecutiveFailures: number;
-    lockoutSeconds: number;
-    resendIntervalSeconds: number;
-    mfaTokenTtlSeconds: number;
-  };
-  /** "Don't ask again on this browser" at the second step (absent on servers before it existed). */
-  rememberBrowser?: { enabled: boolean; days: number };
-}
-
-export interface OrgPolicy {
-  orgId?: string;
-  useSystemPolicy: boolean;
-  requireForAllMembers?: boolean;
-  /** The subset of methods the organization allows; null = all the system enables. */
-  methods?: FactorType[] | null;
-  /** What the system enables (the choices an org admin has). */
-  systemMethods?: FactorType[];
-}
-
-export interface Organization {
-  id: string;
-  name: string;
+export type SystemPolicy = ResponseOf<'/api/admin/mfa/policy', 'get'>;
+export type OrgPolicy = ResponseOf<'/api/admin/orgs/{orgId}/mfa/policy', 'get'>;
+/** An organization; `createdAt` is absent where only its id is known. */
+export type Organization = Omit<ResponseOf<'/api/admin/orgs', 'get'>['orgs'][number], 'createdAt'> & {
   createdAt?: string;
-}
-
-export interface AdminUser {
-  id: string;
-  email: string;
-  name?: string | null;
-  role: Role;
-  orgId?: string | null;
-  mfaEnabled: boolean;
-  mfaMethods: string[];
-  locked: boolean;
-  lockedUntil?: string | null;
-  /** The account-wide password backoff: unknown browsers get 429 until `throttledUntil`. */
-  throttled?: boolean;
-  throttledUntil?: string | null;
-  lastSignInAt?: string | null;
-  createdAt?: string;
-  /** Created by an application through the verify API, named by its own id. */
-  apiUser?: boolean;
-  externalId?: string | null;
-}
-
-export interface AuditEvent {
-  id: string;
-  type: string;
-  userId?: string | null;
-  actorId?: string | null;
-  ip?: string | null;
-  at: string;
-  details?: Record<string, unknown> | null;
-}
-
-export interface AdminStats {
-  users: number;
-  withMfa: number;
-  byMethod: Record<string, number>;
-  locked: number;
-  nonCompliant: number;
-  /** Of the non-compliant, those still inside a grace period. */
-  inGracePeriod?: number;
-  /** Users who have or need a factor while policy leaves them no usable method. */
-  strandedUsers?: number;
-  /** Recent sign-ins refused because no method was usable. */
-  alerts?: Array<{ type: string; userId: string | null; at: string; reason: string | null }>;
-}
-
-export interface OutboxMessage {
-  id: string;
-  channel: 'email' | 'sms';
-  to: string;
-  subject?: string | null;
-  text: string;
-  at: string;
-}
+};
+export type AdminUser = ResponseOf<'/api/admin/users', 'get'>['users'][number];
+export type AuditEvent = ResponseOf<'/api/admin/audit', 'get'>['events'][number];
+export type AdminStats = ResponseOf<'/api/admin/stats', 'get'>;
+export type OutboxMessage = ResponseOf<'/api/dev/outbox', 'get'>['messages'][number];

@@ -8,7 +8,6 @@ import { useApp } from '../lib/app-context.js';
 import { copyText } from '../lib/download.js';
 import { formatDateTime, formatRelative } from '../lib/format.js';
 import { useLoad, useTitle } from '../lib/hooks.js';
-import { onLinkClick } from '../lib/router.js';
 import type { OutboxMessage } from '../lib/types.js';
 
 const REFRESH_MS = 3000;
@@ -111,12 +110,12 @@ export function DevOutboxPage({ standalone = false }: { standalone?: boolean }) 
     <div class="shell">
       <header class="topbar">
         <div class="topbar-inner">
-          <a href="/signin" class="brand" onClick={onLinkClick}>
+          <a href="/signin" class="brand">
             <LogoMark />
             <span class="logo-word">{config.productName}</span>
           </a>
           <nav class="nav" aria-label="Main">
-            <a class="nav-link" href="/signin" onClick={onLinkClick}>
+            <a class="nav-link" href="/signin">
               Sign in
             </a>
           </nav>

@@ -2,7 +2,6 @@ import { AuthLayout } from '../components/auth-layout.js';
 import { Icon } from '../components/icons.js';
 import { useApp } from '../lib/app-context.js';
 import { useTitle } from '../lib/hooks.js';
-import { onLinkClick } from '../lib/router.js';
 
 /** Shown to members who open an admin page. */
 export function NotAllowedPage() {
@@ -18,7 +17,7 @@ export function NotAllowedPage() {
         <p class="muted">
           The admin console is for system and organization administrators. Ask one if you need access.
         </p>
-        <a class="btn btn-primary" href="/security" onClick={onLinkClick}>
+        <a class="btn btn-primary" href="/security">
           Back to account security
         </a>
       </section>
@@ -33,7 +32,7 @@ export function NotFoundPage({ inShell = false }: { inShell?: boolean }) {
     <>
       <h1>Page not found</h1>
       <p class="muted">This address doesn’t lead anywhere.</p>
-      <a class="btn btn-primary" href="/" onClick={onLinkClick}>
+      <a class="btn btn-primary" href="/">
         Go home
       </a>
     </>

@@ -5,7 +5,6 @@ import { Field } from '../components/field.js';
 import { ApiError, api, describeError, fieldError } from '../lib/api.js';
 import { useApp } from '../lib/app-context.js';
 import { useFocusFirst, useTitle } from '../lib/hooks.js';
-import { onLinkClick } from '../lib/router.js';
 
 /**
  * `/forgot-password`: asks for a reset link by email. The answer is the same whether
@@ -60,7 +59,7 @@ export function ForgotPasswordPage() {
               After you set a new password, you sign in with it and then confirm with your second step as
               usual.
             </Alert>
-            <a class="btn btn-primary btn-block" href="/signin" onClick={onLinkClick}>
+            <a class="btn btn-primary btn-block" href="/signin">
               Back to sign in
             </a>
           </div>
@@ -88,10 +87,7 @@ export function ForgotPasswordPage() {
               {busy ? 'Sending…' : 'Send reset link'}
             </button>
             <p class="center muted">
-              Remembered it?{' '}
-              <a href="/signin" onClick={onLinkClick}>
-                Sign in
-              </a>
+              Remembered it? <a href="/signin">Sign in</a>
             </p>
           </form>
         )}

@@ -5,7 +5,6 @@ import { Field } from '../components/field.js';
 import { ApiError, api, describeError, fieldError } from '../lib/api.js';
 import { useApp } from '../lib/app-context.js';
 import { useFocusFirst, useTitle } from '../lib/hooks.js';
-import { onLinkClick } from '../lib/router.js';
 
 /**
  * The token of a reset link: in the fragment (`#token=…`, which no server or proxy
@@ -74,7 +73,7 @@ export function ResetPasswordPage() {
             You were signed out everywhere. Sign in with your new password; we’ll ask for your second step as
             usual.
           </Alert>
-          <a class="btn btn-primary btn-block" href="/signin" onClick={onLinkClick}>
+          <a class="btn btn-primary btn-block" href="/signin">
             Sign in
           </a>
         </div>
@@ -90,13 +89,11 @@ export function ResetPasswordPage() {
           <p class="muted">
             Reset links work once, for 30 minutes, and only the newest one you asked for. Ask for a new link.
           </p>
-          <a class="btn btn-primary btn-block" href="/forgot-password" onClick={onLinkClick}>
+          <a class="btn btn-primary btn-block" href="/forgot-password">
             Send a new link
           </a>
           <p class="center muted">
-            <a href="/signin" onClick={onLinkClick}>
-              Back to sign in
-            </a>
+            <a href="/signin">Back to sign in</a>
           </p>
         </div>
       </AuthLayout>

@@ -16,7 +16,6 @@ import {
   methodName,
 } from '../lib/format.js';
 import { useLoad, useTitle } from '../lib/hooks.js';
-import { onLinkClick } from '../lib/router.js';
 import type { Factor, MfaStatus, SecurityEvent } from '../lib/types.js';
 import { DevicesCard, PasswordCard, SessionsCard } from './security-account.js';
 
@@ -102,7 +101,7 @@ export function SecurityPage() {
               )}
             </div>
             {!data.enabled && (
-              <a class="btn btn-primary" href="/setup" onClick={onLinkClick}>
+              <a class="btn btn-primary" href="/setup">
                 Set up now
               </a>
             )}
@@ -114,7 +113,7 @@ export function SecurityPage() {
                 <h2 id="methods-title">Sign-in methods</h2>
                 <p class="muted">Ways to confirm it’s you after your password.</p>
               </div>
-              <a class="btn btn-secondary" href="/setup" onClick={onLinkClick}>
+              <a class="btn btn-secondary" href="/setup">
                 <Icon name="plus" /> Add a method
               </a>
             </div>

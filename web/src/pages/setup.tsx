@@ -4,7 +4,7 @@ import { api, describeError } from '../lib/api.js';
 import { useApp } from '../lib/app-context.js';
 import { FACTOR_TYPES } from '../lib/format.js';
 import { useLoad, useTitle } from '../lib/hooks.js';
-import { navigate, onLinkClick, useRoute } from '../lib/router.js';
+import { useNavigate, useRoute } from '../lib/router.js';
 import type { FactorType, MfaStatus } from '../lib/types.js';
 
 /** The methods this user may bind: what the server reports for them, else what is enabled server-wide. */
@@ -20,6 +20,7 @@ export function allowedMethodsFor(
 export function SetupPage() {
   const app = useApp();
   const { params } = useRoute();
+  const navigate = useNavigate();
   const welcome = params.get('welcome') === '1';
   const status = useLoad(() => api.get<MfaStatus>('/api/mfa'));
   useTitle('Set up two-step verification', app.config.productName);
@@ -36,7 +37,7 @@ export function SetupPage() {
   return (
     <div class="narrow">
       {!welcome && (
-        <a class="back-link" href="/security" onClick={onLinkClick}>
+        <a class="back-link" href="/security">
           ← Account security
         </a>
       )}

@@ -9,7 +9,8 @@ import { ApiError, api, describeError, lockedMessage } from '../lib/api.js';
 import { useApp } from '../lib/app-context.js';
 import { formatCountdown, methodName } from '../lib/format.js';
 import { useCountdown, useFocusFirst, useTitle } from '../lib/hooks.js';
-import { navigate, onLinkClick, useRoute } from '../lib/router.js';
+import { safeNextPath } from '../lib/next-path.js';
+import { useNavigate, useRoute } from '../lib/router.js';
 import type { ChallengeResult, FactorType, LoginResult, SecondFactorMethod } from '../lib/types.js';
 
 type Stage =
@@ -27,11 +28,9 @@ type Stage =
     }
   | { name: 'enroll'; mfaToken: string; allowedMethods: FactorType[]; email: string; replacing?: boolean };
 
-/** Where to go after signing in: `?next=/path` when it is an in-app path. */
+/** Where to go after signing in: `?next=` when it is a path on this origin (see `safeNextPath`). */
 export function nextPath(params: URLSearchParams, fallback = '/security'): string {
-  const next = params.get('next');
-  if (next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/signin')) return next;
-  return fallback;
+  return safeNextPath(params.get('next'), window.location.origin) ?? fallback;
 }
 
 /** Order methods with the preferred one first; backup codes always last. */
@@ -49,6 +48,7 @@ function rank(method: SecondFactorMethod, preferred: SecondFactorMethod | null |
 export function SignInPage() {
   const app = useApp();
   const route = useRoute();
+  const navigate = useNavigate();
   const [stage, setStage] = useState<Stage>({ name: 'password' });
   useEffect(() => {
     if (app.current) navigate(nextPath(route.params), { replace: true });
@@ -236,9 +236,7 @@ function PasswordStep({
         error={errors.password}
       />
       <p class="field-aside">
-        <a href="/forgot-password" onClick={onLinkClick}>
-          Forgot password?
-        </a>
+        <a href="/forgot-password">Forgot password?</a>
       </p>
       <StatusLine error={error} />
       <button type="submit" class="btn btn-primary btn-block" disabled={busy}>
@@ -246,10 +244,7 @@ function PasswordStep({
       </button>
       {config.signupEnabled && (
         <p class="center muted">
-          New here?{' '}
-          <a href="/signup" onClick={onLinkClick}>
-            Create an account
-          </a>
+          New here? <a href="/signup">Create an account</a>
         </p>
       )}
     </form>

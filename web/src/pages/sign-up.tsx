@@ -6,11 +6,12 @@ import { SetupWizard } from '../components/setup-wizard.js';
 import { ApiError, api, describeError, fieldError } from '../lib/api.js';
 import { useApp } from '../lib/app-context.js';
 import { useFocusFirst, useTitle } from '../lib/hooks.js';
-import { navigate, onLinkClick } from '../lib/router.js';
+import { useNavigate } from '../lib/router.js';
 import type { FactorType, LoginResult } from '../lib/types.js';
 
 export function SignUpPage() {
   const app = useApp();
+  const navigate = useNavigate();
   const [enroll, setEnroll] = useState<{
     mfaToken: string;
     allowedMethods: FactorType[];
@@ -26,7 +27,7 @@ export function SignUpPage() {
       <AuthLayout>
         <h1>Sign-up is closed</h1>
         <p class="muted">New accounts on this server are created by an administrator.</p>
-        <a class="btn btn-primary btn-block" href="/signin" onClick={onLinkClick}>
+        <a class="btn btn-primary btn-block" href="/signin">
           Sign in
         </a>
       </AuthLayout>
@@ -170,10 +171,7 @@ function SignUpForm({ onResult }: { onResult: (result: LoginResult, email: strin
         {busy ? 'Creating account…' : 'Create account'}
       </button>
       <p class="center muted">
-        Already have an account?{' '}
-        <a href="/signin" onClick={onLinkClick}>
-          Sign in
-        </a>
+        Already have an account? <a href="/signin">Sign in</a>
       </p>
     </form>
   );

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { Icon, type IconName } from '../../components/icons.js';
 import { useApp } from '../../lib/app-context.js';
-import { onLinkClick } from '../../lib/router.js';
+import { useRoute } from '../../lib/router.js';
 import { NotFoundPage } from '../errors.js';
 import { ApiKeysPage } from './api-keys.js';
 import { AuditPage } from './audit.js';
@@ -27,8 +27,9 @@ const SECTIONS: Section[] = [
 ];
 
 /** The admin console frame: section navigation and the section itself. */
-export function AdminPage({ path }: { path: string }) {
+export function AdminPage() {
   const { current } = useApp();
+  const { path } = useRoute();
   const isSystem = current?.user.role === 'system_admin';
   const sections = SECTIONS.filter((s) => isSystem || !s.systemOnly);
   let body: ComponentChildren;
@@ -67,7 +68,6 @@ export function AdminPage({ path }: { path: string }) {
                   href={section.path}
                   class={active ? 'admin-link is-active' : 'admin-link'}
                   aria-current={active ? 'page' : undefined}
-                  onClick={onLinkClick}
                 >
                   <Icon name={section.icon} />
                   <span>{section.label}</span>

@@ -4,7 +4,6 @@ import { Icon, type IconName } from '../../components/icons.js';
 import { api, describeError } from '../../lib/api.js';
 import { useApp } from '../../lib/app-context.js';
 import { useLoad, useTitle } from '../../lib/hooks.js';
-import { onLinkClick } from '../../lib/router.js';
 import type { AdminStats } from '../../lib/types.js';
 
 /** `/admin`: adoption numbers and chart. */
@@ -80,11 +79,8 @@ function MethodAlerts({ stats }: { stats: AdminStats }) {
           {last ? ` (last ${new Date(last.at).toLocaleString()})` : ''}.{' '}
         </>
       )}
-      Enable a method (or configure its mail/SMS provider) in the{' '}
-      <a href="/admin/policy" onClick={onLinkClick}>
-        2FA policy
-      </a>
-      , or reset the affected users.
+      Enable a method (or configure its mail/SMS provider) in the <a href="/admin/policy">2FA policy</a>, or
+      reset the affected users.
     </Alert>
   );
 }
@@ -117,7 +113,7 @@ function Tile({
     </>
   );
   return href ? (
-    <a class={`tile${tone ? ` tile-${tone}` : ''}`} href={href} onClick={onLinkClick}>
+    <a class={`tile${tone ? ` tile-${tone}` : ''}`} href={href}>
       {inner}
     </a>
   ) : (

@@ -8,7 +8,7 @@ import { ApiError, api, describeError, fieldError, query, sentence } from '../..
 import { useApp } from '../../lib/app-context.js';
 import { methodName, methodShort } from '../../lib/format.js';
 import { useCursorList, useDebounced, useTitle } from '../../lib/hooks.js';
-import { useRoute } from '../../lib/router.js';
+import { useNavigate, useRoute } from '../../lib/router.js';
 import type { AdminUser, Organization, Role } from '../../lib/types.js';
 import { orgName, useOrgs } from './use-orgs.js';
 import { UserSessionsDialog } from './user-sessions-dialog.js';
@@ -25,6 +25,7 @@ type Action = { kind: 'reset' | 'unlock'; user: AdminUser } | null;
 export function UsersPage() {
   const app = useApp();
   const { params } = useRoute();
+  const navigate = useNavigate();
   const isSystem = app.current?.user.role === 'system_admin';
   const orgs = useOrgs();
   const [q, setQ] = useState(params.get('q') ?? '');
@@ -49,8 +50,9 @@ export function UsersPage() {
     [debouncedQ, mfa, orgId, version],
   );
 
+  // The filters live in the URL, so a reload or a shared link shows the same list.
   useEffect(() => {
-    window.history.replaceState(null, '', `/admin/users${query({ q: debouncedQ, mfa, orgId })}`);
+    navigate(`/admin/users${query({ q: debouncedQ, mfa, orgId })}`, { replace: true });
   }, [debouncedQ, mfa, orgId]);
 
   const orgList: Organization[] = orgs.data ?? [];

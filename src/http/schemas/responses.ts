@@ -1,0 +1,285 @@
+import { z } from 'zod';
+
+/**
+ * Response schemas of every route: they complete the OpenAPI document at
+ * `/api/openapi.json`, from which the web UI's types are generated
+ * (`npm run gen:api-types` → `web/src/lib/api-types.ts`). Routes declare them under
+ * `schema.response`; see `responseSerializerCompiler` for how they are enforced.
+ */
+
+const instant = z.string().describe('ISO-8601 UTC instant');
+const nullableInstant = instant.nullable();
+
+export const roleSchema = z.enum(['system_admin', 'org_admin', 'member']);
+export const factorTypeSchema = z.enum(['totp', 'email', 'sms']);
+export const secondFactorMethodSchema = z.enum(['totp', 'email', 'sms', 'backup_code']);
+
+/** The user as the API shows it. */
+export const publicUserSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string().nullable(),
+  role: roleSchema,
+  orgId: z.string().nullable(),
+  mfaEnabled: z.boolean(),
+  createdAt: instant,
+});
+
+export const issuedSessionSchema = z.object({ token: z.string(), expiresAt: instant });
+
+/** The answer of a sign-in, sign-up or second step (API.md, "Sign-up and sign-in"). */
+export const loginResultSchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('authenticated'),
+    session: issuedSessionSchema,
+    user: publicUserSchema,
+    mfaEnrollmentDeadline: instant.optional(),
+    /** The second step was skipped because this browser was remembered (API.md). */
+    rememberedBrowser: z.boolean().optional(),
+  }),
+  z.object({
+    status: z.literal('mfa_required'),
+    mfaToken: z.string(),
+    expiresAt: instant,
+    methods: z.array(secondFactorMethodSchema),
+    preferredMethod: secondFactorMethodSchema.nullable().optional(),
+    /** Every factor is disallowed now: prove one of `methods`, then enroll one of `allowedMethods`. */
+    replaceFactor: z.literal(true).optional(),
+    allowedMethods: z.array(factorTypeSchema).optional(),
+    /** Present where policy lets the user remember this browser at the second step. */
+    rememberBrowserDays: z.number().optional(),
+  }),
+  z.object({
+    status: z.literal('mfa_enrollment_required'),
+    mfaToken: z.string(),
+    expiresAt: instant,
+    allowedMethods: z.array(factorTypeSchema),
+  }),
+]);
+
+export const verifyResultSchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('authenticated'),
+    session: issuedSessionSchema,
+    user: publicUserSchema,
+  }),
+  /** An old factor was proved to replace it (SECURITY.md rule 24): enroll an allowed one next. */
+  z.object({
+    status: z.literal('mfa_enrollment_required'),
+    mfaToken: z.string(),
+    expiresAt: instant,
+    allowedMethods: z.array(factorTypeSchema),
+  }),
+]);
+
+export const currentSessionSchema = z.object({
+  user: publicUserSchema,
+  session: z.object({
+    expiresAt: instant,
+    reauthenticatedUntil: instant,
+    amr: z.array(z.string()),
+  }),
+});
+
+export const reauthResultSchema = z.object({ reauthenticatedUntil: instant });
+
+/** A code that went out (sign-in challenge, re-check challenge). */
+export const challengeResultSchema = z.object({
+  method: z.enum(['email', 'sms']),
+  destination: z.string(),
+  expiresAt: instant,
+  resendAfterSeconds: z.number(),
+});
+
+export const factorSchema = z.object({
+  id: z.string(),
+  type: factorTypeSchema,
+  label: z.string().nullable(),
+  createdAt: instant,
+  lastUsedAt: nullableInstant,
+  preferred: z.boolean(),
+});
+
+export const mfaStatusSchema = z.object({
+  enabled: z.boolean(),
+  required: z.boolean(),
+  allowedMethods: z.array(factorTypeSchema),
+  /** Inside an enforcement grace period: when setting up 2FA stops being optional. */
+  enrollmentDeadline: nullableInstant,
+  factors: z.array(factorSchema),
+  backupCodes: z.object({ remaining: z.number(), total: z.number() }),
+});
+
+export const totpSetupSchema = z.object({
+  factorId: z.string(),
+  secret: z.string(),
+  otpauthUri: z.string(),
+  qrCodeDataUrl: z.string(),
+});
+
+export const codeSetupSchema = z.object({
+  factorId: z.string(),
+  destination: z.string(),
+  expiresAt: instant,
+  resendAfterSeconds: z.number(),
+});
+
+export const confirmResultSchema = z.object({
+  factor: factorSchema,
+  backupCodes: z.array(z.string()).nullable(),
+  session: issuedSessionSchema.optional(),
+});
+
+export const backupCodesSchema = z.object({ backupCodes: z.array(z.string()) });
+
+export const ownActivitySchema = z.object({
+  events: z.array(
+    z.object({
+      id: z.string(),
+      type: z.string(),
+      at: instant,
+      ip: z.string().nullable(),
+      userAgent: z.string().nullable(),
+      details: z.record(z.string(), z.unknown()),
+    }),
+  ),
+});
+
+export const systemPolicySchema = z.object({
+  methods: z.object({
+    totp: z.object({ enabled: z.boolean(), issuer: z.string() }),
+    email: z.object({ enabled: z.boolean(), codeTtlSeconds: z.number() }),
+    sms: z.object({ enabled: z.boolean(), codeTtlSeconds: z.number() }),
+    backupCodes: z.object({ enabled: z.boolean(), count: z.number() }),
+  }),
+  enforcement: z.object({
+    scope: z.enum(['none', 'all', 'system_admins', 'org_admins', 'organizations']),
+    organizationIds: z.array(z.string()),
+    gracePeriodDays: z.number(),
+  }),
+  limits: z.object({
+    maxAttemptsPerChallenge: z.number(),
+    maxConsecutiveFailures: z.number(),
+    lockoutSeconds: z.number(),
+    resendIntervalSeconds: z.number(),
+    mfaTokenTtlSeconds: z.number(),
+  }),
+  rememberBrowser: z.object({ enabled: z.boolean(), days: z.number() }),
+});
+
+export const orgPolicySchema = z.object({
+  orgId: z.string(),
+  useSystemPolicy: z.boolean(),
+  requireForAllMembers: z.boolean(),
+  /** The methods the organization narrows to; null = all the system enables. */
+  methods: z.array(factorTypeSchema).nullable(),
+  /** What the system enables (the choices an org admin has). */
+  systemMethods: z.array(factorTypeSchema),
+  /** The organization's own remembered-browser rule; null = the system's. */
+  rememberBrowser: z.object({ enabled: z.boolean(), days: z.number().optional() }).nullable().optional(),
+});
+
+export const organizationSchema = z.object({ id: z.string(), name: z.string(), createdAt: instant });
+export const organizationsSchema = z.object({ orgs: z.array(organizationSchema) });
+
+export const adminUserSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string().nullable(),
+  role: roleSchema,
+  orgId: z.string().nullable(),
+  mfaEnabled: z.boolean(),
+  mfaMethods: z.array(z.string()),
+  locked: z.boolean(),
+  lockedUntil: nullableInstant,
+  /** Held by the account-wide password backoff (SECURITY.md rule 26); unlock clears it. */
+  throttled: z.boolean(),
+  throttledUntil: nullableInstant,
+  lastSignInAt: nullableInstant,
+  createdAt: instant,
+  /** Created by an application through the verify API, named by its own id. */
+  apiUser: z.boolean(),
+  externalId: z.string().nullable(),
+});
+
+export const adminUsersSchema = z.object({
+  users: z.array(adminUserSchema),
+  nextCursor: z.string().nullable(),
+});
+
+export const auditEventsSchema = z.object({
+  events: z.array(
+    z.object({
+      id: z.string(),
+      type: z.string(),
+      userId: z.string().nullable(),
+      actorId: z.string().nullable(),
+      orgId: z.string().nullable(),
+      ip: z.string().nullable(),
+      userAgent: z.string().nullable(),
+      at: instant,
+      details: z.record(z.string(), z.unknown()),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});
+
+export const adminStatsSchema = z.object({
+  users: z.number(),
+  withMfa: z.number(),
+  byMethod: z.record(z.string(), z.number()),
+  locked: z.number(),
+  nonCompliant: z.number(),
+  /** Of the non-compliant, those still inside a grace period. */
+  inGracePeriod: z.number(),
+  /** Users whom policy leaves no usable second-factor method (their sign-ins are refused). */
+  strandedUsers: z.number(),
+  /** Recent refused sign-ins, newest first. */
+  alerts: z.array(
+    z.object({ type: z.string(), userId: z.string().nullable(), at: instant, reason: z.string().nullable() }),
+  ),
+});
+
+export const providerTestSchema = z.object({
+  status: z.literal('sent'),
+  channel: z.enum(['email', 'sms']),
+  provider: z.string(),
+  destination: z.string(),
+  messageId: z.string().nullable(),
+});
+
+export const outboxSchema = z.object({
+  messages: z.array(
+    z.object({
+      id: z.string(),
+      channel: z.enum(['email', 'sms']),
+      to: z.string(),
+      subject: z.string().nullable(),
+      text: z.string(),
+      at: instant,
+    }),
+  ),
+});
+
+export const publicConfigSchema = z.object({
+  productName: z.string(),
+  signupEnabled: z.boolean(),
+  methods: z.object({ totp: z.boolean(), email: z.boolean(), sms: z.boolean(), backupCodes: z.boolean() }),
+  devOutbox: z.boolean(),
+});
+
+/** Every error: `{"error": {"code", "message", ...extra}}` (API.md, "Errors"). */
+export const errorSchema = z
+  .object({
+    error: z.looseObject({
+      code: z.string().describe('snake_case code from the error table'),
+      message: z.string(),
+      details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+      attemptsRemaining: z.number().optional(),
+      retryAfterSeconds: z.number().optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+/** `204 No Content`. */
+export const noContent = z.null().describe('No content');

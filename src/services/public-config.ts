@@ -1,0 +1,21 @@
+import type { ServiceContext } from './context.js';
+import { isMethodDeliverable } from './effective-policy.js';
+
+/**
+ * `GET /api/public-config`: what the UI needs before anyone signs in — the methods that are
+ * on and can actually be delivered, whether sign-up is open, whether the dev outbox exists.
+ */
+export async function getPublicConfig(ctx: ServiceContext) {
+  const policy = await ctx.stores.settings.getPolicy();
+  return {
+    productName: 'Twofold',
+    signupEnabled: ctx.config.signupEnabled,
+    methods: {
+      totp: policy.methods.totp.enabled,
+      email: policy.methods.email.enabled && isMethodDeliverable(ctx, 'email'),
+      sms: policy.methods.sms.enabled && isMethodDeliverable(ctx, 'sms'),
+      backupCodes: policy.methods.backupCodes.enabled,
+    },
+    devOutbox: !ctx.config.production,
+  };
+}
