@@ -14,7 +14,7 @@ export function createMetrics() {
     }),
     secondFactor: new Counter({
       name: 'twofold_second_factor_verifications_total',
-      help: 'Second-factor code checks by method and outcome (success, failure, refused).',
+      help: 'Second-factor code checks by method and outcome (success, failure, refused, error: a server fault, not counted against the user).',
       labelNames: ['method', 'outcome'] as const,
       registers: [registry],
     }),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { compiledQuery } from './compiled-query.js';
+import { inTransaction } from './in-transaction.js';
 import { lockUserRow } from './lock-user-row.js';
 import type { Database } from './schema.js';
 
@@ -14,7 +15,7 @@ export class BackupCodesRepository {
 
   /** Replaces the user's whole set in one transaction: old codes die as new ones are born. */
   async replaceAll(userId: string, codeHashes: string[], now: Date): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       // Two regenerations at once: the second waits, then deletes the first one's set.
       await lockUserRow(trx, userId);
       await trx.deleteFrom('backup_codes').where('user_id', '=', userId).execute();

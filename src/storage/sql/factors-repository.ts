@@ -3,6 +3,7 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import type { FactorType } from '../../domain/policy.js';
 import type { Factor } from '../types.js';
 import { compiledQuery } from './compiled-query.js';
+import { inTransaction } from './in-transaction.js';
 import { lockUserRow } from './lock-user-row.js';
 import type { Database, FactorsTable } from './schema.js';
 
@@ -94,7 +95,7 @@ export class FactorsRepository {
    * preferred. Returns false when it was already confirmed (a parallel confirm won).
    */
   async confirm(id: string, userId: string, now: Date, lastStep: number | null): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
+    return inTransaction(this.db, async (trx) => {
       // Two factors confirmed at once must not both become preferred.
       await lockUserRow(trx, userId);
       const hasPreferred = await trx
@@ -148,7 +149,7 @@ export class FactorsRepository {
   }
 
   async setPreferred(userId: string, factorId: string): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
+    return inTransaction(this.db, async (trx) => {
       await lockUserRow(trx, userId);
       const target = await trx
         .selectFrom('factors')
@@ -166,7 +167,7 @@ export class FactorsRepository {
 
   /** Deletes one factor; if it was preferred, the oldest remaining confirmed factor takes over. */
   async delete(userId: string, factorId: string): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
+    return inTransaction(this.db, async (trx) => {
       // Two deletes at once must agree on which factor takes over the preference.
       await lockUserRow(trx, userId);
       const result = await trx

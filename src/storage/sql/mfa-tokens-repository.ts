@@ -114,6 +114,16 @@ export class MfaTokensRepository {
   }
 
   /** Single use: true only for the one call that consumed a live token. */
+  /** Gives back an attempt reserved by {@link reserveAttempt} when the check could not be made (a server fault). */
+  async releaseAttempt(id: string): Promise<void> {
+    await this.db
+      .updateTable('mfa_tokens')
+      .set({ attempts: sql`attempts - 1` })
+      .where('id', '=', id)
+      .where('attempts', '>', 0)
+      .execute();
+  }
+
   async consume(id: string, now: Date): Promise<boolean> {
     const result = await consumeQuery(this.db, { id, nowMs: now.getTime() });
     return result.numAffectedRows === 1n;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { inTransaction } from './in-transaction.js';
 import type { Database } from './schema.js';
 
 /** What an email/SMS code was issued for: signing in, or confirming a new factor. */
@@ -43,7 +44,7 @@ export class OtpChallengesRepository {
   }): Promise<OtpChallenge> {
     const id = randomUUID();
     const now = input.now.getTime();
-    await this.db.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       await trx
         .deleteFrom('otp_challenges')
         .where('factor_id', '=', input.factorId)
