@@ -50,8 +50,8 @@ export async function openStores(
 ): Promise<{ stores: Stores; keyring: Keyring }> {
   const database = openDatabase(config.databaseUrl, {
     poolSize: config.databasePoolSize,
-    onIdleError: (error) =>
-      log.warn({ err: error }, 'an idle database connection failed; it will be replaced'),
+    onConnectionError: (error) =>
+      log.warn({ err: error }, 'a database connection failed; it will be replaced'),
     onCheckpointError: (error) =>
       log.warn({ err: error }, 'the SQLite checkpointer stopped; automatic checkpoints take over'),
   });

@@ -53,8 +53,11 @@ pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 export interface OpenDatabaseOptions {
   /** PostgreSQL connections in the pool (default 10). */
   poolSize?: number;
-  /** Told about errors of idle PostgreSQL connections (e.g. the server restarted). */
-  onIdleError?: (error: Error) => void;
+  /**
+   * Told about errors of PostgreSQL connections, idle or in use (the server
+   * restarted, a network cut). Without a listener such an error ends the process.
+   */
+  onConnectionError?: (error: Error) => void;
   /** Told when SQLite's background checkpointer fails (automatic checkpoints take over). */
   onCheckpointError?: (error: Error) => void;
 }
@@ -104,9 +107,16 @@ export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Sq
     // While PostgreSQL is unreachable, give up on a connection after 5 s (the request gets 503).
     connectionTimeoutMillis: 5_000,
   });
-  // An idle connection dropped by the server (restart, failover) emits 'error' on the pool;
-  // unhandled it would end the process. The pool replaces the connection on next use.
-  pool.on('error', (error) => options.onIdleError?.(error));
+  // A connection dropped by the server (restart, failover: 57P01 "terminating connection due
+  // to administrator command") emits 'error'. On an idle connection the pool relays it to
+  // its own 'error' event; on a checked-out one pg-pool has removed its listener, and
+  // Kysely adds none, so an unhandled 'error' would end the process. Listen on every
+  // client as it connects: the query in flight fails (503 unavailable) and the pool
+  // drops the broken client when it is released (it is no longer queryable).
+  pool.on('error', (error) => options.onConnectionError?.(error));
+  pool.on('connect', (client) => {
+    client.on('error', (error) => options.onConnectionError?.(error));
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', sqlitePath: null, close: () => db.destroy() };
 }
