@@ -8,6 +8,7 @@ import { serve } from '../serve.js';
 import { createUser, resetUserMfa, unlockUser } from '../services/admin-users.js';
 import type { ServiceContext } from '../services/context.js';
 import { MailNotifier } from '../services/notifications.js';
+import { rotateSecretKey } from '../services/secret-keys.js';
 import { normalizeEmail } from '../services/sign-in.js';
 
 const CLI_META = { ip: null, userAgent: 'twofold-cli' };
@@ -103,6 +104,36 @@ export function buildCli(): Command {
         if (!user) return;
         await unlockUser(ctx, user, { kind: 'cli' }, CLI_META);
         console.log(`Unlocked ${user.email}.`);
+      }),
+    );
+  program
+    .command('rotate-key')
+    .description(
+      're-seal every factor secret under the first key of TWOFOLD_SECRET_KEYS (newest first, old after), online, in batches',
+    )
+    .option('--batch-size <n>', 'secrets per transaction', '100')
+    .action((options: { batchSize: string }) =>
+      withContext(async (ctx) => {
+        const batchSize = Number.parseInt(options.batchSize, 10);
+        if (!Number.isInteger(batchSize) || batchSize < 1) {
+          console.error('--batch-size: a whole number of at least 1.');
+          process.exitCode = 1;
+          return;
+        }
+        const report = await rotateSecretKey(ctx, { batchSize });
+        console.log(
+          `Re-sealed ${report.resealed} secret(s) under key ${ctx.keyring.currentKeyId}; ${report.alreadyCurrent} already were.`,
+        );
+        if (report.unreadable.length) {
+          console.error(
+            `${report.unreadable.length} secret(s) open with no configured key (factors ${report.unreadable.join(', ')}); left as they are. The key check value was not moved.`,
+          );
+          process.exitCode = 1;
+          return;
+        }
+        console.log(
+          'Backup codes and pending email/SMS codes are keyed hashes: they keep verifying while their key stays listed in TWOFOLD_SECRET_KEYS. See docs/operations.md before dropping the old key.',
+        );
       }),
     );
   return program;

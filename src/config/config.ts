@@ -55,6 +55,11 @@ export const CONFIG_OPTIONS = {
     default: undefined,
     doc: '32 bytes, base64. Encrypts second-factor secrets at rest. Generated beside the SQLite file when absent; required with PostgreSQL.',
   },
+  TWOFOLD_SECRET_KEYS: {
+    schema: z.string().optional(),
+    default: undefined,
+    doc: 'Key rotation: several keys, comma-separated, newest first. The first seals; all open. Replaces TWOFOLD_SECRET_KEY (set one of the two); then run `twofold rotate-key`.',
+  },
   TWOFOLD_ADMIN_EMAIL: {
     schema: z.email().optional(),
     default: undefined,
@@ -122,6 +127,26 @@ export const CONFIG_OPTIONS = {
     default: '10000',
     doc: 'How long one email or SMS hand-off may take before it counts as failed (502 delivery_failed), in milliseconds.',
   },
+  SHUTDOWN_TIMEOUT_MS: {
+    schema: intFromEnv(0, 600_000),
+    default: '8000',
+    doc: 'On SIGTERM: how long in-flight requests and pending email/SMS deliveries may take before they are cut off and the process exits, in milliseconds (keep below the orchestrator grace period).',
+  },
+  SWEEP_INTERVAL_SECONDS: {
+    schema: intFromEnv(0, 86_400),
+    default: '300',
+    doc: 'How often expired sessions, pending sign-ins, codes and rate-limit windows are deleted, in seconds (0 turns the sweeper off).',
+  },
+  AUDIT_RETENTION_DAYS: {
+    schema: intFromEnv(0, 36_500),
+    default: '365',
+    doc: 'Audit events older than this are deleted by the sweeper, in days (0 keeps them forever).',
+  },
+  SQLITE_SYNCHRONOUS: {
+    schema: z.enum(['normal', 'full']),
+    default: 'full',
+    doc: 'SQLite durability. full: every commit is on disk before it is answered. normal: a power loss (not a crash) may roll back the last commits, making a used backup code or TOTP step usable again.',
+  },
   LOG_LEVEL: {
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     default: 'info',
@@ -145,7 +170,10 @@ export interface AppConfig {
   databasePoolSize: number;
   redisUrl: string | undefined;
   redisKeyPrefix: string;
+  /** The current key (the first of {@link AppConfig.secretKeys}), base64. */
   secretKey: string | undefined;
+  /** Every configured key, base64, current first (empty: none configured). */
+  secretKeys: string[];
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   signupEnabled: boolean;
@@ -158,6 +186,10 @@ export interface AppConfig {
   smsWebhookUrl: string | undefined;
   smsWebhookSecret: string | undefined;
   deliveryTimeoutMs: number;
+  shutdownTimeoutMs: number;
+  sweepIntervalSeconds: number;
+  auditRetentionDays: number;
+  sqliteSynchronous: Parsed<'SQLITE_SYNCHRONOUS'>;
   logLevel: Parsed<'LOG_LEVEL'>;
   production: boolean;
 }
@@ -206,6 +238,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (v.SMS_PROVIDER === 'webhook' && (!v.SMS_WEBHOOK_URL || !v.SMS_WEBHOOK_SECRET)) {
     throw new ConfigError('SMS_WEBHOOK_URL, SMS_WEBHOOK_SECRET: both required with SMS_PROVIDER=webhook');
   }
+  if (v.TWOFOLD_SECRET_KEY && v.TWOFOLD_SECRET_KEYS) {
+    throw new ConfigError(
+      'TWOFOLD_SECRET_KEY, TWOFOLD_SECRET_KEYS: set one of the two (TWOFOLD_SECRET_KEYS lists every key, newest first)',
+    );
+  }
+  const secretKeys = (v.TWOFOLD_SECRET_KEYS ?? v.TWOFOLD_SECRET_KEY ?? '')
+    .split(',')
+    .map((key) => key.trim())
+    .filter(Boolean);
   return deepFreeze({
     port: v.PORT,
     host: v.HOST,
@@ -214,7 +255,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databasePoolSize: v.DATABASE_POOL_SIZE,
     redisUrl: v.REDIS_URL,
     redisKeyPrefix: v.REDIS_KEY_PREFIX,
-    secretKey: v.TWOFOLD_SECRET_KEY,
+    secretKey: secretKeys[0],
+    secretKeys,
     adminEmail: v.TWOFOLD_ADMIN_EMAIL?.toLowerCase(),
     adminPassword: v.TWOFOLD_ADMIN_PASSWORD,
     signupEnabled: v.SIGNUP_ENABLED,
@@ -232,6 +274,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smsWebhookUrl: v.SMS_WEBHOOK_URL,
     smsWebhookSecret: v.SMS_WEBHOOK_SECRET,
     deliveryTimeoutMs: v.DELIVERY_TIMEOUT_MS,
+    shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
+    sweepIntervalSeconds: v.SWEEP_INTERVAL_SECONDS,
+    auditRetentionDays: v.AUDIT_RETENTION_DAYS,
+    sqliteSynchronous: v.SQLITE_SYNCHRONOUS,
     logLevel: v.LOG_LEVEL,
     production: v.NODE_ENV === 'production',
   });

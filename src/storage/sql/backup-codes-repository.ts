@@ -67,4 +67,13 @@ export class BackupCodesRepository {
   async deleteAllForUser(userId: string): Promise<void> {
     await this.db.deleteFrom('backup_codes').where('user_id', '=', userId).execute();
   }
+
+  /** Every stored backup code, used or not. */
+  async countAll(): Promise<number> {
+    const row = await this.db
+      .selectFrom('backup_codes')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
 }

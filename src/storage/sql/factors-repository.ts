@@ -244,4 +244,43 @@ export class FactorsRepository {
       .where('created_at', '<', olderThan.getTime())
       .execute();
   }
+
+  /** How many factors hold a sealed secret (confirmed or pending). */
+  async countSealed(): Promise<number> {
+    const row = await this.db
+      .selectFrom('factors')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('secret_enc', 'is not', null)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** One page of sealed secrets in id order, after `afterId` (key checks and rotation walk them in batches). */
+  async listSealed(
+    afterId: string | null,
+    limit: number,
+  ): Promise<Array<{ id: string; secretSealed: string }>> {
+    let query = this.db
+      .selectFrom('factors')
+      .select(['id', 'secret_enc'])
+      .where('secret_enc', 'is not', null)
+      .orderBy('id')
+      .limit(limit);
+    if (afterId !== null) query = query.where('id', '>', afterId);
+    return (await query.execute()).map((r) => ({ id: r.id, secretSealed: r.secret_enc! }));
+  }
+
+  /**
+   * Replaces a sealed secret with the same secret sealed anew, only if the row
+   * still holds `previous` (a factor deleted or changed meanwhile is left alone).
+   */
+  async reseal(id: string, previous: string, next: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('factors')
+      .set({ secret_enc: next })
+      .where('id', '=', id)
+      .where('secret_enc', '=', previous)
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  }
 }
