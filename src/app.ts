@@ -38,7 +38,12 @@ export interface AppDeps {
  * Wires the HTTP server. Nothing runs at import time; every dependency comes in
  * through `deps`, and every route is registered here, explicitly.
  */
-export async function createApp(deps: AppDeps): Promise<{ app: FastifyInstance; ctx: ServiceContext }> {
+export async function createApp(deps: AppDeps): Promise<{
+  app: FastifyInstance;
+  ctx: ServiceContext;
+  /** Shutdown has begun: every response from now on closes its connection (see serve.ts). */
+  startDraining: () => void;
+}> {
   const now = deps.now ?? (() => new Date());
   const metrics = createMetrics();
   const delivery = createDelivery(deps.config, { log: deps.logger, metrics, now });
@@ -65,7 +70,12 @@ export async function createApp(deps: AppDeps): Promise<{ app: FastifyInstance; 
     trustProxy: deps.config.trustProxy,
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true },
+    // Closing: a request arriving on a kept-alive connection gets 503 with
+    // Connection: close, idle kept-alive connections are closed, in-flight ones finish.
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
   });
+  let draining = false;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
@@ -101,6 +111,8 @@ export async function createApp(deps: AppDeps): Promise<{ app: FastifyInstance; 
     );
   });
   app.addHook('onSend', async (_request, reply, payload) => {
+    // Draining before shutdown: the client opens a new connection (to another instance) next time.
+    if (draining) reply.header('Connection', 'close');
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
     reply.header('X-Frame-Options', 'DENY');
@@ -117,5 +129,11 @@ export async function createApp(deps: AppDeps): Promise<{ app: FastifyInstance; 
   await registerUiRoutes(app, deps.webRoot === undefined ? findWebRoot() : deps.webRoot);
 
   await app.ready();
-  return { app, ctx };
+  return {
+    app,
+    ctx,
+    startDraining: () => {
+      draining = true;
+    },
+  };
 }

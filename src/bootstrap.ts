@@ -65,6 +65,7 @@ export async function openStores(
 ): Promise<{ stores: Stores; keyring: Keyring }> {
   const database = openDatabase(config.databaseUrl, {
     poolSize: config.databasePoolSize,
+    sqliteSynchronous: config.sqliteSynchronous,
     onConnectionError: (error) =>
       log.warn({ err: error }, 'a database connection failed; it will be replaced'),
     onCheckpointError: (error) =>

@@ -29,6 +29,12 @@ export function createMetrics() {
       labelNames: ['channel', 'outcome'] as const,
       registers: [registry],
     }),
+    sweptRows: new Counter({
+      name: 'twofold_sweeper_deleted_rows_total',
+      help: 'Rows the retention sweeper deleted, by table (ended sessions, expired pending sign-ins, codes and rate-limit windows, abandoned setups, audit events past retention).',
+      labelNames: ['table'] as const,
+      registers: [registry],
+    }),
     httpDuration: new Histogram({
       name: 'twofold_http_request_duration_seconds',
       help: 'HTTP request duration by route and status class.',

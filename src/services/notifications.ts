@@ -21,6 +21,8 @@ export type SecurityNotice =
  */
 export interface SecurityNotifier {
   notify(user: User, notice: SecurityNotice): void;
+  /** Resolves when every notice sent so far is delivered or has failed (shutdown waits for it). */
+  settled?(): Promise<void>;
 }
 
 /** Drops notices (the CLI's default before a channel is wired, and tests that do not care). */

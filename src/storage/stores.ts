@@ -38,6 +38,8 @@ export interface Stores extends Repositories {
   /** The Redis connection, when `REDIS_URL` is set. */
   redis: Redis | null;
   rateLimiter: RateLimiter;
+  /** The database's rate-limit table (swept even while Redis holds the live counters). */
+  sqlRateLimits: SqlRateLimiter;
   /**
    * Runs `fn` in one database transaction: everything it writes commits together or
    * not at all (a throw rolls back). Inside, use only `tx`: on SQLite the outer
@@ -73,11 +75,13 @@ export function createStores(
 ): Stores {
   const { db } = database;
   const redis = options.redis ?? null;
+  const sqlRateLimits = new SqlRateLimiter(db);
   return {
     ...repositories(db, options.policyCache ?? null),
     database,
     redis,
-    rateLimiter: redis ? new RedisRateLimiter(redis) : new SqlRateLimiter(db),
+    rateLimiter: redis ? new RedisRateLimiter(redis) : sqlRateLimits,
+    sqlRateLimits,
     transaction: (fn) => db.transaction().execute((trx) => fn(repositories(trx, null))),
     async close() {
       redis?.disconnect();

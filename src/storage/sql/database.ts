@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type SqliteDatabase, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { MIGRATIONS } from './migrations/index.js';
 import type { Database } from './schema.js';
@@ -14,6 +14,13 @@ export interface SqlDatabase {
   dialect: Dialect;
   /** Absolute path of the SQLite file (null for PostgreSQL or `:memory:`). */
   sqlitePath: string | null;
+  /**
+   * Gives free pages back to the file system, at most `maxPages` (SQLite's
+   * `incremental_vacuum`; PostgreSQL's autovacuum does this itself). After the sweeper.
+   */
+  reclaimSpace(maxPages: number): Promise<void>;
+  /** SQLite only: an online copy of the database into `file` (better-sqlite3's backup API). */
+  backup?(file: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -60,6 +67,23 @@ export interface OpenDatabaseOptions {
   onConnectionError?: (error: Error) => void;
   /** Told when SQLite's background checkpointer fails (automatic checkpoints take over). */
   onCheckpointError?: (error: Error) => void;
+  /**
+   * SQLite `synchronous` (default full). full: a commit is on disk before it is
+   * answered. normal (WAL): a power loss may roll back the last commits — a spent
+   * backup code or TOTP step could come back. A process crash loses nothing either way.
+   */
+  sqliteSynchronous?: 'normal' | 'full';
+}
+
+/**
+ * Deleted rows leave free pages; with `auto_vacuum = INCREMENTAL` the sweeper hands
+ * them back to the file system. A database created without it switches once,
+ * with a VACUUM (rewrites the file; runs before anything else uses it).
+ */
+function ensureIncrementalAutoVacuum(sqlite: SQLite.Database): void {
+  if (sqlite.pragma('auto_vacuum', { simple: true }) === 2) return;
+  sqlite.pragma('auto_vacuum = INCREMENTAL');
+  sqlite.exec('VACUUM');
 }
 
 /**
@@ -74,12 +98,16 @@ export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Sq
     if (!memory) mkdirSync(dirname(path), { recursive: true });
     const sqlite = new SQLite(path);
     if (!memory) chmodSync(path, 0o600); // holds password hashes and sealed secrets
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
-    sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    if (!memory) ensureIncrementalAutoVacuum(sqlite);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma(`synchronous = ${options.sqliteSynchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+    sqlite.pragma('foreign_keys = ON');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-    if (memory) return { db, dialect: 'sqlite', sqlitePath: null, close: () => db.destroy() };
+    const reclaimSpace = async (maxPages: number) => {
+      await sql.raw(`PRAGMA incremental_vacuum(${Math.max(1, Math.floor(maxPages))})`).execute(db);
+    };
+    if (memory) return { db, dialect: 'sqlite', sqlitePath: null, reclaimSpace, close: () => db.destroy() };
     // WAL checkpoints (copy back + fsync) run on a worker thread, not inside a request's commit.
     sqlite.pragma(`wal_autocheckpoint = ${WAL_BACKSTOP_PAGES}`);
     sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
@@ -95,6 +123,12 @@ export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Sq
       db,
       dialect: 'sqlite',
       sqlitePath: path,
+      reclaimSpace,
+      // Online: pages are copied in steps while requests go on; writes made meanwhile restart the copy of what changed.
+      backup: async (file: string) => {
+        await sqlite.backup(file);
+        chmodSync(file, 0o600);
+      },
       async close() {
         await stopCheckpointer();
         await db.destroy();
@@ -118,7 +152,13 @@ export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Sq
     client.on('error', (error) => options.onConnectionError?.(error));
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', sqlitePath: null, close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'postgres',
+    sqlitePath: null,
+    reclaimSpace: async () => {},
+    close: () => db.destroy(),
+  };
 }
 
 /**

@@ -283,4 +283,20 @@ export class FactorsRepository {
       .executeTakeFirst();
     return result.numUpdatedRows === 1n;
   }
+
+  /** Deletes up to `limit` setups, of any user, left unconfirmed since before `before`; returns how many. */
+  async deleteAbandonedPending(before: Date, limit: number): Promise<number> {
+    const result = await this.db
+      .deleteFrom('factors')
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('factors')
+          .select('id')
+          .where('confirmed_at', 'is', null)
+          .where('created_at', '<', before.getTime())
+          .limit(limit),
+      )
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
 }

@@ -147,4 +147,15 @@ export class MfaTokensRepository {
       .where('consumed_at', 'is', null)
       .execute();
   }
+
+  /** Deletes up to `limit` expired pending sign-ins (used ones go at their expiry, minutes later); returns how many. */
+  async deleteExpired(now: Date, limit: number): Promise<number> {
+    const result = await this.db
+      .deleteFrom('mfa_tokens')
+      .where('id', 'in', (eb) =>
+        eb.selectFrom('mfa_tokens').select('id').where('expires_at', '<=', now.getTime()).limit(limit),
+      )
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
 }

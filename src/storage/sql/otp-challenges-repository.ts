@@ -138,4 +138,15 @@ export class OtpChallengesRepository {
       .executeTakeFirst();
     return result.numUpdatedRows === 1n;
   }
+
+  /** Deletes up to `limit` expired email/SMS codes, spent or not; returns how many. */
+  async deleteExpired(now: Date, limit: number): Promise<number> {
+    const result = await this.db
+      .deleteFrom('otp_challenges')
+      .where('id', 'in', (eb) =>
+        eb.selectFrom('otp_challenges').select('id').where('expires_at', '<=', now.getTime()).limit(limit),
+      )
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
 }
