@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { openStores } from '../bootstrap.js';
 import { ConfigError, loadConfig } from '../config/config.js';
@@ -7,6 +9,7 @@ import { createMetrics } from '../metrics.js';
 import { serve } from '../serve.js';
 import { createUser, resetUserMfa, unlockUser } from '../services/admin-users.js';
 import type { ServiceContext } from '../services/context.js';
+import { expireBackupCodes } from '../services/expire-backup-codes.js';
 import { MailNotifier } from '../services/notifications.js';
 import { rotateSecretKey } from '../services/secret-keys.js';
 import { normalizeEmail } from '../services/sign-in.js';
@@ -106,6 +109,56 @@ export function buildCli(): Command {
         console.log(`Unlocked ${user.email}.`);
       }),
     );
+  program
+    .command('backup <file>')
+    .description('copy the SQLite database to <file> while the server runs (online); back up the key too')
+    .action((file: string) =>
+      withContext(async (ctx) => {
+        const { database } = ctx.stores;
+        if (!database.backup) {
+          console.error(
+            'twofold backup copies SQLite databases; for PostgreSQL use pg_dump (see docs/operations.md).',
+          );
+          process.exitCode = 1;
+          return;
+        }
+        const target = resolve(file);
+        if (existsSync(target)) {
+          console.error(`${target} exists; give a new file name.`);
+          process.exitCode = 1;
+          return;
+        }
+        await database.backup(target);
+        console.log(
+          `Backed up the database to ${target} (mode 0600). Keep TWOFOLD_SECRET_KEY (or secret.key) with it: without the key the factors in it cannot be used. A restore brings back backup codes used after this moment: run twofold expire-backup-codes --since <this backup's time> after restoring.`,
+        );
+      }),
+    );
+
+  program
+    .command('expire-backup-codes')
+    .description(
+      'after a restore: mark used every unused backup code created at or before --since (the backup time); users are told to create new ones',
+    )
+    .requiredOption(
+      '--since <time>',
+      'when the restored backup was taken (ISO 8601, e.g. 2026-11-29T22:00:00Z)',
+    )
+    .action((options: { since: string }) =>
+      withContext(async (ctx) => {
+        const since = new Date(options.since);
+        if (!/^\d{4}-\d{2}-\d{2}/.test(options.since) || Number.isNaN(since.getTime())) {
+          console.error('--since: an ISO 8601 date or time, e.g. 2026-11-29T22:00:00Z.');
+          process.exitCode = 1;
+          return;
+        }
+        const { users, codes } = await expireBackupCodes(ctx, { since }, CLI_META);
+        console.log(
+          `Expired ${codes} unused backup code(s) of ${users} user(s) created at or before ${since.toISOString()}; each was told by email to create a new set.`,
+        );
+      }),
+    );
+
   program
     .command('rotate-key')
     .description(

@@ -144,8 +144,8 @@ export const CONFIG_OPTIONS = {
   },
   SQLITE_SYNCHRONOUS: {
     schema: z.enum(['normal', 'full']),
-    default: 'full',
-    doc: 'SQLite durability. full: every commit is on disk before it is answered. normal: a power loss (not a crash) may roll back the last commits, making a used backup code or TOTP step usable again.',
+    default: 'normal',
+    doc: 'SQLite durability. normal (default; full cost the second step about half its throughput, docs/operations.md): a process crash loses nothing, but a power loss or OS crash may roll back the commits of the last few hundred milliseconds (since the last background checkpoint), making a backup code or TOTP step used then usable again. full: every commit is on disk before it is answered.',
   },
   LOG_LEVEL: {
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),

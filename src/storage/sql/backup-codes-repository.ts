@@ -76,4 +76,34 @@ export class BackupCodesRepository {
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
+
+  /** Up to `limit` users, after `afterUserId` in id order, holding unused codes created at or before `createdBy`. */
+  async listUsersWithUnusedSince(
+    createdBy: Date,
+    afterUserId: string | null,
+    limit: number,
+  ): Promise<string[]> {
+    let query = this.db
+      .selectFrom('backup_codes')
+      .select('user_id')
+      .distinct()
+      .where('used_at', 'is', null)
+      .where('created_at', '<=', createdBy.getTime())
+      .orderBy('user_id')
+      .limit(limit);
+    if (afterUserId !== null) query = query.where('user_id', '>', afterUserId);
+    return (await query.execute()).map((r) => r.user_id);
+  }
+
+  /** Marks every unused code of `userId` created at or before `createdBy` as used; returns how many. */
+  async expireUnused(userId: string, createdBy: Date, now: Date): Promise<number> {
+    const result = await this.db
+      .updateTable('backup_codes')
+      .set({ used_at: now.getTime() })
+      .where('user_id', '=', userId)
+      .where('used_at', 'is', null)
+      .where('created_at', '<=', createdBy.getTime())
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
 }

@@ -68,9 +68,10 @@ export interface OpenDatabaseOptions {
   /** Told when SQLite's background checkpointer fails (automatic checkpoints take over). */
   onCheckpointError?: (error: Error) => void;
   /**
-   * SQLite `synchronous` (default full). full: a commit is on disk before it is
-   * answered. normal (WAL): a power loss may roll back the last commits — a spent
-   * backup code or TOTP step could come back. A process crash loses nothing either way.
+   * SQLite `synchronous` (default normal). full: a commit is on disk before it is
+   * answered. normal (WAL): a power loss may roll back the commits made since the
+   * last checkpoint (the background checkpointer runs every 100 ms) — a spent backup
+   * code or TOTP step could come back. A process crash loses nothing either way.
    */
   sqliteSynchronous?: 'normal' | 'full';
 }
@@ -101,7 +102,7 @@ export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Sq
     sqlite.pragma('busy_timeout = 5000');
     if (!memory) ensureIncrementalAutoVacuum(sqlite);
     sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma(`synchronous = ${options.sqliteSynchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+    sqlite.pragma(`synchronous = ${options.sqliteSynchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     sqlite.pragma('foreign_keys = ON');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     const reclaimSpace = async (maxPages: number) => {
