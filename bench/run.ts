@@ -406,7 +406,7 @@ function formatTable(): string {
 async function durabilityBench(secretKey: string, keyring: Keyring, passwordHash: string): Promise<string[]> {
   const users = QUICK ? 2_500 : 6_000;
   const lines = [
-    '| SQLITE_SYNCHRONOUS | verify, 10 conn. | verify, ' + CONNECTIONS + ' conn. |',
+    `| SQLITE_SYNCHRONOUS | verify, 10 conn. | verify, ${CONNECTIONS} conn. |`,
     '| --- | --- | --- |',
   ];
   const results: Record<string, LoadResult[]> = {};
