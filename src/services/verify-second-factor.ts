@@ -81,6 +81,11 @@ export async function checkSecondFactor<T>(
     if (!reserved.ok) {
       await ctx.stores.mfaTokens.revoke(mfaToken.id, now);
       ctx.metrics.secondFactor.inc({ method, outcome: 'refused' });
+      // A parallel request may have locked the account (which revokes its pending sign-ins)
+      // since this one read it: answer as for a locked account, whatever the race.
+      const fresh = await ctx.stores.users.findById(user.id);
+      if (fresh?.lockedUntil && fresh.lockedUntil > now)
+        throw lockedError(fresh.lockedUntil, now, limits.lockoutSeconds);
       throw new AppError('invalid_mfa_token');
     }
     tokenAttempts = reserved.used;
