@@ -37,6 +37,8 @@ const { values: args } = parseArgs({
     'log-level': { type: 'string', default: 'warn' },
     // --no-build reuses dist/ as it is.
     build: { type: 'boolean', default: true },
+    // --durability runs only the SQLITE_SYNCHRONOUS comparison (short).
+    durability: { type: 'boolean', default: false },
   },
 });
 const QUICK = args.quick ?? false;
@@ -396,6 +398,75 @@ function formatTable(): string {
   return lines.join('\n');
 }
 
+/**
+ * What `SQLITE_SYNCHRONOUS=full` costs the second step against `normal`: the same
+ * verify run (each request a different user's pending sign-in and a real code) on
+ * two fresh databases, one per setting, at 10 and at CONNECTIONS connections.
+ */
+async function durabilityBench(secretKey: string, keyring: Keyring, passwordHash: string): Promise<string[]> {
+  const users = QUICK ? 2_500 : 6_000;
+  const lines = [
+    `| SQLITE_SYNCHRONOUS | verify, 10 conn. | verify, ${CONNECTIONS} conn. |`,
+    '| --- | --- | --- |',
+  ];
+  const results: Record<string, LoadResult[]> = {};
+  for (const synchronous of ['normal', 'full'] as const) {
+    log(`sqlite, synchronous=${synchronous}, ${users.toLocaleString('en')} users`);
+    const prepared = await prepareDatabase(
+      'sqlite',
+      { users: users + 1, verify: users, flat: 0, login: 0, sessions: 0 },
+      keyring,
+      passwordHash,
+    );
+    const server = await startBenchServer(prepared.url, secretKey, { SQLITE_SYNCHRONOUS: synchronous });
+    try {
+      let v = 0;
+      const nextVerify = () => {
+        const p = prepared.pools.verify[v++]!;
+        return verifyRequest(p.mfaToken, totpNow(p.secret));
+      };
+      const third = Math.floor(users / 3);
+      await runLoad({
+        url: server.url,
+        connections: 10,
+        amount: Math.min(300, third),
+        expectStatus: 200,
+        next: nextVerify,
+      });
+      const few = await runLoad({
+        url: server.url,
+        connections: 10,
+        amount: third,
+        expectStatus: 200,
+        next: nextVerify,
+      });
+      const many = await runLoad({
+        url: server.url,
+        connections: CONNECTIONS,
+        amount: users - v,
+        expectStatus: 200,
+        next: nextVerify,
+      });
+      results[synchronous] = [few, many];
+      const cell = (r: LoadResult) =>
+        `${r.requestsPerSecond.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms${r.errors ? `, ${r.errors} errors` : ''}`;
+      lines.push(`| ${synchronous} | ${cell(few)} | ${cell(many)} |`);
+      log(`  ${synchronous}: ${cell(few)} / ${cell(many)}`);
+    } finally {
+      await server.stop();
+      await prepared.dispose();
+    }
+  }
+  const [normalFew, normalMany] = results.normal!;
+  const [fullFew, fullMany] = results.full!;
+  const change = (a: number, b: number) => `${b >= a ? '+' : ''}${(((b - a) / a) * 100).toFixed(0)} %`;
+  lines.push(
+    '',
+    `full vs normal: p50 at 10 conn. ${change(normalFew!.p50, fullFew!.p50)}, throughput at ${CONNECTIONS} conn. ${change(normalMany!.requestsPerSecond, fullMany!.requestsPerSecond)}.`,
+  );
+  return lines;
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
@@ -421,6 +492,24 @@ async function main(): Promise<void> {
         stdio: 'inherit',
       },
     );
+  }
+
+  if (args.durability) {
+    const secretKey = randomBytes(32).toString('base64');
+    const lines = await durabilityBench(
+      secretKey,
+      Keyring.fromBase64(secretKey),
+      await hashPassword(BENCH_PASSWORD),
+    );
+    const output = [
+      `Twofold durability benchmark${QUICK ? ' (--quick)' : ''}, ${new Date().toISOString()}`,
+      `Machine: ${machine}.`,
+      '',
+      ...lines,
+    ].join('\n');
+    console.log(output);
+    if (args.markdown) writeFileSync(args.markdown, `${output}\n`);
+    return;
   }
 
   log('ceilings');
@@ -452,6 +541,9 @@ async function main(): Promise<void> {
   for (const backend of BACKENDS) {
     await benchBackend(backend, { bareWrite }, secretKey, keyring, passwordHash);
   }
+  const durability = BACKENDS.includes('sqlite')
+    ? await durabilityBench(secretKey, keyring, passwordHash)
+    : [];
 
   const output = [
     `Twofold benchmark${QUICK ? ' (--quick)' : ''}, ${new Date().toISOString()}`,
@@ -467,6 +559,9 @@ async function main(): Promise<void> {
     formatTable(),
     '',
     ...notes,
+    ...(durability.length
+      ? ['', 'SQLite durability (SQLITE_SYNCHRONOUS), second step:', '', ...durability, '']
+      : []),
     `Total bench time: ${((performance.now() - started) / 1000).toFixed(0)} s.`,
   ].join('\n');
   process.stdout.write(`${output}\n`);

@@ -61,9 +61,13 @@ export interface AppDeps {
  * Wires the HTTP server. Nothing runs at import time; every dependency comes in
  * through `deps`, and every route is registered here, explicitly.
  */
-export async function createApp(
-  deps: AppDeps,
-): Promise<{ app: FastifyInstance; ctx: ServiceContext; webhooks: WebhookDispatcher }> {
+export async function createApp(deps: AppDeps): Promise<{
+  app: FastifyInstance;
+  ctx: ServiceContext;
+  webhooks: WebhookDispatcher;
+  /** Shutdown has begun: every response from now on closes its connection (see serve.ts). */
+  startDraining: () => void;
+}> {
   const now = deps.now ?? (() => new Date());
   const metrics = createMetrics();
   const delivery = createDelivery(deps.config, { log: deps.logger, metrics, now });
@@ -92,7 +96,12 @@ export async function createApp(
     // Long path parameters (an application's externalId) reach validation and get a 400 naming the field, not a 404.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 16 * 1024 },
     ...frameworkErrorOptions,
+    // Closing: a request arriving on a kept-alive connection gets 503 with
+    // Connection: close, idle kept-alive connections are closed, in-flight ones finish.
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
   });
+  let draining = false;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(createResponseSerializerCompiler(app.log));
   registerErrorHandling(app);
@@ -139,6 +148,8 @@ export async function createApp(
     );
   });
   app.addHook('onSend', async (_request, reply, payload) => {
+    // Draining before shutdown: the client opens a new connection (to another instance) next time.
+    if (draining) reply.header('Connection', 'close');
     if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
     return payload;
   });
@@ -161,5 +172,12 @@ export async function createApp(
   });
   await app.ready();
   if (deps.webhookWorker !== false) webhooks.start();
-  return { app, ctx, webhooks };
+  return {
+    app,
+    ctx,
+    webhooks,
+    startDraining: () => {
+      draining = true;
+    },
+  };
 }

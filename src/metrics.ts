@@ -14,7 +14,7 @@ export function createMetrics() {
     }),
     secondFactor: new Counter({
       name: 'twofold_second_factor_verifications_total',
-      help: 'Second-factor code checks by method and outcome (success, failure, refused).',
+      help: 'Second-factor code checks by method and outcome (success, failure, refused, error: a server fault, not counted against the user).',
       labelNames: ['method', 'outcome'] as const,
       registers: [registry],
     }),
@@ -27,6 +27,12 @@ export function createMetrics() {
       name: 'twofold_deliveries_total',
       help: 'Messages handed to a delivery channel, by channel and outcome.',
       labelNames: ['channel', 'outcome'] as const,
+      registers: [registry],
+    }),
+    sweptRows: new Counter({
+      name: 'twofold_sweeper_deleted_rows_total',
+      help: 'Rows the retention sweeper deleted, by table (ended sessions, expired pending sign-ins, codes and rate-limit windows, abandoned setups, audit events past retention).',
+      labelNames: ['table'] as const,
       registers: [registry],
     }),
     httpDuration: new Histogram({

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { openStores } from '../bootstrap.js';
 import { ConfigError, loadConfig } from '../config/config.js';
@@ -9,7 +11,9 @@ import { serve } from '../serve.js';
 import { createUser, resetUserMfa, unlockUser } from '../services/admin-users.js';
 import { createApiKey, toApiKeyView } from '../services/api-keys.js';
 import type { ServiceContext } from '../services/context.js';
+import { expireBackupCodes } from '../services/expire-backup-codes.js';
 import { MailNotifier } from '../services/notifications.js';
+import { rotateSecretKey } from '../services/secret-keys.js';
 import { normalizeEmail } from '../services/sign-in.js';
 import type { User } from '../storage/types.js';
 
@@ -136,6 +140,87 @@ export function buildCli(): Command {
           CLI_META,
         );
         console.log(JSON.stringify({ ...toApiKeyView(created.apiKey), key: created.key }, null, 2));
+      }),
+    );
+
+  program
+    .command('backup <file>')
+    .description('copy the SQLite database to <file> while the server runs (online); back up the key too')
+    .action((file: string) =>
+      withContext(async (ctx) => {
+        const { database } = ctx.stores;
+        if (!database.backup) {
+          console.error(
+            'twofold backup copies SQLite databases; for PostgreSQL use pg_dump (see docs/operations.md).',
+          );
+          process.exitCode = 1;
+          return;
+        }
+        const target = resolve(file);
+        if (existsSync(target)) {
+          console.error(`${target} exists; give a new file name.`);
+          process.exitCode = 1;
+          return;
+        }
+        await database.backup(target);
+        console.log(
+          `Backed up the database to ${target} (mode 0600). Keep TWOFOLD_SECRET_KEY (or secret.key) with it: without the key the factors in it cannot be used. A restore brings back backup codes used after this moment: run twofold expire-backup-codes --since <this backup's time> after restoring.`,
+        );
+      }),
+    );
+
+  program
+    .command('expire-backup-codes')
+    .description(
+      'after a restore: mark used every unused backup code created at or before --since (the backup time); users are told to create new ones',
+    )
+    .requiredOption(
+      '--since <time>',
+      'when the restored backup was taken (ISO 8601, e.g. 2026-11-29T22:00:00Z)',
+    )
+    .action((options: { since: string }) =>
+      withContext(async (ctx) => {
+        const since = new Date(options.since);
+        if (!/^\d{4}-\d{2}-\d{2}/.test(options.since) || Number.isNaN(since.getTime())) {
+          console.error('--since: an ISO 8601 date or time, e.g. 2026-11-29T22:00:00Z.');
+          process.exitCode = 1;
+          return;
+        }
+        const { users, codes } = await expireBackupCodes(ctx, { since }, CLI_META);
+        console.log(
+          `Expired ${codes} unused backup code(s) of ${users} user(s) created at or before ${since.toISOString()}; each was told by email to create a new set.`,
+        );
+      }),
+    );
+
+  program
+    .command('rotate-key')
+    .description(
+      're-seal every factor secret under the first key of TWOFOLD_SECRET_KEYS (newest first, old after), online, in batches',
+    )
+    .option('--batch-size <n>', 'secrets per transaction', '100')
+    .action((options: { batchSize: string }) =>
+      withContext(async (ctx) => {
+        const batchSize = Number.parseInt(options.batchSize, 10);
+        if (!Number.isInteger(batchSize) || batchSize < 1) {
+          console.error('--batch-size: a whole number of at least 1.');
+          process.exitCode = 1;
+          return;
+        }
+        const report = await rotateSecretKey(ctx, { batchSize });
+        console.log(
+          `Re-sealed ${report.resealed} secret(s) under key ${ctx.keyring.currentKeyId}; ${report.alreadyCurrent} already were.`,
+        );
+        if (report.unreadable.length) {
+          console.error(
+            `${report.unreadable.length} secret(s) open with no configured key (factors ${report.unreadable.join(', ')}); left as they are. The key check value was not moved.`,
+          );
+          process.exitCode = 1;
+          return;
+        }
+        console.log(
+          'Backup codes and pending email/SMS codes are keyed hashes: they keep verifying while their key stays listed in TWOFOLD_SECRET_KEYS. See docs/operations.md before dropping the old key.',
+        );
       }),
     );
   return program;

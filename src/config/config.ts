@@ -65,6 +65,11 @@ export const CONFIG_OPTIONS = {
     default: undefined,
     doc: '32 bytes, base64. Encrypts second-factor secrets at rest. Generated beside the SQLite file when absent; required with PostgreSQL.',
   },
+  TWOFOLD_SECRET_KEYS: {
+    schema: z.string().optional(),
+    default: undefined,
+    doc: 'Key rotation: several keys, comma-separated, newest first. The first seals; all open. Replaces TWOFOLD_SECRET_KEY (set one of the two); then run `twofold rotate-key`.',
+  },
   TWOFOLD_ADMIN_EMAIL: {
     schema: z.email().optional(),
     default: undefined,
@@ -185,6 +190,26 @@ export const CONFIG_OPTIONS = {
     default: '10000',
     doc: 'How long a webhook receiver may take to answer before the attempt counts as failed, in milliseconds.',
   },
+  SHUTDOWN_TIMEOUT_MS: {
+    schema: intFromEnv(0, 600_000),
+    default: '8000',
+    doc: 'On SIGTERM: how long in-flight requests and pending email/SMS deliveries may take before they are cut off and the process exits, in milliseconds (keep below the orchestrator grace period).',
+  },
+  SWEEP_INTERVAL_SECONDS: {
+    schema: intFromEnv(0, 86_400),
+    default: '300',
+    doc: 'How often expired sessions, pending sign-ins, codes and rate-limit windows are deleted, in seconds (0 turns the sweeper off).',
+  },
+  AUDIT_RETENTION_DAYS: {
+    schema: intFromEnv(0, 36_500),
+    default: '365',
+    doc: 'Audit events older than this are deleted by the sweeper, in days (0 keeps them forever).',
+  },
+  SQLITE_SYNCHRONOUS: {
+    schema: z.enum(['normal', 'full']),
+    default: 'normal',
+    doc: 'SQLite durability. normal (default; full cost the second step about half its throughput, docs/operations.md): a process crash loses nothing, but a power loss or OS crash may roll back the commits of the last few hundred milliseconds (since the last background checkpoint), making a backup code or TOTP step used then usable again. full: every commit is on disk before it is answered.',
+  },
   LOG_LEVEL: {
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     default: 'info',
@@ -208,7 +233,10 @@ export interface AppConfig {
   databasePoolSize: number;
   redisUrl: string | undefined;
   redisKeyPrefix: string;
+  /** The current key (the first of {@link AppConfig.secretKeys}), base64. */
   secretKey: string | undefined;
+  /** Every configured key, base64, current first (empty: none configured). */
+  secretKeys: string[];
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   signupEnabled: boolean;
@@ -223,6 +251,10 @@ export interface AppConfig {
   smsWebhookSecret: string | undefined;
   deliveryTimeoutMs: number;
   webhooks: { pollIntervalMs: number; maxAttempts: number; timeoutMs: number };
+  shutdownTimeoutMs: number;
+  sweepIntervalSeconds: number;
+  auditRetentionDays: number;
+  sqliteSynchronous: Parsed<'SQLITE_SYNCHRONOUS'>;
   logLevel: Parsed<'LOG_LEVEL'>;
   production: boolean;
   metricsToken: string | undefined;
@@ -280,6 +312,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (v.SMS_PROVIDER === 'webhook' && (!v.SMS_WEBHOOK_URL || !v.SMS_WEBHOOK_SECRET)) {
     throw new ConfigError('SMS_WEBHOOK_URL, SMS_WEBHOOK_SECRET: both required with SMS_PROVIDER=webhook');
   }
+  if (v.TWOFOLD_SECRET_KEY && v.TWOFOLD_SECRET_KEYS) {
+    throw new ConfigError(
+      'TWOFOLD_SECRET_KEY, TWOFOLD_SECRET_KEYS: set one of the two (TWOFOLD_SECRET_KEYS lists every key, newest first)',
+    );
+  }
+  const secretKeys = (v.TWOFOLD_SECRET_KEYS ?? v.TWOFOLD_SECRET_KEY ?? '')
+    .split(',')
+    .map((key) => key.trim())
+    .filter(Boolean);
   return deepFreeze({
     port: v.PORT,
     host: v.HOST,
@@ -288,7 +329,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databasePoolSize: v.DATABASE_POOL_SIZE,
     redisUrl: v.REDIS_URL,
     redisKeyPrefix: v.REDIS_KEY_PREFIX,
-    secretKey: v.TWOFOLD_SECRET_KEY,
+    secretKey: secretKeys[0],
+    secretKeys,
     adminEmail: v.TWOFOLD_ADMIN_EMAIL?.toLowerCase(),
     adminPassword: v.TWOFOLD_ADMIN_PASSWORD,
     signupEnabled: v.SIGNUP_ENABLED,
@@ -311,6 +353,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxAttempts: v.WEBHOOK_MAX_ATTEMPTS,
       timeoutMs: v.WEBHOOK_TIMEOUT_MS,
     },
+    shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
+    sweepIntervalSeconds: v.SWEEP_INTERVAL_SECONDS,
+    auditRetentionDays: v.AUDIT_RETENTION_DAYS,
+    sqliteSynchronous: v.SQLITE_SYNCHRONOUS,
     logLevel: v.LOG_LEVEL,
     production: v.NODE_ENV === 'production',
     metricsToken: v.METRICS_TOKEN,

@@ -29,6 +29,9 @@ export class Delivery {
   readonly #timeoutMs: number;
   readonly #log: Logger;
   readonly #metrics: Metrics;
+  /** Cancels one hand-off in progress (see {@link cancelAll}). */
+  readonly #inFlight = new Set<() => void>();
+  #cancelled = false;
 
   constructor(options: DeliveryOptions) {
     this.#providers = options.providers;
@@ -43,6 +46,16 @@ export class Delivery {
     return this.#providers[channel].name;
   }
 
+  /**
+   * Shutdown: aborts every hand-off in progress (each fails with a DeliveryError,
+   * so its request answers 502) and fails every later one at once. A hung mail
+   * server must not hold the process past its shutdown deadline.
+   */
+  cancelAll(): void {
+    this.#cancelled = true;
+    for (const cancel of this.#inFlight) cancel();
+  }
+
   async send(message: OutboundMessage): Promise<DeliveryReceipt> {
     const provider = this.#providers[message.channel];
     const where = {
@@ -53,18 +66,32 @@ export class Delivery {
     };
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
+    let cancel: (() => void) | undefined;
     // A provider that ignores the signal still cannot hold the request past the timeout.
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
+      const stop = (error: DeliveryError) => {
         controller.abort();
-        reject(
-          new DeliveryError(`${provider.name} timed out after ${this.#timeoutMs} ms`, {
+        reject(error);
+      };
+      cancel = () =>
+        stop(
+          new DeliveryError(`${provider.name} cancelled: the server is shutting down`, {
             provider: provider.name,
-            timedOut: true,
           }),
         );
-      }, this.#timeoutMs);
+      timer = setTimeout(
+        () =>
+          stop(
+            new DeliveryError(`${provider.name} timed out after ${this.#timeoutMs} ms`, {
+              provider: provider.name,
+              timedOut: true,
+            }),
+          ),
+        this.#timeoutMs,
+      );
     });
+    this.#inFlight.add(cancel!);
+    if (this.#cancelled) cancel!();
     try {
       const receipt = await Promise.race([provider.send(message, { signal: controller.signal }), timeout]);
       this.#metrics.deliveries.inc({ channel: message.channel, outcome: 'sent' });
@@ -83,6 +110,7 @@ export class Delivery {
       throw failure;
     } finally {
       clearTimeout(timer);
+      this.#inFlight.delete(cancel!);
     }
   }
 }

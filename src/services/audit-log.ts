@@ -24,6 +24,7 @@ export type AuditType =
   | 'mfa_disabled'
   | 'backup_code_used'
   | 'backup_codes_regenerated'
+  | 'backup_codes_expired'
   | 'account_locked'
   | 'account_unlocked'
   | 'mfa_reset'

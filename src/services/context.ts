@@ -4,7 +4,7 @@ import type { Keyring } from '../crypto/keyring.js';
 import type { Delivery } from '../delivery/delivery.js';
 import type { VerifyMethod } from '../domain/policy.js';
 import type { Metrics } from '../metrics.js';
-import type { Stores } from '../storage/stores.js';
+import type { Repositories, Stores } from '../storage/stores.js';
 import type { User } from '../storage/types.js';
 import type { SecurityNotifier } from './notifications.js';
 
@@ -40,4 +40,21 @@ export interface ServiceContext {
   notifier: SecurityNotifier;
   /** Code checkers per method; email/SMS register theirs beside TOTP and backup codes. */
   verifiers: Partial<Record<VerifyMethod, SecondFactorVerifier>>;
+}
+
+/**
+ * Runs `fn` in one database transaction with a context whose repositories write
+ * into it: everything `fn` writes commits together or not at all. A nested
+ * `stores.transaction` joins this one. The rate limiter stays outside (it is not
+ * transactional state; on SQLite it would wait for the connection held here), so
+ * `fn` must not use it.
+ * @example await runInTransaction(ctx, (txCtx) => issueSession(txCtx, user, meta, amr))
+ */
+export function runInTransaction<T>(
+  ctx: ServiceContext,
+  fn: (txCtx: ServiceContext) => Promise<T>,
+): Promise<T> {
+  return ctx.stores.transaction((tx: Repositories) =>
+    fn({ ...ctx, stores: { ...ctx.stores, ...tx, transaction: (inner) => inner(tx) } }),
+  );
 }

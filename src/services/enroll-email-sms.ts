@@ -10,7 +10,13 @@ import {
   refuseConfirmation,
   requirePendingFactor,
 } from './enroll-factor.js';
-import { consumeOTPChallenge, type IssuedChallenge, issueOTPChallenge, reserveSend } from './otp-codes.js';
+import {
+  type ConsumeResult,
+  consumeOTPChallenge,
+  type IssuedChallenge,
+  issueOTPChallenge,
+  reserveSend,
+} from './otp-codes.js';
 import type { Principal } from './principal.js';
 import { normalizeEmail } from './sign-in.js';
 
@@ -108,19 +114,26 @@ export async function confirmOTPFactor(
 ) {
   if (!/^\d{6}$/.test(input.code)) throw invalidRequest([{ field: 'code', message: 'must be 6 digits' }]);
   const factor = await requirePendingFactor(ctx, principal.user, input.factorId, type);
-  const result = await consumeOTPChallenge(ctx, {
-    factorIds: [factor.id],
-    purpose: 'enroll',
-    mfaTokenId: bindingOf(principal),
-    code: input.code,
+  // The code is spent in the confirmation's transaction: a failure after it leaves the code usable.
+  let result: ConsumeResult = { outcome: 'wrong' };
+  const confirmed = await completeFactorConfirmation(ctx, principal, factor, {
+    lastStep: null,
+    meta,
+    spendCode: async (txCtx) => {
+      result = await consumeOTPChallenge(txCtx, {
+        factorIds: [factor.id],
+        purpose: 'enroll',
+        mfaTokenId: bindingOf(principal),
+        code: input.code,
+      });
+      return result.outcome === 'accepted';
+    },
   });
+  if (confirmed) return confirmed;
   if (result.outcome === 'wrong') return refuseConfirmation(ctx, principal, factor);
   // The right code, spent by a parallel request: no guess was made, so none is counted
   // (counting it could discard the setup under the request that is confirming it).
-  if (result.outcome === 'spent') {
-    throw new AppError('invalid_code', {
-      extra: { attemptsRemaining: Math.max(0, MAX_CONFIRM_ATTEMPTS - factor.confirmAttempts) },
-    });
-  }
-  return completeFactorConfirmation(ctx, principal, factor, { lastStep: null, meta });
+  throw new AppError('invalid_code', {
+    extra: { attemptsRemaining: Math.max(0, MAX_CONFIRM_ATTEMPTS - factor.confirmAttempts) },
+  });
 }

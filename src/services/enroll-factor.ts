@@ -7,7 +7,7 @@ import { buildOtpauthURI, TOTP_SECRET_BYTES, verifyTOTP } from '../domain/totp.j
 import { AppError, invalidRequest } from '../errors.js';
 import type { Factor, User } from '../storage/types.js';
 import { recordEvent } from './audit-log.js';
-import type { RequestMeta, ServiceContext } from './context.js';
+import { type RequestMeta, runInTransaction, type ServiceContext } from './context.js';
 import { loadEffectivePolicy } from './effective-policy.js';
 import { type Principal, requireRecentAuth } from './principal.js';
 import { forgetRememberedBrowsers } from './remembered-browsers.js';
@@ -129,20 +129,49 @@ export async function refuseConfirmation(
   throw new AppError('invalid_code', { extra: { attemptsRemaining: Math.max(0, remaining) } });
 }
 
+/** What a confirmation answers. */
+export interface ConfirmedFactor {
+  factor: ReturnType<typeof toFactorView>;
+  backupCodes: string[] | null;
+  session?: IssuedSession;
+}
+
 /**
  * A factor becomes usable: mark it confirmed, hand out backup codes with the
- * user's first factor, and complete a pending sign-in that was enrolling.
+ * user's first factor, and complete a pending sign-in that was enrolling. All of
+ * it — with `spendCode`, the email/SMS code that proved the destination — commits
+ * in one transaction: a failure half-way leaves the code, the pending sign-in and
+ * the setup as they were, so the user simply tries again. Returns null, with
+ * nothing written, when `spendCode` answers false.
  */
 export async function completeFactorConfirmation(
   ctx: ServiceContext,
   principal: Principal,
   factor: Factor,
+  input: {
+    lastStep: number | null;
+    meta: RequestMeta;
+    /** Spends the code that proved the factor, in the same transaction; false: not accepted. */
+    spendCode?: (txCtx: ServiceContext) => Promise<boolean>;
+  },
+): Promise<ConfirmedFactor | null> {
+  const { user } = principal;
+  const confirmed = await runInTransaction(ctx, async (txCtx) => {
+    if (input.spendCode && !(await input.spendCode(txCtx))) return null;
+    return confirmFactor(txCtx, principal, factor, input);
+  });
+  if (confirmed)
+    ctx.notifier.notify(user, { type: 'factor_added', factorType: factor.type, label: factor.label });
+  return confirmed;
+}
+
+/** The writes of {@link completeFactorConfirmation}, inside its transaction. */
+async function confirmFactor(
+  ctx: ServiceContext,
+  principal: Principal,
+  factor: Factor,
   input: { lastStep: number | null; meta: RequestMeta },
-): Promise<{
-  factor: ReturnType<typeof toFactorView>;
-  backupCodes: string[] | null;
-  session?: IssuedSession;
-}> {
+): Promise<ConfirmedFactor> {
   const { user } = principal;
   const now = ctx.now();
   const hadFactors = (await ctx.stores.factors.listConfirmed(user.id)).length > 0;
@@ -166,7 +195,6 @@ export async function completeFactorConfirmation(
     meta: input.meta,
     details: { factorId: factor.id, type: factor.type, label: factor.label },
   });
-  ctx.notifier.notify(user, { type: 'factor_added', factorType: factor.type, label: factor.label });
   // SECURITY.md rule 30: a factor change forgets every remembered browser.
   await forgetRememberedBrowsers(ctx, user.id);
 
@@ -197,7 +225,12 @@ export async function confirmTOTP(
   secret.fill(0);
   if (step === null) return refuseConfirmation(ctx, principal, factor);
   // The confirming code's step is recorded, so it cannot sign in a second time.
-  return completeFactorConfirmation(ctx, principal, factor, { lastStep: Number(step), meta });
+  const confirmed = await completeFactorConfirmation(ctx, principal, factor, {
+    lastStep: Number(step),
+    meta,
+  });
+  if (!confirmed) throw new Error('a confirmation without a code to spend cannot be refused');
+  return confirmed;
 }
 
 /** Generates, stores (hashed) and returns a fresh set; every older code dies. */

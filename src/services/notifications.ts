@@ -11,6 +11,7 @@ export type SecurityNotice =
   | { type: 'mfa_disabled' }
   | { type: 'backup_code_used'; remaining: number }
   | { type: 'backup_codes_regenerated' }
+  | { type: 'backup_codes_expired' }
   | { type: 'mfa_reset_by_admin' }
   | { type: 'account_locked'; until: Date }
   | { type: 'password_reset' }
@@ -24,6 +25,8 @@ export type SecurityNotice =
  */
 export interface SecurityNotifier {
   notify(user: User, notice: SecurityNotice): void;
+  /** Resolves when every notice sent so far is delivered or has failed (shutdown waits for it). */
+  settled?(): Promise<void>;
 }
 
 /** Drops notices (the CLI's default before a channel is wired, and tests that do not care). */
@@ -96,6 +99,13 @@ export function renderSecurityNotice(
       lines = [
         `New backup codes were created for your ${PRODUCT_NAME} account on ${at}. The old codes no longer work.`,
         NOT_YOU,
+      ];
+      break;
+    case 'backup_codes_expired':
+      subject = 'Your backup codes were invalidated';
+      lines = [
+        `An administrator invalidated the unused backup codes of your ${PRODUCT_NAME} account on ${at}, after restoring the server from a backup (codes used since that backup would otherwise work again).`,
+        'Sign in with your other method and create a new set of backup codes on your security page.',
       ];
       break;
     case 'mfa_reset_by_admin':

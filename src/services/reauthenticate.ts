@@ -57,17 +57,33 @@ export async function reauthenticate(
       throw new AppError('invalid_credentials', { message: 'The password is wrong.' });
     }
   } else if (input.method && input.code !== undefined) {
-    await checkSecondFactor(ctx, {
-      user,
-      method: input.method,
-      code: input.code,
-      mfaToken: null,
-      binding: reauthBinding(session),
-      meta,
-    });
+    // The spent code and the re-check mark commit together (see checkSecondFactor).
+    const { result } = await checkSecondFactor(
+      ctx,
+      {
+        user,
+        method: input.method,
+        code: input.code,
+        mfaToken: null,
+        binding: reauthBinding(session),
+        meta,
+      },
+      (txCtx) => markReauthenticated(txCtx, auth, input.method!, meta),
+    );
+    return result;
   } else {
     throw invalidRequest([{ field: 'password', message: 'give a password, or a method and a code' }]);
   }
+  return markReauthenticated(ctx, auth, 'password', meta);
+}
+
+async function markReauthenticated(
+  ctx: ServiceContext,
+  auth: { user: User; session: Session },
+  method: VerifyMethod | 'password',
+  meta: RequestMeta,
+) {
+  const { user, session } = auth;
   const now = ctx.now();
   await ctx.stores.sessions.markReauthenticated(session.id, now);
   await recordEvent(ctx, 'reauthenticated', {
@@ -75,7 +91,7 @@ export async function reauthenticate(
     actorId: user.id,
     orgId: user.orgId,
     meta,
-    details: { with: input.password !== undefined ? 'password' : input.method },
+    details: { with: method },
   });
   return { reauthenticatedUntil: reauthenticatedUntil({ ...session, reauthAt: now }).toISOString() };
 }

@@ -11,7 +11,7 @@ import { confirmTOTP, setupTOTP } from './enroll-factor.js';
 import { type IssuedChallenge, issueOTPChallenge, reserveSend } from './otp-codes.js';
 import type { Principal } from './principal.js';
 import { normalizeEmail } from './sign-in.js';
-import { checkSecondFactor } from './verify-second-factor.js';
+import { type CheckedFactor, checkSecondFactor } from './verify-second-factor.js';
 
 /**
  * Email/SMS codes sent through the verify API are bound to it: a code sent for
@@ -187,37 +187,38 @@ export async function verifyApiCode(
   meta: RequestMeta,
 ): Promise<ApiVerifyResult> {
   const user = await requireApiUser(ctx, apiKey, input.externalId);
-  let checked: Awaited<ReturnType<typeof checkSecondFactor>>;
+  // The code is spent, the sign-in recorded and the audit written together (all or nothing).
+  let checked: CheckedFactor;
   try {
-    checked = await checkSecondFactor(ctx, {
-      user,
-      method: input.method,
-      code: input.code,
-      mfaToken: null,
-      binding: API_CODE_BINDING,
-      meta,
-    });
+    ({ checked } = await checkSecondFactor(
+      ctx,
+      { user, method: input.method, code: input.code, mfaToken: null, binding: API_CODE_BINDING, meta },
+      async (txCtx, matched) => {
+        await txCtx.stores.users.recordSignIn(user.id, txCtx.now());
+        await recordEvent(txCtx, 'api_verify_succeeded', {
+          userId: user.id,
+          orgId: user.orgId,
+          meta,
+          details: { method: input.method, factorId: matched.factorId },
+        });
+        if (input.method === 'backup_code') {
+          await recordEvent(txCtx, 'backup_code_used', {
+            userId: user.id,
+            orgId: user.orgId,
+            meta,
+            details: { remaining: Number(matched.details?.remainingBackupCodes ?? 0) },
+          });
+        }
+      },
+    ));
   } catch (error) {
     if (error instanceof AppError && error.code === 'invalid_code') {
       return { result: 'reject', attemptsRemaining: Number(error.extra.attemptsRemaining ?? 0) };
     }
     throw error;
   }
-  await ctx.stores.users.recordSignIn(user.id, ctx.now());
-  await recordEvent(ctx, 'api_verify_succeeded', {
-    userId: user.id,
-    orgId: user.orgId,
-    meta,
-    details: { method: input.method, factorId: checked.factorId },
-  });
   if (input.method === 'backup_code') {
     const remaining = Number(checked.details?.remainingBackupCodes ?? 0);
-    await recordEvent(ctx, 'backup_code_used', {
-      userId: user.id,
-      orgId: user.orgId,
-      meta,
-      details: { remaining },
-    });
     ctx.notifier.notify(user, { type: 'backup_code_used', remaining });
   }
   return { result: 'accept' };

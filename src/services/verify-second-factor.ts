@@ -4,7 +4,7 @@ import type { VerifyMethod } from '../domain/policy.js';
 import { AppError, invalidRequest } from '../errors.js';
 import type { MfaToken, User } from '../storage/types.js';
 import { recordEvent } from './audit-log.js';
-import type { RequestMeta, ServiceContext } from './context.js';
+import { type RequestMeta, runInTransaction, type ServiceContext } from './context.js';
 import { isMethodDeliverable, loadEffectivePolicy } from './effective-policy.js';
 import { type DeviceCookie, forgetRememberedBrowsers, rememberBrowser } from './remembered-browsers.js';
 import { type IssuedSession, issueSession } from './sessions.js';
@@ -38,10 +38,16 @@ export interface CheckedFactor {
  *  3. one slot of the account's consecutive-failure budget is reserved (rule 14);
  *  4. only then is the code checked. Success resets the account count; a failure
  *     that exhausts the budget locks the account.
- * Both reservations are single conditional UPDATEs, so 50 parallel guesses get at
- * most the limit's worth of evaluations (Keycloak CVE-2024-4629).
+ * Both reservations are single conditional UPDATEs, committed on their own before
+ * the check, so 50 parallel guesses get at most the limit's worth of evaluations
+ * (Keycloak CVE-2024-4629).
+ *
+ * The check and `complete` (what the success grants: a session, a re-check mark)
+ * run in one transaction: spending the TOTP step, backup code or email/SMS code
+ * commits together with `complete`'s writes, or none of it does. A failure half-way
+ * leaves the code unspent (a backup code is gone for good otherwise).
  */
-export async function checkSecondFactor(
+export async function checkSecondFactor<T>(
   ctx: ServiceContext,
   input: {
     user: User;
@@ -54,7 +60,8 @@ export async function checkSecondFactor(
     proveExisting?: boolean;
     meta: RequestMeta;
   },
-): Promise<CheckedFactor> {
+  complete: (txCtx: ServiceContext, checked: CheckedFactor) => Promise<T>,
+): Promise<{ checked: CheckedFactor; result: T }> {
   const { user, method, code, mfaToken, meta } = input;
   assertCodeFormat(method, code);
   const { system, effective } = await loadEffectivePolicy(ctx, user);
@@ -78,6 +85,11 @@ export async function checkSecondFactor(
     if (!reserved.ok) {
       await ctx.stores.mfaTokens.revoke(mfaToken.id, now);
       ctx.metrics.secondFactor.inc({ method, outcome: 'refused' });
+      // A parallel request may have locked the account (which revokes its pending sign-ins)
+      // since this one read it: answer as for a locked account, whatever the race.
+      const fresh = await ctx.stores.users.findById(user.id);
+      if (fresh?.lockedUntil && fresh.lockedUntil > now)
+        throw lockedError(fresh.lockedUntil, now, limits.lockoutSeconds);
       throw new AppError('invalid_mfa_token');
     }
     tokenAttempts = reserved.used;
@@ -99,13 +111,27 @@ export async function checkSecondFactor(
       ? effective.backupCodesEnabled
       : effective.allowedMethods.includes(method);
   const verifier = allowed ? ctx.verifiers[method] : undefined;
-  const matched = verifier
-    ? await verifier(ctx, { user, code, mfaTokenId: mfaToken?.id ?? input.binding ?? null })
-    : null;
-  if (matched) {
-    await ctx.stores.users.clearFailures(user.id);
+  let outcome: { checked: CheckedFactor; result: T } | null;
+  try {
+    outcome = await runInTransaction(ctx, async (txCtx) => {
+      const matched = verifier
+        ? await verifier(txCtx, { user, code, mfaTokenId: mfaToken?.id ?? input.binding ?? null })
+        : null;
+      if (!matched) return null;
+      await txCtx.stores.users.clearFailures(user.id);
+      return { checked: matched, result: await complete(txCtx, matched) };
+    });
+  } catch (error) {
+    // The check could not be made or its success not recorded (a server fault, a key
+    // that cannot open the secret, a lost race for the pending sign-in): nothing was
+    // spent, and a fault of ours must not count toward the user's lockout.
+    await releaseReservations(ctx, user, mfaToken);
+    ctx.metrics.secondFactor.inc({ method, outcome: error instanceof AppError ? 'refused' : 'error' });
+    throw error;
+  }
+  if (outcome) {
     ctx.metrics.secondFactor.inc({ method, outcome: 'success' });
-    return matched;
+    return outcome;
   }
 
   ctx.metrics.secondFactor.inc({ method, outcome: 'failure' });
@@ -139,6 +165,20 @@ export async function checkSecondFactor(
   throw new AppError('invalid_code', {
     extra: { attemptsRemaining: Math.max(0, Math.min(tokenLeft, accountLeft)) },
   });
+}
+
+/** Gives back both reservations of a check that did not happen; best effort (the store may be the fault). */
+async function releaseReservations(
+  ctx: ServiceContext,
+  user: User,
+  mfaToken: MfaToken | null,
+): Promise<void> {
+  try {
+    await ctx.stores.users.releaseFailureSlot(user.id);
+    if (mfaToken) await ctx.stores.mfaTokens.releaseAttempt(mfaToken.id);
+  } catch (error) {
+    ctx.log.warn({ err: error }, 'could not release the attempt reserved for a failed second-factor check');
+  }
 }
 
 /** Finds a live pending sign-in by its token, or answers `401 invalid_mfa_token`. */
@@ -183,47 +223,49 @@ export async function verifySecondFactor(
   | Extract<LoginResult, { status: 'mfa_enrollment_required' }>
 > {
   const { mfaToken, user } = await requireMfaToken(ctx, input.mfaToken, ['verify', 'reenroll']);
-  const replacing = mfaToken.purpose === 'reenroll';
-  const checked = await checkSecondFactor(ctx, {
-    user,
-    method: input.method,
-    code: input.code,
-    mfaToken,
-    meta,
-    proveExisting: replacing,
-  });
-  // An old factor proved: no session yet, the user binds an allowed method first (rule 24).
-  if (replacing)
-    return startReplacementEnrollment(ctx, mfaToken, user, { method: input.method, ...checked }, meta);
-
-  const remainingBackupCodes =
-    input.method === 'backup_code' ? Number(checked.details?.remainingBackupCodes ?? 0) : null;
-  // Completing the sign-in is one transaction: the pending sign-in is spent, the session
-  // exists and the audit log records it together, or none of them — a failure half-way
-  // must not burn the pending sign-in without giving a session (nor give one unaudited).
-  const session = await ctx.stores.transaction(async (tx) => {
-    const txCtx: ServiceContext = { ...ctx, stores: { ...ctx.stores, ...tx } };
-    // Single use: of two requests that both passed the code check, one gets the session.
-    if (!(await tx.mfaTokens.consume(mfaToken.id, ctx.now()))) throw new AppError('invalid_mfa_token');
-    const issued = await issueSession(txCtx, user, meta, ['pwd', input.method]);
-    await recordEvent(txCtx, 'sign_in_succeeded', {
-      userId: user.id,
-      orgId: user.orgId,
-      meta,
-      details: { methods: ['password', input.method], factorId: checked.factorId },
-    });
-    if (remainingBackupCodes !== null) {
-      await recordEvent(txCtx, 'backup_code_used', {
+  if (mfaToken.purpose === 'reenroll') {
+    // An old factor proved: no session yet, the user binds an allowed method first (rule 24).
+    const { result } = await checkSecondFactor(
+      ctx,
+      { user, method: input.method, code: input.code, mfaToken, meta, proveExisting: true },
+      (txCtx, matched) =>
+        startReplacementEnrollment(txCtx, mfaToken, user, { method: input.method, ...matched }, meta),
+    );
+    return result;
+  }
+  // Completing the sign-in commits with the spent code (see checkSecondFactor): the
+  // pending sign-in is spent, the session exists and the audit log records it
+  // together, or none of them — a failure half-way must not burn the code or the
+  // pending sign-in without giving a session (nor give one unaudited).
+  const { checked, result: session } = await checkSecondFactor(
+    ctx,
+    { user, method: input.method, code: input.code, mfaToken, meta },
+    async (txCtx, matched) => {
+      // Single use: of two requests that both passed the code check, one gets the session.
+      if (!(await txCtx.stores.mfaTokens.consume(mfaToken.id, txCtx.now())))
+        throw new AppError('invalid_mfa_token');
+      const issued = await issueSession(txCtx, user, meta, ['pwd', input.method]);
+      await recordEvent(txCtx, 'sign_in_succeeded', {
         userId: user.id,
         orgId: user.orgId,
         meta,
-        details: { remaining: remainingBackupCodes },
+        details: { methods: ['password', input.method], factorId: matched.factorId },
       });
-    }
-    return issued;
-  });
-  if (remainingBackupCodes !== null)
-    ctx.notifier.notify(user, { type: 'backup_code_used', remaining: remainingBackupCodes });
+      if (input.method === 'backup_code') {
+        await recordEvent(txCtx, 'backup_code_used', {
+          userId: user.id,
+          orgId: user.orgId,
+          meta,
+          details: { remaining: Number(matched.details?.remainingBackupCodes ?? 0) },
+        });
+      }
+      return issued;
+    },
+  );
+  if (input.method === 'backup_code') {
+    const remaining = Number(checked.details?.remainingBackupCodes ?? 0);
+    ctx.notifier.notify(user, { type: 'backup_code_used', remaining });
+  }
   // "Don't ask again on this browser": only where the policy allows it, else ignored.
   let deviceCookie: DeviceCookie | undefined;
   if (input.rememberBrowser === true) {

@@ -47,6 +47,8 @@ export interface Stores extends Repositories {
   /** The Redis connection, when `REDIS_URL` is set. */
   redis: Redis | null;
   rateLimiter: RateLimiter;
+  /** The database's rate-limit table (swept even while Redis holds the live counters). */
+  sqlRateLimits: SqlRateLimiter;
   /**
    * Runs `fn` in one database transaction: everything it writes commits together or
    * not at all (a throw rolls back). Inside, use only `tx`: on SQLite the outer
@@ -91,12 +93,14 @@ export function createStores(
 ): Stores {
   const { db } = database;
   const redis = options.redis ?? null;
-  const limiter: RateLimiter = redis ? new RedisRateLimiter(redis) : new SqlRateLimiter(db);
+  const sqlRateLimits = new SqlRateLimiter(db);
+  const limiter: RateLimiter = redis ? new RedisRateLimiter(redis) : sqlRateLimits;
   return {
     ...repositories(db, options.policyCache ?? null),
     database,
     redis,
     rateLimiter: options.hashKey ? new KeyedRateLimiter(limiter, options.hashKey) : limiter,
+    sqlRateLimits,
     transaction: (fn) => db.transaction().execute((trx) => fn(repositories(trx, null))),
     async close() {
       redis?.disconnect();

@@ -13,7 +13,10 @@ export interface OtpHarness {
   close(): Promise<void>;
 }
 
-export async function startOtpHarness(env: Record<string, string> = {}): Promise<OtpHarness> {
+export async function startOtpHarness(
+  env: Record<string, string> = {},
+  options: { database?: 'sqlite' | 'postgres' } = {},
+): Promise<OtpHarness> {
   const smtp = await startSmtpSink();
   const twilio = await startTwilioStub();
   const server = await startTestServer({
@@ -26,6 +29,7 @@ export async function startOtpHarness(env: Record<string, string> = {}): Promise
       DELIVERY_TIMEOUT_MS: '1000',
       ...env,
     },
+    ...options,
   });
   await enableSMS(server);
   return {

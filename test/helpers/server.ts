@@ -55,11 +55,15 @@ export async function startTestServer(
     clock?: TestClock;
     notifier?: SecurityNotifier;
     webRoot?: string | null;
+    /** The database to run on (default: `TWOFOLD_TEST_API_DATABASE`, else SQLite). */
+    database?: 'sqlite' | 'postgres';
   } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'twofold-test-'));
+  const database =
+    options.database ?? (process.env.TWOFOLD_TEST_API_DATABASE === 'postgres' ? 'postgres' : 'sqlite');
   const pgDatabase: TestPostgresDatabase | null =
-    process.env.TWOFOLD_TEST_API_DATABASE === 'postgres' ? await createPostgresDatabase() : null;
+    database === 'postgres' ? await createPostgresDatabase() : null;
   const env: Record<string, string> = {
     PORT: '0',
     DATABASE_URL: pgDatabase ? pgDatabase.url : `sqlite:${join(dataDir, 'twofold.db')}`,

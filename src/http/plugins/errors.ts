@@ -22,16 +22,19 @@ function isStoreUnavailable(error: unknown): boolean {
       'ETIMEDOUT',
       'EPIPE',
       'EHOSTUNREACH',
-      '57P01',
-      '57P03',
-      '08006',
-      '08001',
+      '57P01', // admin_shutdown: the server is restarting
+      '57P02', // crash_shutdown
+      '57P03', // cannot_connect_now: starting up or shutting down
+      '08000', // connection_exception
+      '08003', // connection_does_not_exist
+      '08006', // connection_failure
+      '08001', // sqlclient_unable_to_establish_sqlconnection
       '53300',
     ].includes(code) ||
     code.startsWith('SQLITE_BUSY') ||
     code === 'SQLITE_CANTOPEN' ||
     name === 'MaxRetriesPerRequestError' ||
-    /Connection is closed|connection terminated|Stream isn't writeable|Command timed out|timeout exceeded when trying to connect/i.test(
+    /Connection is closed|connection terminated|not queryable|Client was closed|Stream isn't writeable|Command timed out|timeout exceeded when trying to connect/i.test(
       (error as Error)?.message ?? '',
     )
   );

@@ -93,4 +93,15 @@ export class AuditRepository {
       nextCursor,
     };
   }
+
+  /** Deletes up to `limit` events older than `before` (the retention); returns how many. */
+  async deleteOlderThan(before: Date, limit: number): Promise<number> {
+    const result = await this.db
+      .deleteFrom('audit_events')
+      .where('id', 'in', (eb) =>
+        eb.selectFrom('audit_events').select('id').where('at', '<', before.getTime()).limit(limit),
+      )
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
 }

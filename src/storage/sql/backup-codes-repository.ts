@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { compiledQuery } from './compiled-query.js';
+import { inTransaction } from './in-transaction.js';
 import { lockUserRow } from './lock-user-row.js';
 import type { Database } from './schema.js';
 
@@ -14,7 +15,7 @@ export class BackupCodesRepository {
 
   /** Replaces the user's whole set in one transaction: old codes die as new ones are born. */
   async replaceAll(userId: string, codeHashes: string[], now: Date): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       // Two regenerations at once: the second waits, then deletes the first one's set.
       await lockUserRow(trx, userId);
       await trx.deleteFrom('backup_codes').where('user_id', '=', userId).execute();
@@ -65,5 +66,44 @@ export class BackupCodesRepository {
 
   async deleteAllForUser(userId: string): Promise<void> {
     await this.db.deleteFrom('backup_codes').where('user_id', '=', userId).execute();
+  }
+
+  /** Every stored backup code, used or not. */
+  async countAll(): Promise<number> {
+    const row = await this.db
+      .selectFrom('backup_codes')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Up to `limit` users, after `afterUserId` in id order, holding unused codes created at or before `createdBy`. */
+  async listUsersWithUnusedSince(
+    createdBy: Date,
+    afterUserId: string | null,
+    limit: number,
+  ): Promise<string[]> {
+    let query = this.db
+      .selectFrom('backup_codes')
+      .select('user_id')
+      .distinct()
+      .where('used_at', 'is', null)
+      .where('created_at', '<=', createdBy.getTime())
+      .orderBy('user_id')
+      .limit(limit);
+    if (afterUserId !== null) query = query.where('user_id', '>', afterUserId);
+    return (await query.execute()).map((r) => r.user_id);
+  }
+
+  /** Marks every unused code of `userId` created at or before `createdBy` as used; returns how many. */
+  async expireUnused(userId: string, createdBy: Date, now: Date): Promise<number> {
+    const result = await this.db
+      .updateTable('backup_codes')
+      .set({ used_at: now.getTime() })
+      .where('user_id', '=', userId)
+      .where('used_at', 'is', null)
+      .where('created_at', '<=', createdBy.getTime())
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
   }
 }

@@ -14,6 +14,13 @@ export interface SqlDatabase {
   dialect: Dialect;
   /** Absolute path of the SQLite file (null for PostgreSQL or `:memory:`). */
   sqlitePath: string | null;
+  /**
+   * Gives free pages back to the file system, at most `maxPages` (SQLite's
+   * `incremental_vacuum`; PostgreSQL's autovacuum does this itself). After the sweeper.
+   */
+  reclaimSpace(maxPages: number): Promise<void>;
+  /** SQLite only: an online copy of the database into `file` (better-sqlite3's backup API). */
+  backup?(file: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -53,10 +60,31 @@ pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 export interface OpenDatabaseOptions {
   /** PostgreSQL connections in the pool (default 10). */
   poolSize?: number;
-  /** Told about errors of idle PostgreSQL connections (e.g. the server restarted). */
-  onIdleError?: (error: Error) => void;
+  /**
+   * Told about errors of PostgreSQL connections, idle or in use (the server
+   * restarted, a network cut). Without a listener such an error ends the process.
+   */
+  onConnectionError?: (error: Error) => void;
   /** Told when SQLite's background checkpointer fails (automatic checkpoints take over). */
   onCheckpointError?: (error: Error) => void;
+  /**
+   * SQLite `synchronous` (default normal). full: a commit is on disk before it is
+   * answered. normal (WAL): a power loss may roll back the commits made since the
+   * last checkpoint (the background checkpointer runs every 100 ms) — a spent backup
+   * code or TOTP step could come back. A process crash loses nothing either way.
+   */
+  sqliteSynchronous?: 'normal' | 'full';
+}
+
+/**
+ * Deleted rows leave free pages; with `auto_vacuum = INCREMENTAL` the sweeper hands
+ * them back to the file system. A database created without it switches once,
+ * with a VACUUM (rewrites the file; runs before anything else uses it).
+ */
+function ensureIncrementalAutoVacuum(sqlite: SQLite.Database): void {
+  if (sqlite.pragma('auto_vacuum', { simple: true }) === 2) return;
+  sqlite.pragma('auto_vacuum = INCREMENTAL');
+  sqlite.exec('VACUUM');
 }
 
 /**
@@ -71,12 +99,16 @@ export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Sq
     if (!memory) mkdirSync(dirname(path), { recursive: true });
     const sqlite = new SQLite(path);
     if (!memory) chmodSync(path, 0o600); // holds password hashes and sealed secrets
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
-    sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    if (!memory) ensureIncrementalAutoVacuum(sqlite);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma(`synchronous = ${options.sqliteSynchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+    sqlite.pragma('foreign_keys = ON');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-    if (memory) return { db, dialect: 'sqlite', sqlitePath: null, close: () => db.destroy() };
+    const reclaimSpace = async (maxPages: number) => {
+      await sql.raw(`PRAGMA incremental_vacuum(${Math.max(1, Math.floor(maxPages))})`).execute(db);
+    };
+    if (memory) return { db, dialect: 'sqlite', sqlitePath: null, reclaimSpace, close: () => db.destroy() };
     // WAL checkpoints (copy back + fsync) run on a worker thread, not inside a request's commit.
     sqlite.pragma(`wal_autocheckpoint = ${WAL_BACKSTOP_PAGES}`);
     sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
@@ -92,6 +124,12 @@ export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Sq
       db,
       dialect: 'sqlite',
       sqlitePath: path,
+      reclaimSpace,
+      // Online: pages are copied in steps while requests go on; writes made meanwhile restart the copy of what changed.
+      backup: async (file: string) => {
+        await sqlite.backup(file);
+        chmodSync(file, 0o600);
+      },
       async close() {
         await stopCheckpointer();
         await db.destroy();
@@ -104,11 +142,24 @@ export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Sq
     // While PostgreSQL is unreachable, give up on a connection after 5 s (the request gets 503).
     connectionTimeoutMillis: 5_000,
   });
-  // An idle connection dropped by the server (restart, failover) emits 'error' on the pool;
-  // unhandled it would end the process. The pool replaces the connection on next use.
-  pool.on('error', (error) => options.onIdleError?.(error));
+  // A connection dropped by the server (restart, failover: 57P01 "terminating connection due
+  // to administrator command") emits 'error'. On an idle connection the pool relays it to
+  // its own 'error' event; on a checked-out one pg-pool has removed its listener, and
+  // Kysely adds none, so an unhandled 'error' would end the process. Listen on every
+  // client as it connects: the query in flight fails (503 unavailable) and the pool
+  // drops the broken client when it is released (it is no longer queryable).
+  pool.on('error', (error) => options.onConnectionError?.(error));
+  pool.on('connect', (client) => {
+    client.on('error', (error) => options.onConnectionError?.(error));
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', sqlitePath: null, close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'postgres',
+    sqlitePath: null,
+    reclaimSpace: async () => {},
+    close: () => db.destroy(),
+  };
 }
 
 /** One round trip to the database (`SELECT 1`): throws when it does not answer. */

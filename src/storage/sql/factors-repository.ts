@@ -3,6 +3,7 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import type { FactorType } from '../../domain/policy.js';
 import type { Factor } from '../types.js';
 import { compiledQuery } from './compiled-query.js';
+import { inTransaction } from './in-transaction.js';
 import { lockUserRow } from './lock-user-row.js';
 import type { Database, FactorsTable } from './schema.js';
 
@@ -94,7 +95,7 @@ export class FactorsRepository {
    * preferred. Returns false when it was already confirmed (a parallel confirm won).
    */
   async confirm(id: string, userId: string, now: Date, lastStep: number | null): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
+    return inTransaction(this.db, async (trx) => {
       // Two factors confirmed at once must not both become preferred.
       await lockUserRow(trx, userId);
       const hasPreferred = await trx
@@ -148,7 +149,7 @@ export class FactorsRepository {
   }
 
   async setPreferred(userId: string, factorId: string): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
+    return inTransaction(this.db, async (trx) => {
       await lockUserRow(trx, userId);
       const target = await trx
         .selectFrom('factors')
@@ -166,7 +167,7 @@ export class FactorsRepository {
 
   /** Deletes one factor; if it was preferred, the oldest remaining confirmed factor takes over. */
   async delete(userId: string, factorId: string): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
+    return inTransaction(this.db, async (trx) => {
       // Two deletes at once must agree on which factor takes over the preference.
       await lockUserRow(trx, userId);
       const result = await trx
@@ -242,5 +243,60 @@ export class FactorsRepository {
       .where('confirmed_at', 'is', null)
       .where('created_at', '<', olderThan.getTime())
       .execute();
+  }
+
+  /** How many factors hold a sealed secret (confirmed or pending). */
+  async countSealed(): Promise<number> {
+    const row = await this.db
+      .selectFrom('factors')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('secret_enc', 'is not', null)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** One page of sealed secrets in id order, after `afterId` (key checks and rotation walk them in batches). */
+  async listSealed(
+    afterId: string | null,
+    limit: number,
+  ): Promise<Array<{ id: string; secretSealed: string }>> {
+    let query = this.db
+      .selectFrom('factors')
+      .select(['id', 'secret_enc'])
+      .where('secret_enc', 'is not', null)
+      .orderBy('id')
+      .limit(limit);
+    if (afterId !== null) query = query.where('id', '>', afterId);
+    return (await query.execute()).map((r) => ({ id: r.id, secretSealed: r.secret_enc! }));
+  }
+
+  /**
+   * Replaces a sealed secret with the same secret sealed anew, only if the row
+   * still holds `previous` (a factor deleted or changed meanwhile is left alone).
+   */
+  async reseal(id: string, previous: string, next: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('factors')
+      .set({ secret_enc: next })
+      .where('id', '=', id)
+      .where('secret_enc', '=', previous)
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  }
+
+  /** Deletes up to `limit` setups, of any user, left unconfirmed since before `before`; returns how many. */
+  async deleteAbandonedPending(before: Date, limit: number): Promise<number> {
+    const result = await this.db
+      .deleteFrom('factors')
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('factors')
+          .select('id')
+          .where('confirmed_at', 'is', null)
+          .where('created_at', '<', before.getTime())
+          .limit(limit),
+      )
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 }

@@ -114,6 +114,16 @@ export class MfaTokensRepository {
   }
 
   /** Single use: true only for the one call that consumed a live token. */
+  /** Gives back an attempt reserved by {@link reserveAttempt} when the check could not be made (a server fault). */
+  async releaseAttempt(id: string): Promise<void> {
+    await this.db
+      .updateTable('mfa_tokens')
+      .set({ attempts: sql`attempts - 1` })
+      .where('id', '=', id)
+      .where('attempts', '>', 0)
+      .execute();
+  }
+
   async consume(id: string, now: Date): Promise<boolean> {
     const result = await consumeQuery(this.db, { id, nowMs: now.getTime() });
     return result.numAffectedRows === 1n;
@@ -136,5 +146,16 @@ export class MfaTokensRepository {
       .where('revoked_at', 'is', null)
       .where('consumed_at', 'is', null)
       .execute();
+  }
+
+  /** Deletes up to `limit` expired pending sign-ins (used ones go at their expiry, minutes later); returns how many. */
+  async deleteExpired(now: Date, limit: number): Promise<number> {
+    const result = await this.db
+      .deleteFrom('mfa_tokens')
+      .where('id', 'in', (eb) =>
+        eb.selectFrom('mfa_tokens').select('id').where('expires_at', '<=', now.getTime()).limit(limit),
+      )
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 }

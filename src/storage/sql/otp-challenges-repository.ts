@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { inTransaction } from './in-transaction.js';
 import type { Database } from './schema.js';
 
 /** What an email/SMS code was issued for: signing in, or confirming a new factor. */
@@ -43,7 +44,7 @@ export class OtpChallengesRepository {
   }): Promise<OtpChallenge> {
     const id = randomUUID();
     const now = input.now.getTime();
-    await this.db.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       await trx
         .deleteFrom('otp_challenges')
         .where('factor_id', '=', input.factorId)
@@ -136,5 +137,16 @@ export class OtpChallengesRepository {
       .where('expires_at', '>', now.getTime())
       .executeTakeFirst();
     return result.numUpdatedRows === 1n;
+  }
+
+  /** Deletes up to `limit` expired email/SMS codes, spent or not; returns how many. */
+  async deleteExpired(now: Date, limit: number): Promise<number> {
+    const result = await this.db
+      .deleteFrom('otp_challenges')
+      .where('id', 'in', (eb) =>
+        eb.selectFrom('otp_challenges').select('id').where('expires_at', '<=', now.getTime()).limit(limit),
+      )
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 }

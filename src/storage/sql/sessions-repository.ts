@@ -197,4 +197,23 @@ export class SessionsRepository {
     }
     return revoked;
   }
+
+  /**
+   * Deletes up to `limit` sessions that can no longer be used (expired, or revoked);
+   * returns how many. The sweeper calls it until it returns less than `limit`.
+   */
+  async deleteEnded(now: Date, limit: number): Promise<number> {
+    const nowMs = now.getTime();
+    const result = await this.db
+      .deleteFrom('sessions')
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('sessions')
+          .select('id')
+          .where((w) => w.or([w('expires_at', '<=', nowMs), w('revoked_at', 'is not', null)]))
+          .limit(limit),
+      )
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
 }

@@ -82,4 +82,31 @@ export class SettingsRepository {
       .execute();
     this.#cached = null;
   }
+
+  /** A server-wide value other than the policy (e.g. the key check value), or null. */
+  async getValue(key: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', key)
+      .executeTakeFirst();
+    return row?.value ?? null;
+  }
+
+  /** Stores `value` unless `key` already has one (instances starting together agree on the first). */
+  async insertValueIfAbsent(key: string, value: string, now: Date): Promise<void> {
+    await this.db
+      .insertInto('settings')
+      .values({ key, value, updated_at: now.getTime() })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+  }
+
+  async setValue(key: string, value: string, now: Date): Promise<void> {
+    await this.db
+      .insertInto('settings')
+      .values({ key, value, updated_at: now.getTime() })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now.getTime() }))
+      .execute();
+  }
 }

@@ -31,4 +31,15 @@ export class SqlRateLimiter implements RateLimiter {
   async reset(key: string): Promise<void> {
     await this.db.deleteFrom('rate_limits').where('key', '=', key).execute();
   }
+
+  /** Deletes up to `limit` windows that have ended (a new window starts from nothing anyway); returns how many. */
+  async deleteExpired(now: Date, limit: number): Promise<number> {
+    const result = await this.db
+      .deleteFrom('rate_limits')
+      .where('key', 'in', (eb) =>
+        eb.selectFrom('rate_limits').select('key').where('reset_at', '<=', now.getTime()).limit(limit),
+      )
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
 }

@@ -334,6 +334,21 @@ export class UsersRepository {
     return result.numUpdatedRows === 1n;
   }
 
+  /**
+   * Gives back a slot taken by {@link reserveFailureSlot} when the check could not
+   * be made (a server fault, e.g. a secret the key cannot open): a fault of ours
+   * must not count toward the user's lockout. A locked account stays locked.
+   */
+  async releaseFailureSlot(id: string): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ failed_attempts: sql`failed_attempts - 1` })
+      .where('id', '=', id)
+      .where('failed_attempts', '>', 0)
+      .where('locked_until', 'is', null)
+      .execute();
+  }
+
   async clearFailures(id: string): Promise<void> {
     await clearFailuresQuery(this.db, { id });
   }

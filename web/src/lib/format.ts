@@ -106,6 +106,7 @@ export function eventName(type: string): string {
     mfa_disabled: 'Two-step verification turned off',
     backup_code_used: 'Backup code used',
     backup_codes_regenerated: 'New backup codes generated',
+    backup_codes_expired: 'Backup codes invalidated after a restore',
     account_locked: 'Account locked after failed attempts',
     account_unlocked: 'Account unlocked',
     mfa_reset: 'Two-step verification reset by an administrator',

@@ -21,6 +21,7 @@ const KNOWN_TYPES = [
   'mfa_disabled',
   'backup_code_used',
   'backup_codes_regenerated',
+  'backup_codes_expired',
   'account_locked',
   'account_unlocked',
   'mfa_reset',
