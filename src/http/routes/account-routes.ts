@@ -18,13 +18,13 @@ import {
   sessionParams,
 } from '../schemas/account.js';
 import { userParams } from '../schemas/admin.js';
-import { clearSessionCookie, DEVICE_COOKIE } from '../session-cookie.js';
 import {
   noContent,
   passwordResetRequestedSchema,
   rememberedBrowsersSchema,
   sessionsSchema,
 } from '../schemas/responses.js';
+import { clearSessionCookie, DEVICE_COOKIE } from '../session-cookie.js';
 
 /**
  * Where links in mail point: PUBLIC_URL. Outside production, without it, the origin

@@ -11,7 +11,6 @@ import {
 } from '../../services/webhooks.js';
 import { principalOf } from '../plugins/auth.js';
 import { requestMeta } from '../request-meta.js';
-import { createApiKeyBody, createWebhookBody, deliveriesQuery, idParams } from '../schemas/verify-api.js';
 import {
   apiKeysSchema,
   createdApiKeySchema,
@@ -20,6 +19,7 @@ import {
   webhookDeliveriesSchema,
   webhooksSchema,
 } from '../schemas/responses.js';
+import { createApiKeyBody, createWebhookBody, deliveriesQuery, idParams } from '../schemas/verify-api.js';
 
 /**
  * `/api/admin/api-keys` and `/api/admin/webhooks`: the verify API's keys and the

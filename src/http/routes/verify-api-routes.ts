@@ -14,6 +14,14 @@ import {
 import type { ApiKey } from '../../storage/types.js';
 import { requestMeta } from '../request-meta.js';
 import {
+  apiChallengeResultSchema,
+  apiConfirmResultSchema,
+  apiUserStatusSchema,
+  apiVerifyResultSchema,
+  codeSetupSchema,
+  totpSetupSchema,
+} from '../schemas/responses.js';
+import {
   apiChallengeBody,
   apiConfirmBody,
   apiEnrollEmailBody,
@@ -22,14 +30,6 @@ import {
   apiVerifyBody,
   externalIdParams,
 } from '../schemas/verify-api.js';
-import {
-  apiChallengeResultSchema,
-  apiConfirmResultSchema,
-  apiUserStatusSchema,
-  apiVerifyResultSchema,
-  codeSetupSchema,
-  totpSetupSchema,
-} from '../schemas/responses.js';
 
 /** The key of an `api_key` route (the gate guarantees it). */
 function apiKeyOf(request: FastifyRequest): ApiKey {
