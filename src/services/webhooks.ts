@@ -18,13 +18,21 @@ export function toWebhookView(webhook: Webhook) {
   };
 }
 
+/** Where a delivery stands: `pending` until the receiver answers 2xx or the retries run out. */
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+
 export function toDeliveryView(delivery: WebhookDelivery) {
+  const status: DeliveryStatus = delivery.deliveredAt
+    ? 'delivered'
+    : delivery.failedAt
+      ? 'failed'
+      : 'pending';
   return {
     id: delivery.id,
     eventId: delivery.eventId,
     eventType: delivery.eventType,
     createdAt: delivery.createdAt.toISOString(),
-    status: delivery.deliveredAt ? 'delivered' : delivery.failedAt ? 'failed' : 'pending',
+    status,
     attempts: delivery.attempts,
     nextAttemptAt: delivery.deliveredAt || delivery.failedAt ? null : delivery.nextAttemptAt.toISOString(),
     deliveredAt: delivery.deliveredAt?.toISOString() ?? null,

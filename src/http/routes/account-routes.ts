@@ -18,6 +18,12 @@ import {
   sessionParams,
 } from '../schemas/account.js';
 import { userParams } from '../schemas/admin.js';
+import {
+  noContent,
+  passwordResetRequestedSchema,
+  rememberedBrowsersSchema,
+  sessionsSchema,
+} from '../schemas/responses.js';
 import { clearSessionCookie, DEVICE_COOKIE } from '../session-cookie.js';
 
 /**
@@ -41,63 +47,78 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: ServiceContext)
     return { principal, actor: { kind: 'user' as const, user: principal.user } };
   };
 
-  r.get('/api/account/sessions', { schema: { tags } }, async (request) => {
+  r.get('/api/account/sessions', { schema: { tags, response: { 200: sessionsSchema } } }, async (request) => {
     const { principal } = self(request);
     return listSessions(ctx, principal.user, principal.session.id);
   });
 
   r.delete(
     '/api/account/sessions/:id',
-    { schema: { tags, params: sessionParams } },
+    { schema: { tags, params: sessionParams, response: { 204: noContent } } },
     async (request, reply) => {
       const { principal, actor } = self(request);
       await endSession(ctx, principal.user, request.params.id, actor, requestMeta(request));
       if (request.params.id === principal.session.id) clearSessionCookie(ctx, reply);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
   r.delete(
     '/api/account/sessions',
-    { schema: { tags, querystring: endSessionsQuery } },
+    { schema: { tags, querystring: endSessionsQuery, response: { 204: noContent } } },
     async (request, reply) => {
       const { principal, actor } = self(request);
       const keepId = request.query.others ? principal.session.id : null;
       await endSessions(ctx, principal.user, { keepId }, actor, requestMeta(request));
       if (!keepId) clearSessionCookie(ctx, reply);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
-  r.get('/api/account/devices', { schema: { tags } }, async (request) => {
-    const { principal } = self(request);
-    return listRememberedBrowsers(ctx, principal.user, deviceIdOf(request.cookies?.[DEVICE_COOKIE]));
-  });
+  r.get(
+    '/api/account/devices',
+    { schema: { tags, response: { 200: rememberedBrowsersSchema } } },
+    async (request) => {
+      const { principal } = self(request);
+      return listRememberedBrowsers(ctx, principal.user, deviceIdOf(request.cookies?.[DEVICE_COOKIE]));
+    },
+  );
 
   r.delete(
     '/api/account/devices/:id',
-    { schema: { tags, params: sessionParams } },
+    { schema: { tags, params: sessionParams, response: { 204: noContent } } },
     async (request, reply) => {
       const { principal } = self(request);
       await forgetDevices(ctx, principal.user, request.params.id, requestMeta(request));
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
-  r.delete('/api/account/devices', { schema: { tags } }, async (request, reply) => {
-    const { principal } = self(request);
-    await forgetDevices(ctx, principal.user, null, requestMeta(request));
-    return reply.status(204).send();
-  });
+  r.delete(
+    '/api/account/devices',
+    { schema: { tags, response: { 204: noContent } } },
+    async (request, reply) => {
+      const { principal } = self(request);
+      await forgetDevices(ctx, principal.user, null, requestMeta(request));
+      return reply.status(204).send(null);
+    },
+  );
 
-  r.post('/api/account/password', { schema: { tags, body: changePasswordBody } }, async (request, reply) => {
-    await changePassword(ctx, sessionOf(request), request.body, requestMeta(request));
-    return reply.status(204).send();
-  });
+  r.post(
+    '/api/account/password',
+    { schema: { tags, body: changePasswordBody, response: { 204: noContent } } },
+    async (request, reply) => {
+      await changePassword(ctx, sessionOf(request), request.body, requestMeta(request));
+      return reply.status(204).send(null);
+    },
+  );
 
   r.post(
     '/api/auth/password/forgot',
-    { config: { auth: 'public' }, schema: { tags: ['auth'], body: forgotPasswordBody } },
+    {
+      config: { auth: 'public' },
+      schema: { tags: ['auth'], body: forgotPasswordBody, response: { 202: passwordResetRequestedSchema } },
+    },
     async (request, reply) => {
       await requestPasswordReset(ctx, request.body, requestMeta(request), appOrigin(ctx, request));
       return reply.status(202).send({
@@ -109,11 +130,14 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: ServiceContext)
 
   r.post(
     '/api/auth/password/reset',
-    { config: { auth: 'public' }, schema: { tags: ['auth'], body: resetPasswordBody } },
+    {
+      config: { auth: 'public' },
+      schema: { tags: ['auth'], body: resetPasswordBody, response: { 204: noContent } },
+    },
     async (request, reply) => {
       await resetPassword(ctx, request.body, requestMeta(request));
       // Nobody is signed in: no cookie, no token; the next sign-in asks for both factors.
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -128,7 +152,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: ServiceContext)
 
   r.get(
     '/api/admin/users/:id/sessions',
-    { schema: { tags: ['admin'], params: userParams } },
+    { schema: { tags: ['admin'], params: userParams, response: { 200: sessionsSchema } } },
     async (request) => {
       const { target } = await managedUser(request, request.params.id);
       const current = request.principal?.kind === 'session' ? request.principal.session.id : null;
@@ -138,17 +162,17 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: ServiceContext)
 
   r.delete(
     '/api/admin/users/:id/sessions',
-    { schema: { tags: ['admin'], params: userParams } },
+    { schema: { tags: ['admin'], params: userParams, response: { 204: noContent } } },
     async (request, reply) => {
       const { admin, target } = await managedUser(request, request.params.id);
       await endSessions(ctx, target, { keepId: null }, { kind: 'user', user: admin }, requestMeta(request));
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
   r.delete(
     '/api/admin/users/:id/sessions/:sessionId',
-    { schema: { tags: ['admin'], params: adminSessionParams } },
+    { schema: { tags: ['admin'], params: adminSessionParams, response: { 204: noContent } } },
     async (request, reply) => {
       const { admin, target } = await managedUser(request, request.params.id);
       await endSession(
@@ -158,7 +182,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: ServiceContext)
         { kind: 'user', user: admin },
         requestMeta(request),
       );
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

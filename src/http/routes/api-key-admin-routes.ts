@@ -11,6 +11,14 @@ import {
 } from '../../services/webhooks.js';
 import { principalOf } from '../plugins/auth.js';
 import { requestMeta } from '../request-meta.js';
+import {
+  apiKeysSchema,
+  createdApiKeySchema,
+  createdWebhookSchema,
+  noContent,
+  webhookDeliveriesSchema,
+  webhooksSchema,
+} from '../schemas/responses.js';
 import { createApiKeyBody, createWebhookBody, deliveriesQuery, idParams } from '../schemas/verify-api.js';
 
 /**
@@ -22,54 +30,77 @@ export function registerApiKeyAdminRoutes(app: FastifyInstance, ctx: ServiceCont
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['admin'];
 
-  r.post('/api/admin/api-keys', { schema: { tags, body: createApiKeyBody } }, async (request, reply) => {
-    const admin = requireSystemAdmin(principalOf(request));
-    const { apiKey, key } = await createApiKey(
-      ctx,
-      request.body,
-      { kind: 'user', user: admin },
-      requestMeta(request),
-    );
-    // The contract's `{id, name, key}`, plus the organization it is limited to.
-    return reply.status(201).send({ id: apiKey.id, name: apiKey.name, orgId: apiKey.orgId, key });
-  });
+  r.post(
+    '/api/admin/api-keys',
+    { schema: { tags, body: createApiKeyBody, response: { 201: createdApiKeySchema } } },
+    async (request, reply) => {
+      const admin = requireSystemAdmin(principalOf(request));
+      const { apiKey, key } = await createApiKey(
+        ctx,
+        request.body,
+        { kind: 'user', user: admin },
+        requestMeta(request),
+      );
+      // The contract's `{id, name, key}`, plus the organization it is limited to.
+      return reply.status(201).send({ id: apiKey.id, name: apiKey.name, orgId: apiKey.orgId, key });
+    },
+  );
 
-  r.get('/api/admin/api-keys', { schema: { tags } }, async (request) => {
+  r.get('/api/admin/api-keys', { schema: { tags, response: { 200: apiKeysSchema } } }, async (request) => {
     requireSystemAdmin(principalOf(request));
     return { apiKeys: (await ctx.stores.apiKeys.list()).map(toApiKeyView) };
   });
 
-  r.delete('/api/admin/api-keys/:id', { schema: { tags, params: idParams } }, async (request, reply) => {
-    const admin = requireSystemAdmin(principalOf(request));
-    await revokeApiKey(ctx, request.params.id, { kind: 'user', user: admin }, requestMeta(request));
-    return reply.status(204).send();
-  });
+  r.delete(
+    '/api/admin/api-keys/:id',
+    { schema: { tags, params: idParams, response: { 204: noContent } } },
+    async (request, reply) => {
+      const admin = requireSystemAdmin(principalOf(request));
+      await revokeApiKey(ctx, request.params.id, { kind: 'user', user: admin }, requestMeta(request));
+      return reply.status(204).send(null);
+    },
+  );
 
-  r.post('/api/admin/webhooks', { schema: { tags, body: createWebhookBody } }, async (request, reply) => {
-    const admin = requireSystemAdmin(principalOf(request));
-    const { webhook, secret } = await createWebhook(
-      ctx,
-      request.body,
-      { kind: 'user', user: admin },
-      requestMeta(request),
-    );
-    return reply.status(201).send({ ...toWebhookView(webhook), secret });
-  });
+  r.post(
+    '/api/admin/webhooks',
+    { schema: { tags, body: createWebhookBody, response: { 201: createdWebhookSchema } } },
+    async (request, reply) => {
+      const admin = requireSystemAdmin(principalOf(request));
+      const { webhook, secret } = await createWebhook(
+        ctx,
+        request.body,
+        { kind: 'user', user: admin },
+        requestMeta(request),
+      );
+      return reply.status(201).send({ ...toWebhookView(webhook), secret });
+    },
+  );
 
-  r.get('/api/admin/webhooks', { schema: { tags } }, async (request) => {
+  r.get('/api/admin/webhooks', { schema: { tags, response: { 200: webhooksSchema } } }, async (request) => {
     requireSystemAdmin(principalOf(request));
     return { webhooks: (await ctx.stores.webhooks.listActive()).map(toWebhookView) };
   });
 
-  r.delete('/api/admin/webhooks/:id', { schema: { tags, params: idParams } }, async (request, reply) => {
-    const admin = requireSystemAdmin(principalOf(request));
-    await deleteWebhook(ctx, request.params.id, { kind: 'user', user: admin }, requestMeta(request));
-    return reply.status(204).send();
-  });
+  r.delete(
+    '/api/admin/webhooks/:id',
+    { schema: { tags, params: idParams, response: { 204: noContent } } },
+    async (request, reply) => {
+      const admin = requireSystemAdmin(principalOf(request));
+      await deleteWebhook(ctx, request.params.id, { kind: 'user', user: admin }, requestMeta(request));
+      return reply.status(204).send(null);
+    },
+  );
 
   r.get(
     '/api/admin/webhooks/:id/deliveries',
-    { schema: { tags, params: idParams, querystring: deliveriesQuery } },
+    {
+      schema: {
+        tags,
+        params: idParams,
+        querystring: deliveriesQuery,
+        response: { 200: webhookDeliveriesSchema },
+      },
+    },
     async (request) => {
       requireSystemAdmin(principalOf(request));
       return { deliveries: await listWebhookDeliveries(ctx, request.params.id, request.query.limit) };

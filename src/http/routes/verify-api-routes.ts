@@ -14,6 +14,14 @@ import {
 import type { ApiKey } from '../../storage/types.js';
 import { requestMeta } from '../request-meta.js';
 import {
+  apiChallengeResultSchema,
+  apiConfirmResultSchema,
+  apiUserStatusSchema,
+  apiVerifyResultSchema,
+  codeSetupSchema,
+  totpSetupSchema,
+} from '../schemas/responses.js';
+import {
   apiChallengeBody,
   apiConfirmBody,
   apiEnrollEmailBody,
@@ -48,21 +56,48 @@ export function registerVerifyApiRoutes(app: FastifyInstance, ctx: ServiceContex
 
   r.post(
     '/api/v1/users/:externalId/enroll/totp',
-    { config, schema: { tags, security, params: externalIdParams, body: apiEnrollTOTPBody } },
+    {
+      config,
+      schema: {
+        tags,
+        security,
+        params: externalIdParams,
+        body: apiEnrollTOTPBody,
+        response: { 200: totpSetupSchema },
+      },
+    },
     async (request) =>
       enrollApiTOTP(ctx, apiKeyOf(request), request.params.externalId, request.body ?? {}, apiMeta(request)),
   );
 
   r.post(
     '/api/v1/users/:externalId/enroll/totp/confirm',
-    { config, schema: { tags, security, params: externalIdParams, body: apiConfirmBody } },
+    {
+      config,
+      schema: {
+        tags,
+        security,
+        params: externalIdParams,
+        body: apiConfirmBody,
+        response: { 200: apiConfirmResultSchema },
+      },
+    },
     async (request) =>
       confirmApiTOTP(ctx, apiKeyOf(request), request.params.externalId, request.body, apiMeta(request)),
   );
 
   r.post(
     '/api/v1/users/:externalId/enroll/email',
-    { config, schema: { tags, security, params: externalIdParams, body: apiEnrollEmailBody } },
+    {
+      config,
+      schema: {
+        tags,
+        security,
+        params: externalIdParams,
+        body: apiEnrollEmailBody,
+        response: { 200: codeSetupSchema },
+      },
+    },
     async (request) =>
       enrollApiOTPFactor(
         ctx,
@@ -76,7 +111,16 @@ export function registerVerifyApiRoutes(app: FastifyInstance, ctx: ServiceContex
 
   r.post(
     '/api/v1/users/:externalId/enroll/sms',
-    { config, schema: { tags, security, params: externalIdParams, body: apiEnrollSMSBody } },
+    {
+      config,
+      schema: {
+        tags,
+        security,
+        params: externalIdParams,
+        body: apiEnrollSMSBody,
+        response: { 200: codeSetupSchema },
+      },
+    },
     async (request) =>
       enrollApiOTPFactor(
         ctx,
@@ -91,7 +135,16 @@ export function registerVerifyApiRoutes(app: FastifyInstance, ctx: ServiceContex
   for (const type of ['email', 'sms'] as const) {
     r.post(
       `/api/v1/users/:externalId/enroll/${type}/confirm`,
-      { config, schema: { tags, security, params: externalIdParams, body: apiConfirmBody } },
+      {
+        config,
+        schema: {
+          tags,
+          security,
+          params: externalIdParams,
+          body: apiConfirmBody,
+          response: { 200: apiConfirmResultSchema },
+        },
+      },
       async (request) =>
         confirmApiOTPFactor(
           ctx,
@@ -106,17 +159,22 @@ export function registerVerifyApiRoutes(app: FastifyInstance, ctx: ServiceContex
 
   r.get(
     '/api/v1/users/:externalId',
-    { config, schema: { tags, security, params: externalIdParams } },
+    { config, schema: { tags, security, params: externalIdParams, response: { 200: apiUserStatusSchema } } },
     async (request) => getApiUserStatus(ctx, apiKeyOf(request), request.params.externalId),
   );
 
-  r.post('/api/v1/verify', { config, schema: { tags, security, body: apiVerifyBody } }, async (request) =>
-    verifyApiCode(ctx, apiKeyOf(request), request.body, apiMeta(request)),
+  r.post(
+    '/api/v1/verify',
+    { config, schema: { tags, security, body: apiVerifyBody, response: { 200: apiVerifyResultSchema } } },
+    async (request) => verifyApiCode(ctx, apiKeyOf(request), request.body, apiMeta(request)),
   );
 
   r.post(
     '/api/v1/challenge',
-    { config, schema: { tags, security, body: apiChallengeBody } },
+    {
+      config,
+      schema: { tags, security, body: apiChallengeBody, response: { 200: apiChallengeResultSchema } },
+    },
     async (request) => sendApiChallenge(ctx, apiKeyOf(request), request.body, apiMeta(request)),
   );
 }

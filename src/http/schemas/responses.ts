@@ -268,6 +268,119 @@ export const publicConfigSchema = z.object({
   devOutbox: z.boolean(),
 });
 
+/** A live session as its owner or an administrator sees it: never its token (API.md, "Sessions"). */
+export const sessionViewSchema = z.object({
+  id: z.string(),
+  createdAt: instant,
+  lastSeenAt: instant,
+  expiresAt: instant,
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  /** The session making this request. */
+  current: z.boolean(),
+});
+export const sessionsSchema = z.object({ sessions: z.array(sessionViewSchema) });
+
+/** The browsers that skip the second step (API.md, "Remembered browsers"). */
+export const rememberedBrowsersSchema = z.object({
+  devices: z.array(
+    z.object({
+      id: z.string(),
+      /** "Firefox on macOS", from the User-Agent it was remembered with. */
+      label: z.string(),
+      createdAt: instant,
+      lastUsedAt: instant,
+      expiresAt: instant,
+      ip: z.string().nullable(),
+      userAgent: z.string().nullable(),
+      /** The browser making this request. */
+      current: z.boolean(),
+    }),
+  ),
+});
+
+/** `202` to every address, known or not (API.md, "account recovery"). */
+export const passwordResetRequestedSchema = z.object({
+  status: z.literal('accepted'),
+  message: z.string(),
+});
+
+export const apiKeySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** The first characters of the key, to tell keys apart. */
+  keyPrefix: z.string(),
+  /** The one organization the key is limited to; null = the whole server. */
+  orgId: z.string().nullable(),
+  createdAt: instant,
+  lastUsedAt: nullableInstant,
+  revokedAt: nullableInstant,
+});
+export const apiKeysSchema = z.object({ apiKeys: z.array(apiKeySchema) });
+/** The key itself is answered this once; only its hash is stored. */
+export const createdApiKeySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  orgId: z.string().nullable(),
+  key: z.string(),
+});
+
+export const webhookSchema = z.object({
+  id: z.string(),
+  url: z.string(),
+  /** The event types it receives (`factor.added`, `account.locked`, …). */
+  events: z.array(z.string()),
+  /** Only events of this organization's users; null = every event. */
+  orgId: z.string().nullable(),
+  createdAt: instant,
+});
+export const webhooksSchema = z.object({ webhooks: z.array(webhookSchema) });
+/** The signing secret is answered this once. */
+export const createdWebhookSchema = webhookSchema.extend({ secret: z.string() });
+
+export const webhookDeliveriesSchema = z.object({
+  deliveries: z.array(
+    z.object({
+      id: z.string(),
+      /** The same on every retry and every webhook: receivers de-duplicate on it. */
+      eventId: z.string(),
+      eventType: z.string(),
+      createdAt: instant,
+      status: z.enum(['pending', 'delivered', 'failed']),
+      attempts: z.number(),
+      /** When the next attempt is due; null once delivered or given up. */
+      nextAttemptAt: nullableInstant,
+      deliveredAt: nullableInstant,
+      lastAttemptAt: nullableInstant,
+      /** The receiver's HTTP status at the last attempt. */
+      lastStatus: z.number().nullable(),
+      lastError: z.string().nullable(),
+    }),
+  ),
+});
+
+/** Verify API: the backup codes come with the user's first confirmed factor, else null. */
+export const apiConfirmResultSchema = z.object({ backupCodes: z.array(z.string()).nullable() });
+
+export const apiUserStatusSchema = z.object({
+  externalId: z.string(),
+  mfaEnabled: z.boolean(),
+  methods: z.array(secondFactorMethodSchema),
+  locked: z.boolean(),
+});
+
+/** `200` either way: a wrong code is an answer, not an error (API.md, "Verify API"). */
+export const apiVerifyResultSchema = z.discriminatedUnion('result', [
+  z.object({ result: z.literal('accept') }),
+  z.object({ result: z.literal('reject'), attemptsRemaining: z.number() }),
+]);
+
+export const apiChallengeResultSchema = z.object({
+  destination: z.string(),
+  expiresAt: instant,
+  resendAfterSeconds: z.number(),
+});
+
 /** Every error: `{"error": {"code", "message", ...extra}}` (API.md, "Errors"). */
 export const errorSchema = z
   .object({

@@ -7,17 +7,11 @@ import { ApiError, api, describeError, fieldError } from '../lib/api.js';
 import { useApp } from '../lib/app-context.js';
 import { describeUserAgent, formatDateTime, formatRelative } from '../lib/format.js';
 import { useLoad } from '../lib/hooks.js';
+import type { ResponseOf } from '../lib/types.js';
 
+type AccountSessions = ResponseOf<'/api/account/sessions', 'get'>;
 /** One row of `GET /api/account/sessions` (and of the admin's view of a user's sessions). */
-export interface AccountSession {
-  id: string;
-  createdAt: string;
-  lastSeenAt: string;
-  expiresAt?: string;
-  ip: string | null;
-  userAgent: string | null;
-  current: boolean;
-}
+export type AccountSession = AccountSessions['sessions'][number];
 
 /** A list of sessions with a "Sign out" per row (not on the current one), shared with the admin console. */
 export function SessionList({
@@ -73,7 +67,7 @@ export function SessionList({
 /** The security page's "Where you're signed in": every live session, "Sign out" and "Sign out everywhere else". */
 export function SessionsCard() {
   const app = useApp();
-  const list = useLoad(() => api.get<{ sessions: AccountSession[] }>('/api/account/sessions'));
+  const list = useLoad(() => api.get<AccountSessions>('/api/account/sessions'));
   const [confirmOthers, setConfirmOthers] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const sessions = list.data?.sessions ?? [];
@@ -246,15 +240,8 @@ export function PasswordCard({ onChanged }: { onChanged?: () => void }) {
   );
 }
 
-/** One row of `GET /api/account/devices`. */
-interface RememberedDevice {
-  id: string;
-  label: string;
-  createdAt: string;
-  lastUsedAt: string;
-  ip: string | null;
-  current: boolean;
-}
+/** `GET /api/account/devices`: the browsers that skip the second step. */
+type RememberedDevices = ResponseOf<'/api/account/devices', 'get'>;
 
 /**
  * The security page's remembered browsers ("don't ask again"), with "Forget" for one
@@ -262,7 +249,7 @@ interface RememberedDevice {
  */
 export function DevicesCard() {
   const app = useApp();
-  const list = useLoad(() => api.get<{ devices: RememberedDevice[] }>('/api/account/devices'));
+  const list = useLoad(() => api.get<RememberedDevices>('/api/account/devices'));
   const [error, setError] = useState<string | null>(null);
   const devices = list.data?.devices ?? [];
   if (devices.length === 0 && !error) return null;

@@ -7,47 +7,27 @@ import { ApiError, api, describeError, fieldError } from '../../lib/api.js';
 import { useApp } from '../../lib/app-context.js';
 import { formatDateTime, formatRelative } from '../../lib/format.js';
 import { useLoad, useTitle } from '../../lib/hooks.js';
+import type { ResponseOf } from '../../lib/types.js';
 import { orgName, useOrgs } from './use-orgs.js';
 
+type ApiKeys = ResponseOf<'/api/admin/api-keys', 'get'>;
 /** A verify API key as listed (the key itself is shown once, at creation). */
-interface ApiKeyView {
-  id: string;
-  name: string;
-  keyPrefix: string;
-  orgId: string | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+type ApiKeyView = ApiKeys['apiKeys'][number];
+type CreatedApiKey = ResponseOf<'/api/admin/api-keys', 'post'>;
 
-interface WebhookView {
-  id: string;
-  url: string;
-  events: string[];
-  orgId: string | null;
-  createdAt: string;
-}
-
-interface DeliveryView {
-  id: string;
-  eventId: string;
-  eventType: string;
-  createdAt: string;
-  status: 'delivered' | 'pending' | 'failed';
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastAttemptAt: string | null;
-  lastStatus: number | null;
-  lastError: string | null;
-}
+type Webhooks = ResponseOf<'/api/admin/webhooks', 'get'>;
+type WebhookView = Webhooks['webhooks'][number];
+/** A webhook with its signing secret, shown once at creation. */
+type CreatedWebhook = ResponseOf<'/api/admin/webhooks', 'post'>;
+type WebhookDeliveries = ResponseOf<'/api/admin/webhooks/{id}/deliveries', 'get'>;
 
 /** `/admin/api-keys` (system admins): keys of the verify API, and webhooks with their delivery history. */
 export function ApiKeysPage() {
   const app = useApp();
   useTitle('API keys', app.config.productName);
   const orgs = useOrgs();
-  const keys = useLoad(() => api.get<{ apiKeys: ApiKeyView[] }>('/api/admin/api-keys'));
-  const hooks = useLoad(() => api.get<{ webhooks: WebhookView[] }>('/api/admin/webhooks'));
+  const keys = useLoad(() => api.get<ApiKeys>('/api/admin/api-keys'));
+  const hooks = useLoad(() => api.get<Webhooks>('/api/admin/webhooks'));
   const [shown, setShown] = useState<{ title: string; label: string; value: string } | null>(null);
   const [revoking, setRevoking] = useState<ApiKeyView | null>(null);
   const [deleting, setDeleting] = useState<WebhookView | null>(null);
@@ -261,7 +241,7 @@ function CreateKeyForm({
   onCreated,
 }: {
   orgs: { id: string; name: string }[];
-  onCreated: (created: ApiKeyView & { key: string }) => void;
+  onCreated: (created: CreatedApiKey) => void;
 }) {
   const [name, setName] = useState('');
   const [orgId, setOrgId] = useState('');
@@ -277,7 +257,7 @@ function CreateKeyForm({
         setBusy(true);
         setError(undefined);
         try {
-          const created = await api.post<ApiKeyView & { key: string }>('/api/admin/api-keys', {
+          const created = await api.post<CreatedApiKey>('/api/admin/api-keys', {
             name: name.trim(),
             ...(orgId ? { orgId } : {}),
           });
@@ -317,11 +297,7 @@ function CreateKeyForm({
   );
 }
 
-function CreateWebhookForm({
-  onCreated,
-}: {
-  onCreated: (created: WebhookView & { secret: string }) => void;
-}) {
+function CreateWebhookForm({ onCreated }: { onCreated: (created: CreatedWebhook) => void }) {
   const [url, setUrl] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -334,7 +310,7 @@ function CreateWebhookForm({
         setBusy(true);
         setError(undefined);
         try {
-          const created = await api.post<WebhookView & { secret: string }>('/api/admin/webhooks', {
+          const created = await api.post<CreatedWebhook>('/api/admin/webhooks', {
             url: url.trim(),
           });
           setUrl('');
@@ -374,9 +350,7 @@ const STATUS_TONE = { delivered: 'good', pending: 'warn', failed: 'bad' } as con
 
 function DeliveryHistory({ webhook }: { webhook: WebhookView }) {
   const list = useLoad(() =>
-    api.get<{ deliveries: DeliveryView[] }>(
-      `/api/admin/webhooks/${encodeURIComponent(webhook.id)}/deliveries`,
-    ),
+    api.get<WebhookDeliveries>(`/api/admin/webhooks/${encodeURIComponent(webhook.id)}/deliveries`),
   );
   return (
     <div class="modal-body stack">

@@ -4,7 +4,7 @@ import { Modal } from '../../components/dialog.js';
 import { Icon } from '../../components/icons.js';
 import { api, describeError } from '../../lib/api.js';
 import { useApp } from '../../lib/app-context.js';
-import type { AdminUser } from '../../lib/types.js';
+import type { AdminUser, ResponseOf } from '../../lib/types.js';
 import { type AccountSession, SessionList } from '../security-account.js';
 
 /** The admin console's view of one user's sessions: "Sign out" one, or every one. */
@@ -18,7 +18,7 @@ export function UserSessionsDialog({ user, onClose }: { user: AdminUser | null; 
   const load = async () => {
     if (!base) return;
     try {
-      setSessions((await api.get<{ sessions: AccountSession[] }>(base)).sessions);
+      setSessions((await api.get<ResponseOf<'/api/admin/users/{id}/sessions', 'get'>>(base)).sessions);
     } catch (caught) {
       setError(describeError(caught));
     }
