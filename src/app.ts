@@ -12,10 +12,13 @@ import { registerAdminRoutes } from './http/routes/admin-routes.js';
 import { registerAuthRoutes } from './http/routes/auth-routes.js';
 import { registerDeliveryRoutes } from './http/routes/delivery-routes.js';
 import { registerMfaRoutes } from './http/routes/mfa-routes.js';
+import { registerOidcClientRoutes } from './http/routes/oidc-client-routes.js';
+import { registerOidcGrantRoutes, registerOidcInteractionRoutes } from './http/routes/oidc-routes.js';
 import { registerOpsRoutes } from './http/routes/ops-routes.js';
 import { registerOtpRoutes } from './http/routes/otp-routes.js';
 import { findWebRoot, registerUiRoutes } from './http/routes/ui-routes.js';
 import { createMetrics } from './metrics.js';
+import { mountOidcProvider } from './oidc/mount.js';
 import type { ServiceContext } from './services/context.js';
 import { MailNotifier, type SecurityNotifier } from './services/notifications.js';
 import { verifyEmailChallenge, verifySMSChallenge } from './services/otp-codes.js';
@@ -88,6 +91,8 @@ export async function createApp(deps: AppDeps): Promise<{ app: FastifyInstance; 
     transform: jsonSchemaTransform,
   });
   await app.register(fastifyCookie);
+  // The OpenID Connect provider answers /oidc/* itself, ahead of the session gate.
+  const oidcProvider = deps.config.oidcEnabled ? await mountOidcProvider(app, ctx) : null;
   registerAuth(app, ctx);
 
   app.addHook('onResponse', async (request, reply) => {
@@ -114,6 +119,9 @@ export async function createApp(deps: AppDeps): Promise<{ app: FastifyInstance; 
   registerAdminRoutes(app, ctx);
   registerOtpRoutes(app, ctx);
   registerDeliveryRoutes(app, ctx);
+  registerOidcClientRoutes(app, ctx);
+  registerOidcGrantRoutes(app, ctx);
+  if (oidcProvider) registerOidcInteractionRoutes(app, ctx, oidcProvider);
   await registerUiRoutes(app, deps.webRoot === undefined ? findWebRoot() : deps.webRoot);
 
   await app.ready();

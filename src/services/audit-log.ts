@@ -24,7 +24,16 @@ export type AuditType =
   | 'org_created'
   | 'code_sent'
   | 'code_delivery_failed'
-  | 'provider_tested';
+  | 'provider_tested'
+  | 'oidc_sign_in'
+  | 'oidc_sign_in_refused'
+  | 'oidc_consent_given'
+  | 'oidc_grant_revoked'
+  | 'oidc_sign_out'
+  | 'oidc_client_created'
+  | 'oidc_client_updated'
+  | 'oidc_client_deleted'
+  | 'oidc_client_secret_rotated';
 
 /** Appends one event; `meta` supplies IP and user agent. */
 export async function recordEvent(

@@ -48,6 +48,7 @@ export async function signIn(
   ctx: ServiceContext,
   input: { email: string; password: string },
   meta: RequestMeta,
+  options: PasswordStepOptions = {},
 ): Promise<LoginResult> {
   const email = normalizeEmail(input.email);
   // Throttle before any work; the account key exists whether or not the account does.
@@ -79,7 +80,16 @@ export async function signIn(
       extra: { retryAfterSeconds: Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000) },
     });
   }
-  return completePasswordStep(ctx, user, meta);
+  return completePasswordStep(ctx, user, meta, options);
+}
+
+/** Per-call settings of the password step. */
+export interface PasswordStepOptions {
+  /**
+   * Demand a second factor whatever the policy says (an OpenID Connect step-up,
+   * an application that requires 2FA): a user without one is walked into enrollment.
+   */
+  requireSecondFactor?: boolean;
 }
 
 /**
@@ -90,6 +100,7 @@ export async function completePasswordStep(
   ctx: ServiceContext,
   user: User,
   meta: RequestMeta,
+  options: PasswordStepOptions = {},
 ): Promise<LoginResult> {
   const { system, effective } = await loadEffectivePolicy(ctx, user);
   const now = ctx.now();
@@ -127,7 +138,10 @@ export async function completePasswordStep(
   }
 
   // Factors exist but none is allowed any more (a method was switched off): enroll another, never drop 2FA silently.
-  const mustEnroll = (effective.required && !effective.enrollmentDeadline) || confirmed.length > 0;
+  const mustEnroll =
+    (effective.required && !effective.enrollmentDeadline) ||
+    confirmed.length > 0 ||
+    options.requireSecondFactor === true;
   if (mustEnroll && effective.allowedMethods.length > 0) {
     ctx.metrics.signIns.inc({ outcome: 'mfa_enrollment_required' });
     return {
@@ -138,6 +152,13 @@ export async function completePasswordStep(
     };
   }
 
+  // Fail closed: a second factor was demanded and no method can provide one.
+  if (options.requireSecondFactor) {
+    ctx.metrics.signIns.inc({ outcome: 'failed' });
+    throw new AppError('mfa_required_by_policy', {
+      message: 'Two-step verification is required and no method is available. Ask an administrator.',
+    });
+  }
   const session = await issueSession(ctx, user, meta, ['pwd']);
   ctx.metrics.signIns.inc({ outcome: 'authenticated' });
   await recordEvent(ctx, 'sign_in_succeeded', {

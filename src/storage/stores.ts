@@ -6,6 +6,9 @@ import { BackupCodesRepository } from './sql/backup-codes-repository.js';
 import type { SqlDatabase } from './sql/database.js';
 import { FactorsRepository } from './sql/factors-repository.js';
 import { MfaTokensRepository } from './sql/mfa-tokens-repository.js';
+import { OidcClientsRepository } from './sql/oidc-clients-repository.js';
+import { OidcKeysRepository } from './sql/oidc-keys-repository.js';
+import { OidcPayloadsRepository } from './sql/oidc-payloads-repository.js';
 import { OrganizationsRepository } from './sql/organizations-repository.js';
 import { OtpChallengesRepository } from './sql/otp-challenges-repository.js';
 import type { Database } from './sql/schema.js';
@@ -26,6 +29,9 @@ export interface Repositories {
   otpChallenges: OtpChallengesRepository;
   audit: AuditRepository;
   settings: SettingsRepository;
+  oidcPayloads: OidcPayloadsRepository;
+  oidcClients: OidcClientsRepository;
+  oidcKeys: OidcKeysRepository;
 }
 
 /**
@@ -59,6 +65,9 @@ function repositories(db: Kysely<Database>, policyCache: PolicyCacheConfig | nul
     otpChallenges: new OtpChallengesRepository(db),
     audit: new AuditRepository(db),
     settings: new SettingsRepository(db, policyCache),
+    oidcPayloads: new OidcPayloadsRepository(db),
+    oidcClients: new OidcClientsRepository(db),
+    oidcKeys: new OidcKeysRepository(db),
   };
 }
 

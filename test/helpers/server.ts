@@ -54,6 +54,8 @@ export async function startTestServer(
     clock?: TestClock;
     notifier?: SecurityNotifier;
     webRoot?: string | null;
+    /** Listen on this port (0: any); set it with PUBLIC_URL when the URL must be known up front (OIDC). */
+    port?: number;
   } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'twofold-test-'));
@@ -87,7 +89,7 @@ export async function startTestServer(
     webRoot: options.webRoot === undefined ? null : options.webRoot,
   });
   await ensureFirstAdmin(ctx);
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
 
   const request = jsonRequester(url);
 

@@ -26,7 +26,8 @@ export async function registerUiRoutes(app: FastifyInstance, webRoot: string | n
     // Static assets and the UI are public; the pages themselves ask the API who is signed in.
     app.get('/*', { config: { auth: 'public' }, schema: { hide: true } }, async (request, reply) => {
       const path = request.url.split('?')[0] ?? '/';
-      if (path.startsWith('/api/')) throw new AppError('not_found');
+      if (path.startsWith('/api/') || path === '/oidc' || path.startsWith('/oidc/'))
+        throw new AppError('not_found');
       const file = join(webRoot, path);
       if (file.startsWith(webRoot) && path !== '/' && existsSync(file) && !file.endsWith('/'))
         return reply.sendFile(path.slice(1));
