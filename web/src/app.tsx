@@ -10,6 +10,7 @@ import { formatDate } from './lib/format.js';
 import { navigate, onLinkClick, useRoute } from './lib/router.js';
 import type { CurrentSession, PublicConfig } from './lib/types.js';
 import { AdminPage } from './pages/admin/admin-page.js';
+import { ConsentPage } from './pages/consent.js';
 import { DevOutboxPage } from './pages/dev-outbox.js';
 import { NotAllowedPage, NotFoundPage } from './pages/errors.js';
 import { SecurityPage } from './pages/security.js';
@@ -141,6 +142,7 @@ function Routes() {
   // Both pages send an already signed-in visitor on (once, at mount) and navigate themselves after success.
   if (path === '/signin') return <SignInPage />;
   if (path === '/signup') return <SignUpPage />;
+  if (path === '/consent') return <ConsentPage />;
   if (path === '/') return <Redirect to={signedIn ? '/security' : '/signin'} />;
   if (path === '/dev/outbox') {
     if (!config.devOutbox) return <NotFoundPage />;
