@@ -75,7 +75,24 @@ function needsFreshSignIn(details: Interaction): boolean {
   return reasons.includes('login_prompt') || reasons.includes('max_age');
 }
 
-function interactionStartedAtMs(details: Interaction): number {
+/** Twofold's record of when the browser reached a request that needs a fresh sign-in (Twofold's clock). */
+const INTERACTION_START_MODEL = 'TwofoldInteraction';
+
+async function rememberInteractionStart(ctx: ServiceContext, details: Interaction): Promise<void> {
+  if (await ctx.stores.oidcPayloads.find(INTERACTION_START_MODEL, details.uid, ctx.now())) return;
+  const now = ctx.now();
+  await ctx.stores.oidcPayloads.upsert(
+    INTERACTION_START_MODEL,
+    details.uid,
+    { startedAt: now.getTime() },
+    new Date(now.getTime() + OIDC_TTL_SECONDS.Interaction * 1000),
+  );
+}
+
+/** When the request began, on the clock sessions are stamped with (so the two compare). */
+async function interactionStartedAtMs(ctx: ServiceContext, details: Interaction): Promise<number> {
+  const record = await ctx.stores.oidcPayloads.find(INTERACTION_START_MODEL, details.uid, ctx.now());
+  if (typeof record?.payload.startedAt === 'number') return record.payload.startedAt;
   const iat = (details as unknown as { iat?: number }).iat;
   return (iat ?? (details.exp ?? 0) - OIDC_TTL_SECONDS.Interaction) * 1000;
 }
@@ -113,7 +130,7 @@ async function refusalOf(
 ): Promise<string | null> {
   const { session, user } = found;
   if (user.lockedUntil && user.lockedUntil > ctx.now()) return 'account_locked';
-  if (needsFreshSignIn(details) && session.createdAt.getTime() < interactionStartedAtMs(details))
+  if (needsFreshSignIn(details) && session.createdAt.getTime() < (await interactionStartedAtMs(ctx, details)))
     return 'fresh_sign_in_required';
   if (!hasSecondFactor(session.amr)) {
     if (await secondFactorDemanded(ctx, details.params)) return 'second_factor_required';
@@ -200,6 +217,7 @@ export async function routeInteraction(
       return grantConsent(ctx, provider, exchange, details, found.user, meta);
     return `/consent?${query}`;
   }
+  if (needsFreshSignIn(details)) await rememberInteractionStart(ctx, details);
   const found = await twofoldSessionFromCookie(ctx, exchange.req.headers.cookie);
   if (found && (await refusalOf(ctx, found, details)) === null) {
     return finishLogin(ctx, provider, exchange, details, found, meta, true);

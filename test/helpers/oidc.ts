@@ -3,6 +3,7 @@ import type { SecurityNotifier } from '../../src/services/notifications.js';
 import type { TestClock } from './clock.js';
 import { freePort } from './instances.js';
 import { type EnrolledUser, startTestServer, type TestServer, totpCode } from './server.js';
+import { createPostgresDatabase } from './services.js';
 
 export const ADMIN = { email: 'admin@example.com', password: 'admin password 1' };
 /** Where the test relying party says it lives; nothing listens there, the flow stops at the redirect. */
@@ -16,13 +17,17 @@ export async function startOidcServer(
     clock?: TestClock;
     notifier?: SecurityNotifier;
     webRoot?: string | null;
+    /** PostgreSQL: a fresh database, dropped on close. */
+    backend?: 'sqlite' | 'postgres';
   } = {},
 ): Promise<TestServer & { issuer: string }> {
   const port = await freePort();
+  const pg = options.backend === 'postgres' ? await createPostgresDatabase() : null;
   const server = await startTestServer({
     ...options,
     port,
     env: {
+      ...(pg ? { DATABASE_URL: pg.url } : {}),
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       TWOFOLD_ADMIN_EMAIL: ADMIN.email,
       TWOFOLD_ADMIN_PASSWORD: ADMIN.password,
@@ -30,7 +35,14 @@ export async function startOidcServer(
       ...options.env,
     },
   });
-  return Object.assign(server, { issuer: `http://127.0.0.1:${port}/oidc` });
+  const close = server.close;
+  return Object.assign(server, {
+    issuer: `http://127.0.0.1:${port}/oidc`,
+    async close() {
+      await close();
+      await pg?.drop();
+    },
+  });
 }
 
 /** The admin's session token (a system admin without factors signs in with the password). */
@@ -90,23 +102,21 @@ export async function relyingParty(
 export async function startAuthorization(
   config: oidc.Configuration,
   params: Record<string, string> = {},
-): Promise<{ url: URL; verifier: string; state: string; nonce: string }> {
+): Promise<{ url: URL; verifier: string; state: string }> {
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
-  const nonce = oidc.randomNonce();
   const url = oidc.buildAuthorizationUrl(config, {
     redirect_uri: RP_CALLBACK,
     scope: 'openid email profile offline_access',
     code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
     code_challenge_method: 'S256',
     state,
-    nonce,
     // offline_access (a refresh token) needs prompt=consent (OIDC Core §11).
     prompt: 'consent',
     ...params,
   });
   if (params.prompt === '') url.searchParams.delete('prompt');
-  return { url, verifier, state, nonce };
+  return { url, verifier, state };
 }
 
 interface StoredCookie {
@@ -120,7 +130,11 @@ interface StoredCookie {
  */
 export class HttpBrowser {
   readonly cookies = new Map<string, StoredCookie>();
-  constructor(readonly baseUrl: string) {}
+  /** @param rewrite origin → origin: requests for the first go to the second (another instance). */
+  constructor(
+    readonly baseUrl: string,
+    readonly rewrite: Record<string, string> = {},
+  ) {}
 
   private cookieHeader(url: URL): string {
     const out: string[] = [];
@@ -155,10 +169,21 @@ export class HttpBrowser {
   /** One request, no redirect followed. */
   async fetch(
     target: string | URL,
-    init: { method?: string; json?: unknown; form?: Record<string, string> } = {},
+    init: {
+      method?: string;
+      json?: unknown;
+      form?: Record<string, string>;
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<Response> {
-    const url = new URL(target, this.baseUrl);
-    const headers: Record<string, string> = { cookie: this.cookieHeader(url), 'user-agent': 'http-browser' };
+    let url = new URL(target, this.baseUrl);
+    const to = this.rewrite[url.origin];
+    if (to) url = new URL(`${url.pathname}${url.search}`, to);
+    const headers: Record<string, string> = {
+      cookie: this.cookieHeader(url),
+      'user-agent': 'http-browser',
+      ...init.headers,
+    };
     let body: string | undefined;
     if (init.json !== undefined) {
       headers['content-type'] = 'application/json';
@@ -178,7 +203,8 @@ export class HttpBrowser {
   async follow(target: string | URL): Promise<{ url: URL; response: Response | null }> {
     let url = new URL(target, this.baseUrl);
     for (let hop = 0; hop < 20; hop++) {
-      if (url.origin !== new URL(this.baseUrl).origin) return { url, response: null };
+      if (url.origin !== new URL(this.baseUrl).origin && !this.rewrite[url.origin])
+        return { url, response: null };
       const response = await this.fetch(url);
       const location = response.headers.get('location');
       if (response.status < 300 || response.status >= 400 || !location) return { url, response };
@@ -188,8 +214,12 @@ export class HttpBrowser {
   }
 
   // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON
-  async json(target: string, body?: unknown): Promise<{ status: number; body: any }> {
-    const response = await this.fetch(target, body === undefined ? {} : { json: body });
+  async json(
+    target: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: any }> {
+    const response = await this.fetch(target, body === undefined ? { headers } : { json: body, headers });
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : null };
   }

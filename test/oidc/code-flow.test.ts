@@ -47,7 +47,8 @@ describe('OpenID Connect: authorization code + PKCE with a TOTP user', () => {
     const user = await signUpWithTOTP(server);
     const client = await registerClient(server);
     const config = await relyingParty(server, client);
-    const { url, verifier, state, nonce } = await startAuthorization(config);
+    const nonce = oidc.randomNonce();
+    const { url, verifier, state } = await startAuthorization(config, { nonce });
 
     const browser = new HttpBrowser(server.url);
     const { url: page } = await browser.follow(url);
