@@ -177,11 +177,14 @@ export class HttpBrowser {
     } = {},
   ): Promise<Response> {
     let url = new URL(target, this.baseUrl);
+    const publicHost = url.host;
     const to = this.rewrite[url.origin];
     if (to) url = new URL(`${url.pathname}${url.search}`, to);
     const headers: Record<string, string> = {
       cookie: this.cookieHeader(url),
       'user-agent': 'http-browser',
+      // Behind a load balancer every instance learns the public host (TRUST_PROXY=true there).
+      ...(to ? { 'x-forwarded-host': publicHost, 'x-forwarded-proto': 'http' } : {}),
       ...init.headers,
     };
     let body: string | undefined;
@@ -213,11 +216,11 @@ export class HttpBrowser {
     throw new Error('too many redirects');
   }
 
-  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON
   async json(
     target: string,
     body?: unknown,
     headers: Record<string, string> = {},
+    // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON
   ): Promise<{ status: number; body: any }> {
     const response = await this.fetch(target, body === undefined ? { headers } : { json: body, headers });
     const text = await response.text();
