@@ -89,6 +89,16 @@ export async function createClient(
   return secret ? { ...view, clientSecret: secret.secret } : view;
 }
 
+/** `GET /api/admin/clients`: every application, with its sign-ins of the last 30 days. */
+export async function listClients(ctx: ServiceContext): Promise<(ClientView & { signIns30d: number })[]> {
+  const since = new Date(ctx.now().getTime() - 30 * 86400 * 1000);
+  const [clients, counts] = await Promise.all([
+    ctx.stores.oidcClients.list(),
+    ctx.stores.oidcClients.countSignInsSince(since),
+  ]);
+  return clients.map((client) => ({ ...toClientView(client), signIns30d: counts.get(client.clientId) ?? 0 }));
+}
+
 export async function getClient(ctx: ServiceContext, clientId: string): Promise<OidcClient> {
   const client = await ctx.stores.oidcClients.findById(clientId);
   if (!client) throw new AppError('not_found', { message: 'No such application.' });

@@ -13,7 +13,7 @@ import {
   warnIfSkipped,
 } from '../helpers/browser.js';
 import { freePort, PROJECT_ROOT } from '../helpers/instances.js';
-import { registerClient, startOidcServer } from '../helpers/oidc.js';
+import { ADMIN, adminToken, registerClient, startOidcServer } from '../helpers/oidc.js';
 import { signUpWithTOTP, type TestServer, totpCode } from '../helpers/server.js';
 
 warnIfSkipped();
@@ -101,6 +101,45 @@ describe.skipIf(!hasChromium)(
       expect((await page.locator('#amr').textContent())?.split(' ')).toEqual(
         expect.arrayContaining(['pwd', 'otp', 'mfa']),
       );
+
+      // The same browser is signed in to Twofold: the security page lists the application.
+      await page.goto(`${server.url}/security`);
+      const connected = page.getByRole('region', { name: 'Connected applications' });
+      await connected.getByText('Example app').waitFor();
+      await screenshot(page, 'oidc-connected-apps');
+      await connected.getByRole('button', { name: 'Revoke access' }).click();
+      await connected.getByText('No application signs you in through this account.').waitFor();
+      expect((await server.request('GET', '/api/oidc/grants', { token: user.token })).body.grants).toEqual(
+        [],
+      );
+    });
+
+    it('the admin console registers an application and shows its secret once', async () => {
+      const { page } = await newPage(browser);
+      await page.goto(`${server.url}/signin`);
+      await page.getByLabel('Email', { exact: true }).fill(ADMIN.email);
+      await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.waitForURL(/\/security/);
+      await page.goto(`${server.url}/admin/applications`);
+      await page.getByRole('heading', { name: 'Applications', exact: true }).waitFor();
+      await page.getByLabel('Name', { exact: true }).fill('Wiki');
+      await page
+        .getByLabel('Redirect URIs (one per line, matched exactly)')
+        .fill('https://wiki.example.com/cb');
+      await page.getByLabel('Require 2FA for this application').first().check();
+      await page.getByRole('button', { name: 'Register application' }).click();
+      await page.getByText(/Client secret of Wiki/).waitFor();
+      await screenshot(page, 'oidc-admin-applications');
+      const listed = (await server.request('GET', '/api/admin/clients', { token: await adminToken(server) }))
+        .body;
+      const wiki = listed.clients.find((c: { name: string }) => c.name === 'Wiki');
+      expect(wiki).toMatchObject({
+        requireMfa: true,
+        type: 'confidential',
+        redirectUris: ['https://wiki.example.com/cb'],
+      });
+      expect(wiki.clientSecret).toBeUndefined();
     });
   },
 );

@@ -6,6 +6,7 @@ import {
   createClient,
   deleteClient,
   getClient,
+  listClients,
   rotateClientSecret,
   toClientView,
   updateClient,
@@ -26,7 +27,7 @@ export function registerOidcClientRoutes(app: FastifyInstance, ctx: ServiceConte
 
   r.get('/api/admin/clients', { schema: { tags } }, async (request) => {
     admin(request);
-    return { clients: (await ctx.stores.oidcClients.list()).map(toClientView) };
+    return { clients: await listClients(ctx) };
   });
 
   r.post('/api/admin/clients', { schema: { tags, body: createClientBody } }, async (request, reply) => {

@@ -98,6 +98,22 @@ export class OidcClientsRepository {
     return this.findById(clientId);
   }
 
+  /** OIDC sign-ins per application since `since`, from the audit log. */
+  async countSignInsSince(since: Date): Promise<Map<string, number>> {
+    const rows = await this.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('type', '=', 'oidc_sign_in')
+      .where('at', '>=', since.getTime())
+      .execute();
+    const counts = new Map<string, number>();
+    for (const row of rows) {
+      const clientId = (JSON.parse(row.details) as { clientId?: unknown }).clientId;
+      if (typeof clientId === 'string') counts.set(clientId, (counts.get(clientId) ?? 0) + 1);
+    }
+    return counts;
+  }
+
   async delete(clientId: string): Promise<boolean> {
     const result = await this.db
       .deleteFrom('oidc_clients')

@@ -18,6 +18,7 @@ import {
 import { useLoad, useTitle } from '../lib/hooks.js';
 import { onLinkClick } from '../lib/router.js';
 import type { Factor, MfaStatus, SecurityEvent } from '../lib/types.js';
+import { ConnectedApps } from './connected-apps.js';
 
 type Pending = { kind: 'remove'; factor: Factor } | { kind: 'regenerate' } | { kind: 'disable' } | null;
 
@@ -212,6 +213,8 @@ export function SecurityPage() {
             </div>
             <ActivityList events={activity.data?.events} loading={activity.loading} error={activity.error} />
           </section>
+
+          <ConnectedApps />
 
           {data.enabled && (
             <section class="card card-pad danger-zone" aria-labelledby="disable-title">

@@ -3,6 +3,7 @@ import { Icon, type IconName } from '../../components/icons.js';
 import { useApp } from '../../lib/app-context.js';
 import { onLinkClick } from '../../lib/router.js';
 import { NotFoundPage } from '../errors.js';
+import { ApplicationsPage } from './applications.js';
 import { AuditPage } from './audit.js';
 import { OrgsPage } from './orgs.js';
 import { OverviewPage } from './overview.js';
@@ -21,6 +22,7 @@ const SECTIONS: Section[] = [
   { path: '/admin/users', label: 'Users', icon: 'users' },
   { path: '/admin/policy', label: '2FA policy', icon: 'sliders', systemOnly: true },
   { path: '/admin/orgs', label: 'Organizations', icon: 'building' },
+  { path: '/admin/applications', label: 'Applications', icon: 'key', systemOnly: true },
   { path: '/admin/audit', label: 'Audit log', icon: 'list' },
 ];
 
@@ -42,6 +44,9 @@ export function AdminPage({ path }: { path: string }) {
       break;
     case '/admin/orgs':
       body = <OrgsPage />;
+      break;
+    case '/admin/applications':
+      body = isSystem ? <ApplicationsPage /> : <NotAllowedSection />;
       break;
     case '/admin/audit':
       body = <AuditPage />;
