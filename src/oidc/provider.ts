@@ -274,6 +274,14 @@ export function createOidcProvider(
     return typeof this.clientSecret === 'string' && ctx.keyring.verifyCode(actual, this.clientSecret);
   };
 
+  // The same protective headers as the rest of Twofold (the provider answers before fastify's hooks).
+  provider.use(async (kctx, next) => {
+    kctx.set('X-Content-Type-Options', 'nosniff');
+    kctx.set('X-Frame-Options', 'DENY');
+    kctx.set('Referrer-Policy', 'no-referrer');
+    await next();
+  });
+
   // RP-initiated logout ends the Twofold session as well.
   provider.use(async (kctx, next) => {
     await next();

@@ -13,6 +13,7 @@ import {
 import type { OidcClient } from '../storage/sql/oidc-clients-repository.js';
 import type { Session, User } from '../storage/types.js';
 import { recordEvent } from './audit-log.js';
+import { loadEffectivePolicy } from './effective-policy.js';
 import type { RequestMeta, ServiceContext } from './context.js';
 import { type LoginResult, signIn } from './sign-in.js';
 
@@ -134,7 +135,10 @@ async function refusalOf(
     return 'fresh_sign_in_required';
   if (!hasSecondFactor(session.amr)) {
     if (await secondFactorDemanded(ctx, details.params)) return 'second_factor_required';
+    // Fail closed: a user who has a factor, or whom policy now requires to have one, proves it.
     if ((await ctx.stores.factors.listConfirmed(user.id)).length > 0) return 'second_factor_required';
+    const { effective } = await loadEffectivePolicy(ctx, user);
+    if (effective.required && !effective.enrollmentDeadline) return 'second_factor_required';
   }
   return null;
 }
