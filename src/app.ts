@@ -13,12 +13,11 @@ import { registerAuthRoutes } from './http/routes/auth-routes.js';
 import { registerDeliveryRoutes } from './http/routes/delivery-routes.js';
 import { registerMfaRoutes } from './http/routes/mfa-routes.js';
 import { registerOidcClientRoutes } from './http/routes/oidc-client-routes.js';
-import { registerOidcGrantRoutes, registerOidcInteractionRoutes } from './http/routes/oidc-routes.js';
+import { registerOidcGrantRoutes } from './http/routes/oidc-grant-routes.js';
 import { registerOpsRoutes } from './http/routes/ops-routes.js';
 import { registerOtpRoutes } from './http/routes/otp-routes.js';
 import { findWebRoot, registerUiRoutes } from './http/routes/ui-routes.js';
 import { createMetrics } from './metrics.js';
-import { mountOidcProvider } from './oidc/mount.js';
 import type { ServiceContext } from './services/context.js';
 import { MailNotifier, type SecurityNotifier } from './services/notifications.js';
 import { verifyEmailChallenge, verifySMSChallenge } from './services/otp-codes.js';
@@ -91,8 +90,12 @@ export async function createApp(deps: AppDeps): Promise<{ app: FastifyInstance; 
     transform: jsonSchemaTransform,
   });
   await app.register(fastifyCookie);
-  // The OpenID Connect provider answers /oidc/* itself, ahead of the session gate.
-  const oidcProvider = deps.config.oidcEnabled ? await mountOidcProvider(app, ctx) : null;
+  // The OpenID Connect provider answers /oidc/* itself, ahead of the session gate. Loaded only
+  // when enabled (oidc-provider warns about Node 20 as it loads).
+  const oidc = deps.config.oidcEnabled
+    ? await Promise.all([import('./oidc/mount.js'), import('./http/routes/oidc-routes.js')])
+    : null;
+  const oidcProvider = oidc ? await oidc[0].mountOidcProvider(app, ctx) : null;
   registerAuth(app, ctx);
 
   app.addHook('onResponse', async (request, reply) => {
@@ -121,7 +124,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: FastifyInstance; 
   registerDeliveryRoutes(app, ctx);
   registerOidcClientRoutes(app, ctx);
   registerOidcGrantRoutes(app, ctx);
-  if (oidcProvider) registerOidcInteractionRoutes(app, ctx, oidcProvider);
+  if (oidc && oidcProvider) oidc[1].registerOidcInteractionRoutes(app, ctx, oidcProvider);
   await registerUiRoutes(app, deps.webRoot === undefined ? findWebRoot() : deps.webRoot);
 
   await app.ready();

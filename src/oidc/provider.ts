@@ -6,6 +6,7 @@ import Provider, {
 } from 'oidc-provider';
 import { SESSION_COOKIE } from '../http/plugins/auth.js';
 import type { ServiceContext } from '../services/context.js';
+import { loadEffectivePolicy } from '../services/effective-policy.js';
 import { authenticateSession } from '../services/sessions.js';
 import type { Session, User } from '../storage/types.js';
 import { createOidcAdapter } from './adapter.js';
@@ -79,6 +80,22 @@ export async function secondFactorDemanded(
 }
 
 /**
+ * Whether this user must prove a second factor for this request: the request or
+ * the application demands one, or (fail closed) the user has a factor, or policy
+ * requires one now.
+ */
+export async function secondFactorOwed(
+  ctx: ServiceContext,
+  user: User,
+  params: Record<string, unknown>,
+): Promise<boolean> {
+  if (await secondFactorDemanded(ctx, params)) return true;
+  if ((await ctx.stores.factors.listConfirmed(user.id)).length > 0) return true;
+  const { effective } = await loadEffectivePolicy(ctx, user);
+  return effective.required && !effective.enrollmentDeadline;
+}
+
+/**
  * The login prompt: the library's checks (no session, max_age, id_token_hint,
  * essential acr) plus two of Twofold's own:
  *  - the browser's Twofold session must still be the one the provider's session
@@ -103,9 +120,12 @@ function interactionPolicyFor(ctx: ServiceContext) {
   );
   login.checks.add(
     new Check('twofold_second_factor', 'A second factor is required', async (kctx) => {
-      if (kctx.oidc.session?.acr === 'mfa') return Check.NO_NEED_TO_PROMPT;
-      const demanded = await secondFactorDemanded(ctx, kctx.oidc.params as Record<string, unknown>);
-      return demanded ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT;
+      const session = kctx.oidc.session;
+      if (session?.acr === 'mfa' || !session?.accountId) return Check.NO_NEED_TO_PROMPT;
+      const user = await ctx.stores.users.findById(session.accountId);
+      if (!user) return Check.REQUEST_PROMPT;
+      const owed = await secondFactorOwed(ctx, user, kctx.oidc.params as Record<string, unknown>);
+      return owed ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT;
     }),
   );
   return policy;

@@ -8,12 +8,12 @@ import {
   loginMethodsId,
   OIDC_TTL_SECONDS,
   secondFactorDemanded,
+  secondFactorOwed,
   twofoldSessionFromCookie,
 } from '../oidc/provider.js';
 import type { OidcClient } from '../storage/sql/oidc-clients-repository.js';
 import type { Session, User } from '../storage/types.js';
 import { recordEvent } from './audit-log.js';
-import { loadEffectivePolicy } from './effective-policy.js';
 import type { RequestMeta, ServiceContext } from './context.js';
 import { type LoginResult, signIn } from './sign-in.js';
 
@@ -133,13 +133,8 @@ async function refusalOf(
   if (user.lockedUntil && user.lockedUntil > ctx.now()) return 'account_locked';
   if (needsFreshSignIn(details) && session.createdAt.getTime() < (await interactionStartedAtMs(ctx, details)))
     return 'fresh_sign_in_required';
-  if (!hasSecondFactor(session.amr)) {
-    if (await secondFactorDemanded(ctx, details.params)) return 'second_factor_required';
-    // Fail closed: a user who has a factor, or whom policy now requires to have one, proves it.
-    if ((await ctx.stores.factors.listConfirmed(user.id)).length > 0) return 'second_factor_required';
-    const { effective } = await loadEffectivePolicy(ctx, user);
-    if (effective.required && !effective.enrollmentDeadline) return 'second_factor_required';
-  }
+  if (!hasSecondFactor(session.amr) && (await secondFactorOwed(ctx, user, details.params)))
+    return 'second_factor_required';
   return null;
 }
 

@@ -4,7 +4,6 @@ import type Provider from 'oidc-provider';
 import { AppError } from '../../errors.js';
 import { errorPage } from '../../oidc/pages.js';
 import type { ServiceContext } from '../../services/context.js';
-import { listGrants, revokeGrant } from '../../services/oidc-grants.js';
 import {
   answerConsent,
   completeInteraction,
@@ -13,9 +12,9 @@ import {
   type RawExchange,
   routeInteraction,
 } from '../../services/oidc-interactions.js';
-import { assertSameOrigin, sessionOf } from '../plugins/auth.js';
+import { assertSameOrigin } from '../plugins/auth.js';
 import { requestMeta } from '../request-meta.js';
-import { clientParams, consentBody, interactionLoginBody, interactionParams } from '../schemas/oidc.js';
+import { consentBody, interactionLoginBody, interactionParams } from '../schemas/oidc.js';
 import { withSessionCookie } from '../session-cookie.js';
 
 function exchangeOf(request: FastifyRequest, reply: FastifyReply): RawExchange {
@@ -101,22 +100,6 @@ export function registerOidcInteractionRoutes(
         request.body.approve,
         requestMeta(request),
       );
-    },
-  );
-}
-
-/** A user's own grants: the applications they let sign them in. */
-export function registerOidcGrantRoutes(app: FastifyInstance, ctx: ServiceContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/api/oidc/grants', { schema: { tags: ['oidc'] } }, async (request) => ({
-    grants: await listGrants(ctx, sessionOf(request).user),
-  }));
-  r.delete(
-    '/api/oidc/grants/:clientId',
-    { schema: { tags: ['oidc'], params: clientParams } },
-    async (request, reply) => {
-      await revokeGrant(ctx, sessionOf(request).user, request.params.clientId, requestMeta(request));
-      return reply.status(204).send();
     },
   );
 }
