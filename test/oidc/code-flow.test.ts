@@ -73,5 +73,14 @@ describe('OpenID Connect: authorization code + PKCE with a TOTP user', () => {
 
     const info = await oidc.fetchUserInfo(config, tokens.access_token, user.userId);
     expect(info.email).toBe(user.email);
+
+    // Audited with the application, and counted per application.
+    const { events } = await server.stores.audit.list({ userId: user.userId, limit: 20 });
+    const signIn = events.find((e) => e.type === 'oidc_sign_in');
+    expect(signIn?.details).toMatchObject({ clientId: client.clientId, methods: ['password', 'totp'] });
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toContain(
+      `twofold_oidc_sign_ins_total{client="${client.clientId}",outcome="authenticated"} 1`,
+    );
   });
 });
