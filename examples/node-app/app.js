@@ -3,23 +3,22 @@ import { createServer } from 'node:http';
 import * as oidc from 'openid-client';
 
 const { ISSUER, CLIENT_ID, CLIENT_SECRET, APP_URL = 'http://localhost:4000', PORT = '4000' } = process.env;
-const insecure = ISSUER.startsWith('http:') ? { execute: [oidc.allowInsecureRequests] } : undefined; // local tries only
-const config = await oidc.discovery(new URL(ISSUER), CLIENT_ID, CLIENT_SECRET, undefined, insecure);
-const redirect_uri = `${APP_URL}/callback`;
+const local = ISSUER.startsWith('http:') ? { execute: [oidc.allowInsecureRequests] } : undefined; // plain http: local tries only
+const config = await oidc.discovery(new URL(ISSUER), CLIENT_ID, CLIENT_SECRET, undefined, local);
 const pending = new Map(); // state → PKCE verifier (one process; keep it in your session store in production)
-const html = (body) => `<!doctype html><meta charset="utf-8"><title>Example app</title>${body}`;
 const escape = (value) => String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const html = (body) => `<!doctype html><meta charset="utf-8"><title>Example app</title>${body}`;
 
 createServer(async (req, res) => {
   const url = new URL(req.url, APP_URL);
   try {
     if (url.pathname === '/login') {
-      const verifier = oidc.randomPKCECodeVerifier();
-      const state = oidc.randomState();
+      const [verifier, state] = [oidc.randomPKCECodeVerifier(), oidc.randomState()];
       pending.set(state, verifier);
-      const code_challenge = await oidc.calculatePKCECodeChallenge(verifier);
-      const acr_values = url.searchParams.get('acr') ?? 'mfa'; // ask Twofold for a second factor
-      const params = { redirect_uri, scope: 'openid email', state, code_challenge, code_challenge_method: 'S256', acr_values };
+      const code_challenge = await oidc.calculatePKCECodeChallenge(verifier); // PKCE: Twofold requires it
+      // acr_values=mfa: Twofold asks for a second factor whatever its policy says (?acr=pwd to not insist).
+      const acr_values = url.searchParams.get('acr') ?? 'mfa';
+      const params = { redirect_uri: `${APP_URL}/callback`, scope: 'openid email', state, code_challenge, code_challenge_method: 'S256', acr_values };
       res.writeHead(302, { location: oidc.buildAuthorizationUrl(config, params).href, 'set-cookie': `state=${state}; Path=/; HttpOnly; SameSite=Lax` }).end();
     } else if (url.pathname === '/callback') {
       const state = /(?:^|;\s*)state=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
