@@ -17,6 +17,8 @@ import { registerApiKeyAdminRoutes } from './http/routes/api-key-admin-routes.js
 import { registerAuthRoutes } from './http/routes/auth-routes.js';
 import { registerDeliveryRoutes } from './http/routes/delivery-routes.js';
 import { registerMfaRoutes } from './http/routes/mfa-routes.js';
+import { registerOidcClientRoutes } from './http/routes/oidc-client-routes.js';
+import { registerOidcGrantRoutes } from './http/routes/oidc-grant-routes.js';
 import { registerOpsRoutes } from './http/routes/ops-routes.js';
 import { registerOtpRoutes } from './http/routes/otp-routes.js';
 import { findWebRoot, registerUiRoutes } from './http/routes/ui-routes.js';
@@ -129,6 +131,12 @@ export async function createApp(deps: AppDeps): Promise<{
   await app.register(fastifyCookie);
   // Before the gate, so that its refusals carry the headers too.
   await registerSecurityHeaders(app, deps.config);
+  // The OpenID Connect provider answers /oidc/* itself, ahead of the session gate. Loaded only
+  // when enabled (oidc-provider warns about Node 20 as it loads).
+  const oidc = deps.config.oidcEnabled
+    ? await Promise.all([import('./oidc/mount.js'), import('./http/routes/oidc-routes.js')])
+    : null;
+  const oidcProvider = oidc ? await oidc[0].mountOidcProvider(app, ctx) : null;
   registerAuth(app, ctx);
   // Every documented route also documents its errors: the one error shape, for 4xx and 5xx.
   app.addHook('onRoute', (route) => {
@@ -163,6 +171,9 @@ export async function createApp(deps: AppDeps): Promise<{
   registerDeliveryRoutes(app, ctx);
   registerApiKeyAdminRoutes(app, ctx);
   registerVerifyApiRoutes(app, ctx);
+  registerOidcClientRoutes(app, ctx);
+  registerOidcGrantRoutes(app, ctx);
+  if (oidc && oidcProvider) oidc[1].registerOidcInteractionRoutes(app, ctx, oidcProvider);
   await registerUiRoutes(app, deps.webRoot === undefined ? findWebRoot() : deps.webRoot);
 
   // The webhook outbox is sent by every instance; leases keep them from sending one attempt twice.

@@ -35,6 +35,12 @@ export function createMetrics() {
       labelNames: ['table'] as const,
       registers: [registry],
     }),
+    oidcSignIns: new Counter({
+      name: 'twofold_oidc_sign_ins_total',
+      help: 'OpenID Connect sign-ins by application (client id) and outcome (authenticated, refused).',
+      labelNames: ['client', 'outcome'] as const,
+      registers: [registry],
+    }),
     httpDuration: new Histogram({
       name: 'twofold_http_request_duration_seconds',
       help: 'HTTP request duration by route and status class.',

@@ -5,14 +5,17 @@ import { openStores } from '../bootstrap.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { createDelivery } from '../delivery/create-delivery.js';
 import { AppError } from '../errors.js';
+import { createClientBody } from '../http/schemas/oidc.js';
 import { createLogger } from '../logger.js';
 import { createMetrics } from '../metrics.js';
+import { rotateSigningKeys } from '../oidc/keys.js';
 import { serve } from '../serve.js';
 import { createUser, resetUserMfa, unlockUser } from '../services/admin-users.js';
 import { createApiKey, toApiKeyView } from '../services/api-keys.js';
 import type { ServiceContext } from '../services/context.js';
 import { expireBackupCodes } from '../services/expire-backup-codes.js';
 import { MailNotifier } from '../services/notifications.js';
+import { createClient } from '../services/oidc-clients.js';
 import { rotateSecretKey } from '../services/secret-keys.js';
 import { normalizeEmail } from '../services/sign-in.js';
 import type { User } from '../storage/types.js';
@@ -223,7 +226,65 @@ export function buildCli(): Command {
         );
       }),
     );
+
+  const client = program
+    .command('client')
+    .description('applications that sign in through Twofold (OpenID Connect)');
+  client
+    .command('create')
+    .description('register an application; prints its client id (and secret, shown once) as JSON')
+    .requiredOption('--name <name>', 'name shown to users')
+    .option('--redirect-uri <uri>', 'allowed redirect URI (repeat for several)', collect, [])
+    .option('--post-logout-redirect-uri <uri>', 'allowed post-logout redirect URI (repeatable)', collect, [])
+    .option('--public', 'a public client (no secret: SPAs, native apps)')
+    .option('--first-party', 'skip the consent screen')
+    .option('--require-mfa', 'require a second factor of everyone signing in to it')
+    .action(
+      (options: {
+        name: string;
+        redirectUri: string[];
+        postLogoutRedirectUri: string[];
+        public?: boolean;
+        firstParty?: boolean;
+        requireMfa?: boolean;
+      }) =>
+        withContext(async (ctx) => {
+          const parsed = createClientBody.safeParse({
+            name: options.name,
+            redirectUris: options.redirectUri,
+            postLogoutRedirectUris: options.postLogoutRedirectUri,
+            type: options.public ? 'public' : 'confidential',
+            firstParty: options.firstParty ?? false,
+            requireMfa: options.requireMfa ?? false,
+          });
+          if (!parsed.success) {
+            for (const issue of parsed.error.issues)
+              console.error(`${issue.path.join('.')}: ${issue.message}`);
+            process.exitCode = 1;
+            return;
+          }
+          const created = await createClient(ctx, parsed.data, { kind: 'cli' }, CLI_META);
+          console.log(JSON.stringify(created, null, 2));
+        }),
+    );
+
+  const keys = program.command('keys').description('signing keys of the OpenID Connect provider');
+  keys
+    .command('rotate')
+    .description('add new RS256 and ES256 signing keys; the previous ones stay published for a day')
+    .action(() =>
+      withContext(async (ctx) => {
+        const { kids, removed } = await rotateSigningKeys(ctx);
+        console.log(
+          `New signing keys ${kids.join(', ')}; ${removed} expired key(s) removed. Restart every instance to sign with them.`,
+        );
+      }),
+    );
   return program;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 export async function runCli(argv: string[] = process.argv): Promise<void> {

@@ -37,6 +37,11 @@ export const CONFIG_OPTIONS = {
     default: undefined,
     doc: 'External URL (e.g. https://2fa.example.com): the only origin browser sessions are accepted from; https turns on HSTS and a Secure __Host- session cookie. Unset: loopback origins only (development).',
   },
+  OIDC_ENABLED: {
+    schema: z.enum(['auto', 'true', 'false', '1', '0', 'yes', 'no']),
+    default: 'auto',
+    doc: 'OpenID Connect provider at PUBLIC_URL + /oidc: auto (on when PUBLIC_URL is set), true (then PUBLIC_URL is required) or false.',
+  },
   DATABASE_URL: {
     schema: z.string().regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must be sqlite:<path> or postgres://…'),
     default: 'sqlite:./data/twofold.db',
@@ -229,6 +234,8 @@ export interface AppConfig {
   port: number;
   host: string;
   publicUrl: string | undefined;
+  /** The OpenID Connect provider is served under /oidc (issuer `${PUBLIC_URL}/oidc`). */
+  oidcEnabled: boolean;
   databaseUrl: string;
   databasePoolSize: number;
   redisUrl: string | undefined;
@@ -300,6 +307,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       `TWOFOLD_ADMIN_PASSWORD: required with TWOFOLD_ADMIN_EMAIL, at least ${v.ADMIN_PASSWORD_MIN_LENGTH} characters (ADMIN_PASSWORD_MIN_LENGTH)`,
     );
   }
+  const oidcSetting = v.OIDC_ENABLED;
+  const oidcEnabled = oidcSetting === 'auto' ? !!v.PUBLIC_URL : ['true', '1', 'yes'].includes(oidcSetting);
+  if (oidcEnabled && !v.PUBLIC_URL) {
+    throw new ConfigError(
+      'PUBLIC_URL: required with OIDC_ENABLED=true (the OpenID Connect issuer is PUBLIC_URL + /oidc, e.g. PUBLIC_URL=https://2fa.example.com)',
+    );
+  }
   if (v.SMTP_URL && !/^smtps?:\/\/[^/]/.test(v.SMTP_URL)) {
     throw new ConfigError('SMTP_URL: must be smtp://[user:pass@]host[:port] or smtps://…');
   }
@@ -325,6 +339,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: v.PORT,
     host: v.HOST,
     publicUrl: v.PUBLIC_URL,
+    oidcEnabled,
     databaseUrl: v.DATABASE_URL,
     databasePoolSize: v.DATABASE_POOL_SIZE,
     redisUrl: v.REDIS_URL,

@@ -41,7 +41,16 @@ export type AuditType =
   | 'api_key_revoked'
   | 'api_verify_succeeded'
   | 'webhook_created'
-  | 'webhook_deleted';
+  | 'webhook_deleted'
+  | 'oidc_sign_in'
+  | 'oidc_sign_in_refused'
+  | 'oidc_consent_given'
+  | 'oidc_grant_revoked'
+  | 'oidc_sign_out'
+  | 'oidc_client_created'
+  | 'oidc_client_updated'
+  | 'oidc_client_deleted'
+  | 'oidc_client_secret_rotated';
 
 /**
  * Appends one event; `meta` supplies IP and user agent, and during a verify API

@@ -90,8 +90,7 @@ export async function signIn(
   ctx: ServiceContext,
   input: { email: string; password: string; knownBrowser?: string | undefined },
   meta: RequestMeta,
-  /** The remembered-browser cookie this browser presented, if any. */
-  rememberedBrowser: string | null = null,
+  options: PasswordStepOptions = {},
 ): Promise<LoginResult> {
   const email = normalizeEmail(input.email);
   // Throttle before the password is checked; the keys exist whether or not the account does.
@@ -142,7 +141,7 @@ export async function signIn(
       extra: { retryAfterSeconds: Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000) },
     });
   }
-  return completePasswordStep(ctx, user, meta, rememberedBrowser);
+  return completePasswordStep(ctx, user, meta, options);
 }
 
 /**
@@ -170,6 +169,17 @@ async function refuseWithoutMethod(
   throw new AppError('mfa_unavailable');
 }
 
+/** Per-call settings of the password step. */
+export interface PasswordStepOptions {
+  /**
+   * Demand a second factor whatever the policy says (an OpenID Connect step-up,
+   * an application that requires 2FA): a user without one is walked into enrollment.
+   */
+  requireSecondFactor?: boolean;
+  /** The remembered-browser cookie this browser presented, if any (never used for a demanded step-up). */
+  rememberedBrowser?: string | null;
+}
+
 /**
  * After a proven password: ask for the second factor, walk an enforced user into
  * enrollment, or sign in a user without 2FA. Fails closed (SECURITY.md rule 23): a
@@ -180,7 +190,7 @@ export async function completePasswordStep(
   ctx: ServiceContext,
   user: User,
   meta: RequestMeta,
-  rememberedBrowser: string | null = null,
+  options: PasswordStepOptions = {},
 ): Promise<LoginResult> {
   const { system, effective } = await loadEffectivePolicy(ctx, user);
   const now = ctx.now();
@@ -207,6 +217,8 @@ export async function completePasswordStep(
     if (effective.backupCodesEnabled && backupCodesLeft) methods.push('backup_code');
     // A browser remembered at an earlier second step stands in for it, where policy still allows it.
     const days = effective.rememberBrowserDays;
+    // Never for a demanded step-up (SECURITY.md rule 30): that asks for a fresh second factor.
+    const rememberedBrowser = options.requireSecondFactor ? null : (options.rememberedBrowser ?? null);
     if (days !== null && rememberedBrowser) {
       const deviceCookie = await useRememberedBrowser(ctx, user, rememberedBrowser, meta, days);
       if (deviceCookie) {
@@ -263,7 +275,9 @@ export async function completePasswordStep(
     };
   }
 
-  if (effective.required && !effective.enrollmentDeadline) {
+  // Enforced by policy, or demanded by the caller (an OpenID Connect step-up, an
+  // application that requires 2FA): a user without a factor enrolls one first.
+  if ((effective.required && !effective.enrollmentDeadline) || options.requireSecondFactor === true) {
     if (effective.allowedMethods.length === 0)
       return refuseWithoutMethod(ctx, user, meta, 'no_method_allowed');
     ctx.metrics.signIns.inc({ outcome: 'mfa_enrollment_required' });

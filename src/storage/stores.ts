@@ -8,6 +8,9 @@ import { BackupCodesRepository } from './sql/backup-codes-repository.js';
 import type { SqlDatabase } from './sql/database.js';
 import { FactorsRepository } from './sql/factors-repository.js';
 import { MfaTokensRepository } from './sql/mfa-tokens-repository.js';
+import { OidcClientsRepository } from './sql/oidc-clients-repository.js';
+import { OidcKeysRepository } from './sql/oidc-keys-repository.js';
+import { OidcPayloadsRepository } from './sql/oidc-payloads-repository.js';
 import { OrganizationsRepository } from './sql/organizations-repository.js';
 import { OtpChallengesRepository } from './sql/otp-challenges-repository.js';
 import { PasswordResetsRepository } from './sql/password-resets-repository.js';
@@ -35,6 +38,9 @@ export interface Repositories {
   settings: SettingsRepository;
   apiKeys: ApiKeysRepository;
   webhooks: WebhooksRepository;
+  oidcPayloads: OidcPayloadsRepository;
+  oidcClients: OidcClientsRepository;
+  oidcKeys: OidcKeysRepository;
 }
 
 /**
@@ -74,6 +80,9 @@ function repositories(db: Kysely<Database>, policyCache: PolicyCacheConfig | nul
     settings: new SettingsRepository(db, policyCache),
     apiKeys: new ApiKeysRepository(db),
     webhooks: new WebhooksRepository(db),
+    oidcPayloads: new OidcPayloadsRepository(db),
+    oidcClients: new OidcClientsRepository(db),
+    oidcKeys: new OidcKeysRepository(db),
   };
 }
 

@@ -57,6 +57,8 @@ export async function startTestServer(
     webRoot?: string | null;
     /** The database to run on (default: `TWOFOLD_TEST_API_DATABASE`, else SQLite). */
     database?: 'sqlite' | 'postgres';
+    /** Listen on this port (0: any); set it with PUBLIC_URL when the URL must be known up front (OIDC). */
+    port?: number;
   } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'twofold-test-'));
@@ -92,7 +94,7 @@ export async function startTestServer(
     webRoot: options.webRoot === undefined ? null : options.webRoot,
   });
   await ensureFirstAdmin(ctx);
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
 
   const request = jsonRequester(url);
 

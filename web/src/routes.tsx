@@ -4,6 +4,7 @@ import { lazy, Route, Router, useLocation } from 'preact-iso';
 import { Shell } from './components/shell.js';
 import { useApp } from './lib/app-context.js';
 import { useNavigate } from './lib/router.js';
+import { ConsentPage } from './pages/consent.js';
 import { DevOutboxPage } from './pages/dev-outbox.js';
 import { NotAllowedPage, NotFoundPage } from './pages/errors.js';
 import { ForgotPasswordPage } from './pages/forgot-password.js';
@@ -80,6 +81,7 @@ export const ROUTES: AppRoute[] = [
   { path: '/', access: 'public', component: Home },
   { path: '/signin', access: 'public', component: SignInPage },
   { path: '/signup', access: 'public', component: SignUpPage },
+  { path: '/consent', access: 'public', component: ConsentPage },
   { path: '/forgot-password', access: 'public', component: ForgotPasswordPage },
   { path: '/reset-password', access: 'public', component: ResetPasswordPage },
   { path: '/dev/outbox', access: 'public', component: DevOutboxRoute },

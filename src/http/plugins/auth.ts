@@ -48,7 +48,7 @@ function bearerToken(request: FastifyRequest): string | null {
  * own origin (Origin header, else Referer). Bearer-token requests carry no ambient
  * authority and need no check.
  */
-function assertSameOrigin(ctx: ServiceContext, request: FastifyRequest): void {
+export function assertSameOrigin(ctx: ServiceContext, request: FastifyRequest): void {
   if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
   const origin =
     request.headers.origin ?? (request.headers.referer ? safeOrigin(request.headers.referer) : null);

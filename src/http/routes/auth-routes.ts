@@ -53,7 +53,9 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServiceContext): v
     async (request, reply) => {
       const knownBrowser = request.cookies?.[KNOWN_BROWSER_COOKIE];
       const presented = request.cookies?.[DEVICE_COOKIE] ?? null;
-      const result = await signIn(ctx, { ...request.body, knownBrowser }, requestMeta(request), presented);
+      const result = await signIn(ctx, { ...request.body, knownBrowser }, requestMeta(request), {
+        rememberedBrowser: presented,
+      });
       return withDeviceCookie(ctx, reply, withSessionCookie(ctx, reply, result));
     },
   );

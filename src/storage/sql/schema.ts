@@ -184,6 +184,41 @@ export interface WebhookDeliveriesTable {
   last_attempt_at: number | null;
 }
 
+export interface OidcPayloadsTable {
+  model: string;
+  id: string;
+  payload: string;
+  expires_at: number | null;
+  consumed_at: number | null;
+  grant_id: string | null;
+  uid: string | null;
+  user_code: string | null;
+  account_id: string | null;
+  client_id: string | null;
+}
+
+export interface OidcClientsTable {
+  client_id: string;
+  name: string;
+  secret_hash: string | null;
+  redirect_uris: string;
+  post_logout_redirect_uris: string;
+  type: string;
+  first_party: number;
+  require_mfa: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface OidcKeysTable {
+  id: string;
+  kind: string;
+  alg: string;
+  sealed: string;
+  created_at: number;
+  retired_at: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   organizations: OrganizationsTable;
@@ -200,4 +235,7 @@ export interface Database {
   api_keys: ApiKeysTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  oidc_payloads: OidcPayloadsTable;
+  oidc_clients: OidcClientsTable;
+  oidc_keys: OidcKeysTable;
 }

@@ -17,6 +17,7 @@ import {
 } from '../lib/format.js';
 import { useLoad, useTitle } from '../lib/hooks.js';
 import type { Factor, MfaStatus, SecurityEvent } from '../lib/types.js';
+import { ConnectedApps } from './connected-apps.js';
 import { DevicesCard, PasswordCard, SessionsCard } from './security-account.js';
 
 type Pending = { kind: 'remove'; factor: Factor } | { kind: 'regenerate' } | { kind: 'disable' } | null;
@@ -218,6 +219,8 @@ export function SecurityPage() {
             </div>
             <ActivityList events={activity.data?.events} loading={activity.loading} error={activity.error} />
           </section>
+
+          <ConnectedApps />
 
           {data.enabled && (
             <section class="card card-pad danger-zone" aria-labelledby="disable-title">

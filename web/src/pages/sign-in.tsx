@@ -12,6 +12,7 @@ import { useCountdown, useFocusFirst, useTitle } from '../lib/hooks.js';
 import { safeNextPath } from '../lib/next-path.js';
 import { useNavigate, useRoute } from '../lib/router.js';
 import type { ChallengeResult, FactorType, LoginResult, SecondFactorMethod } from '../lib/types.js';
+import { interactionOf, returnToApplication } from './oidc-interaction.js';
 
 type Stage =
   | { name: 'password'; notice?: { title: string; text: string; tone: 'warning' | 'error' | 'info' } }
@@ -49,9 +50,11 @@ export function SignInPage() {
   const app = useApp();
   const route = useRoute();
   const navigate = useNavigate();
+  // An application's sign-in request (OpenID Connect): finish it instead of opening Twofold's pages.
+  const interaction = interactionOf(route.params);
   const [stage, setStage] = useState<Stage>({ name: 'password' });
   useEffect(() => {
-    if (app.current) navigate(nextPath(route.params), { replace: true });
+    if (app.current && !interaction) navigate(nextPath(route.params), { replace: true });
   }, []);
   useTitle(
     stage.name === 'password'
@@ -63,6 +66,18 @@ export function SignInPage() {
   );
 
   const complete = async (deadline?: string) => {
+    if (interaction) {
+      try {
+        await returnToApplication(interaction);
+      } catch (caught) {
+        startAgain({
+          tone: 'error',
+          title: 'Could not return to the application',
+          text: describeError(caught),
+        });
+      }
+      return;
+    }
     app.setEnrollmentDeadline(deadline ?? null);
     await app.refreshSession();
     navigate(nextPath(route.params), { replace: true });
@@ -76,6 +91,9 @@ export function SignInPage() {
       {stage.name === 'password' && (
         <PasswordStep
           notice={stage.notice}
+          loginPath={
+            interaction ? `/interaction/${encodeURIComponent(interaction)}/login` : '/api/auth/login'
+          }
           onResult={(result, email) => {
             if (result.status === 'authenticated') void complete(result.mfaEnrollmentDeadline);
             else if (result.status === 'mfa_required') {
@@ -153,9 +171,11 @@ export function SignInPage() {
 
 function PasswordStep({
   notice,
+  loginPath,
   onResult,
 }: {
   notice?: { title: string; text: string; tone: 'warning' | 'error' | 'info' } | undefined;
+  loginPath: string;
   onResult: (result: LoginResult, email: string) => void;
 }) {
   const { config } = useApp();
@@ -183,7 +203,7 @@ function PasswordStep({
     setError(null);
     setLocked(null);
     try {
-      const result = await api.post<LoginResult>('/api/auth/login', { email: email.trim(), password });
+      const result = await api.post<LoginResult>(loginPath, { email: email.trim(), password });
       onResult(result, email.trim());
     } catch (caught) {
       setBusy(false);

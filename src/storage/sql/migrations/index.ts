@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m001 from './001-initial.js';
 import * as m002 from './002-password-throttle.js';
 import * as m003 from './003-retention.js';
+import * as m004 from './004-oidc.js';
 import * as m005 from './005-verify-api.js';
 import * as m007 from './007-sessions-and-recovery.js';
 
@@ -13,6 +14,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '001-initial': m001,
   '002-password-throttle': m002,
   '003-retention': m003,
+  '004-oidc': m004,
   '005-verify-api': m005,
   '007-sessions-and-recovery': m007,
 };

@@ -4,6 +4,7 @@ import { useApp } from '../../lib/app-context.js';
 import { useRoute } from '../../lib/router.js';
 import { NotFoundPage } from '../errors.js';
 import { ApiKeysPage } from './api-keys.js';
+import { ApplicationsPage } from './applications.js';
 import { AuditPage } from './audit.js';
 import { OrgsPage } from './orgs.js';
 import { OverviewPage } from './overview.js';
@@ -22,6 +23,7 @@ const SECTIONS: Section[] = [
   { path: '/admin/users', label: 'Users', icon: 'users' },
   { path: '/admin/policy', label: '2FA policy', icon: 'sliders', systemOnly: true },
   { path: '/admin/orgs', label: 'Organizations', icon: 'building' },
+  { path: '/admin/applications', label: 'Applications', icon: 'key', systemOnly: true },
   { path: '/admin/audit', label: 'Audit log', icon: 'list' },
   { path: '/admin/api-keys', label: 'API keys', icon: 'key', systemOnly: true },
 ];
@@ -45,6 +47,9 @@ export function AdminPage() {
       break;
     case '/admin/orgs':
       body = <OrgsPage />;
+      break;
+    case '/admin/applications':
+      body = isSystem ? <ApplicationsPage /> : <NotAllowedSection />;
       break;
     case '/admin/audit':
       body = <AuditPage />;
