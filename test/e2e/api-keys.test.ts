@@ -70,6 +70,8 @@ describe.skipIf(!hasChromium)(`API keys page in the browser${skipReason ? ` (${s
     await page.locator('tbody tr').filter({ hasText: 'storefront' }).waitFor();
     expect(await page.content()).not.toContain(key);
 
+    // Both lists have loaded (no re-render will reset the form under a slow machine).
+    await page.getByText('No webhooks yet.').waitFor();
     await page.getByLabel('New webhook URL').fill(receiver.url);
     await page.getByRole('button', { name: 'Add webhook' }).click();
     receiver.secret = await page.getByRole('dialog').getByLabel('Signing secret').inputValue();

@@ -396,3 +396,30 @@ export const errorSchema = z
 
 /** `204 No Content`. */
 export const noContent = z.null().describe('No content');
+
+/** An application that signs its users in through Twofold (OpenID Connect); never its secret. */
+export const oidcClientSchema = z.object({
+  clientId: z.string(),
+  name: z.string(),
+  redirectUris: z.array(z.string()),
+  postLogoutRedirectUris: z.array(z.string()),
+  type: z.enum(['confidential', 'public']),
+  firstParty: z.boolean(),
+  requireMfa: z.boolean(),
+  createdAt: instant,
+});
+
+/** A new application: a confidential one's secret is in this answer only. */
+export const createdOidcClientSchema = oidcClientSchema.extend({ clientSecret: z.string().optional() });
+
+export const oidcClientsSchema = z.object({
+  clients: z.array(oidcClientSchema.extend({ signIns30d: z.number() })),
+});
+
+export const oidcClientSecretSchema = z.object({ clientSecret: z.string() });
+
+export const oidcGrantsSchema = z.object({
+  grants: z.array(
+    z.object({ clientId: z.string(), name: z.string(), scopes: z.array(z.string()), createdAt: instant }),
+  ),
+});
