@@ -86,3 +86,8 @@ export async function authenticateApiKey(ctx: ServiceContext, token: string): Pr
   await ctx.stores.apiKeys.touch(key.id, ctx.now());
   return key;
 }
+
+/** `GET /api/admin/api-keys`: every key with its last use, never a key itself. */
+export async function listApiKeys(ctx: ServiceContext) {
+  return (await ctx.stores.apiKeys.list()).map(toApiKeyView);
+}

@@ -100,3 +100,8 @@ export async function listWebhookDeliveries(ctx: ServiceContext, id: string, lim
   if (!webhook) throw new AppError('not_found', { message: 'No such webhook.' });
   return (await ctx.stores.webhooks.listDeliveries(id, limit)).map(toDeliveryView);
 }
+
+/** `GET /api/admin/webhooks`: the registered receivers, never a signing secret. */
+export async function listWebhooks(ctx: ServiceContext) {
+  return (await ctx.stores.webhooks.listActive()).map(toWebhookView);
+}

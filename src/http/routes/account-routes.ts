@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { AppError } from '../../errors.js';
 import { endSession, endSessions, listSessions } from '../../services/account-sessions.js';
-import { assertCanManageUser, requireAdmin } from '../../services/admin-scope.js';
+import { findManagedUser, requireAdmin } from '../../services/admin-scope.js';
 import { changePassword } from '../../services/change-password.js';
 import type { ServiceContext } from '../../services/context.js';
 import { requestPasswordReset, resetPassword } from '../../services/password-reset.js';
@@ -144,10 +143,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: ServiceContext)
   // Administrators see and end a user's sessions, scoped like the other user routes.
   const managedUser = async (request: FastifyRequest, id: string) => {
     const admin = requireAdmin(principalOf(request));
-    const target = await ctx.stores.users.findById(id);
-    if (!target) throw new AppError('not_found', { message: 'No such user.' });
-    assertCanManageUser(admin, target);
-    return { admin, target };
+    return { admin, target: await findManagedUser(ctx, admin, id) };
   };
 
   r.get(

@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { requireSystemAdmin } from '../../services/admin-scope.js';
-import { createApiKey, revokeApiKey, toApiKeyView } from '../../services/api-keys.js';
+import { createApiKey, listApiKeys, revokeApiKey } from '../../services/api-keys.js';
 import type { ServiceContext } from '../../services/context.js';
 import {
   createWebhook,
   deleteWebhook,
   listWebhookDeliveries,
+  listWebhooks,
   toWebhookView,
 } from '../../services/webhooks.js';
 import { principalOf } from '../plugins/auth.js';
@@ -48,7 +49,7 @@ export function registerApiKeyAdminRoutes(app: FastifyInstance, ctx: ServiceCont
 
   r.get('/api/admin/api-keys', { schema: { tags, response: { 200: apiKeysSchema } } }, async (request) => {
     requireSystemAdmin(principalOf(request));
-    return { apiKeys: (await ctx.stores.apiKeys.list()).map(toApiKeyView) };
+    return { apiKeys: await listApiKeys(ctx) };
   });
 
   r.delete(
@@ -78,7 +79,7 @@ export function registerApiKeyAdminRoutes(app: FastifyInstance, ctx: ServiceCont
 
   r.get('/api/admin/webhooks', { schema: { tags, response: { 200: webhooksSchema } } }, async (request) => {
     requireSystemAdmin(principalOf(request));
-    return { webhooks: (await ctx.stores.webhooks.listActive()).map(toWebhookView) };
+    return { webhooks: await listWebhooks(ctx) };
   });
 
   r.delete(
