@@ -152,6 +152,41 @@ export function renderPasswordResetMessage(options: {
 }
 
 /**
+ * The "verify your email" message sent at sign-up and on resend: the single-use
+ * link and how long it lives. The link is the secret (`code`, so failure logs scrub it).
+ * @example renderEmailVerificationMessage({ to: 'ann@example.com', link: 'https://2fa.example.com/verify-email#token=…', token: '…', ttlSeconds: 86400 })
+ */
+export function renderEmailVerificationMessage(options: {
+  to: string;
+  link: string;
+  ttlSeconds: number;
+  token: string;
+}): OutboundMessage {
+  const subject = `${PRODUCT_NAME}: verify your email address`;
+  const hours = Math.round(options.ttlSeconds / 3600);
+  const expires = hours >= 1 ? `${hours} hour${hours === 1 ? '' : 's'}` : formatMinutes(options.ttlSeconds);
+  const lines = [
+    `To confirm that this address belongs to your ${PRODUCT_NAME} account, open this link within ${expires}:`,
+    options.link,
+    'The link works once. If you did not create an account, ignore this email.',
+  ];
+  const html = renderEmailHtml(subject, [
+    lines[0]!,
+    { link: options.link, label: 'Verify your email' },
+    lines[2]!,
+  ]);
+  return {
+    channel: 'email',
+    to: options.to,
+    subject,
+    text: `${lines.join('\n\n')}\n\n— ${PRODUCT_NAME}\n`,
+    html,
+    purpose: 'email_verification',
+    code: options.token,
+  };
+}
+
+/**
  * The administrator's provider check (`POST /api/admin/providers/test`).
  * @example renderTestMessage({ channel: 'sms', to: '+15551234567' })
  */

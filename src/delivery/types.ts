@@ -2,7 +2,13 @@
 export type DeliveryChannel = 'email' | 'sms';
 
 /** Why a message is sent; providers pass it on (the SMS webhook does) and logs record it. */
-export type DeliveryPurpose = 'verify' | 'enroll' | 'notice' | 'test' | 'password_reset';
+export type DeliveryPurpose =
+  | 'verify'
+  | 'enroll'
+  | 'notice'
+  | 'test'
+  | 'password_reset'
+  | 'email_verification';
 
 /**
  * One message to one recipient, already rendered. SMS providers send `text` only;

@@ -36,7 +36,15 @@ export interface SystemPolicy {
    * rule 30). Off by default; `days` is 1–90.
    */
   rememberBrowser: { enabled: boolean; days: number };
+  /**
+   * `required`: an account whose address is not verified may sign in but may not
+   * enroll a factor or use the app beyond the verification notice. Default `optional`.
+   */
+  emailVerification: EmailVerificationPolicy;
 }
+
+export const EMAIL_VERIFICATION_POLICIES = ['required', 'optional'] as const;
+export type EmailVerificationPolicy = (typeof EMAIL_VERIFICATION_POLICIES)[number];
 
 /** An organization's own policy: the system's, or a tightening of it. */
 export interface OrgPolicy {
@@ -77,6 +85,7 @@ export function defaultSystemPolicy(): SystemPolicy {
       mfaTokenTtlSeconds: 600,
     },
     rememberBrowser: { enabled: false, days: 30 },
+    emailVerification: 'optional',
   };
 }
 

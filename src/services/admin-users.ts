@@ -35,6 +35,8 @@ export async function createUser(
     role: input.role,
     orgId: input.orgId ?? null,
     name: input.name ?? null,
+    // An administrator (or the CLI) vouches for the address: no link to click.
+    emailVerified: true,
     now: ctx.now(),
   });
   await recordEvent(ctx, 'user_created', {
@@ -131,6 +133,7 @@ export function toAdminUserRow(user: User, mfaMethods: string[], now: Date) {
     orgId: user.orgId,
     mfaEnabled: mfaMethods.length > 0,
     mfaMethods,
+    emailVerified: user.emailVerifiedAt !== null,
     locked: lockedOut || throttled,
     lockedUntil: lockedOut && user.lockedUntil ? user.lockedUntil.toISOString() : null,
     throttled,

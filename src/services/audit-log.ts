@@ -12,6 +12,8 @@ export type AuditType =
   | 'session_ended'
   | 'sessions_ended'
   | 'password_reset_requested'
+  | 'email_verification_sent'
+  | 'email_verified'
   | 'password_reset'
   | 'password_changed'
   | 'browser_remembered'

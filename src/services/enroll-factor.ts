@@ -9,6 +9,7 @@ import type { Factor, User } from '../storage/types.js';
 import { recordEvent } from './audit-log.js';
 import { type RequestMeta, runInTransaction, type ServiceContext } from './context.js';
 import { loadEffectivePolicy } from './effective-policy.js';
+import { assertEmailVerifiedIfRequired } from './email-verification.js';
 import { type Principal, requireRecentAuth } from './principal.js';
 import { forgetRememberedBrowsers } from './remembered-browsers.js';
 import { type IssuedSession, issueSession } from './sessions.js';
@@ -40,6 +41,8 @@ export async function assertMayAddFactor(
   principal: Principal,
   type: FactorType,
 ): Promise<void> {
+  // Policy `emailVerification: required`: no factor before the address is verified.
+  await assertEmailVerifiedIfRequired(ctx, principal.user);
   const { effective } = await loadEffectivePolicy(ctx, principal.user);
   if (!effective.allowedMethods.includes(type)) {
     throw new AppError('forbidden', { message: `The ${type} method is not enabled for your account.` });
@@ -182,6 +185,11 @@ async function confirmFactor(
   }
   if (!(await ctx.stores.factors.confirm(factor.id, user.id, now, input.lastStep))) {
     throw new AppError('not_found', { message: 'No pending setup with this id.' });
+  }
+  // An email factor only ever targets a verified address: on the account's own
+  // address, the code just spent proved it, so the address counts as verified too.
+  if (factor.type === 'email' && factor.destination === user.email && !user.emailVerifiedAt) {
+    await ctx.stores.users.markEmailVerified(user.id, now);
   }
   const { system } = await loadEffectivePolicy(ctx, user);
   let backupCodes: string[] | null = null;

@@ -6,6 +6,7 @@ import type { MfaToken, MfaTokenPurpose, User } from '../storage/types.js';
 import { recordEvent } from './audit-log.js';
 import type { RequestMeta, ServiceContext } from './context.js';
 import { isMethodDeliverable, loadEffectivePolicy } from './effective-policy.js';
+import { sendEmailVerification } from './email-verification.js';
 import { isKnownBrowser } from './known-browser.js';
 import { assertAcceptablePassword } from './password-policy.js';
 import { type DeviceCookie, useRememberedBrowser } from './remembered-browsers.js';
@@ -354,6 +355,8 @@ export async function signUp(
   ctx: ServiceContext,
   input: { email: string; password: string; name?: string | undefined },
   meta: RequestMeta,
+  /** Origin of the verification link (PUBLIC_URL); null: no mail goes out. */
+  origin: string | null = null,
 ): Promise<LoginResult> {
   if (!ctx.config.signupEnabled)
     throw new AppError('forbidden', { message: 'Sign-up is disabled on this server.' });
@@ -380,5 +383,6 @@ export async function signUp(
     throw error;
   }
   await recordEvent(ctx, 'sign_up', { userId: user.id, actorId: user.id, meta });
+  await sendEmailVerification(ctx, user, meta, origin);
   return completePasswordStep(ctx, user, meta);
 }

@@ -94,6 +94,7 @@ export type SystemPolicyPatch = {
   enforcement?: Partial<Omit<SystemPolicy['enforcement'], 'startedAt'>>;
   limits?: Partial<SystemPolicy['limits']>;
   rememberBrowser?: Partial<SystemPolicy['rememberBrowser']>;
+  emailVerification?: SystemPolicy['emailVerification'];
 };
 
 /** Leaf-level differences between two documents: `{"limits.lockoutSeconds": {from, to}}`. */
@@ -143,6 +144,7 @@ export async function updateSystemPolicy(
   Object.assign(after.enforcement, patch.enforcement ?? {});
   Object.assign(after.limits, patch.limits ?? {});
   Object.assign(after.rememberBrowser, patch.rememberBrowser ?? {});
+  if (patch.emailVerification) after.emailVerification = patch.emailVerification;
 
   // Cross-field rules the schema cannot see.
   if (after.enforcement.scope === 'organizations') {

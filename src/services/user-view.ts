@@ -9,6 +9,7 @@ export function toPublicUser(user: User, mfaEnabled: boolean) {
     role: user.role,
     orgId: user.orgId,
     mfaEnabled,
+    emailVerified: user.emailVerifiedAt !== null,
     createdAt: user.createdAt.toISOString(),
   };
 }

@@ -18,6 +18,8 @@ export interface User {
   passwordThrottledUntil: Date | null;
   /** The application's own id, for a user created through the verify API; null otherwise. */
   externalId: string | null;
+  /** When the account's address was proved by a link (or an admin created the account); null: not yet. */
+  emailVerifiedAt: Date | null;
 }
 
 export interface Organization {

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Migrator } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase } from '../../src/storage/sql/database.js';
 import { MIGRATIONS } from '../../src/storage/sql/migrations/index.js';
@@ -42,3 +46,52 @@ for (const store of STORES) {
     }
   });
 }
+
+describe('008-email-verification', () => {
+  it('marks existing sign-in accounts verified (nobody is locked out) and verify-API users not', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'twofold-m008-'));
+    const database = openDatabase(`sqlite:${join(dir, 'test.db')}`);
+    try {
+      const before = Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name < '008'));
+      const migrator = new Migrator({
+        db: database.db,
+        provider: { getMigrations: async () => before },
+        migrationTableName: 'twofold_migrations',
+        migrationLockTableName: 'twofold_migrations_lock',
+      });
+      const { error } = await migrator.migrateToLatest();
+      expect(error).toBeUndefined();
+      const row = (id: string, externalId: string | null) => ({
+        id,
+        email: `${id}@example.com`,
+        password_hash: 'hash',
+        name: null,
+        role: 'member',
+        org_id: null,
+        locked_until: null,
+        created_at: 1_000,
+        updated_at: 1_000,
+        last_sign_in_at: null,
+        password_throttled_until: null,
+        external_id: externalId,
+      });
+      await database.db
+        .insertInto('users')
+        .values([row('old', null), row('api', 'ext-1')] as never)
+        .execute();
+      expect(await migrateToLatest(database.db)).toEqual(ALL.filter((n) => n >= '008'));
+      const users = await database.db
+        .selectFrom('users')
+        .select(['id', 'email_verified_at'])
+        .orderBy('id')
+        .execute();
+      expect(users).toEqual([
+        { id: 'api', email_verified_at: null },
+        { id: 'old', email_verified_at: 1_000 },
+      ]);
+    } finally {
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

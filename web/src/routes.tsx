@@ -13,6 +13,7 @@ import { SecurityPage } from './pages/security.js';
 import { SetupPage } from './pages/setup.js';
 import { SignInPage } from './pages/sign-in.js';
 import { SignUpPage } from './pages/sign-up.js';
+import { VerifyEmailPage } from './pages/verify-email.js';
 
 /** Members never need the admin console: it loads on first use. */
 const AdminPage = lazy(() => import('./pages/admin/admin-page.js').then((m) => m.AdminPage));
@@ -84,6 +85,7 @@ export const ROUTES: AppRoute[] = [
   { path: '/consent', access: 'public', component: ConsentPage },
   { path: '/forgot-password', access: 'public', component: ForgotPasswordPage },
   { path: '/reset-password', access: 'public', component: ResetPasswordPage },
+  { path: '/verify-email', access: 'public', component: VerifyEmailPage },
   { path: '/dev/outbox', access: 'public', component: DevOutboxRoute },
   { path: '/security', access: 'session', component: SecurityPage },
   { path: '/setup', access: 'session', component: SetupPage },

@@ -4,6 +4,7 @@ import { endSession, endSessions, listSessions } from '../../services/account-se
 import { findManagedUser, requireAdmin } from '../../services/admin-scope.js';
 import { changePassword } from '../../services/change-password.js';
 import type { ServiceContext } from '../../services/context.js';
+import { resendEmailVerification, verifyEmail } from '../../services/email-verification.js';
 import { requestPasswordReset, resetPassword } from '../../services/password-reset.js';
 import { deviceIdOf, forgetDevices, listRememberedBrowsers } from '../../services/remembered-browsers.js';
 import { principalOf, sessionOf } from '../plugins/auth.js';
@@ -15,9 +16,11 @@ import {
   forgotPasswordBody,
   resetPasswordBody,
   sessionParams,
+  verifyEmailBody,
 } from '../schemas/account.js';
 import { userParams } from '../schemas/admin.js';
 import {
+  emailVerificationSentSchema,
   noContent,
   passwordResetRequestedSchema,
   rememberedBrowsersSchema,
@@ -31,7 +34,7 @@ import { clearSessionCookie, DEVICE_COOKIE } from '../session-cookie.js';
  * client's to choose — a link built from it would carry the reset token to an
  * attacker's host — so without PUBLIC_URL there is no origin and no link is sent.
  */
-function appOrigin(ctx: ServiceContext, request: FastifyRequest): string | null {
+export function appOrigin(ctx: ServiceContext, request: FastifyRequest): string | null {
   if (ctx.config.publicUrl) return new URL(ctx.config.publicUrl).origin;
   if (ctx.config.production) return null;
   return `${request.protocol}://${request.host}`;
@@ -109,6 +112,29 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: ServiceContext)
     async (request, reply) => {
       await changePassword(ctx, sessionOf(request), request.body, requestMeta(request));
       return reply.status(204).send(null);
+    },
+  );
+
+  r.post(
+    '/api/auth/email/verify',
+    {
+      config: { auth: 'public' },
+      schema: { tags: ['auth'], body: verifyEmailBody, response: { 204: noContent } },
+    },
+    async (request, reply) => {
+      // Marks the address verified; signs nobody in.
+      await verifyEmail(ctx, request.body, requestMeta(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.post(
+    '/api/account/email/verification',
+    { schema: { tags, response: { 202: emailVerificationSentSchema } } },
+    async (request, reply) => {
+      const { principal } = self(request);
+      await resendEmailVerification(ctx, principal.user, requestMeta(request), appOrigin(ctx, request));
+      return reply.status(202).send({ status: 'sent', message: 'A new verification link is on its way.' });
     },
   );
 

@@ -27,6 +27,7 @@ import {
   withDeviceCookie,
   withSessionCookie,
 } from '../session-cookie.js';
+import { appOrigin } from './account-routes.js';
 
 /** Sign-up, the two sign-in steps, logout and re-authentication. */
 export function registerAuthRoutes(app: FastifyInstance, ctx: ServiceContext): void {
@@ -39,7 +40,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServiceContext): v
       schema: { tags: ['auth'], body: signupBody, response: { 201: loginResultSchema } },
     },
     async (request, reply) => {
-      const result = await signUp(ctx, request.body, requestMeta(request));
+      const result = await signUp(ctx, request.body, requestMeta(request), appOrigin(ctx, request));
       return reply.status(201).send(withSessionCookie(ctx, reply, result));
     },
   );

@@ -21,6 +21,9 @@ export const resetPasswordBody = z.object({
   password: newPasswordField,
 });
 
+/** `POST /api/auth/email/verify`: the token from the link's fragment. */
+export const verifyEmailBody = z.object({ token: z.string().min(1, 'is required').max(200) });
+
 export const changePasswordBody = z.object({
   currentPassword: passwordField,
   newPassword: newPasswordField,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ENFORCEMENT_SCOPES, FACTOR_TYPES, ROLES } from '../../domain/policy.js';
+import { EMAIL_VERIFICATION_POLICIES, ENFORCEMENT_SCOPES, FACTOR_TYPES, ROLES } from '../../domain/policy.js';
 import { emailField, idField, newPasswordField } from './common.js';
 
 const bool = z.boolean();
@@ -43,6 +43,7 @@ export const systemPolicyPatch = z.strictObject({
     .strictObject({ enabled: bool, days: z.number().int().min(1).max(90) })
     .partial()
     .optional(),
+  emailVerification: z.enum(EMAIL_VERIFICATION_POLICIES).optional(),
 });
 
 export const orgPolicyBody = z.strictObject({

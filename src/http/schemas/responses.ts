@@ -22,6 +22,8 @@ export const publicUserSchema = z.object({
   role: roleSchema,
   orgId: z.string().nullable(),
   mfaEnabled: z.boolean(),
+  /** The account's address is verified (issue 15); the security page asks for it while false. */
+  emailVerified: z.boolean(),
   createdAt: instant,
 });
 
@@ -165,6 +167,7 @@ export const systemPolicySchema = z.object({
     mfaTokenTtlSeconds: z.number(),
   }),
   rememberBrowser: z.object({ enabled: z.boolean(), days: z.number() }),
+  emailVerification: z.enum(['required', 'optional']),
 });
 
 export const orgPolicySchema = z.object({
@@ -190,6 +193,8 @@ export const adminUserSchema = z.object({
   orgId: z.string().nullable(),
   mfaEnabled: z.boolean(),
   mfaMethods: z.array(z.string()),
+  /** The account's address was proved by a link, an email factor, or vouched for by an admin. */
+  emailVerified: z.boolean(),
   locked: z.boolean(),
   lockedUntil: nullableInstant,
   /** Held by the account-wide password backoff (SECURITY.md rule 26); unlock clears it. */
@@ -300,6 +305,11 @@ export const rememberedBrowsersSchema = z.object({
 });
 
 /** `202` to every address, known or not (API.md, "account recovery"). */
+export const emailVerificationSentSchema = z.object({
+  status: z.literal('sent'),
+  message: z.string(),
+});
+
 export const passwordResetRequestedSchema = z.object({
   status: z.literal('accepted'),
   message: z.string(),

@@ -20,6 +20,11 @@ export interface UsersTable {
   password_throttled_until: number | null;
   /** The application's own id of an API user (005); null for everyone else. */
   external_id: string | null;
+  /** When the account's address was proved (008); null: not yet. */
+  email_verified_at: number | null;
+  /** SHA-256 of the one outstanding verification link's token (008). */
+  email_verify_token_hash: string | null;
+  email_verify_expires_at: number | null;
 }
 
 export interface OrganizationsTable {

@@ -6,7 +6,7 @@ const POLICY_KEY = 'mfa_policy';
 
 /** A copy of the policy document (its known shape; structuredClone costs as much as a query). */
 function copyPolicy(policy: SystemPolicy): SystemPolicy {
-  const { methods, enforcement, limits, rememberBrowser } = policy;
+  const { methods, enforcement, limits, rememberBrowser, emailVerification } = policy;
   return {
     methods: {
       totp: { ...methods.totp },
@@ -17,6 +17,7 @@ function copyPolicy(policy: SystemPolicy): SystemPolicy {
     enforcement: { ...enforcement, organizationIds: [...enforcement.organizationIds] },
     limits: { ...limits },
     rememberBrowser: { ...rememberBrowser },
+    emailVerification,
   };
 }
 
@@ -70,6 +71,11 @@ export class SettingsRepository {
       enforcement: { ...defaults.enforcement, ...stored.enforcement },
       limits: { ...defaults.limits, ...stored.limits },
       rememberBrowser: { ...defaults.rememberBrowser, ...stored.rememberBrowser },
+      // Documents saved before 008 have none: the default (optional).
+      emailVerification:
+        stored.emailVerification === 'required' || stored.emailVerification === 'optional'
+          ? stored.emailVerification
+          : defaults.emailVerification,
     };
   }
 

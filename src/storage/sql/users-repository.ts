@@ -22,6 +22,7 @@ function toUser(row: Selectable<UsersTable>): User {
     throttleEpoch: Number(row.throttle_epoch),
     passwordThrottledUntil: toDate(row.password_throttled_until),
     externalId: row.external_id ?? null,
+    emailVerifiedAt: toDate(row.email_verified_at ?? null),
   };
 }
 
@@ -57,6 +58,7 @@ export interface JoinedUserRow {
   u_throttle_epoch: number;
   u_password_throttled_until: number | null;
   u_external_id: string | null;
+  u_email_verified_at: number | null;
 }
 
 /**
@@ -77,6 +79,7 @@ export const USER_JOIN_COLUMNS = [
   'users.throttle_epoch as u_throttle_epoch',
   'users.password_throttled_until as u_password_throttled_until',
   'users.external_id as u_external_id',
+  'users.email_verified_at as u_email_verified_at',
 ] as const;
 
 /** The {@link User} of a row selected with {@link USER_JOIN_COLUMNS}. */
@@ -95,6 +98,7 @@ export function toJoinedUser(row: JoinedUserRow): User {
     throttleEpoch: Number(row.u_throttle_epoch),
     passwordThrottledUntil: toDate(row.u_password_throttled_until),
     externalId: row.u_external_id ?? null,
+    emailVerifiedAt: toDate(row.u_email_verified_at ?? null),
   };
 }
 
@@ -141,6 +145,8 @@ export class UsersRepository {
     name?: string | null;
     role: Role;
     orgId?: string | null;
+    /** True when the address needs no link (created by an admin or the CLI). */
+    emailVerified?: boolean;
     now: Date;
   }): Promise<User> {
     const row = {
@@ -158,6 +164,9 @@ export class UsersRepository {
       throttle_epoch: 0,
       password_throttled_until: null,
       external_id: null,
+      email_verified_at: input.emailVerified ? input.now.getTime() : null,
+      email_verify_token_hash: null,
+      email_verify_expires_at: null,
     };
     await this.db.insertInto('users').values(row).execute();
     return toUser(row);
@@ -211,6 +220,46 @@ export class UsersRepository {
   async findById(id: string): Promise<User | null> {
     const [row] = (await findByIdQuery(this.db, { id })).rows;
     return row ? toUser(row) : null;
+  }
+
+  /** Marks the address verified (an email factor on it was confirmed with a code sent there). */
+  async markEmailVerified(userId: string, now: Date): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ email_verified_at: now.getTime(), email_verify_token_hash: null, email_verify_expires_at: null })
+      .where('id', '=', userId)
+      .where('email_verified_at', 'is', null)
+      .execute();
+  }
+
+  /** Makes `tokenHash` the user's one outstanding verification link (an older one stops working). */
+  async setEmailVerificationToken(userId: string, tokenHash: string, expiresAt: Date): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ email_verify_token_hash: tokenHash, email_verify_expires_at: expiresAt.getTime() })
+      .where('id', '=', userId)
+      .execute();
+  }
+
+  /**
+   * Spends the verification link whose token hashes to `tokenHash`, if it has not
+   * expired: the address is marked verified and the link cleared in one statement,
+   * so of two requests racing with one link only one succeeds. The user's id, or null.
+   */
+  async consumeEmailVerificationToken(tokenHash: string, now: Date): Promise<string | null> {
+    const row = await this.db
+      .updateTable('users')
+      .set({
+        email_verified_at: now.getTime(),
+        email_verify_token_hash: null,
+        email_verify_expires_at: null,
+        updated_at: now.getTime(),
+      })
+      .where('email_verify_token_hash', '=', tokenHash)
+      .where('email_verify_expires_at', '>', now.getTime())
+      .returning('id')
+      .executeTakeFirst();
+    return row?.id ?? null;
   }
 
   async findByEmail(email: string): Promise<User | null> {

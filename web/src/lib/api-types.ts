@@ -161,6 +161,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/account/email/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            /** @enum {string} */
+                            status: "sent";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/account/password": {
         parameters: {
             query?: never;
@@ -1019,6 +1076,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @enum {string} */
+                            emailVerification: "required" | "optional";
                             enforcement: {
                                 gracePeriodDays: number;
                                 organizationIds: string[];
@@ -1069,6 +1128,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @enum {string} */
+                        emailVerification?: "required" | "optional";
                         enforcement?: {
                             gracePeriodDays?: number;
                             organizationIds?: string[];
@@ -1133,6 +1194,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @enum {string} */
+                            emailVerification: "required" | "optional";
                             enforcement: {
                                 gracePeriodDays: number;
                                 organizationIds: string[];
@@ -1606,6 +1669,7 @@ export interface paths {
                                 /** @description ISO-8601 UTC instant */
                                 createdAt: string;
                                 email: string;
+                                emailVerified: boolean;
                                 externalId: string | null;
                                 id: string;
                                 /** @description ISO-8601 UTC instant */
@@ -1678,6 +1742,7 @@ export interface paths {
                             /** @description ISO-8601 UTC instant */
                             createdAt: string;
                             email: string;
+                            emailVerified: boolean;
                             externalId: string | null;
                             id: string;
                             /** @description ISO-8601 UTC instant */
@@ -2225,6 +2290,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/email/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -2289,6 +2413,7 @@ export interface paths {
                                 /** @description ISO-8601 UTC instant */
                                 createdAt: string;
                                 email: string;
+                                emailVerified: boolean;
                                 id: string;
                                 mfaEnabled: boolean;
                                 name: string | null;
@@ -2512,6 +2637,7 @@ export interface paths {
                                 /** @description ISO-8601 UTC instant */
                                 createdAt: string;
                                 email: string;
+                                emailVerified: boolean;
                                 id: string;
                                 mfaEnabled: boolean;
                                 name: string | null;
@@ -2844,6 +2970,7 @@ export interface paths {
                                 /** @description ISO-8601 UTC instant */
                                 createdAt: string;
                                 email: string;
+                                emailVerified: boolean;
                                 id: string;
                                 mfaEnabled: boolean;
                                 name: string | null;
@@ -2929,6 +3056,7 @@ export interface paths {
                                 /** @description ISO-8601 UTC instant */
                                 createdAt: string;
                                 email: string;
+                                emailVerified: boolean;
                                 id: string;
                                 mfaEnabled: boolean;
                                 name: string | null;

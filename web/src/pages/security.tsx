@@ -3,6 +3,7 @@ import { Alert, Badge, Spinner } from '../components/alert.js';
 import { BackupCodesPanel } from '../components/backup-codes.js';
 import { ConfirmDialog, Modal } from '../components/dialog.js';
 import { Icon, MethodIcon } from '../components/icons.js';
+import { VerifyEmailNotice } from '../components/verify-email-notice.js';
 import { api, describeError } from '../lib/api.js';
 import { useApp } from '../lib/app-context.js';
 import {
@@ -67,6 +68,7 @@ export function SecurityPage() {
         </div>
       </div>
 
+      {!user.emailVerified && <VerifyEmailNotice email={user.email} />}
       {status.error && !data && <Alert tone="error">{describeError(status.error)}</Alert>}
       {actionError && <Alert tone="error">{actionError}</Alert>}
       {!data && status.loading && (

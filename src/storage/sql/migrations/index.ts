@@ -5,6 +5,7 @@ import * as m003 from './003-retention.js';
 import * as m004 from './004-oidc.js';
 import * as m005 from './005-verify-api.js';
 import * as m007 from './007-sessions-and-recovery.js';
+import * as m008 from './008-email-verification.js';
 
 /**
  * Every migration, in order. One set for SQLite and PostgreSQL. Add a file and a
@@ -17,4 +18,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '004-oidc': m004,
   '005-verify-api': m005,
   '007-sessions-and-recovery': m007,
+  '008-email-verification': m008,
 };

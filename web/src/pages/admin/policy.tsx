@@ -46,6 +46,7 @@ interface Form {
   tokenTtl: string;
   rememberEnabled: boolean;
   rememberDays: string;
+  emailVerificationRequired: boolean;
 }
 
 function toForm(p: SystemPolicy): Form {
@@ -68,6 +69,7 @@ function toForm(p: SystemPolicy): Form {
     tokenTtl: String(p.limits.mfaTokenTtlSeconds),
     rememberEnabled: p.rememberBrowser?.enabled ?? false,
     rememberDays: String(p.rememberBrowser?.days ?? 30),
+    emailVerificationRequired: p.emailVerification === 'required',
   };
 }
 
@@ -99,6 +101,7 @@ function toPolicy(f: Form) {
       mfaTokenTtlSeconds: num(f.tokenTtl),
     },
     rememberBrowser: { enabled: f.rememberEnabled, days: num(f.rememberDays) },
+    emailVerification: f.emailVerificationRequired ? 'required' : 'optional',
   };
 }
 
@@ -410,6 +413,20 @@ export function PolicyPage() {
             class="field-narrow"
           />
         )}
+      </fieldset>
+
+      <fieldset class="card card-pad fieldset">
+        <legend class="card-legend">Email verification</legend>
+        <p class="muted">
+          New accounts get a link to verify their address. Accounts created by an administrator count as
+          verified.
+        </p>
+        <CheckField
+          label="Require a verified address before a user can set up two-step verification"
+          name="emailVerification"
+          checked={form.emailVerificationRequired}
+          onChecked={set('emailVerificationRequired')}
+        />
       </fieldset>
 
       <div class="sticky-actions">

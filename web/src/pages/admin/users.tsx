@@ -124,7 +124,14 @@ export function UsersPage() {
               {users.map((user) => (
                 <tr key={user.id}>
                   <td data-label="User">
-                    <span class="cell-strong">{user.email}</span>
+                    <span class="cell-strong">{user.email}</span>{' '}
+                    {user.emailVerified ? (
+                      <Badge tone="good">Verified</Badge>
+                    ) : (
+                      <span title="The address has not been verified yet">
+                        <Badge tone="warn">Unverified</Badge>
+                      </span>
+                    )}
                     {user.name && <span class="cell-sub">{user.name}</span>}
                   </td>
                   <td data-label="Role">{ROLE_NAMES[user.role] ?? user.role}</td>
