@@ -9,6 +9,7 @@ import {
   screenshot,
   seriousAxeViolations,
   skipReason,
+  submitPassword,
   WEB_ROOT,
   warnIfSkipped,
 } from '../helpers/browser.js';
@@ -51,9 +52,7 @@ describe.skipIf(!hasChromium)(
     /** Signs in through the UI with the user's authenticator app (a fresh time step each time). */
     async function signIn(page: Page, user: EnrolledUser): Promise<void> {
       await page.goto(`${server.url}/signin`);
-      await page.getByLabel('Email', { exact: true }).fill(user.email);
-      await page.getByLabel('Password', { exact: true }).fill(user.password);
-      await page.getByRole('button', { name: 'Continue' }).click();
+      await submitPassword(page, user.email, user.password);
       server.clock.advanceSeconds(30);
       await page.getByLabel('Verification code').fill(totpCode(server, user.secret));
       await page.waitForURL(/\/security/);
@@ -117,9 +116,7 @@ describe.skipIf(!hasChromium)(
       expect(await hasHorizontalScroll(page)).toBe(false);
 
       await page.goto(`${server.url}/signin`);
-      await page.getByLabel('Email', { exact: true }).fill(user.email);
-      await page.getByLabel('Password', { exact: true }).fill(user.password);
-      await page.getByRole('button', { name: 'Continue' }).click();
+      await submitPassword(page, user.email, user.password);
       await page.getByRole('button', { name: 'Try another way' }).click();
       expect(await hasHorizontalScroll(page)).toBe(false);
       await screenshot(page, 'sign-in-second-step-375');
@@ -161,9 +158,7 @@ describe.skipIf(!hasChromium)(
       await check('sign-up');
 
       await page.goto(`${server.url}/signin`);
-      await page.getByLabel('Email', { exact: true }).fill(user.email);
-      await page.getByLabel('Password', { exact: true }).fill(user.password);
-      await page.getByRole('button', { name: 'Continue' }).click();
+      await submitPassword(page, user.email, user.password);
       await page.getByRole('heading', { name: 'Enter the code from your authenticator app' }).waitFor();
       await page.getByRole('button', { name: 'Try another way' }).click();
       await check('second step');

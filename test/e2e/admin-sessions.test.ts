@@ -8,6 +8,7 @@ import {
   screenshot,
   seriousAxeViolations,
   skipReason,
+  submitPassword,
   WEB_ROOT,
   warnIfSkipped,
 } from '../helpers/browser.js';
@@ -60,9 +61,7 @@ describe.skipIf(!hasChromium)(
 
       const { context, page } = await newPage(browser);
       await page.goto(`${server.url}/signin`);
-      await page.getByLabel('Email', { exact: true }).fill(ADMIN.email);
-      await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-      await page.getByRole('button', { name: 'Continue' }).click();
+      await submitPassword(page, ADMIN.email, ADMIN.password);
       await page.waitForURL(/\/security|\/setup/);
       await page.goto(`${server.url}/admin/users?q=${encodeURIComponent(email)}`);
       await page.getByRole('button', { name: `Sessions of ${email}` }).click();

@@ -9,6 +9,7 @@ import {
   screenshot,
   seriousAxeViolations,
   skipReason,
+  submitPassword,
   WEB_ROOT,
   warnIfSkipped,
 } from '../helpers/browser.js';
@@ -27,9 +28,7 @@ const PASSWORD = 'member password 123';
 
 async function signInWithPassword(page: Page, url: string, email: string, password: string): Promise<void> {
   await page.goto(`${url}/signin`);
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await submitPassword(page, email, password);
 }
 
 /** The row of the users table for one email. */
@@ -173,9 +172,7 @@ describe.skipIf(!hasChromium)(`admin console in the browser${skipReason ? ` (${s
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
 
     // Five more across a new sign-in lock the account (10 consecutive failures).
-    await page.getByLabel('Email', { exact: true }).fill(user.email);
-    await page.getByLabel('Password', { exact: true }).fill(user.password);
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await submitPassword(page, user.email, user.password);
     for (let i = 0; i < 5; i++) {
       if ((await page.getByText(/locked/).count()) > 0) break;
       await code.fill(wrong);

@@ -9,6 +9,7 @@ import {
   screenshot,
   seriousAxeViolations,
   skipReason,
+  submitPassword,
   WEB_ROOT,
   warnIfSkipped,
 } from '../helpers/browser.js';
@@ -53,9 +54,7 @@ describe.skipIf(!hasChromium)(`API keys page in the browser${skipReason ? ` (${s
   it('creates a key shown once, adds a webhook with its delivery history, revokes the key; API users are marked', async () => {
     const { page } = await newPage(browser);
     await page.goto(`${server.url}/signin`);
-    await page.getByLabel('Email', { exact: true }).fill(ADMIN.email);
-    await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await submitPassword(page, ADMIN.email, ADMIN.password);
     await page.waitForURL(/\/security/);
 
     await page.goto(`${server.url}/admin/api-keys`);
@@ -120,9 +119,7 @@ describe.skipIf(!hasChromium)(`API keys page in the browser${skipReason ? ` (${s
     });
     const { page } = await newPage(browser);
     await page.goto(`${server.url}/signin`);
-    await page.getByLabel('Email', { exact: true }).fill(email);
-    await page.getByLabel('Password', { exact: true }).fill('org admin password');
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await submitPassword(page, email, 'org admin password');
     await page.waitForURL(/\/security/);
     await page.goto(`${server.url}/admin/api-keys`);
     await page.getByRole('heading', { name: 'Not allowed' }).waitFor();

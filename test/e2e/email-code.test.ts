@@ -9,6 +9,7 @@ import {
   screenshot,
   seriousAxeViolations,
   skipReason,
+  submitPassword,
   WEB_ROOT,
   warnIfSkipped,
 } from '../helpers/browser.js';
@@ -95,9 +96,7 @@ describe.skipIf(!hasChromium)(`email codes in the browser${skipReason ? ` (${ski
 
     // Sign in again: the preferred method is email; "Send code" shows the masked address.
     await signOut(page);
-    await page.getByLabel('Email', { exact: true }).fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await submitPassword(page, email, password);
     await page.getByRole('heading', { name: 'Get a code by email' }).waitFor();
     // The enrollment code opened the resend cooldown (per account): step past it on the server's clock.
     server.clock.advanceSeconds(31);

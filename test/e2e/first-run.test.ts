@@ -8,6 +8,7 @@ import {
   newPage,
   screenshot,
   skipReason,
+  submitPassword,
   WEB_ROOT,
   warnIfSkipped,
 } from '../helpers/browser.js';
@@ -25,9 +26,7 @@ function here(page: Page): string {
 
 async function enterPassword(page: Page, email: string, password: string): Promise<void> {
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await submitPassword(page, email, password);
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   newPage,
   screenshot,
   skipReason,
+  submitPassword,
   WEB_ROOT,
   warnIfSkipped,
 } from '../helpers/browser.js';
@@ -80,9 +81,7 @@ describe.skipIf(!hasChromium)(
       // Twofold's own sign-in page, for this application's request.
       await page.waitForURL(/\/signin\?interaction=/);
       await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-      await page.getByLabel('Email', { exact: true }).fill(user.email);
-      await page.getByLabel('Password', { exact: true }).fill(user.password);
-      await page.getByRole('button', { name: 'Continue' }).click();
+      await submitPassword(page, user.email, user.password);
       await page.getByRole('heading', { name: 'Enter the code from your authenticator app' }).waitFor();
       server.clock.advanceSeconds(30);
       await page.getByLabel('Verification code').fill(totpCode(server, user.secret));
@@ -117,9 +116,7 @@ describe.skipIf(!hasChromium)(
     it('the admin console registers an application and shows its secret once', async () => {
       const { page } = await newPage(browser);
       await page.goto(`${server.url}/signin`);
-      await page.getByLabel('Email', { exact: true }).fill(ADMIN.email);
-      await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-      await page.getByRole('button', { name: 'Continue' }).click();
+      await submitPassword(page, ADMIN.email, ADMIN.password);
       await page.waitForURL(/\/security/);
       await page.goto(`${server.url}/admin/applications`);
       await page.getByRole('heading', { name: 'Applications', exact: true }).waitFor();

@@ -8,6 +8,7 @@ import {
   screenshot,
   seriousAxeViolations,
   skipReason,
+  submitPassword,
   WEB_ROOT,
   warnIfSkipped,
 } from '../helpers/browser.js';
@@ -92,9 +93,7 @@ describe.skipIf(!hasChromium)(`password reset in the browser${skipReason ? ` (${
 
     // Sign in: the new password, then the authenticator app as usual.
     await page.goto(`${server.url}/signin`);
-    await page.getByLabel('Email', { exact: true }).fill(user.email);
-    await page.getByLabel('Password', { exact: true }).fill(newPassword);
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await submitPassword(page, user.email, newPassword);
     await page.getByLabel('Verification code').waitFor();
     await screenshot(page, 'password-reset-6-second-step', { fullPage: false });
     server.clock.advanceSeconds(30);
@@ -109,9 +108,7 @@ describe.skipIf(!hasChromium)(`password reset in the browser${skipReason ? ` (${
     // Another session elsewhere (the sign-up's API session).
     const { context, page } = await newPage(browser);
     await page.goto(`${server.url}/signin`);
-    await page.getByLabel('Email', { exact: true }).fill(user.email);
-    await page.getByLabel('Password', { exact: true }).fill(user.password);
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await submitPassword(page, user.email, user.password);
     server.clock.advanceSeconds(30);
     await page.getByLabel('Verification code').fill(totpCode(server, user.secret));
     await page.waitForURL(/\/security/);

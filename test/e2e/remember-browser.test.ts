@@ -9,6 +9,7 @@ import {
   screenshot,
   seriousAxeViolations,
   skipReason,
+  submitPassword,
   WEB_ROOT,
   warnIfSkipped,
 } from '../helpers/browser.js';
@@ -38,9 +39,7 @@ describe.skipIf(!hasChromium)(`remember this browser${skipReason ? ` (${skipReas
     const { context, page } = await newPage(browser);
     const passwordStep = async () => {
       await page.goto(`${server.url}/signin`);
-      await page.getByLabel('Email', { exact: true }).fill(user.email);
-      await page.getByLabel('Password', { exact: true }).fill(user.password);
-      await page.getByRole('button', { name: 'Continue' }).click();
+      await submitPassword(page, user.email, user.password);
     };
 
     await passwordStep();

@@ -10,6 +10,7 @@ import {
   newPage,
   screenshot,
   skipReason,
+  submitPassword,
   WEB_ROOT,
   warnIfSkipped,
 } from '../helpers/browser.js';
@@ -54,9 +55,7 @@ describe.skipIf(!hasChromium)(
 
       const { page } = await newPage(browser);
       await page.goto(`${server.url}/signin`);
-      await page.getByLabel('Email', { exact: true }).fill(user.email);
-      await page.getByLabel('Password', { exact: true }).fill(user.password);
-      await page.getByRole('button', { name: 'Continue' }).click();
+      await submitPassword(page, user.email, user.password);
 
       await page.getByRole('heading', { name: 'Enter the code from your authenticator app' }).waitFor();
       await page.getByText('Your two-step method changed').waitFor();

@@ -9,6 +9,7 @@ import {
   screenshot,
   seriousAxeViolations,
   skipReason,
+  submitPassword,
   WEB_ROOT,
   warnIfSkipped,
 } from '../helpers/browser.js';
@@ -40,9 +41,7 @@ describe.skipIf(!hasChromium)(
 
     async function signIn(page: Page, user: EnrolledUser): Promise<void> {
       await page.goto(`${server.url}/signin`);
-      await page.getByLabel('Email', { exact: true }).fill(user.email);
-      await page.getByLabel('Password', { exact: true }).fill(user.password);
-      await page.getByRole('button', { name: 'Continue' }).click();
+      await submitPassword(page, user.email, user.password);
       server.clock.advanceSeconds(30);
       // A pasted code with a space ("123 456") is cleaned and submits itself.
       const code = totpCode(server, user.secret);

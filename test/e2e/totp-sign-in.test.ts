@@ -9,6 +9,7 @@ import {
   newPage,
   screenshot,
   skipReason,
+  submitPassword,
   WEB_ROOT,
   warnIfSkipped,
 } from '../helpers/browser.js';
@@ -24,9 +25,7 @@ async function signOut(page: Page): Promise<void> {
 }
 
 async function enterPassword(page: Page, email: string, password: string): Promise<void> {
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await submitPassword(page, email, password);
 }
 
 describe.skipIf(!hasChromium)(

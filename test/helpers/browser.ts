@@ -202,3 +202,10 @@ export async function hasHorizontalScroll(page: Page): Promise<boolean> {
 export async function texts(page: Page, selector: string): Promise<string[]> {
   return page.locator(selector).allTextContents();
 }
+
+/** The password step as a person does it: fills Email and Password on the sign-in page, presses Continue. */
+export async function submitPassword(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Continue' }).click();
+}
