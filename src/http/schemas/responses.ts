@@ -379,10 +379,21 @@ export const apiUserStatusSchema = z.object({
   locked: z.boolean(),
 });
 
+/** Why a code was refused (`invalid_code`): told only for a code that matched (code-rejection.ts). */
+export const codeRejectionReasonSchema = z
+  .enum(['wrong', 'expired', 'used'])
+  .describe('wrong; expired: the right email/SMS code, too late; used: the right code, already spent');
+
 /** `200` either way: a wrong code is an answer, not an error (API.md, "Verify API"). */
 export const apiVerifyResultSchema = z.discriminatedUnion('result', [
   z.object({ result: z.literal('accept') }),
-  z.object({ result: z.literal('reject'), attemptsRemaining: z.number() }),
+  z.object({
+    result: z.literal('reject'),
+    attemptsRemaining: z.number(),
+    reason: codeRejectionReasonSchema,
+    lockoutAfterAttempts: z.number().optional(),
+    lockoutSeconds: z.number().optional(),
+  }),
 ]);
 
 export const apiChallengeResultSchema = z.object({
@@ -399,6 +410,12 @@ export const errorSchema = z
       message: z.string(),
       details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
       attemptsRemaining: z.number().optional(),
+      reason: codeRejectionReasonSchema.optional().describe('invalid_code: why the code was refused'),
+      lockoutAfterAttempts: z
+        .number()
+        .optional()
+        .describe('invalid_code: this many more wrong codes lock the account (1: the next one does)'),
+      lockoutSeconds: z.number().optional().describe('invalid_code: how long that lockout lasts'),
       retryAfterSeconds: z.number().optional(),
     }),
   })

@@ -4707,6 +4707,13 @@ export interface paths {
                             result: "accept";
                         } | {
                             attemptsRemaining: number;
+                            lockoutAfterAttempts?: number;
+                            lockoutSeconds?: number;
+                            /**
+                             * @description wrong; expired: the right email/SMS code, too late; used: the right code, already spent
+                             * @enum {string}
+                             */
+                            reason: "wrong" | "expired" | "used";
                             /** @enum {string} */
                             result: "reject";
                         };
@@ -4733,7 +4740,16 @@ export interface components {
                     field: string;
                     message: string;
                 }[];
+                /** @description invalid_code: this many more wrong codes lock the account (1: the next one does) */
+                lockoutAfterAttempts?: number;
+                /** @description invalid_code: how long that lockout lasts */
+                lockoutSeconds?: number;
                 message: string;
+                /**
+                 * @description invalid_code: why the code was refused
+                 * @enum {string}
+                 */
+                reason?: "wrong" | "expired" | "used";
                 retryAfterSeconds?: number;
             } & {
                 [key: string]: unknown;
@@ -4748,7 +4764,16 @@ export interface components {
                     field: string;
                     message: string;
                 }[];
+                /** @description invalid_code: this many more wrong codes lock the account (1: the next one does) */
+                lockoutAfterAttempts?: number;
+                /** @description invalid_code: how long that lockout lasts */
+                lockoutSeconds?: number;
                 message: string;
+                /**
+                 * @description invalid_code: why the code was refused
+                 * @enum {string}
+                 */
+                reason?: "wrong" | "expired" | "used";
                 retryAfterSeconds?: number;
             } & {
                 [key: string]: unknown;
