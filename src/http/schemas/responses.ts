@@ -105,10 +105,21 @@ export const factorSchema = z.object({
 export const mfaStatusSchema = z.object({
   enabled: z.boolean(),
   required: z.boolean(),
+  /** Who requires 2FA: the user's organization, else the server's administrator; null when not required. */
+  requiredBy: z.enum(['organization', 'administrator']).nullable(),
+  /** Whether `DELETE /api/mfa` would be allowed, and if not, why (a sentence for the user). */
+  canDisable: z.boolean(),
+  disableBlockedReason: z.string().nullable(),
   allowedMethods: z.array(factorTypeSchema),
   /** Inside an enforcement grace period: when setting up 2FA stops being optional. */
   enrollmentDeadline: nullableInstant,
-  factors: z.array(factorSchema),
+  factors: z.array(
+    factorSchema.extend({
+      /** Whether `DELETE /api/mfa/factors/:id` would be allowed by policy (it still needs a re-check). */
+      removable: z.boolean(),
+      removeBlockedReason: z.string().nullable(),
+    }),
+  ),
   backupCodes: z.object({ remaining: z.number(), total: z.number() }),
 });
 

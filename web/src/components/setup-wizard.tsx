@@ -67,7 +67,7 @@ export function SetupWizard(props: SetupWizardProps) {
     if (caught instanceof ApiError && caught.code === 'rate_limited' && caught.retryAfterSeconds) {
       resend.start(caught.retryAfterSeconds);
     }
-    setError(describeError(caught));
+    setError(describeError(caught, step.name === 'code-verify' ? step.method : 'totp'));
   };
 
   const finishConfirm = (result: ConfirmResult) => {

@@ -3205,6 +3205,8 @@ export interface paths {
                                 remaining: number;
                                 total: number;
                             };
+                            canDisable: boolean;
+                            disableBlockedReason: string | null;
                             enabled: boolean;
                             /** @description ISO-8601 UTC instant */
                             enrollmentDeadline: string | null;
@@ -3216,10 +3218,14 @@ export interface paths {
                                 /** @description ISO-8601 UTC instant */
                                 lastUsedAt: string | null;
                                 preferred: boolean;
+                                removable: boolean;
+                                removeBlockedReason: string | null;
                                 /** @enum {string} */
                                 type: "totp" | "email" | "sms";
                             }[];
                             required: boolean;
+                            /** @enum {string|null} */
+                            requiredBy: "organization" | "administrator" | null;
                         };
                     };
                 };
@@ -3641,6 +3647,8 @@ export interface paths {
                                 remaining: number;
                                 total: number;
                             };
+                            canDisable: boolean;
+                            disableBlockedReason: string | null;
                             enabled: boolean;
                             /** @description ISO-8601 UTC instant */
                             enrollmentDeadline: string | null;
@@ -3652,10 +3660,14 @@ export interface paths {
                                 /** @description ISO-8601 UTC instant */
                                 lastUsedAt: string | null;
                                 preferred: boolean;
+                                removable: boolean;
+                                removeBlockedReason: string | null;
                                 /** @enum {string} */
                                 type: "totp" | "email" | "sms";
                             }[];
                             required: boolean;
+                            /** @enum {string|null} */
+                            requiredBy: "organization" | "administrator" | null;
                         };
                     };
                 };

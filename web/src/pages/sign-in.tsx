@@ -334,7 +334,7 @@ function SecondStep({
         return;
       }
     }
-    setError(describeError(caught));
+    setError(describeError(caught, method));
   };
 
   const send = async () => {
