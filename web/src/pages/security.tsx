@@ -17,6 +17,7 @@ import {
   methodName,
 } from '../lib/format.js';
 import { useLoad, useTitle } from '../lib/hooks.js';
+import { confirmLeave } from '../lib/leave-guard.js';
 import type { Factor, MfaStatus, SecurityEvent } from '../lib/types.js';
 import { ConnectedApps } from './connected-apps.js';
 import { DevicesCard, PasswordCard, SessionsCard } from './security-account.js';
@@ -320,6 +321,7 @@ export function SecurityPage() {
           const result = await api.post<{ backupCodes: string[] }>('/api/mfa/backup-codes', {});
           setNewCodes(result.backupCodes);
           status.reload();
+          activity.reload();
         }}
       >
         <p>Your current backup codes will stop working. You’ll see the new codes once.</p>
@@ -344,7 +346,9 @@ export function SecurityPage() {
         open={newCodes !== null}
         title="Your new backup codes"
         size="medium"
-        onClose={() => setNewCodes(null)}
+        onClose={() => {
+          if (confirmLeave()) setNewCodes(null);
+        }}
       >
         {newCodes && (
           <div class="modal-body">
