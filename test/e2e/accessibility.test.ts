@@ -123,7 +123,7 @@ describe.skipIf(!hasChromium)(
       server.clock.advanceSeconds(30);
       await page.getByLabel('Verification code').fill(totpCode(server, user.secret));
       await page.waitForURL(/\/security/);
-      await page.getByRole('heading', { name: 'Two-step verification is on' }).waitFor();
+      await page.getByRole('heading', { name: 'Two-factor authentication is on' }).waitFor();
       expect(await hasHorizontalScroll(page)).toBe(false);
       await screenshot(page, 'security-page-375');
 
@@ -170,7 +170,7 @@ describe.skipIf(!hasChromium)(
       server.clock.advanceSeconds(30);
       await page.getByLabel('Verification code').fill(totpCode(server, user.secret));
       await page.waitForURL(/\/security/);
-      await page.getByRole('heading', { name: 'Two-step verification is on' }).waitFor();
+      await page.getByRole('heading', { name: 'Two-factor authentication is on' }).waitFor();
       await page.getByText('Recent security activity').waitFor();
       await check('security');
 

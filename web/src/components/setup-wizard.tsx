@@ -165,7 +165,7 @@ export function SetupWizard(props: SetupWizardProps) {
   switch (step.name) {
     case 'choose':
       return (
-        <StepFrame key="choose" title={props.title ?? 'Set up two-step verification'}>
+        <StepFrame key="choose" title={props.title ?? 'Set up two-factor authentication'}>
           {props.intro ?? (
             <p class="muted">
               Choose how you’ll confirm it’s you after entering your password. You can add more methods later.
