@@ -66,6 +66,7 @@ export function SetupWizard(props: SetupWizardProps) {
   const [destError, setDestError] = useState<string | null>(null);
   const [lastDestination, setLastDestination] = useState<string | null>(null);
   const resend = useCountdown(0);
+  const phoneLayout = usePhoneLayout();
   const opts = mfaToken ? { mfaToken } : {};
   const totalSteps = hasFactors ? 2 : 3;
 
@@ -220,7 +221,11 @@ export function SetupWizard(props: SetupWizardProps) {
 
     case 'totp-scan':
       return (
-        <StepFrame key="totp-scan" title="Scan the QR code" progress={[1, totalSteps]}>
+        <StepFrame
+          key="totp-scan"
+          title={phoneLayout ? 'Add it to your authenticator app' : 'Scan the QR code'}
+          progress={[1, totalSteps]}
+        >
           <TOTPScan setup={step.setup} account={account} />
           <div class="actions actions-split">
             <button type="button" class="btn btn-secondary" onClick={() => setStep({ name: 'choose' })}>
