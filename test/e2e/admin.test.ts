@@ -223,7 +223,7 @@ describe.skipIf(!hasChromium)(`admin console in the browser${skipReason ? ` (${s
     await page.getByRole('button', { name: 'Save policy' }).click();
     await page.getByText('Policy saved.').waitFor();
 
-    // A new sign-up in an enforcing workspace goes straight to the wizard too.
+    // A new sign-up where 2FA is enforced goes straight to the wizard too.
     const newcomer = await newPage(browser);
     await newcomer.page.goto(`${server.url}/signup`);
     await newcomer.page.getByLabel('Email', { exact: true }).fill(uniqueEmail('newcomer'));
@@ -247,7 +247,8 @@ describe.skipIf(!hasChromium)(`admin console in the browser${skipReason ? ` (${s
     await member.page.getByRole('button', { name: 'Done' }).click();
     await member.page.waitForURL(/\/security/);
     await member.page.getByRole('heading', { name: 'Two-factor authentication is on' }).waitFor();
-    await member.page.getByText('Required by your organization').waitFor();
+    // Enforced server-wide and the member has no organization: the administrator requires it.
+    await member.page.getByText('Required by your administrator').waitFor();
 
     // Members never see the admin link, and the console answers "not allowed".
     expect(

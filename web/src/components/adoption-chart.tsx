@@ -78,7 +78,7 @@ export function AdoptionChart({ stats }: { stats: AdminStats }) {
           role="img"
           aria-labelledby={`${id}-bt ${id}-bd`}
         >
-          <title id={`${id}-bt`}>Users by second-factor method, and non-compliant users</title>
+          <title id={`${id}-bt`}>Users by 2FA method, and non-compliant users</title>
           <desc id={`${id}-bd`}>{bars.map((b) => `${b.label}: ${b.value}`).join(', ')}</desc>
           {bars.map((bar, index) => {
             const y = index * rowHeight;
