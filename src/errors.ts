@@ -29,7 +29,10 @@ export const ERRORS = {
   invalid_mfa_token: { status: 401, message: 'This sign-in has expired. Enter your password again.' },
   forbidden: { status: 403, message: 'You are not allowed to do this.' },
   reauthentication_required: { status: 403, message: 'Confirm it is you: enter your password or a code.' },
-  mfa_required_by_policy: { status: 403, message: 'Your organization requires two-factor authentication.' },
+  mfa_required_by_policy: {
+    status: 403,
+    message: 'Two-factor authentication is required for this account, so this change is not allowed.',
+  },
   mfa_unavailable: {
     status: 403,
     message:

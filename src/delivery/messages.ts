@@ -131,7 +131,7 @@ export function renderPasswordResetMessage(options: {
   const lines = [
     `Someone asked to reset the password of your ${PRODUCT_NAME} account. To choose a new password, open this link within ${expires}:`,
     options.link,
-    'The link works once. Setting a new password signs you out everywhere; your two-step verification stays on, and you will be asked for it at your next sign-in.',
+    'The link works once. Setting a new password signs you out everywhere; your two-factor authentication stays on, and you will be asked for it at your next sign-in.',
     'If you did not ask for this, ignore this email: your password stays as it is.',
   ];
   const html = renderEmailHtml(subject, [

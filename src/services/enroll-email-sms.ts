@@ -1,6 +1,7 @@
 import { hashToken } from '../crypto/random.js';
 import { AppError, invalidRequest } from '../errors.js';
 import type { Factor } from '../storage/types.js';
+import { explainOTPCode, invalidCodeError } from './code-rejection.js';
 import type { RequestMeta, ServiceContext } from './context.js';
 import { maskDestination, normalizePhoneNumber } from './destinations.js';
 import {
@@ -130,10 +131,22 @@ export async function confirmOTPFactor(
     },
   });
   if (confirmed) return confirmed;
-  if (result.outcome === 'wrong') return refuseConfirmation(ctx, principal, factor);
+  if (result.outcome === 'wrong') {
+    // Counted like any refused code; `expired` only for the right code whose time ran out.
+    const reason = await explainOTPCode(ctx, {
+      factorIds: [factor.id],
+      purpose: 'enroll',
+      mfaTokenId: bindingOf(principal),
+      code: input.code,
+    });
+    return refuseConfirmation(ctx, principal, factor, reason);
+  }
   // The right code, spent by a parallel request: no guess was made, so none is counted
   // (counting it could discard the setup under the request that is confirming it).
-  throw new AppError('invalid_code', {
-    extra: { attemptsRemaining: Math.max(0, MAX_CONFIRM_ATTEMPTS - factor.confirmAttempts) },
+  throw invalidCodeError({
+    reason: 'used',
+    tokenLeft: Math.max(0, MAX_CONFIRM_ATTEMPTS - factor.confirmAttempts),
+    accountLeft: Number.POSITIVE_INFINITY,
+    lockoutSeconds: 0,
   });
 }

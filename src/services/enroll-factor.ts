@@ -7,6 +7,7 @@ import { buildOtpauthURI, TOTP_SECRET_BYTES, verifyTOTP } from '../domain/totp.j
 import { AppError, invalidRequest } from '../errors.js';
 import type { Factor, User } from '../storage/types.js';
 import { recordEvent } from './audit-log.js';
+import { type CodeRejectionReason, invalidCodeError } from './code-rejection.js';
 import { type RequestMeta, runInTransaction, type ServiceContext } from './context.js';
 import { loadEffectivePolicy } from './effective-policy.js';
 import { assertEmailVerifiedIfRequired } from './email-verification.js';
@@ -110,6 +111,7 @@ export async function refuseConfirmation(
   ctx: ServiceContext,
   principal: Principal,
   factor: Factor,
+  reason: CodeRejectionReason = 'wrong',
 ): Promise<never> {
   const now = ctx.now();
   const { limits } = await ctx.stores.settings.getPolicy();
@@ -129,7 +131,13 @@ export async function refuseConfirmation(
   }
   // Only a still-pending setup is dropped: a wrong code that lost a race against the right one must not delete the factor it confirmed.
   if (remaining <= 0) await ctx.stores.factors.deletePending(principal.user.id, factor.id);
-  throw new AppError('invalid_code', { extra: { attemptsRemaining: Math.max(0, remaining) } });
+  // A setup has no account-wide lockout: only the setup (and the pending sign-in) run out.
+  throw invalidCodeError({
+    reason,
+    tokenLeft: remaining,
+    accountLeft: Number.POSITIVE_INFINITY,
+    lockoutSeconds: 0,
+  });
 }
 
 /** What a confirmation answers. */

@@ -1,4 +1,6 @@
+import type { EffectivePolicy, SystemPolicy } from '../domain/policy.js';
 import { AppError } from '../errors.js';
+import type { Factor, User } from '../storage/types.js';
 import { recordEvent } from './audit-log.js';
 import type { RequestMeta, ServiceContext } from './context.js';
 import { loadEffectivePolicy } from './effective-policy.js';
@@ -31,16 +33,69 @@ async function endOtherSessions(
     });
 }
 
-/** `GET /api/mfa`: the caller's factors and backup-code counts. */
+/**
+ * Whether removing `factorId` would leave a user whom policy requires 2FA of
+ * without a usable factor — the rule `DELETE /api/mfa/factors/:id` enforces, and
+ * what `GET /api/mfa` reports beforehand as `removable`.
+ */
+function wouldLeaveNoFactor(factors: Factor[], factorId: string, effective: EffectivePolicy): boolean {
+  const remainingAllowed = factors.filter(
+    (f) => f.id !== factorId && effective.allowedMethods.includes(f.type),
+  );
+  return effective.required && remainingAllowed.length === 0;
+}
+
+/**
+ * Who requires 2FA of `user`, in the words the UI uses: their organization (its own
+ * requirement, or the server's enforcement for chosen organizations), else the
+ * administrator of the server. Never "organization" for a user without one.
+ */
+async function requirementSource(
+  ctx: ServiceContext,
+  user: User,
+  system: SystemPolicy,
+): Promise<'organization' | 'administrator'> {
+  if (!user.orgId) return 'administrator';
+  const org = await ctx.stores.organizations.findById(user.orgId);
+  const byOrg = org?.policy && !org.policy.useSystemPolicy && org.policy.requireForAllMembers === true;
+  const forChosenOrgs =
+    system.enforcement.scope === 'organizations' && system.enforcement.organizationIds.includes(user.orgId);
+  return byOrg || forChosenOrgs ? 'organization' : 'administrator';
+}
+
+const REQUIRED_BY_TEXT = {
+  organization: 'Your organization requires two-factor authentication',
+  administrator: 'Your administrator requires two-factor authentication for your account',
+} as const;
+
+/**
+ * `GET /api/mfa`: the caller's factors and backup-code counts, and what they may
+ * change — decided here from the effective policy, so the UI disables Remove and
+ * Turn off with the reason instead of asking for a password and then refusing.
+ */
 export async function getMfaStatus(ctx: ServiceContext, principal: Principal) {
-  const { effective } = await loadEffectivePolicy(ctx, principal.user);
+  const { system, effective } = await loadEffectivePolicy(ctx, principal.user);
   const factors = await ctx.stores.factors.listConfirmed(principal.user.id);
+  const requiredBy = effective.required ? await requirementSource(ctx, principal.user, system) : null;
+  const because = requiredBy ? REQUIRED_BY_TEXT[requiredBy] : '';
   return {
     enabled: factors.length > 0,
     required: effective.required,
+    requiredBy,
     allowedMethods: effective.allowedMethods,
     enrollmentDeadline: effective.enrollmentDeadline?.toISOString() ?? null,
-    factors: factors.map(toFactorView),
+    factors: factors.map((factor) => {
+      const blocked = wouldLeaveNoFactor(factors, factor.id, effective);
+      return {
+        ...toFactorView(factor),
+        removable: !blocked,
+        removeBlockedReason: blocked
+          ? `${because}, so you can’t remove your only usable method. Add another method first.`
+          : null,
+      };
+    }),
+    canDisable: !effective.required,
+    disableBlockedReason: effective.required ? `${because}, so it can’t be turned off.` : null,
     backupCodes: await ctx.stores.backupCodes.counts(principal.user.id),
   };
 }
@@ -82,10 +137,7 @@ export async function removeFactor(
   if (!factor) throw new AppError('not_found', { message: 'No such factor.' });
   requireRecentAuth(ctx, principal);
   const { effective } = await loadEffectivePolicy(ctx, user);
-  const remainingAllowed = factors.filter(
-    (f) => f.id !== factorId && effective.allowedMethods.includes(f.type),
-  );
-  if (effective.required && remainingAllowed.length === 0) throw new AppError('mfa_required_by_policy');
+  if (wouldLeaveNoFactor(factors, factorId, effective)) throw new AppError('mfa_required_by_policy');
 
   await ctx.stores.factors.delete(user.id, factorId);
   if (factors.length === 1) await ctx.stores.backupCodes.deleteAllForUser(user.id);

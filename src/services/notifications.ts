@@ -66,14 +66,14 @@ export function renderSecurityNotice(
     case 'factor_added':
       subject = 'A sign-in method was added to your account';
       lines = [
-        `A second factor was added to your ${PRODUCT_NAME} account on ${at}: ${factorName(notice)}.`,
+        `A 2FA method was added to your ${PRODUCT_NAME} account on ${at}: ${factorName(notice)}.`,
         NOT_YOU,
       ];
       break;
     case 'factor_removed':
       subject = 'A sign-in method was removed from your account';
       lines = [
-        `A second factor was removed from your ${PRODUCT_NAME} account on ${at}: ${factorName(notice)}.`,
+        `A 2FA method was removed from your ${PRODUCT_NAME} account on ${at}: ${factorName(notice)}.`,
         NOT_YOU,
       ];
       break;
@@ -111,7 +111,7 @@ export function renderSecurityNotice(
     case 'mfa_reset_by_admin':
       subject = 'An administrator reset your two-factor authentication';
       lines = [
-        `An administrator removed every second factor and backup code from your ${PRODUCT_NAME} account on ${at}, and signed you out everywhere.`,
+        `An administrator removed every 2FA method and backup code from your ${PRODUCT_NAME} account on ${at}, and signed you out everywhere.`,
         'You may be asked to set up two-factor authentication again at your next sign-in.',
         'If you did not ask for this, contact your administrator.',
       ];
@@ -127,7 +127,7 @@ export function renderSecurityNotice(
       subject = 'Your password was reset';
       lines = [
         `The password of your ${PRODUCT_NAME} account was reset with a link sent to this address on ${at}. Every session was signed out.`,
-        'Your two-step verification is unchanged: the next sign-in asks for the new password and then your second step.',
+        'Your two-factor authentication is unchanged: the next sign-in asks for the new password and then your second step.',
         NOT_YOU,
       ];
       break;

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics.js';
+import { EXPIRED_CODES_KEPT_MS } from '../storage/sql/otp-challenges-repository.js';
 import type { Stores } from '../storage/stores.js';
 
 /** Rows deleted per statement: short enough that a sweep never holds the database for long. */
@@ -57,7 +58,11 @@ export async function sweepExpired(ctx: SweepContext, options: SweepOptions): Pr
   const report: SweepReport = {
     sessions: await drain((n) => stores.sessions.deleteEnded(now, n), batchSize),
     mfa_tokens: await drain((n) => stores.mfaTokens.deleteExpired(now, n), batchSize),
-    otp_challenges: await drain((n) => stores.otpChallenges.deleteExpired(now, n), batchSize),
+    // Expired codes stay a while, so a late one is refused as "expired" (code-rejection.ts).
+    otp_challenges: await drain(
+      (n) => stores.otpChallenges.deleteExpired(new Date(now.getTime() - EXPIRED_CODES_KEPT_MS), n),
+      batchSize,
+    ),
     rate_limits: await drain((n) => stores.sqlRateLimits.deleteExpired(now, n), batchSize),
     factors: await drain(
       (n) => stores.factors.deleteAbandonedPending(new Date(now.getTime() - ABANDONED_SETUP_MS), n),

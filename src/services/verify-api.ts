@@ -4,6 +4,7 @@ import type { VerifyMethod } from '../domain/policy.js';
 import { AppError, invalidRequest } from '../errors.js';
 import type { ApiKey, User } from '../storage/types.js';
 import { recordEvent } from './audit-log.js';
+import type { CodeRejectionReason } from './code-rejection.js';
 import type { RequestMeta, ServiceContext } from './context.js';
 import { loadEffectivePolicy } from './effective-policy.js';
 import { confirmOTPFactor, setupEmailFactor, setupSMSFactor } from './enroll-email-sms.js';
@@ -168,7 +169,15 @@ export async function getApiUserStatus(ctx: ServiceContext, apiKey: ApiKey, exte
   return { externalId, mfaEnabled: factors.length > 0, methods, locked };
 }
 
-export type ApiVerifyResult = { result: 'accept' } | { result: 'reject'; attemptsRemaining: number };
+export type ApiVerifyResult =
+  | { result: 'accept' }
+  | {
+      result: 'reject';
+      attemptsRemaining: number;
+      reason: CodeRejectionReason;
+      lockoutAfterAttempts?: number;
+      lockoutSeconds?: number;
+    };
 
 /**
  * `POST /api/v1/verify`: one code, checked by the same code path as an
@@ -213,7 +222,15 @@ export async function verifyApiCode(
     ));
   } catch (error) {
     if (error instanceof AppError && error.code === 'invalid_code') {
-      return { result: 'reject', attemptsRemaining: Number(error.extra.attemptsRemaining ?? 0) };
+      const { reason, lockoutAfterAttempts, lockoutSeconds } = error.extra;
+      return {
+        result: 'reject',
+        attemptsRemaining: Number(error.extra.attemptsRemaining ?? 0),
+        reason: (reason as CodeRejectionReason | undefined) ?? 'wrong',
+        ...(typeof lockoutAfterAttempts === 'number' && typeof lockoutSeconds === 'number'
+          ? { lockoutAfterAttempts, lockoutSeconds }
+          : {}),
+      };
     }
     throw error;
   }

@@ -4,6 +4,7 @@ import type { VerifyMethod } from '../domain/policy.js';
 import { AppError, invalidRequest } from '../errors.js';
 import type { MfaToken, User } from '../storage/types.js';
 import { recordEvent } from './audit-log.js';
+import { explainRejectedCode, invalidCodeError } from './code-rejection.js';
 import { type RequestMeta, runInTransaction, type ServiceContext } from './context.js';
 import { isMethodDeliverable, loadEffectivePolicy } from './effective-policy.js';
 import { type DeviceCookie, forgetRememberedBrowsers, rememberBrowser } from './remembered-browsers.js';
@@ -162,9 +163,11 @@ export async function checkSecondFactor<T>(
   const tokenLeft = mfaToken ? limits.maxAttemptsPerChallenge - tokenAttempts : Number.POSITIVE_INFINITY;
   const accountLeft = limits.maxConsecutiveFailures - slot.used;
   if (mfaToken && tokenLeft <= 0) await ctx.stores.mfaTokens.revoke(mfaToken.id, now);
-  throw new AppError('invalid_code', {
-    extra: { attemptsRemaining: Math.max(0, Math.min(tokenLeft, accountLeft)) },
-  });
+  // Told only for a code that matched (used, expired); a method the policy refuses is just wrong.
+  const reason = verifier
+    ? await explainRejectedCode(ctx, { user, method, code, binding: mfaToken?.id ?? input.binding ?? null })
+    : 'wrong';
+  throw invalidCodeError({ reason, tokenLeft, accountLeft, lockoutSeconds: limits.lockoutSeconds });
 }
 
 /** Gives back both reservations of a check that did not happen; best effort (the store may be the fault). */

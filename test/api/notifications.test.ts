@@ -76,7 +76,7 @@ describe('security notifications by email (received by a real SMTP server)', () 
     const record = (await h.server.stores.users.findById(user.userId))!;
     await resetUserMfa(h.server.ctx, record, { kind: 'cli' }, { ip: null, userAgent: null });
     const mail = await noticeTo(user.email, /administrator reset/);
-    expect(mail.text).toContain('removed every second factor');
+    expect(mail.text).toContain('removed every 2FA method');
   });
 
   it('email factor added: the notice does not carry the confirmation code', async () => {

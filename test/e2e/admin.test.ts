@@ -133,7 +133,7 @@ describe.skipIf(!hasChromium)(`admin console in the browser${skipReason ? ` (${s
     await page.getByRole('button', { name: 'Create organization' }).click();
     await page.getByRole('heading', { name: 'Acme Corp' }).waitFor();
     await page.getByText('Customize for this organization').click();
-    await page.getByLabel('Require two-step verification for all members').check();
+    await page.getByLabel('Require two-factor authentication for all members').check();
     await page.getByRole('button', { name: 'Save organization policy' }).click();
     await page.getByText('Policy saved for Acme Corp').waitFor();
     violations.orgs = await seriousAxeViolations(page);
@@ -223,7 +223,7 @@ describe.skipIf(!hasChromium)(`admin console in the browser${skipReason ? ` (${s
     await page.getByRole('button', { name: 'Save policy' }).click();
     await page.getByText('Policy saved.').waitFor();
 
-    // A new sign-up in an enforcing workspace goes straight to the wizard too.
+    // A new sign-up where 2FA is enforced goes straight to the wizard too.
     const newcomer = await newPage(browser);
     await newcomer.page.goto(`${server.url}/signup`);
     await newcomer.page.getByLabel('Email', { exact: true }).fill(uniqueEmail('newcomer'));
@@ -236,18 +236,19 @@ describe.skipIf(!hasChromium)(`admin console in the browser${skipReason ? ` (${s
     // The member signs in and is taken straight into the wizard (mfaToken as Bearer).
     const member = await newPage(browser);
     await signInWithPassword(member.page, server.url, email, PASSWORD);
-    await member.page.getByText('Two-step verification is required').waitFor();
+    await member.page.getByText('Two-factor authentication is required').waitFor();
     await member.page.getByRole('button', { name: /Authenticator app/ }).click();
     await member.page.getByRole('button', { name: /Enter this key/ }).click();
     const secret = ((await member.page.getByTestId('totp-secret').textContent()) ?? '').replace(/\s+/g, '');
     await member.page.getByRole('button', { name: 'Continue' }).click();
     await member.page.getByLabel('6-digit code').fill(totpCode(server, secret));
     await member.page.getByRole('heading', { name: 'Save your backup codes' }).waitFor();
-    await member.page.getByLabel('I have saved my recovery codes').check();
+    await member.page.getByLabel('I have saved my backup codes').check();
     await member.page.getByRole('button', { name: 'Done' }).click();
     await member.page.waitForURL(/\/security/);
-    await member.page.getByRole('heading', { name: 'Two-step verification is on' }).waitFor();
-    await member.page.getByText('Required by your organization').waitFor();
+    await member.page.getByRole('heading', { name: 'Two-factor authentication is on' }).waitFor();
+    // Enforced server-wide and the member has no organization: the administrator requires it.
+    await member.page.getByText('Required by your administrator').waitFor();
 
     // Members never see the admin link, and the console answers "not allowed".
     expect(
@@ -279,7 +280,7 @@ describe.skipIf(!hasChromium)(`admin console in the browser${skipReason ? ` (${s
     // At the next sign-in the member enrolls again.
     await member.context.clearCookies();
     await signInWithPassword(member.page, server.url, email, PASSWORD);
-    await member.page.getByText('Two-step verification is required').waitFor();
+    await member.page.getByText('Two-factor authentication is required').waitFor();
     await member.page.getByRole('button', { name: /Authenticator app/ }).waitFor();
     await member.context.close();
   }, 60_000);
@@ -301,9 +302,9 @@ describe.skipIf(!hasChromium)(`admin console in the browser${skipReason ? ` (${s
     const { context, page } = await newPage(browser);
     await signInWithPassword(page, server.url, email, PASSWORD);
     await page.waitForURL(/\/security/);
-    const banner = page.getByRole('region', { name: 'Two-step verification reminder' });
+    const banner = page.getByRole('region', { name: 'Two-factor authentication reminder' });
     await banner.waitFor();
-    await page.getByRole('heading', { name: 'Two-step verification is off' }).waitFor();
+    await page.getByRole('heading', { name: 'Two-factor authentication is off' }).waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'enrollment-reminder');
 

@@ -89,10 +89,10 @@ describe.skipIf(!hasChromium)(`email codes in the browser${skipReason ? ` (${ski
     await page.getByText(/Resend code in \d:\d\d/).waitFor();
     await page.getByLabel('6-digit code').fill(await nextCode(email, seen));
     await page.getByRole('heading', { name: 'Save your backup codes' }).waitFor();
-    await page.getByLabel('I have saved my recovery codes').check();
+    await page.getByLabel('I have saved my backup codes').check();
     await page.getByRole('button', { name: 'Done' }).click();
     await page.waitForURL(/\/security/);
-    await page.getByRole('heading', { name: 'Two-step verification is on' }).waitFor();
+    await page.getByRole('heading', { name: 'Two-factor authentication is on' }).waitFor();
 
     // Sign in again: the preferred method is email; "Send code" shows the masked address.
     await signOut(page);
@@ -120,7 +120,7 @@ describe.skipIf(!hasChromium)(`email codes in the browser${skipReason ? ` (${ski
     await recheck.getByRole('button', { name: 'Send code' }).click();
     await recheck.getByLabel('Code from the email').fill(await nextCode(email, seen));
     await recheck.getByRole('button', { name: 'Continue' }).click();
-    await page.getByRole('heading', { name: 'Two-step verification is off' }).waitFor();
+    await page.getByRole('heading', { name: 'Two-factor authentication is off' }).waitFor();
 
     // The outbox page lists the messages the server would have sent.
     await page.goto(`${server.url}/dev/outbox`);

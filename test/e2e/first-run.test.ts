@@ -67,12 +67,12 @@ describe.skipIf(!hasChromium)(`first run in the browser${skipReason ? ` (${skipR
     await page.getByRole('heading', { name: 'Enter the code from your authenticator app' }).waitFor();
     await page.keyboard.type(totpCode(server, user.secret));
     await page.waitForURL(/\/security$/);
-    await page.getByRole('heading', { name: 'Two-step verification is on' }).waitFor();
+    await page.getByRole('heading', { name: 'Two-factor authentication is on' }).waitFor();
 
     // A fresh visit to the root, signed in: the account page.
     await page.goto(`${server.url}/`);
     await page.waitForURL(/\/security$/);
-    await page.getByRole('heading', { name: 'Two-step verification is on' }).waitFor();
+    await page.getByRole('heading', { name: 'Two-factor authentication is on' }).waitFor();
     await screenshot(page, 'first-run-root-signed-in');
 
     // The header's links route in the page; a reload of any of them works as a deep link.
@@ -101,7 +101,7 @@ describe.skipIf(!hasChromium)(`first run in the browser${skipReason ? ` (${skipR
     await page.getByRole('heading', { name: 'Enter the code from your authenticator app' }).waitFor();
     await page.keyboard.type(totpCode(server, user.secret));
     await page.waitForURL(/\/security$/);
-    await page.getByRole('heading', { name: 'Two-step verification is on' }).waitFor();
+    await page.getByRole('heading', { name: 'Two-factor authentication is on' }).waitFor();
     expect(cspViolationsOf(page)).toEqual([]);
     await context.close();
   });

@@ -99,7 +99,7 @@ describe.skipIf(!hasChromium)(`password reset in the browser${skipReason ? ` (${
     server.clock.advanceSeconds(30);
     await page.getByLabel('Verification code').fill(totpCode(server, user.secret));
     await page.waitForURL(/\/security/);
-    await page.getByRole('heading', { name: 'Two-step verification is on' }).waitFor();
+    await page.getByRole('heading', { name: 'Two-factor authentication is on' }).waitFor();
     await context.close();
   }, 60_000);
 

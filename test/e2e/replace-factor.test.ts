@@ -58,11 +58,11 @@ describe.skipIf(!hasChromium)(
       await submitPassword(page, user.email, user.password);
 
       await page.getByRole('heading', { name: 'Enter the code from your authenticator app' }).waitFor();
-      await page.getByText('Your two-step method changed').waitFor();
+      await page.getByText('Your 2FA method changed').waitFor();
       await screenshot(page, 'replace-factor-prove-old');
       await page.getByLabel('Verification code').fill(totpCode(server, user.secret));
 
-      await page.getByText('Set up a new two-step method').waitFor();
+      await page.getByText('Set up a new 2FA method').waitFor();
       await page.getByRole('button', { name: /Email code/ }).click();
       await page.getByLabel('Email address for codes').waitFor();
       await page.getByRole('button', { name: 'Send code' }).click();

@@ -47,7 +47,7 @@ describe.skipIf(!hasChromium)(
       const code = totpCode(server, user.secret);
       await page.getByLabel('Verification code').fill(`${code.slice(0, 3)} ${code.slice(3)}`);
       await page.waitForURL(/\/security/);
-      await page.getByRole('heading', { name: 'Two-step verification is on' }).waitFor();
+      await page.getByRole('heading', { name: 'Two-factor authentication is on' }).waitFor();
     }
 
     it('asks for a fresh check when it is stale, regenerates backup codes once, and turns 2FA off', async () => {
@@ -86,16 +86,16 @@ describe.skipIf(!hasChromium)(
       expect(download.suggestedFilename()).toBe(`twofold-backup-codes-${user.email}.txt`);
       const text = await readFile(await download.path(), 'utf8');
       for (const code of codes) expect(text).toContain(`\n${code}\n`);
-      await codesDialog.getByLabel('I have saved my recovery codes').check();
+      await codesDialog.getByLabel('I have saved my backup codes').check();
       await codesDialog.getByRole('button', { name: 'Done' }).click();
       await page.getByText('10 of 10 remaining').waitFor();
 
       // Turning 2FA off (policy allows it here) removes every method.
-      await page.getByRole('button', { name: 'Turn off two-step verification' }).click();
+      await page.getByRole('button', { name: 'Turn off two-factor authentication' }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'Turn off' }).click();
-      await page.getByRole('heading', { name: 'Two-step verification is off' }).waitFor();
+      await page.getByRole('heading', { name: 'Two-factor authentication is off' }).waitFor();
       await page.getByText('No methods yet.').waitFor();
-      await page.getByText('Two-step verification turned off').first().waitFor();
+      await page.getByText('Two-factor authentication turned off').first().waitFor();
       await context.close();
     }, 60_000);
   },

@@ -102,12 +102,12 @@ describe.skipIf(!hasChromium)(
 
       const done = page.getByRole('button', { name: 'Done' });
       expect(await done.isDisabled()).toBe(true);
-      await page.getByLabel('I have saved my recovery codes').check();
+      await page.getByLabel('I have saved my backup codes').check();
       await done.click();
 
       // The security page shows 2FA on, the factor and 10 backup codes.
       await page.waitForURL(/\/security/);
-      await page.getByRole('heading', { name: 'Two-step verification is on' }).waitFor();
+      await page.getByRole('heading', { name: 'Two-factor authentication is on' }).waitFor();
       await page.getByText('10 of 10 remaining').waitFor();
       await screenshot(page, 'security-page');
       // The setup wizard (QR code as a data: image), sign-in and this page ran under the server's CSP.

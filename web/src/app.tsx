@@ -5,6 +5,7 @@ import { Icon } from './components/icons.js';
 import { ReauthDialog } from './components/reauth-dialog.js';
 import { ApiError, api, setReauthHandler, setUnauthenticatedHandler } from './lib/api.js';
 import { AppContext, type AppState, DEFAULT_CONFIG } from './lib/app-context.js';
+import { confirmLeave } from './lib/leave-guard.js';
 import { UI_SCOPE, useNavigate } from './lib/router.js';
 import type { CurrentSession, PublicConfig } from './lib/types.js';
 import { Routes } from './routes.js';
@@ -84,6 +85,8 @@ function AppRoot() {
       current,
       refreshSession,
       signOut: async () => {
+        // Unsaved backup codes on screen: ask before they are lost.
+        if (!confirmLeave()) return;
         try {
           await api.post('/api/auth/logout', {}, { reauth: false });
         } catch {

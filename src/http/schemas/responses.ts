@@ -105,10 +105,21 @@ export const factorSchema = z.object({
 export const mfaStatusSchema = z.object({
   enabled: z.boolean(),
   required: z.boolean(),
+  /** Who requires 2FA: the user's organization, else the server's administrator; null when not required. */
+  requiredBy: z.enum(['organization', 'administrator']).nullable(),
+  /** Whether `DELETE /api/mfa` would be allowed, and if not, why (a sentence for the user). */
+  canDisable: z.boolean(),
+  disableBlockedReason: z.string().nullable(),
   allowedMethods: z.array(factorTypeSchema),
   /** Inside an enforcement grace period: when setting up 2FA stops being optional. */
   enrollmentDeadline: nullableInstant,
-  factors: z.array(factorSchema),
+  factors: z.array(
+    factorSchema.extend({
+      /** Whether `DELETE /api/mfa/factors/:id` would be allowed by policy (it still needs a re-check). */
+      removable: z.boolean(),
+      removeBlockedReason: z.string().nullable(),
+    }),
+  ),
   backupCodes: z.object({ remaining: z.number(), total: z.number() }),
 });
 
@@ -379,10 +390,21 @@ export const apiUserStatusSchema = z.object({
   locked: z.boolean(),
 });
 
+/** Why a code was refused (`invalid_code`): told only for a code that matched (code-rejection.ts). */
+export const codeRejectionReasonSchema = z
+  .enum(['wrong', 'expired', 'used'])
+  .describe('wrong; expired: the right email/SMS code, too late; used: the right code, already spent');
+
 /** `200` either way: a wrong code is an answer, not an error (API.md, "Verify API"). */
 export const apiVerifyResultSchema = z.discriminatedUnion('result', [
   z.object({ result: z.literal('accept') }),
-  z.object({ result: z.literal('reject'), attemptsRemaining: z.number() }),
+  z.object({
+    result: z.literal('reject'),
+    attemptsRemaining: z.number(),
+    reason: codeRejectionReasonSchema,
+    lockoutAfterAttempts: z.number().optional(),
+    lockoutSeconds: z.number().optional(),
+  }),
 ]);
 
 export const apiChallengeResultSchema = z.object({
@@ -399,6 +421,12 @@ export const errorSchema = z
       message: z.string(),
       details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
       attemptsRemaining: z.number().optional(),
+      reason: codeRejectionReasonSchema.optional().describe('invalid_code: why the code was refused'),
+      lockoutAfterAttempts: z
+        .number()
+        .optional()
+        .describe('invalid_code: this many more wrong codes lock the account (1: the next one does)'),
+      lockoutSeconds: z.number().optional().describe('invalid_code: how long that lockout lasts'),
       retryAfterSeconds: z.number().optional(),
     }),
   })

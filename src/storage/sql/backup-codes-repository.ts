@@ -45,6 +45,17 @@ export class BackupCodesRepository {
     return rows.map((r) => ({ id: r.id, codeHash: r.code_hash }));
   }
 
+  /** Hashes of the user's spent codes: what tells a reused code (`reason: used`) from a wrong one. */
+  async listUsedHashes(userId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('backup_codes')
+      .select(['code_hash'])
+      .where('user_id', '=', userId)
+      .where('used_at', 'is not', null)
+      .execute();
+    return rows.map((r) => r.code_hash);
+  }
+
   async counts(userId: string): Promise<{ remaining: number; total: number }> {
     const { rows } = await usedAtQuery(this.db, { userId });
     return { remaining: rows.filter((r) => r.used_at === null).length, total: rows.length };

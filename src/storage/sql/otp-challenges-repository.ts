@@ -3,6 +3,12 @@ import type { Kysely } from 'kysely';
 import { inTransaction } from './in-transaction.js';
 import type { Database } from './schema.js';
 
+/**
+ * How long an expired email/SMS code is kept before the sweeper deletes it, so a
+ * user who types it late is told "expired" rather than "wrong".
+ */
+export const EXPIRED_CODES_KEPT_MS = 60 * 60 * 1000;
+
 /** What an email/SMS code was issued for: signing in, or confirming a new factor. */
 export type OtpPurpose = 'verify' | 'enroll';
 
@@ -122,6 +128,36 @@ export class OtpChallengesRepository {
       purpose: row.purpose as OtpPurpose,
       codeHash: row.code_hash,
       createdAt: new Date(row.created_at),
+      expiresAt: new Date(row.expires_at),
+      consumedAt: row.consumed_at === null ? null : new Date(row.consumed_at),
+    }));
+  }
+
+  /**
+   * Every code of the given factors still stored for `purpose` under exactly this
+   * binding, expired and spent ones included: what explains a refused code that
+   * matched one of them (`reason: expired | used`). The sweeper keeps expired codes
+   * for {@link EXPIRED_CODES_KEPT_MS} for this.
+   */
+  async findIssued(input: {
+    factorIds: string[];
+    purpose: OtpPurpose;
+    mfaTokenId: string | null;
+  }): Promise<Array<Pick<OtpChallenge, 'codeHash' | 'expiresAt' | 'consumedAt'>>> {
+    if (input.factorIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('otp_challenges')
+      .select(['code_hash', 'expires_at', 'consumed_at'])
+      .where('factor_id', 'in', input.factorIds)
+      .where('purpose', '=', input.purpose)
+      .where((eb) =>
+        input.mfaTokenId === null
+          ? eb('mfa_token_id', 'is', null)
+          : eb('mfa_token_id', '=', input.mfaTokenId),
+      )
+      .execute();
+    return rows.map((row) => ({
+      codeHash: row.code_hash,
       expiresAt: new Date(row.expires_at),
       consumedAt: row.consumed_at === null ? null : new Date(row.consumed_at),
     }));

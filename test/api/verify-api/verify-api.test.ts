@@ -136,7 +136,7 @@ describe('enrollment, status and verify', () => {
       code: totpCode(h.server, setup.body.secret, 5),
     });
     expect(wrong.status).toBe(200);
-    expect(wrong.body).toEqual({ result: 'reject', attemptsRemaining: 9 });
+    expect(wrong.body).toMatchObject({ result: 'reject', attemptsRemaining: 9, reason: 'wrong' });
 
     const right = await api('POST', '/api/v1/verify', {
       externalId,

@@ -32,7 +32,7 @@ export function AdoptionChart({ stats }: { stats: AdminStats }) {
   const chartWidth = 480;
   const barArea = chartWidth - labelWidth - 70;
   const barsHeight = bars.length * rowHeight;
-  const summary = `${stats.withMfa} of ${stats.users} users (${share}%) have two-step verification. ${methods
+  const summary = `${stats.withMfa} of ${stats.users} users (${share}%) have two-factor authentication. ${methods
     .map(([m, v]) => `${methodName(m)}: ${v}`)
     .join(', ')}. ${stats.nonCompliant} non-compliant, ${stats.locked} locked.`;
 
@@ -47,7 +47,7 @@ export function AdoptionChart({ stats }: { stats: AdminStats }) {
           role="img"
           aria-labelledby={`${id}-dt ${id}-dd`}
         >
-          <title id={`${id}-dt`}>Share of users with two-step verification</title>
+          <title id={`${id}-dt`}>Share of users with two-factor authentication</title>
           <desc id={`${id}-dd`}>
             {share}% — {stats.withMfa} of {stats.users} users
           </desc>
@@ -78,7 +78,7 @@ export function AdoptionChart({ stats }: { stats: AdminStats }) {
           role="img"
           aria-labelledby={`${id}-bt ${id}-bd`}
         >
-          <title id={`${id}-bt`}>Users by second-factor method, and non-compliant users</title>
+          <title id={`${id}-bt`}>Users by 2FA method, and non-compliant users</title>
           <desc id={`${id}-bd`}>{bars.map((b) => `${b.label}: ${b.value}`).join(', ')}</desc>
           {bars.map((bar, index) => {
             const y = index * rowHeight;
@@ -105,7 +105,7 @@ export function AdoptionChart({ stats }: { stats: AdminStats }) {
       <details class="chart-data">
         <summary>Show the data as a table</summary>
         <table class="table table-compact">
-          <caption class="visually-hidden">Two-step verification adoption</caption>
+          <caption class="visually-hidden">Two-factor authentication adoption</caption>
           <thead>
             <tr>
               <th scope="col">Group</th>
@@ -120,7 +120,7 @@ export function AdoptionChart({ stats }: { stats: AdminStats }) {
               <td>100%</td>
             </tr>
             <tr>
-              <th scope="row">With two-step verification</th>
+              <th scope="row">With two-factor authentication</th>
               <td>{stats.withMfa}</td>
               <td>{share}%</td>
             </tr>

@@ -15,7 +15,7 @@ export function AuthLayout({ children, wide = false }: { children: ComponentChil
         {children}
       </main>
       <footer class="auth-footer">
-        <span>Protected by {config.productName} two-step verification</span>
+        <span>Protected by {config.productName} two-factor authentication</span>
         {config.devOutbox && <a href="/dev/outbox">Dev outbox</a>}
       </footer>
     </div>

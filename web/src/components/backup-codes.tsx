@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useApp } from '../lib/app-context.js';
 import { backupCodesFileName, backupCodesText, copyText, downloadText, printCodes } from '../lib/download.js';
+import { useLeaveGuard } from '../lib/leave-guard.js';
 import { CheckField } from './field.js';
 import { Icon } from './icons.js';
 
@@ -23,6 +24,11 @@ export function BackupCodesPanel({
 }) {
   const { config, notify } = useApp();
   const [saved, setSaved] = useState(false);
+  // Until "I have saved…" is ticked, leaving (header link, sign out, closing the tab) asks first.
+  useLeaveGuard(
+    !saved,
+    'You haven’t confirmed that you saved your backup codes. If you leave now you won’t see them again — you would have to generate a new set. Leave anyway?',
+  );
   const product = config.productName;
   const text = () => backupCodesText(product, account, codes);
   return (
@@ -31,7 +37,14 @@ export function BackupCodesPanel({
         {regenerated
           ? 'Your old backup codes no longer work. '
           : 'If you lose access to your other methods, a backup code still signs you in. '}
-        Each code works once. Store them somewhere safe, like a password manager — you won’t see them again.
+        Each code works once. Store them somewhere safe, like a password manager.
+      </p>
+      <p class="backup-once" role="note">
+        <Icon name="alert" size={16} />{' '}
+        <span>
+          This is the only time these codes are shown. To see codes again later you must generate a new set,
+          and these stop working.
+        </span>
       </p>
       <ol class="code-grid" aria-label="Backup codes">
         {codes.map((code) => (
@@ -71,7 +84,8 @@ export function BackupCodesPanel({
       </div>
       <div class="confirm-saved">
         <CheckField
-          label="I have saved my recovery codes"
+          label="I have saved my backup codes"
+          hint={saved ? undefined : 'Download, print or copy them first.'}
           checked={saved}
           onChecked={setSaved}
           name="saved"

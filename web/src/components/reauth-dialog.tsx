@@ -119,7 +119,7 @@ export function ReauthDialog({ open, onDone }: { open: boolean; onDone: (passed:
       if (caught instanceof ApiError && caught.code === 'invalid_credentials') {
         setError('That password is not correct.');
       } else {
-        setError(describeError(caught));
+        setError(describeError(caught, way));
       }
     }
   };

@@ -1,15 +1,16 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, api, describeError, fieldError, sentence } from '../lib/api.js';
 import { useApp } from '../lib/app-context.js';
 import { copyText } from '../lib/download.js';
 import { formatCountdown, groupSecret, methodName } from '../lib/format.js';
 import { useCountdown, useFocusFirst } from '../lib/hooks.js';
+import { type CountryCode, countryOptions, defaultCountry, splitE164, toE164 } from '../lib/phone.js';
 import type { CodeSetup, ConfirmResult, FactorType, SessionInfo, TOTPSetup } from '../lib/types.js';
 import { Alert, StatusLine } from './alert.js';
 import { BackupCodesPanel } from './backup-codes.js';
 import { CodeForm } from './code-form.js';
-import { Field } from './field.js';
+import { Field, SelectField } from './field.js';
 import { Icon, MethodIcon } from './icons.js';
 
 type Step =
@@ -43,7 +44,16 @@ const DESCRIPTIONS: Record<FactorType, string> = {
   sms: 'Get a 6-digit code by text message each time you sign in.',
 };
 
-const E164 = /^\+[1-9]\d{6,14}$/;
+/** A national number to show as the example for a few common countries. */
+const EXAMPLES: Partial<Record<CountryCode, string>> = {
+  US: '(201) 555-0123',
+  CA: '(506) 234-5678',
+  GB: '07400 123456',
+  DE: '01512 3456789',
+  FR: '06 12 34 56 78',
+  IN: '081234 56789',
+  AU: '0412 345 678',
+};
 
 /** The 2FA setup wizard: choose a method, bind it, confirm with a code, save the backup codes. */
 export function SetupWizard(props: SetupWizardProps) {
@@ -56,6 +66,7 @@ export function SetupWizard(props: SetupWizardProps) {
   const [destError, setDestError] = useState<string | null>(null);
   const [lastDestination, setLastDestination] = useState<string | null>(null);
   const resend = useCountdown(0);
+  const phoneLayout = usePhoneLayout();
   const opts = mfaToken ? { mfaToken } : {};
   const totalSteps = hasFactors ? 2 : 3;
 
@@ -67,7 +78,7 @@ export function SetupWizard(props: SetupWizardProps) {
     if (caught instanceof ApiError && caught.code === 'rate_limited' && caught.retryAfterSeconds) {
       resend.start(caught.retryAfterSeconds);
     }
-    setError(describeError(caught));
+    setError(describeError(caught, step.name === 'code-verify' ? step.method : 'totp'));
   };
 
   const finishConfirm = (result: ConfirmResult) => {
@@ -155,7 +166,7 @@ export function SetupWizard(props: SetupWizardProps) {
   switch (step.name) {
     case 'choose':
       return (
-        <StepFrame key="choose" title={props.title ?? 'Set up two-step verification'}>
+        <StepFrame key="choose" title={props.title ?? 'Set up two-factor authentication'}>
           {props.intro ?? (
             <p class="muted">
               Choose how you’ll confirm it’s you after entering your password. You can add more methods later.
@@ -210,7 +221,11 @@ export function SetupWizard(props: SetupWizardProps) {
 
     case 'totp-scan':
       return (
-        <StepFrame key="totp-scan" title="Scan the QR code" progress={[1, totalSteps]}>
+        <StepFrame
+          key="totp-scan"
+          title={phoneLayout ? 'Add it to your authenticator app' : 'Scan the QR code'}
+          progress={[1, totalSteps]}
+        >
           <TOTPScan setup={step.setup} account={account} />
           <div class="actions actions-split">
             <button type="button" class="btn btn-secondary" onClick={() => setStep({ name: 'choose' })}>
@@ -356,20 +371,86 @@ function StepFrame({
   );
 }
 
+/** Narrow screens and touch devices: the phone that shows the QR code is the one that would scan it. */
+function usePhoneLayout(): boolean {
+  const query = '(max-width: 600px), (pointer: coarse)';
+  const [matches, setMatches] = useState(() => window.matchMedia?.(query).matches ?? false);
+  useEffect(() => {
+    const list = window.matchMedia?.(query);
+    if (!list) return;
+    const onChange = () => setMatches(list.matches);
+    list.addEventListener('change', onChange);
+    return () => list.removeEventListener('change', onChange);
+  }, []);
+  return matches;
+}
+
 function TOTPScan({ setup, account }: { setup: TOTPSetup; account: string }) {
+  const phone = usePhoneLayout();
   const [manual, setManual] = useState(false);
+  const [showQR, setShowQR] = useState(false);
   const { notify } = useApp();
+  const keyBlock = (
+    <div id="totp-manual" class="manual-key">
+      <p class="hint">
+        {phone
+          ? 'Or, in your app, choose “Enter a setup key”, use your email as the account name, and paste:'
+          : 'In your app, choose “Enter a setup key”, use your email as the account name, and type:'}
+      </p>
+      <div class="secret-row">
+        <code class="secret" data-testid="totp-secret">
+          {groupSecret(setup.secret)}
+        </code>
+        <button
+          type="button"
+          class="btn btn-secondary btn-small"
+          onClick={async () =>
+            notify((await copyText(setup.secret)) ? 'Key copied' : 'Could not copy the key')
+          }
+        >
+          <Icon name="copy" /> Copy key
+        </button>
+      </div>
+      <p class="hint">Time-based · 6 digits · every 30 seconds</p>
+    </div>
+  );
+  const qr = (
+    <div class="qr-frame">
+      <img
+        src={setup.qrCodeDataUrl}
+        alt={`QR code to add ${account} to your authenticator app`}
+        width={200}
+        height={200}
+      />
+    </div>
+  );
+  if (phone) {
+    // On the phone itself: open the app through the otpauth:// link, or paste the key; the QR code
+    // is for scanning from another device, so it comes last.
+    return (
+      <div class="totp-scan totp-scan-phone">
+        <p class="muted">Add this account to the authenticator app on this device.</p>
+        <a class="btn btn-primary btn-block" href={setup.otpauthUri} data-testid="open-authenticator">
+          <Icon name="app" /> Open in authenticator app
+        </a>
+        {keyBlock}
+        <button
+          type="button"
+          class="btn-link"
+          aria-expanded={showQR ? 'true' : 'false'}
+          aria-controls={showQR ? 'totp-qr' : undefined}
+          onClick={() => setShowQR(!showQR)}
+        >
+          Show the QR code to scan from another device
+        </button>
+        {showQR && <div id="totp-qr">{qr}</div>}
+      </div>
+    );
+  }
   return (
     <div class="totp-scan">
       <p class="muted">Open your authenticator app, add an account, and scan this code with your camera.</p>
-      <div class="qr-frame">
-        <img
-          src={setup.qrCodeDataUrl}
-          alt={`QR code to add ${account} to your authenticator app`}
-          width={200}
-          height={200}
-        />
-      </div>
+      {qr}
       <button
         type="button"
         class="btn-link"
@@ -379,28 +460,7 @@ function TOTPScan({ setup, account }: { setup: TOTPSetup; account: string }) {
       >
         Can’t scan? Enter this key
       </button>
-      {manual && (
-        <div id="totp-manual" class="manual-key">
-          <p class="hint">
-            In your app, choose “Enter a setup key”, use your email as the account name, and type:
-          </p>
-          <div class="secret-row">
-            <code class="secret" data-testid="totp-secret">
-              {groupSecret(setup.secret)}
-            </code>
-            <button
-              type="button"
-              class="btn btn-secondary btn-small"
-              onClick={async () =>
-                notify((await copyText(setup.secret)) ? 'Key copied' : 'Could not copy the key')
-              }
-            >
-              <Icon name="copy" /> Copy key
-            </button>
-          </div>
-          <p class="hint">Time-based · 6 digits · every 30 seconds</p>
-        </div>
-      )}
+      {manual && keyBlock}
     </div>
   );
 }
@@ -424,7 +484,10 @@ function DestinationStep({
   onBack: () => void;
   onSend: (destination: string) => void;
 }) {
-  const [value, setValue] = useState(initial);
+  const split = method === 'sms' && initial ? splitE164(initial) : null;
+  const [value, setValue] = useState(split ? split.national : initial);
+  const [country, setCountry] = useState<CountryCode>(() => split?.country ?? defaultCountry());
+  const countries = useMemo(() => (method === 'sms' ? countryOptions() : []), [method]);
   const [localError, setLocalError] = useState<string | null>(null);
   const ref = useFocusFirst<HTMLFormElement>();
   const shownFieldError = localError ?? fieldMessage ?? undefined;
@@ -436,12 +499,19 @@ function DestinationStep({
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        const trimmed = method === 'sms' ? value.replace(/[\s().-]+/g, '') : value.trim();
-        if (method === 'sms' && !E164.test(trimmed)) {
-          setLocalError('Enter the number in international format, starting with + and the country code.');
+        if (method === 'sms') {
+          // Sent as E.164, built from the country and the national number (or a whole +… number).
+          const e164 = toE164(value, country);
+          if (!e164) {
+            setLocalError('Enter a mobile number that is possible in the country chosen above.');
+            return;
+          }
+          setLocalError(null);
+          onSend(e164);
           return;
         }
-        if (method === 'email' && !/^[^\s@]+@[^\s@]+$/.test(trimmed)) {
+        const trimmed = value.trim();
+        if (!/^[^\s@]+@[^\s@]+$/.test(trimmed)) {
           setLocalError('Enter an email address like name@example.com.');
           return;
         }
@@ -468,19 +538,38 @@ function DestinationStep({
           disabled={busy}
         />
       ) : (
-        <Field
-          label="Mobile phone number"
-          hint="International format with the country code, for example +15551234567."
-          type="tel"
-          name="phone"
-          autocomplete="tel"
-          inputMode="tel"
-          placeholder="+15551234567"
-          value={value}
-          onValue={setValue}
-          error={shownFieldError}
-          disabled={busy}
-        />
+        <div class="phone-fields">
+          <SelectField
+            label="Country"
+            name="country"
+            autocomplete="tel-country-code"
+            value={country}
+            onValue={(code) => setCountry(code as CountryCode)}
+            disabled={busy}
+          >
+            {countries.map((option) => (
+              <option key={option.code} value={option.code}>
+                {option.label}
+              </option>
+            ))}
+          </SelectField>
+          <Field
+            label="Mobile phone number"
+            hint={
+              EXAMPLES[country]
+                ? `Without the country code, for example ${EXAMPLES[country]}.`
+                : 'Without the country code.'
+            }
+            type="tel"
+            name="phone"
+            autocomplete="tel-national"
+            inputMode="tel"
+            value={value}
+            onValue={setValue}
+            error={shownFieldError}
+            disabled={busy}
+          />
+        </div>
       )}
       <StatusLine error={otherError} info={busy ? 'Sending…' : null} />
       <div class="actions actions-split">

@@ -48,11 +48,11 @@ export function Shell({ children }: { children: ComponentChildren }) {
         </div>
       </header>
       {showReminder && (
-        <section class="banner" aria-label="Two-step verification reminder">
+        <section class="banner" aria-label="Two-factor authentication reminder">
           <div class="banner-inner">
             <Icon name="shield" size={20} />
             <p>
-              <strong>Set up two-step verification</strong> — it will be required from{' '}
+              <strong>Set up two-factor authentication</strong> — it will be required from{' '}
               {formatDate(enrollmentDeadline)}.
             </p>
             <div class="banner-actions">

@@ -3205,6 +3205,8 @@ export interface paths {
                                 remaining: number;
                                 total: number;
                             };
+                            canDisable: boolean;
+                            disableBlockedReason: string | null;
                             enabled: boolean;
                             /** @description ISO-8601 UTC instant */
                             enrollmentDeadline: string | null;
@@ -3216,10 +3218,14 @@ export interface paths {
                                 /** @description ISO-8601 UTC instant */
                                 lastUsedAt: string | null;
                                 preferred: boolean;
+                                removable: boolean;
+                                removeBlockedReason: string | null;
                                 /** @enum {string} */
                                 type: "totp" | "email" | "sms";
                             }[];
                             required: boolean;
+                            /** @enum {string|null} */
+                            requiredBy: "organization" | "administrator" | null;
                         };
                     };
                 };
@@ -3641,6 +3647,8 @@ export interface paths {
                                 remaining: number;
                                 total: number;
                             };
+                            canDisable: boolean;
+                            disableBlockedReason: string | null;
                             enabled: boolean;
                             /** @description ISO-8601 UTC instant */
                             enrollmentDeadline: string | null;
@@ -3652,10 +3660,14 @@ export interface paths {
                                 /** @description ISO-8601 UTC instant */
                                 lastUsedAt: string | null;
                                 preferred: boolean;
+                                removable: boolean;
+                                removeBlockedReason: string | null;
                                 /** @enum {string} */
                                 type: "totp" | "email" | "sms";
                             }[];
                             required: boolean;
+                            /** @enum {string|null} */
+                            requiredBy: "organization" | "administrator" | null;
                         };
                     };
                 };
@@ -4707,6 +4719,13 @@ export interface paths {
                             result: "accept";
                         } | {
                             attemptsRemaining: number;
+                            lockoutAfterAttempts?: number;
+                            lockoutSeconds?: number;
+                            /**
+                             * @description wrong; expired: the right email/SMS code, too late; used: the right code, already spent
+                             * @enum {string}
+                             */
+                            reason: "wrong" | "expired" | "used";
                             /** @enum {string} */
                             result: "reject";
                         };
@@ -4733,7 +4752,16 @@ export interface components {
                     field: string;
                     message: string;
                 }[];
+                /** @description invalid_code: this many more wrong codes lock the account (1: the next one does) */
+                lockoutAfterAttempts?: number;
+                /** @description invalid_code: how long that lockout lasts */
+                lockoutSeconds?: number;
                 message: string;
+                /**
+                 * @description invalid_code: why the code was refused
+                 * @enum {string}
+                 */
+                reason?: "wrong" | "expired" | "used";
                 retryAfterSeconds?: number;
             } & {
                 [key: string]: unknown;
@@ -4748,7 +4776,16 @@ export interface components {
                     field: string;
                     message: string;
                 }[];
+                /** @description invalid_code: this many more wrong codes lock the account (1: the next one does) */
+                lockoutAfterAttempts?: number;
+                /** @description invalid_code: how long that lockout lasts */
+                lockoutSeconds?: number;
                 message: string;
+                /**
+                 * @description invalid_code: why the code was refused
+                 * @enum {string}
+                 */
+                reason?: "wrong" | "expired" | "used";
                 retryAfterSeconds?: number;
             } & {
                 [key: string]: unknown;

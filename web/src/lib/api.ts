@@ -27,6 +27,23 @@ export class ApiError extends Error {
     return typeof value === 'number' ? value : undefined;
   }
 
+  /** `invalid_code`: why the code was refused (`wrong`, `expired`, `used`). */
+  get reason(): 'wrong' | 'expired' | 'used' | undefined {
+    const value = this.data.reason;
+    return value === 'wrong' || value === 'expired' || value === 'used' ? value : undefined;
+  }
+
+  /** `invalid_code`: this many more wrong codes lock the account (present only when it comes to that). */
+  get lockoutAfterAttempts(): number | undefined {
+    const value = this.data.lockoutAfterAttempts;
+    return typeof value === 'number' ? value : undefined;
+  }
+
+  get lockoutSeconds(): number | undefined {
+    const value = this.data.lockoutSeconds;
+    return typeof value === 'number' ? value : undefined;
+  }
+
   get retryAfterSeconds(): number | undefined {
     const value = this.data.retryAfterSeconds;
     return typeof value === 'number' ? value : undefined;
@@ -197,20 +214,49 @@ export function query(params: Record<string, string | number | boolean | undefin
   return text ? `?${text}` : '';
 }
 
-/** A sentence for the user, for any error thrown by `request`. */
-export function describeError(error: unknown): string {
+/** The method a code was entered for, so a refusal can say what to do next. */
+export type CodeMethod = 'totp' | 'email' | 'sms' | 'backup_code';
+
+/**
+ * Why a code was refused and what is at stake, for `invalid_code`:
+ * "This code has expired — send a new one. 3 attempts left." or
+ * "That code didn’t work. 1 more wrong code locks your account for 15 minutes."
+ */
+export function describeCodeError(error: ApiError, method?: CodeMethod | string): string {
+  const reason = error.reason;
+  let why = 'That code didn’t work.';
+  if (reason === 'expired') why = 'This code has expired — send a new one.';
+  else if (reason === 'used')
+    why =
+      method === 'totp'
+        ? 'This code was already used — wait for the next one in your app.'
+        : method === 'backup_code'
+          ? 'This backup code was already used. Each code works once.'
+          : 'This code was already used — send a new one.';
+  else if (reason === undefined && error.attemptsRemaining === undefined)
+    return 'That code didn’t work. Check it and try again.';
+  const lockAfter = error.lockoutAfterAttempts;
+  const lockSeconds = error.lockoutSeconds;
+  if (lockAfter !== undefined && lockAfter > 0 && lockSeconds) {
+    const codes = lockAfter === 1 ? 'wrong code locks' : 'wrong codes lock';
+    return `${why} ${lockAfter} more ${codes} your account for ${formatWait(lockSeconds)}.`;
+  }
+  const left = error.attemptsRemaining;
+  if (left === undefined) return why;
+  if (left <= 0) return `${why} No attempts are left.`;
+  return `${why} ${left} ${left === 1 ? 'attempt' : 'attempts'} left.`;
+}
+
+/** A sentence for the user, for any error thrown by `request` (`method`: the code's, for `invalid_code`). */
+export function describeError(error: unknown, method?: CodeMethod | string): string {
   if (!(error instanceof ApiError)) return 'Something went wrong. Please try again.';
   switch (error.code) {
     case 'network_error':
       return error.message;
     case 'invalid_credentials':
       return 'That email and password don’t match an account.';
-    case 'invalid_code': {
-      const left = error.attemptsRemaining;
-      if (left === undefined) return 'That code didn’t work. Check it and try again.';
-      if (left <= 0) return 'That code didn’t work, and no attempts are left.';
-      return `That code didn’t work. ${left} ${left === 1 ? 'attempt' : 'attempts'} left.`;
-    }
+    case 'invalid_code':
+      return describeCodeError(error, method);
     case 'invalid_mfa_token':
       return 'This sign-in has expired. Please start again with your password.';
     case 'account_locked':
@@ -228,7 +274,7 @@ export function describeError(error: unknown): string {
     case 'forbidden':
       return 'You are not allowed to do that.';
     case 'mfa_required_by_policy':
-      return 'Your organization requires two-factor authentication, so this would leave your account unprotected.';
+      return 'Two-factor authentication is required for your account, so this would leave it unprotected.';
     case 'reauthentication_cancelled':
       return 'Cancelled: we need to confirm it’s you before making this change.';
     case 'internal_error':

@@ -55,7 +55,7 @@ export function ForgotPasswordPage() {
                 link works once, for 30 minutes.
               </p>
             </div>
-            <Alert tone="info" title="Your two-step verification stays on">
+            <Alert tone="info" title="Your two-factor authentication stays on">
               After you set a new password, you sign in with it and then confirm with your second step as
               usual.
             </Alert>

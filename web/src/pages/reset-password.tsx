@@ -105,7 +105,7 @@ export function ResetPasswordPage() {
       <form ref={ref} onSubmit={submit} noValidate class="stack">
         <div>
           <h1>Choose a new password</h1>
-          <p class="muted">Setting it signs you out everywhere. Your two-step verification stays on.</p>
+          <p class="muted">Setting it signs you out everywhere. Your two-factor authentication stays on.</p>
         </div>
         <Field
           label="New password"

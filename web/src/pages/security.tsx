@@ -17,11 +17,17 @@ import {
   methodName,
 } from '../lib/format.js';
 import { useLoad, useTitle } from '../lib/hooks.js';
+import { confirmLeave } from '../lib/leave-guard.js';
 import type { Factor, MfaStatus, SecurityEvent } from '../lib/types.js';
 import { ConnectedApps } from './connected-apps.js';
 import { DevicesCard, PasswordCard, SessionsCard } from './security-account.js';
 
 type Pending = { kind: 'remove'; factor: Factor } | { kind: 'regenerate' } | { kind: 'disable' } | null;
+
+/** Whose requirement it is, in the glossary's words (never "organization" for a user without one). */
+function requiredByText(requiredBy: MfaStatus['requiredBy']): string {
+  return requiredBy === 'organization' ? 'Required by your organization' : 'Required by your administrator';
+}
 
 /** `/security`: the account security page. */
 export function SecurityPage() {
@@ -87,7 +93,7 @@ export function SecurityPage() {
               <Icon name={data.enabled ? 'shield' : 'alert'} size={28} />
             </div>
             <div class="status-text">
-              <h2 id="status-title">Two-step verification is {data.enabled ? 'on' : 'off'}</h2>
+              <h2 id="status-title">Two-factor authentication is {data.enabled ? 'on' : 'off'}</h2>
               <p class="muted">
                 {data.enabled
                   ? 'After your password, we ask for a second step. A stolen password alone can’t open your account.'
@@ -97,8 +103,8 @@ export function SecurityPage() {
                 <p>
                   <Badge tone={data.enabled ? 'brand' : 'warn'}>
                     {!data.enabled && data.enrollmentDeadline
-                      ? `Required by your organization from ${formatDate(data.enrollmentDeadline)}`
-                      : 'Required by your organization'}
+                      ? `${requiredByText(data.requiredBy)} from ${formatDate(data.enrollmentDeadline)}`
+                      : requiredByText(data.requiredBy)}
                   </Badge>
                 </p>
               )}
@@ -156,12 +162,19 @@ export function SecurityPage() {
                       <button
                         type="button"
                         class="btn btn-ghost btn-small btn-danger-text"
+                        disabled={!factor.removable}
+                        aria-describedby={factor.removable ? undefined : `remove-blocked-${factor.id}`}
                         onClick={() => setPending({ kind: 'remove', factor })}
                       >
                         <Icon name="trash" size={16} /> Remove
                         <span class="visually-hidden"> {methodName(factor.type)}</span>
                       </button>
                     </div>
+                    {!factor.removable && factor.removeBlockedReason && (
+                      <p class="factor-blocked" id={`remove-blocked-${factor.id}`}>
+                        <Icon name="lock" size={14} /> {factor.removeBlockedReason}
+                      </p>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -226,12 +239,24 @@ export function SecurityPage() {
 
           {data.enabled && (
             <section class="card card-pad danger-zone" aria-labelledby="disable-title">
-              <h2 id="disable-title">Turn off two-step verification</h2>
-              {data.required ? (
-                <p class="muted">
-                  Your organization requires two-step verification, so it can’t be turned off. You can still
-                  change your methods.
-                </p>
+              <h2 id="disable-title">Turn off two-factor authentication</h2>
+              {!data.canDisable ? (
+                <>
+                  <p class="muted">
+                    {data.disableBlockedReason ?? 'Two-factor authentication can’t be turned off.'} You can
+                    still change your methods.
+                  </p>
+                  <div class="actions">
+                    <button
+                      type="button"
+                      class="btn btn-danger-outline"
+                      disabled
+                      aria-describedby="disable-title"
+                    >
+                      Turn off two-factor authentication
+                    </button>
+                  </div>
+                </>
               ) : (
                 <>
                   <p class="muted">
@@ -243,7 +268,7 @@ export function SecurityPage() {
                       class="btn btn-danger-outline"
                       onClick={() => setPending({ kind: 'disable' })}
                     >
-                      Turn off two-step verification
+                      Turn off two-factor authentication
                     </button>
                   </div>
                 </>
@@ -282,7 +307,8 @@ export function SecurityPage() {
       >
         <p>
           You won’t be able to use it to sign in any more.
-          {factors.length === 1 && ' It is your only method, so two-step verification will be turned off.'}
+          {factors.length === 1 &&
+            ' It is your only method, so two-factor authentication will be turned off.'}
         </p>
       </ConfirmDialog>
 
@@ -295,6 +321,7 @@ export function SecurityPage() {
           const result = await api.post<{ backupCodes: string[] }>('/api/mfa/backup-codes', {});
           setNewCodes(result.backupCodes);
           status.reload();
+          activity.reload();
         }}
       >
         <p>Your current backup codes will stop working. You’ll see the new codes once.</p>
@@ -302,13 +329,13 @@ export function SecurityPage() {
 
       <ConfirmDialog
         open={pending?.kind === 'disable'}
-        title="Turn off two-step verification?"
+        title="Turn off two-factor authentication?"
         confirmLabel="Turn off"
         danger
         onClose={() => setPending(null)}
         onConfirm={async () => {
           await api.delete('/api/mfa');
-          app.notify('Two-step verification turned off');
+          app.notify('Two-factor authentication turned off');
           reload();
         }}
       >
@@ -319,7 +346,9 @@ export function SecurityPage() {
         open={newCodes !== null}
         title="Your new backup codes"
         size="medium"
-        onClose={() => setNewCodes(null)}
+        onClose={() => {
+          if (confirmLeave()) setNewCodes(null);
+        }}
       >
         {newCodes && (
           <div class="modal-body">

@@ -23,14 +23,14 @@ export function SetupPage() {
   const navigate = useNavigate();
   const welcome = params.get('welcome') === '1';
   const status = useLoad(() => api.get<MfaStatus>('/api/mfa'));
-  useTitle('Set up two-step verification', app.config.productName);
+  useTitle('Set up two-factor authentication', app.config.productName);
   const user = app.current?.user;
   if (!user) return null;
 
   const done = async () => {
     app.setEnrollmentDeadline(null);
     await app.refreshSession();
-    app.notify('Two-step verification method added');
+    app.notify('2FA method added');
     navigate('/security');
   };
 
@@ -56,7 +56,7 @@ export function SetupPage() {
                 ? 'Welcome! Protect your account'
                 : status.data?.enabled
                   ? 'Add another method'
-                  : 'Set up two-step verification'
+                  : 'Set up two-factor authentication'
             }
             intro={
               welcome ? (

@@ -60,7 +60,7 @@ export function SignInPage() {
     stage.name === 'password'
       ? 'Sign in'
       : stage.name === 'enroll'
-        ? 'Set up two-step verification'
+        ? 'Set up two-factor authentication'
         : 'Verify it’s you',
     app.config.productName,
   );
@@ -139,13 +139,13 @@ export function SignInPage() {
       {stage.name === 'enroll' && (
         <>
           {stage.replacing ? (
-            <Alert tone="info" title="Set up a new two-step method">
+            <Alert tone="info" title="Set up a new 2FA method">
               Thanks, that proved it’s you. Your old method is no longer allowed here: set up one of the
               methods below to finish signing in.
             </Alert>
           ) : (
-            <Alert tone="info" title="Two-step verification is required">
-              Your organization requires a second step at sign-in. Set it up now to finish signing in.
+            <Alert tone="info" title="Two-factor authentication is required">
+              Your account needs a second step at sign-in. Set it up now to finish signing in.
             </Alert>
           )}
           <SetupWizard
@@ -334,7 +334,7 @@ function SecondStep({
         return;
       }
     }
-    setError(describeError(caught));
+    setError(describeError(caught, method));
   };
 
   const send = async () => {
@@ -387,13 +387,13 @@ function SecondStep({
     <div class="stack" ref={ref}>
       <div>
         <p class="eyebrow with-icon">
-          <MethodIcon method={method} size={16} /> Two-step verification
+          <MethodIcon method={method} size={16} /> Two-factor authentication
         </p>
         <h1>{TITLES[method]}</h1>
         {stage.replaceFactor && (
-          <Alert tone="info" title="Your two-step method changed">
-            Your organization no longer allows the method you set up. Prove it’s you with it one last time (or
-            with a backup code); then you’ll set up a new one.
+          <Alert tone="info" title="Your 2FA method changed">
+            The method you set up is no longer allowed for your account. Prove it’s you with it one last time
+            (or with a backup code); then you’ll set up a new one.
           </Alert>
         )}
         <p class="muted">

@@ -20,7 +20,7 @@ export function SignUpPage() {
   useEffect(() => {
     if (app.current) navigate('/security', { replace: true });
   }, []);
-  useTitle(enroll ? 'Set up two-step verification' : 'Create your account', app.config.productName);
+  useTitle(enroll ? 'Set up two-factor authentication' : 'Create your account', app.config.productName);
 
   if (!app.config.signupEnabled) {
     return (
@@ -38,7 +38,8 @@ export function SignUpPage() {
     return (
       <AuthLayout wide>
         <Alert tone="info" title="One more step">
-          Your workspace requires two-step verification. Set it up to finish creating your account.
+          Two-factor authentication is required for new accounts here. Set it up to finish creating your
+          account.
         </Alert>
         <SetupWizard
           mfaToken={enroll.mfaToken}
@@ -135,7 +136,7 @@ function SignUpForm({ onResult }: { onResult: (result: LoginResult, email: strin
     <form ref={ref} onSubmit={submit} noValidate class="stack">
       <div>
         <h1>Create your account</h1>
-        <p class="muted">It takes a minute. You’ll set up two-step verification next.</p>
+        <p class="muted">It takes a minute. You’ll set up two-factor authentication next.</p>
       </div>
       <Field
         label="Name (optional)"

@@ -31,7 +31,7 @@ export function OrgsPage() {
           <h1>Organizations</h1>
           <p class="muted">
             {isSystem
-              ? 'Workspaces on this server. Each can follow the system policy or tighten it.'
+              ? 'Organizations on this server. Each can follow the system policy or tighten it.'
               : 'Your organization can follow the system policy or tighten it.'}
           </p>
         </div>
@@ -227,7 +227,7 @@ function OrgPolicyEditor({ org }: { org: Organization }) {
           {!useSystem && (
             <div class="stack sub-settings">
               <CheckField
-                label="Require two-step verification for all members"
+                label="Require two-factor authentication for all members"
                 hint="Members without it are taken through setup at their next sign-in."
                 checked={requireAll}
                 onChecked={setRequireAll}

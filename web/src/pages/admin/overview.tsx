@@ -19,7 +19,7 @@ export function OverviewPage() {
         <div>
           <h1>Overview</h1>
           <p class="muted">
-            Two-step verification across{' '}
+            Two-factor authentication across{' '}
             {current?.user.role === 'system_admin' ? 'the server' : 'your organization'}.
           </p>
         </div>
@@ -66,7 +66,7 @@ function MethodAlerts({ stats }: { stats: AdminStats }) {
   if (stranded === 0 && refused.length === 0) return null;
   const last = refused[0];
   return (
-    <Alert tone="error" title="Some users cannot sign in: no usable two-step method">
+    <Alert tone="error" title="Some users cannot sign in: no usable 2FA method">
       {stranded > 0 && (
         <>
           {stranded} {stranded === 1 ? 'user has' : 'users have'} or {stranded === 1 ? 'needs' : 'need'} a

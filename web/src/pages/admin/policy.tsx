@@ -11,7 +11,7 @@ import { useOrgs } from './use-orgs.js';
 type Scope = SystemPolicy['enforcement']['scope'];
 
 const SCOPES: { value: Scope; label: string; hint: string }[] = [
-  { value: 'none', label: 'Nobody', hint: 'Two-step verification is optional for everyone.' },
+  { value: 'none', label: 'Nobody', hint: 'Two-factor authentication is optional for everyone.' },
   { value: 'all', label: 'All users', hint: 'Everyone must set it up.' },
   { value: 'system_admins', label: 'System administrators', hint: 'Only server-wide admins must set it up.' },
   {
@@ -264,8 +264,8 @@ export function PolicyPage() {
 
       <fieldset class="card card-pad fieldset">
         <legend class="card-legend">Enforcement</legend>
-        <p class="muted">Who must use two-step verification.</p>
-        <div class="radio-cards" role="radiogroup" aria-label="Require two-step verification for">
+        <p class="muted">Who must use two-factor authentication.</p>
+        <div class="radio-cards" role="radiogroup" aria-label="Require two-factor authentication for">
           {SCOPES.map((scope) => (
             <label key={scope.value} class={`radio-card${form.scope === scope.value ? ' is-checked' : ''}`}>
               <input
@@ -422,7 +422,7 @@ export function PolicyPage() {
           verified.
         </p>
         <CheckField
-          label="Require a verified address before a user can set up two-step verification"
+          label="Require a verified address before a user can set up two-factor authentication"
           name="emailVerification"
           checked={form.emailVerificationRequired}
           onChecked={set('emailVerificationRequired')}

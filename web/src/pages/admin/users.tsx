@@ -63,7 +63,7 @@ export function UsersPage() {
       <div class="page-head">
         <div>
           <h1>Users</h1>
-          <p class="muted">Who has two-step verification, and help for those locked out.</p>
+          <p class="muted">Who has two-factor authentication, and help for those locked out.</p>
         </div>
         <div class="page-head-actions">
           <button type="button" class="btn btn-primary" onClick={() => setCreating(true)}>
@@ -225,20 +225,20 @@ export function UsersPage() {
 
       <ConfirmDialog
         open={action?.kind === 'reset'}
-        title="Reset two-step verification?"
+        title="Reset two-factor authentication?"
         confirmLabel="Reset 2FA"
         danger
         onClose={() => setAction(null)}
         onConfirm={async () => {
           if (!action) return;
           await api.post(`/api/admin/users/${encodeURIComponent(action.user.id)}/mfa/reset`, {});
-          app.notify(`Two-step verification reset for ${action.user.email}`);
+          app.notify(`Two-factor authentication reset for ${action.user.email}`);
           setVersion((v) => v + 1);
         }}
       >
         <p>
           All methods and backup codes of <strong>{action?.user.email}</strong> will be removed and their
-          other sessions ended. Where policy requires it, they will set up two-step verification again at
+          other sessions ended. Where policy requires it, they will set up two-factor authentication again at
           their next sign-in. They will get an email about it.
         </p>
       </ConfirmDialog>
