@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError, invalidRequest } from '../../errors.js';
@@ -19,6 +20,8 @@ import {
   toAdminUserRow,
   unlockUser,
 } from '../../services/admin-users.js';
+import { exportAuditEvents } from '../../services/audit-export.js';
+import { AUDIT_TYPES } from '../../services/audit-log.js';
 import type { ServiceContext } from '../../services/context.js';
 import { createOrganization, listOrganizations } from '../../services/organizations.js';
 import { requireRecentAuth } from '../../services/principal.js';
@@ -31,6 +34,7 @@ import {
 import { principalOf } from '../plugins/auth.js';
 import { requestMeta } from '../request-meta.js';
 import {
+  auditExportQuery,
   auditQuery,
   createOrgBody,
   createUserBody,
@@ -45,6 +49,8 @@ import {
   adminUserSchema,
   adminUsersSchema,
   auditEventsSchema,
+  auditExportSchema,
+  auditTypesSchema,
   noContent,
   organizationSchema,
   organizationsSchema,
@@ -194,6 +200,36 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
       const scope = scopeOrgId(admin);
       if (scope && request.query.orgId && request.query.orgId !== scope) throw new AppError('forbidden');
       return listAuditEvents(ctx, scope, request.query);
+    },
+  );
+
+  r.get(
+    '/api/admin/audit/types',
+    { schema: { tags, response: { 200: auditTypesSchema } } },
+    async (request) => {
+      requireAdmin(principalOf(request));
+      return { types: [...AUDIT_TYPES].sort() };
+    },
+  );
+
+  // Streamed page by page from the database (never built in memory), for a SIEM.
+  r.get(
+    '/api/admin/audit/export',
+    { schema: { tags, querystring: auditExportQuery, response: { 200: auditExportSchema } } },
+    async (request, reply) => {
+      const admin = requireAdmin(principalOf(request));
+      const scope = scopeOrgId(admin);
+      const { format, ...filter } = request.query;
+      if (scope && filter.orgId && filter.orgId !== scope) throw new AppError('forbidden');
+      const stamp = ctx.now().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+      const extension = format === 'csv' ? 'csv' : 'jsonl';
+      reply
+        .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
+        .header('content-disposition', `attachment; filename="twofold-audit-${stamp}.${extension}"`)
+        .header('cache-control', 'no-store');
+      // A stream bypasses the serializer; the declared schema documents the text it carries.
+      const body = Readable.from(exportAuditEvents(ctx, scope, filter, format));
+      return reply.send(body as unknown as string);
     },
   );
 

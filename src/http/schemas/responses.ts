@@ -224,10 +224,21 @@ export const auditEventsSchema = z.object({
       userAgent: z.string().nullable(),
       at: instant,
       details: z.record(z.string(), z.unknown()),
+      userEmail: z.string().nullable().describe("the user's current email, when the user still exists"),
+      actorEmail: z.string().nullable().describe("the acting user's current email, when the actor is a user"),
+      summary: z.string().describe('one human line for the details, e.g. "enforcement.scope: none → all"'),
     }),
   ),
   nextCursor: z.string().nullable(),
 });
+
+export const auditTypesSchema = z.object({
+  types: z.array(z.string()).describe('every event type the audit log records'),
+});
+
+export const auditExportSchema = z
+  .string()
+  .describe('text/csv or application/x-ndjson (JSON Lines), streamed; the filtered events, newest first');
 
 export const adminStatsSchema = z.object({
   users: z.number(),

@@ -619,8 +619,10 @@ export interface paths {
             parameters: {
                 query?: {
                     cursor?: string;
+                    from?: string;
                     limit?: number;
                     orgId?: string;
+                    to?: string;
                     type?: string;
                     userId?: string;
                 };
@@ -656,6 +658,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             events: {
+                                /** @description the acting user's current email, when the actor is a user */
+                                actorEmail: string | null;
                                 actorId: string | null;
                                 /** @description ISO-8601 UTC instant */
                                 at: string;
@@ -665,11 +669,131 @@ export interface paths {
                                 id: string;
                                 ip: string | null;
                                 orgId: string | null;
+                                /** @description one human line for the details, e.g. "enforcement.scope: none → all" */
+                                summary: string;
                                 type: string;
                                 userAgent: string | null;
+                                /** @description the user's current email, when the user still exists */
+                                userEmail: string | null;
                                 userId: string | null;
                             }[];
                             nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    format?: "csv" | "jsonl";
+                    from?: string;
+                    orgId?: string;
+                    to?: string;
+                    type?: string;
+                    userId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description text/csv or application/x-ndjson (JSON Lines), streamed; the filtered events, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit/types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description every event type the audit log records */
+                            types: string[];
                         };
                     };
                 };
