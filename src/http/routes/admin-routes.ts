@@ -13,17 +13,12 @@ import {
   scopeOrgId,
 } from '../../services/admin-scope.js';
 import { getAdoptionStats } from '../../services/admin-stats.js';
-import {
-  createUser,
-  listUsers,
-  resetUserMfa,
-  toAdminUserRow,
-  unlockUser,
-} from '../../services/admin-users.js';
+import { adminUserRow, createUser, listUsers, resetUserMfa, unlockUser } from '../../services/admin-users.js';
 import { exportAuditEvents } from '../../services/audit-export.js';
 import { AUDIT_TYPES } from '../../services/audit-log.js';
 import type { ServiceContext } from '../../services/context.js';
 import { createOrganization, listOrganizations } from '../../services/organizations.js';
+import { previewOrgPolicy, previewSystemPolicy } from '../../services/policy-preview.js';
 import { requireRecentAuth } from '../../services/principal.js';
 import {
   getOrgPolicy,
@@ -55,6 +50,7 @@ import {
   organizationSchema,
   organizationsSchema,
   orgPolicySchema,
+  policyPreviewSchema,
   systemPolicySchema,
 } from '../schemas/responses.js';
 
@@ -88,6 +84,18 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
       requireRecentAuth(ctx, principal);
       const sessionId = principal.kind === 'session' ? principal.session.id : undefined;
       return updateSystemPolicy(ctx, admin, request.body, requestMeta(request), sessionId);
+    },
+  );
+
+  // The dry run of the PUT above: what the change would do, nothing saved. Same checks as the PUT.
+  r.post(
+    '/api/admin/mfa/policy/preview',
+    { schema: { tags, body: systemPolicyPatch, response: { 200: policyPreviewSchema } } },
+    async (request) => {
+      const principal = principalOf(request);
+      const admin = requireSystemAdmin(principal);
+      requireRecentAuth(ctx, principal);
+      return previewSystemPolicy(ctx, admin, request.body);
     },
   );
 
@@ -130,6 +138,16 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
   );
 
   r.post(
+    '/api/admin/orgs/:orgId/mfa/policy/preview',
+    { schema: { tags, params: orgParams, body: orgPolicyBody, response: { 200: policyPreviewSchema } } },
+    async (request) => {
+      const admin = requireRecentAdmin(ctx, principalOf(request));
+      assertCanManageOrg(admin, request.params.orgId);
+      return previewOrgPolicy(ctx, admin, request.params.orgId, request.body);
+    },
+  );
+
+  r.post(
     '/api/admin/users',
     { schema: { tags, body: createUserBody, response: { 201: adminUserSchema } } },
     async (request, reply) => {
@@ -150,7 +168,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
         { kind: 'user', user: admin },
         requestMeta(request),
       );
-      return reply.status(201).send(toAdminUserRow(user, [], ctx.now()));
+      return reply.status(201).send(await adminUserRow(ctx, user, []));
     },
   );
 

@@ -74,6 +74,12 @@ const limitField = z.coerce.number().int().min(1).max(200).default(50);
 
 export const listUsersQuery = z.object({
   mfa: z.enum(['enabled', 'disabled']).optional(),
+  locked: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  /** `non_compliant`: required and not enrolled, in grace or not (the Overview's count). */
+  compliance: z.enum(['enrolled', 'grace', 'non_compliant', 'not_required']).optional(),
   orgId: idField.optional(),
   q: z.string().trim().max(200).optional(),
   cursor: z.string().max(500).optional(),

@@ -205,6 +205,11 @@ export const adminUserSchema = z.object({
   /** Created by an application through the verify API, named by its own id. */
   apiUser: z.boolean(),
   externalId: z.string().nullable(),
+  /** Where the user stands with the 2FA requirement; `deadline` ends the grace period. */
+  compliance: z.object({
+    status: z.enum(['enrolled', 'grace', 'non_compliant', 'not_required']),
+    deadline: nullableInstant,
+  }),
 });
 
 export const adminUsersSchema = z.object({
@@ -443,4 +448,15 @@ export const oidcGrantsSchema = z.object({
   grants: z.array(
     z.object({ clientId: z.string(), name: z.string(), scopes: z.array(z.string()), createdAt: instant }),
   ),
+});
+
+export const policyPreviewSchema = z.object({
+  changes: z.array(z.string()).describe('fields the change touches; empty when it changes nothing'),
+  enforcementChanged: z.boolean(),
+  affectedUsers: z.number().describe('users for whom 2FA would be required'),
+  newlyRequired: z.number().describe('of those, users for whom it is not required today'),
+  withoutMfa: z.number().describe('of the affected users, those without an allowed factor'),
+  gracePeriodDays: z.number(),
+  deadline: nullableInstant.describe('when the last grace period ends; null: set up at next sign-in'),
+  actorNeedsSetup: z.boolean().describe('the admin making the change would have to set up 2FA'),
 });
