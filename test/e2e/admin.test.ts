@@ -221,6 +221,10 @@ describe.skipIf(!hasChromium)(`admin console in the browser${skipReason ? ` (${s
     await page.getByText('All users', { exact: true }).click();
     await page.getByLabel('Grace period').fill('0');
     await page.getByRole('button', { name: 'Save policy' }).click();
+    // An enforcement change says what it will do before it is saved.
+    const confirm = page.getByRole('dialog');
+    await confirm.getByText(/Requires two-step verification for \d+ users/).waitFor();
+    await confirm.getByRole('button', { name: 'Save policy' }).click();
     await page.getByText('Policy saved.').waitFor();
 
     // A new sign-up in an enforcing workspace goes straight to the wizard too.
