@@ -1,3 +1,5 @@
+import { summarizeAuditDetails } from '../domain/audit-summary.js';
+import type { AuditEventWithEmails } from '../storage/sql/audit-repository.js';
 import type { AuditEvent, User } from '../storage/types.js';
 import type { ServiceContext } from './context.js';
 
@@ -5,7 +7,7 @@ import type { ServiceContext } from './context.js';
 export const OWN_ACTIVITY_LIMIT = 30;
 
 /** An audit event as the API shows it (admins also see who acted and in which organization). */
-export function toAuditEventView(event: AuditEvent) {
+export function toAuditEventView(event: AuditEvent | AuditEventWithEmails) {
   return {
     id: event.id,
     type: event.type,
@@ -16,7 +18,19 @@ export function toAuditEventView(event: AuditEvent) {
     userAgent: event.userAgent,
     at: event.at.toISOString(),
     details: event.details,
+    userEmail: 'userEmail' in event ? event.userEmail : null,
+    actorEmail: 'actorEmail' in event ? event.actorEmail : null,
+    summary: summarizeAuditDetails(event.details),
   };
+}
+
+/** Filters of the admin audit log and of its export. */
+export interface AuditFilter {
+  userId?: string;
+  type?: string;
+  orgId?: string;
+  from?: Date;
+  to?: Date;
 }
 
 /** `GET /api/mfa/activity`: the user's own latest security events, newest first. */
@@ -41,8 +55,29 @@ export async function listOwnActivity(ctx: ServiceContext, user: User) {
 export async function listAuditEvents(
   ctx: ServiceContext,
   orgScope: string | null,
-  query: { userId?: string; type?: string; orgId?: string; cursor?: string; limit: number },
+  query: AuditFilter & { cursor?: string; limit: number },
 ) {
-  const { events, nextCursor } = await ctx.stores.audit.list({ ...query, orgId: orgScope ?? query.orgId });
+  const { events, nextCursor } = await ctx.stores.audit.list({
+    ...auditListQuery(orgScope, query),
+    cursor: query.cursor,
+    limit: query.limit,
+  });
   return { events: events.map(toAuditEventView), nextCursor };
+}
+
+/** The repository query for `filter`, confined to `orgScope` when there is one. */
+export function auditListQuery(orgScope: string | null, filter: AuditFilter) {
+  return {
+    userId: filter.userId,
+    orgId: orgScope ?? filter.orgId,
+    // `type` may name several types, comma-separated.
+    types: filter.type
+      ? filter.type
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean)
+      : undefined,
+    from: filter.from,
+    to: filter.to,
+  };
 }

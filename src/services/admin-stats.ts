@@ -29,7 +29,12 @@ export async function getAdoptionStats(ctx: ServiceContext, orgId: string | null
   for (const { user, mfaMethods } of entries) {
     if (mfaMethods.length > 0) withMfa += 1;
     for (const method of mfaMethods) if (method in byMethod) byMethod[method as keyof typeof byMethod] += 1;
-    if (user.lockedUntil && user.lockedUntil > now) locked += 1;
+    // As the users list's Locked filter: locked out, or held by the password backoff.
+    if (
+      (user.lockedUntil && user.lockedUntil > now) ||
+      (user.passwordThrottledUntil && user.passwordThrottledUntil > now)
+    )
+      locked += 1;
     const effective = computeEffectivePolicy(
       system,
       user.orgId ? (orgPolicies.get(user.orgId) ?? null) : null,

@@ -1,6 +1,7 @@
 import { ConfigError } from '../config/config.js';
 import { hashPassword } from '../crypto/passwords.js';
-import type { Role } from '../domain/policy.js';
+import { type Compliance, type ComplianceStatus, complianceOf } from '../domain/compliance.js';
+import { computeEffectivePolicy, type OrgPolicy, type Role } from '../domain/policy.js';
 import { AppError } from '../errors.js';
 import type { User } from '../storage/types.js';
 import { recordEvent } from './audit-log.js';
@@ -121,7 +122,7 @@ export async function ensureFirstAdmin(ctx: ServiceContext): Promise<User | null
 }
 
 /** A user as the admin console lists them: 2FA methods and lock state, never secrets or counters. */
-export function toAdminUserRow(user: User, mfaMethods: string[], now: Date) {
+export function toAdminUserRow(user: User, mfaMethods: string[], now: Date, compliance: Compliance) {
   const lockedOut = user.lockedUntil !== null && user.lockedUntil > now;
   // Held by the account-wide password backoff (unknown browsers get 429 until then); unlock clears both.
   const throttled = user.passwordThrottledUntil !== null && user.passwordThrottledUntil > now;
@@ -144,7 +145,35 @@ export function toAdminUserRow(user: User, mfaMethods: string[], now: Date) {
     // A user an application created through the verify API, named by its own id.
     apiUser: user.externalId !== null,
     externalId: user.externalId,
+    compliance: { status: compliance.status, deadline: compliance.deadline?.toISOString() ?? null },
   };
+}
+
+/** Compliance filter of the users list: `non_compliant` counts those in grace too, as the Overview does. */
+export type ComplianceFilter = 'enrolled' | 'grace' | 'non_compliant' | 'not_required';
+
+function matchesCompliance(filter: ComplianceFilter, status: ComplianceStatus): boolean {
+  if (filter === 'non_compliant') return status === 'non_compliant' || status === 'grace';
+  return status === filter;
+}
+
+/** Where each user stands with the 2FA requirement, from the policies read once per call. */
+async function complianceReader(ctx: ServiceContext) {
+  const now = ctx.now();
+  const system = await ctx.stores.settings.getPolicy();
+  const orgPolicies = new Map<string, OrgPolicy | null>();
+  for (const org of await ctx.stores.organizations.list()) orgPolicies.set(org.id, org.policy);
+  return (user: User, mfaMethods: string[]) =>
+    complianceOf(
+      computeEffectivePolicy(system, user.orgId ? (orgPolicies.get(user.orgId) ?? null) : null, user, now),
+      mfaMethods,
+    );
+}
+
+/** The row of one user, e.g. just created. */
+export async function adminUserRow(ctx: ServiceContext, user: User, mfaMethods: string[]) {
+  const compliance = await complianceReader(ctx);
+  return toAdminUserRow(user, mfaMethods, ctx.now(), compliance(user, mfaMethods));
 }
 
 /**
@@ -154,9 +183,50 @@ export function toAdminUserRow(user: User, mfaMethods: string[], now: Date) {
 export async function listUsers(
   ctx: ServiceContext,
   orgScope: string | null,
-  query: { mfa?: 'enabled' | 'disabled'; orgId?: string; q?: string; cursor?: string; limit: number },
+  query: {
+    mfa?: 'enabled' | 'disabled';
+    orgId?: string;
+    q?: string;
+    locked?: boolean;
+    compliance?: ComplianceFilter;
+    cursor?: string;
+    limit: number;
+  },
 ) {
-  const { entries, nextCursor } = await ctx.stores.users.list({ ...query, orgId: orgScope ?? query.orgId });
   const now = ctx.now();
-  return { users: entries.map((e) => toAdminUserRow(e.user, e.mfaMethods, now)), nextCursor };
+  const compliance = await complianceReader(ctx);
+  const { compliance: wanted, locked, ...rest } = query;
+  const base = {
+    ...rest,
+    orgId: orgScope ?? query.orgId,
+    locked: locked === undefined ? undefined : { value: locked, now },
+  };
+  const rows = [];
+  let cursor = query.cursor;
+  let nextCursor: string | null = null;
+  // Compliance depends on policy, not on a column: pages are read in email order and filtered
+  // here until one is full (the SQL filters still narrow every page).
+  for (;;) {
+    const page = await ctx.stores.users.list({ ...base, cursor, limit: wanted ? 200 : query.limit });
+    for (const entry of page.entries) {
+      const status = compliance(entry.user, entry.mfaMethods);
+      if (wanted && !matchesCompliance(wanted, status.status)) continue;
+      rows.push(toAdminUserRow(entry.user, entry.mfaMethods, now, status));
+      if (rows.length === query.limit) break;
+    }
+    if (!wanted) {
+      nextCursor = page.nextCursor;
+      break;
+    }
+    const last = rows[rows.length - 1];
+    if (rows.length === query.limit && last) {
+      // More may follow the last row returned, whether in this page or the next.
+      const moreInPage = page.entries[page.entries.length - 1]?.user.email !== last.email;
+      nextCursor = moreInPage || page.nextCursor ? Buffer.from(last.email).toString('base64url') : null;
+      break;
+    }
+    if (!page.nextCursor) break;
+    cursor = page.nextCursor;
+  }
+  return { users: rows, nextCursor };
 }

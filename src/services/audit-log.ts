@@ -55,6 +55,65 @@ export type AuditType =
   | 'oidc_client_secret_rotated';
 
 /**
+ * Every event type, for the console's type filter (`GET /api/admin/audit/types`). The
+ * compiler keeps this list and the union above equal.
+ */
+export const AUDIT_TYPES = [
+  'sign_up',
+  'sign_in_succeeded',
+  'sign_in_failed',
+  'second_factor_failed',
+  'sign_out',
+  'session_ended',
+  'sessions_ended',
+  'password_reset_requested',
+  'email_verification_sent',
+  'email_verified',
+  'password_reset',
+  'password_changed',
+  'browser_remembered',
+  'browser_forgotten',
+  'remembered_browser_reused',
+  'reauthenticated',
+  'factor_added',
+  'factor_removed',
+  'preferred_factor_changed',
+  'mfa_disabled',
+  'backup_code_used',
+  'backup_codes_regenerated',
+  'backup_codes_expired',
+  'account_locked',
+  'account_unlocked',
+  'mfa_reset',
+  'policy_changed',
+  'org_policy_changed',
+  'user_created',
+  'org_created',
+  'code_sent',
+  'code_delivery_failed',
+  'provider_tested',
+  'sign_in_refused',
+  'factor_replacement_started',
+  'api_key_created',
+  'api_key_revoked',
+  'api_verify_succeeded',
+  'webhook_created',
+  'webhook_deleted',
+  'oidc_sign_in',
+  'oidc_sign_in_refused',
+  'oidc_consent_given',
+  'oidc_grant_revoked',
+  'oidc_sign_out',
+  'oidc_client_created',
+  'oidc_client_updated',
+  'oidc_client_deleted',
+  'oidc_client_secret_rotated',
+] as const satisfies readonly AuditType[];
+type UnlistedAuditType = Exclude<AuditType, (typeof AUDIT_TYPES)[number]>;
+const everyTypeListed: [UnlistedAuditType] extends [never] ? true : UnlistedAuditType = true;
+void everyTypeListed;
+
+/**
  * Appends one event; `meta` supplies IP and user agent, and during a verify API
  * call the API key, which becomes the actor (its name). The webhook event it
  * stands for, if any, goes into the outbox through the same stores — so inside a

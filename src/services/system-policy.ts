@@ -125,18 +125,10 @@ export function diffDocuments(
 }
 
 /**
- * `PUT /api/admin/mfa/policy`: merges a validated partial document over the stored
- * one and saves the whole in one statement (nothing is half-saved). A change of
- * enforcement restarts the grace period clock. Audited with the difference.
+ * The policy `patch` makes of `before`, validated (every cross-field rule) but not saved:
+ * shared by the update and its dry run (`previewSystemPolicy`).
  */
-export async function updateSystemPolicy(
-  ctx: ServiceContext,
-  admin: User,
-  patch: SystemPolicyPatch,
-  meta: RequestMeta,
-  actorSessionId?: string,
-): Promise<SystemPolicy> {
-  const before = await ctx.stores.settings.getPolicy();
+export async function mergeSystemPolicy(ctx: ServiceContext, before: SystemPolicy, patch: SystemPolicyPatch) {
   const after: SystemPolicy = structuredClone(before);
   for (const method of ['totp', 'email', 'sms', 'backupCodes'] as const) {
     Object.assign(after.methods[method], patch.methods?.[method] ?? {});
@@ -169,6 +161,24 @@ export async function updateSystemPolicy(
       JSON.stringify([...after.enforcement.organizationIds].sort());
   if (enforcementChanged)
     after.enforcement.startedAt = after.enforcement.scope === 'none' ? null : ctx.now().toISOString();
+
+  return { after, orgs, enforcementChanged };
+}
+
+/**
+ * `PUT /api/admin/mfa/policy`: merges a validated partial document over the stored
+ * one and saves the whole in one statement (nothing is half-saved). A change of
+ * enforcement restarts the grace period clock. Audited with the difference.
+ */
+export async function updateSystemPolicy(
+  ctx: ServiceContext,
+  admin: User,
+  patch: SystemPolicyPatch,
+  meta: RequestMeta,
+  actorSessionId?: string,
+): Promise<SystemPolicy> {
+  const before = await ctx.stores.settings.getPolicy();
+  const { after, orgs, enforcementChanged } = await mergeSystemPolicy(ctx, before, patch);
 
   const changes = diffDocuments(before, after);
   if (Object.keys(changes).length === 0) return after;
@@ -214,23 +224,8 @@ export async function getOrgPolicy(ctx: ServiceContext, orgId: string) {
   };
 }
 
-/**
- * `PUT /api/admin/orgs/:orgId/mfa/policy`: the system's policy, or a tightening of
- * it — only among the methods the system enables.
- */
-export async function updateOrgPolicy(
-  ctx: ServiceContext,
-  admin: User,
-  orgId: string,
-  input: {
-    useSystemPolicy: boolean;
-    requireForAllMembers?: boolean | undefined;
-    methods?: FactorType[] | null | undefined;
-    rememberBrowser?: { enabled: boolean; days?: number | undefined } | null | undefined;
-  },
-  meta: RequestMeta,
-  actorSessionId?: string,
-) {
+/** The organization policy `input` makes, validated but not saved (the update and its dry run). */
+export async function mergeOrgPolicy(ctx: ServiceContext, orgId: string, input: OrgPolicyInput) {
   const org = await ctx.stores.organizations.findById(orgId);
   if (!org) throw new AppError('not_found', { message: 'No such organization.' });
   const system = await ctx.stores.settings.getPolicy();
@@ -262,6 +257,34 @@ export async function updateOrgPolicy(
           : null,
   };
   await assertEveryoneHasAMethod(ctx, system, [{ ...org, policy: next }], 'methods');
+  return { org, system, before, next, requireForAllMembers };
+}
+
+export interface OrgPolicyInput {
+  useSystemPolicy: boolean;
+  requireForAllMembers?: boolean | undefined;
+  methods?: FactorType[] | null | undefined;
+  rememberBrowser?: { enabled: boolean; days?: number | undefined } | null | undefined;
+}
+
+/**
+ * `PUT /api/admin/orgs/:orgId/mfa/policy`: the system's policy, or a tightening of
+ * it — only among the methods the system enables.
+ */
+export async function updateOrgPolicy(
+  ctx: ServiceContext,
+  admin: User,
+  orgId: string,
+  input: {
+    useSystemPolicy: boolean;
+    requireForAllMembers?: boolean | undefined;
+    methods?: FactorType[] | null | undefined;
+    rememberBrowser?: { enabled: boolean; days?: number | undefined } | null | undefined;
+  },
+  meta: RequestMeta,
+  actorSessionId?: string,
+) {
+  const { org, system, before, next, requireForAllMembers } = await mergeOrgPolicy(ctx, orgId, input);
   await ctx.stores.organizations.savePolicy(orgId, next);
   await recordEvent(ctx, 'org_policy_changed', {
     actorId: admin.id,

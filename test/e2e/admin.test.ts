@@ -141,7 +141,7 @@ describe.skipIf(!hasChromium)(`admin console in the browser${skipReason ? ` (${s
 
     await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Audit log' }).click();
     await page.locator('tbody tr').first().waitFor();
-    await page.getByLabel('Event type').fill('org_created');
+    await page.getByLabel('Event type').selectOption('org_created');
     await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
     violations.audit = await seriousAxeViolations(page);
     await screenshot(page, 'admin-audit');
@@ -221,6 +221,10 @@ describe.skipIf(!hasChromium)(`admin console in the browser${skipReason ? ` (${s
     await page.getByText('All users', { exact: true }).click();
     await page.getByLabel('Grace period').fill('0');
     await page.getByRole('button', { name: 'Save policy' }).click();
+    // An enforcement change says what it will do before it is saved.
+    const confirm = page.getByRole('dialog');
+    await confirm.getByText(/Requires two-step verification for \d+ users/).waitFor();
+    await confirm.getByRole('button', { name: 'Save policy' }).click();
     await page.getByText('Policy saved.').waitFor();
 
     // A new sign-up where 2FA is enforced goes straight to the wizard too.

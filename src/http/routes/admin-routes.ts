@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError, invalidRequest } from '../../errors.js';
@@ -12,15 +13,12 @@ import {
   scopeOrgId,
 } from '../../services/admin-scope.js';
 import { getAdoptionStats } from '../../services/admin-stats.js';
-import {
-  createUser,
-  listUsers,
-  resetUserMfa,
-  toAdminUserRow,
-  unlockUser,
-} from '../../services/admin-users.js';
+import { adminUserRow, createUser, listUsers, resetUserMfa, unlockUser } from '../../services/admin-users.js';
+import { exportAuditEvents } from '../../services/audit-export.js';
+import { AUDIT_TYPES } from '../../services/audit-log.js';
 import type { ServiceContext } from '../../services/context.js';
 import { createOrganization, listOrganizations } from '../../services/organizations.js';
+import { previewOrgPolicy, previewSystemPolicy } from '../../services/policy-preview.js';
 import { requireRecentAuth } from '../../services/principal.js';
 import {
   getOrgPolicy,
@@ -31,6 +29,7 @@ import {
 import { principalOf } from '../plugins/auth.js';
 import { requestMeta } from '../request-meta.js';
 import {
+  auditExportQuery,
   auditQuery,
   createOrgBody,
   createUserBody,
@@ -45,10 +44,13 @@ import {
   adminUserSchema,
   adminUsersSchema,
   auditEventsSchema,
+  auditExportSchema,
+  auditTypesSchema,
   noContent,
   organizationSchema,
   organizationsSchema,
   orgPolicySchema,
+  policyPreviewSchema,
   systemPolicySchema,
 } from '../schemas/responses.js';
 
@@ -82,6 +84,18 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
       requireRecentAuth(ctx, principal);
       const sessionId = principal.kind === 'session' ? principal.session.id : undefined;
       return updateSystemPolicy(ctx, admin, request.body, requestMeta(request), sessionId);
+    },
+  );
+
+  // The dry run of the PUT above: what the change would do, nothing saved. Same checks as the PUT.
+  r.post(
+    '/api/admin/mfa/policy/preview',
+    { schema: { tags, body: systemPolicyPatch, response: { 200: policyPreviewSchema } } },
+    async (request) => {
+      const principal = principalOf(request);
+      const admin = requireSystemAdmin(principal);
+      requireRecentAuth(ctx, principal);
+      return previewSystemPolicy(ctx, admin, request.body);
     },
   );
 
@@ -124,6 +138,16 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
   );
 
   r.post(
+    '/api/admin/orgs/:orgId/mfa/policy/preview',
+    { schema: { tags, params: orgParams, body: orgPolicyBody, response: { 200: policyPreviewSchema } } },
+    async (request) => {
+      const admin = requireRecentAdmin(ctx, principalOf(request));
+      assertCanManageOrg(admin, request.params.orgId);
+      return previewOrgPolicy(ctx, admin, request.params.orgId, request.body);
+    },
+  );
+
+  r.post(
     '/api/admin/users',
     { schema: { tags, body: createUserBody, response: { 201: adminUserSchema } } },
     async (request, reply) => {
@@ -144,7 +168,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
         { kind: 'user', user: admin },
         requestMeta(request),
       );
-      return reply.status(201).send(toAdminUserRow(user, [], ctx.now()));
+      return reply.status(201).send(await adminUserRow(ctx, user, []));
     },
   );
 
@@ -194,6 +218,36 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
       const scope = scopeOrgId(admin);
       if (scope && request.query.orgId && request.query.orgId !== scope) throw new AppError('forbidden');
       return listAuditEvents(ctx, scope, request.query);
+    },
+  );
+
+  r.get(
+    '/api/admin/audit/types',
+    { schema: { tags, response: { 200: auditTypesSchema } } },
+    async (request) => {
+      requireAdmin(principalOf(request));
+      return { types: [...AUDIT_TYPES].sort() };
+    },
+  );
+
+  // Streamed page by page from the database (never built in memory), for a SIEM.
+  r.get(
+    '/api/admin/audit/export',
+    { schema: { tags, querystring: auditExportQuery, response: { 200: auditExportSchema } } },
+    async (request, reply) => {
+      const admin = requireAdmin(principalOf(request));
+      const scope = scopeOrgId(admin);
+      const { format, ...filter } = request.query;
+      if (scope && filter.orgId && filter.orgId !== scope) throw new AppError('forbidden');
+      const stamp = ctx.now().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+      const extension = format === 'csv' ? 'csv' : 'jsonl';
+      reply
+        .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
+        .header('content-disposition', `attachment; filename="twofold-audit-${stamp}.${extension}"`)
+        .header('cache-control', 'no-store');
+      // A stream bypasses the serializer; the declared schema documents the text it carries.
+      const body = Readable.from(exportAuditEvents(ctx, scope, filter, format));
+      return reply.send(body as unknown as string);
     },
   );
 

@@ -74,16 +74,56 @@ const limitField = z.coerce.number().int().min(1).max(200).default(50);
 
 export const listUsersQuery = z.object({
   mfa: z.enum(['enabled', 'disabled']).optional(),
+  locked: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  /** `non_compliant`: required and not enrolled, in grace or not (the Overview's count). */
+  compliance: z.enum(['enrolled', 'grace', 'non_compliant', 'not_required']).optional(),
   orgId: idField.optional(),
   q: z.string().trim().max(200).optional(),
   cursor: z.string().max(500).optional(),
   limit: limitField,
 });
 
-export const auditQuery = z.object({
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * An instant in a query: ISO-8601 (`2026-11-30T10:00:00Z`) or a date (`2026-11-30`, UTC).
+ * As an upper bound a date includes its whole day.
+ */
+const instantQuery = (bound: 'from' | 'to') =>
+  z
+    .string()
+    .trim()
+    .max(40)
+    .refine((text) => /^\d{4}-\d{2}-\d{2}/.test(text) && !Number.isNaN(Date.parse(text)), {
+      message: 'must be an ISO-8601 date or instant',
+    })
+    .transform((text) => {
+      const at = new Date(Date.parse(DATE_ONLY.test(text) ? `${text}T00:00:00Z` : text));
+      return bound === 'to' && DATE_ONLY.test(text) ? new Date(at.getTime() + 86_400_000) : at;
+    });
+
+const auditFilterFields = {
   userId: idField.optional(),
-  type: z.string().max(64).optional(),
+  /** One event type, or several separated by commas. */
+  type: z
+    .string()
+    .max(2000)
+    .regex(/^[a-z_,\s]*$/, 'event types are lowercase words separated by commas')
+    .optional(),
   orgId: idField.optional(),
+  from: instantQuery('from').optional(),
+  to: instantQuery('to').optional(),
+};
+
+export const auditQuery = z.object({
+  ...auditFilterFields,
   cursor: z.string().max(500).optional(),
   limit: limitField,
+});
+
+export const auditExportQuery = z.object({
+  ...auditFilterFields,
+  format: z.enum(['csv', 'jsonl']).default('csv'),
 });

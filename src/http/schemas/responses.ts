@@ -216,6 +216,11 @@ export const adminUserSchema = z.object({
   /** Created by an application through the verify API, named by its own id. */
   apiUser: z.boolean(),
   externalId: z.string().nullable(),
+  /** Where the user stands with the 2FA requirement; `deadline` ends the grace period. */
+  compliance: z.object({
+    status: z.enum(['enrolled', 'grace', 'non_compliant', 'not_required']),
+    deadline: nullableInstant,
+  }),
 });
 
 export const adminUsersSchema = z.object({
@@ -235,10 +240,21 @@ export const auditEventsSchema = z.object({
       userAgent: z.string().nullable(),
       at: instant,
       details: z.record(z.string(), z.unknown()),
+      userEmail: z.string().nullable().describe("the user's current email, when the user still exists"),
+      actorEmail: z.string().nullable().describe("the acting user's current email, when the actor is a user"),
+      summary: z.string().describe('one human line for the details, e.g. "enforcement.scope: none → all"'),
     }),
   ),
   nextCursor: z.string().nullable(),
 });
+
+export const auditTypesSchema = z.object({
+  types: z.array(z.string()).describe('every event type the audit log records'),
+});
+
+export const auditExportSchema = z
+  .string()
+  .describe('text/csv or application/x-ndjson (JSON Lines), streamed; the filtered events, newest first');
 
 export const adminStatsSchema = z.object({
   users: z.number(),
@@ -460,4 +476,15 @@ export const oidcGrantsSchema = z.object({
   grants: z.array(
     z.object({ clientId: z.string(), name: z.string(), scopes: z.array(z.string()), createdAt: instant }),
   ),
+});
+
+export const policyPreviewSchema = z.object({
+  changes: z.array(z.string()).describe('fields the change touches; empty when it changes nothing'),
+  enforcementChanged: z.boolean(),
+  affectedUsers: z.number().describe('users for whom 2FA would be required'),
+  newlyRequired: z.number().describe('of those, users for whom it is not required today'),
+  withoutMfa: z.number().describe('of the affected users, those without an allowed factor'),
+  gracePeriodDays: z.number(),
+  deadline: nullableInstant.describe('when the last grace period ends; null: set up at next sign-in'),
+  actorNeedsSetup: z.boolean().describe('the admin making the change would have to set up 2FA'),
 });

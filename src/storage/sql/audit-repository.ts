@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AuditEvent, NewAuditEvent } from '../types.js';
+
+export type AuditEventWithEmails = AuditEvent & { userEmail: string | null; actorEmail: string | null };
+
 import { compiledQuery } from './compiled-query.js';
 import type { AuditEventsTable, Database } from './schema.js';
 
@@ -8,6 +11,11 @@ export interface AuditQuery {
   userId?: string;
   orgId?: string;
   type?: string;
+  /** Any of these types (with `type`, both must match). */
+  types?: string[];
+  /** Events at or after `from`, and before `to`. */
+  from?: Date;
+  to?: Date;
   /** Opaque cursor from a previous page. */
   cursor?: string;
   limit: number;
@@ -56,22 +64,41 @@ export class AuditRepository {
     });
   }
 
-  /** Newest first, keyset-paginated on (at, id). */
-  async list(query: AuditQuery): Promise<{ events: AuditEvent[]; nextCursor: string | null }> {
-    let q = this.db.selectFrom('audit_events').selectAll();
-    if (query.userId) q = q.where('user_id', '=', query.userId);
-    if (query.orgId) q = q.where('org_id', '=', query.orgId);
-    if (query.type) q = q.where('type', '=', query.type);
+  /**
+   * Newest first, keyset-paginated on (at, id). Each event carries the current email of
+   * its user and of its actor when the actor is a user (the log keeps ids only).
+   */
+  async list(query: AuditQuery): Promise<{ events: AuditEventWithEmails[]; nextCursor: string | null }> {
+    let q = this.db
+      .selectFrom('audit_events')
+      .leftJoin('users as subject', 'subject.id', 'audit_events.user_id')
+      .leftJoin('users as actor', 'actor.id', 'audit_events.actor_id')
+      .selectAll('audit_events')
+      .select(['subject.email as user_email', 'actor.email as actor_email']);
+    if (query.userId) q = q.where('audit_events.user_id', '=', query.userId);
+    if (query.orgId) q = q.where('audit_events.org_id', '=', query.orgId);
+    if (query.type) q = q.where('audit_events.type', '=', query.type);
+    if (query.types) {
+      if (query.types.length === 0) return { events: [], nextCursor: null };
+      q = q.where('audit_events.type', 'in', query.types);
+    }
+    if (query.from) q = q.where('audit_events.at', '>=', query.from.getTime());
+    if (query.to) q = q.where('audit_events.at', '<', query.to.getTime());
     if (query.cursor) {
       const [atText, id] = Buffer.from(query.cursor, 'base64url').toString('utf8').split('|');
       const at = Number(atText);
       if (Number.isFinite(at) && id) {
-        q = q.where((eb) => eb.or([eb('at', '<', at), eb.and([eb('at', '=', at), eb('id', '<', id)])]));
+        q = q.where((eb) =>
+          eb.or([
+            eb('audit_events.at', '<', at),
+            eb.and([eb('audit_events.at', '=', at), eb('audit_events.id', '<', id)]),
+          ]),
+        );
       }
     }
     const rows = await q
-      .orderBy('at', 'desc')
-      .orderBy('id', 'desc')
+      .orderBy('audit_events.at', 'desc')
+      .orderBy('audit_events.id', 'desc')
       .limit(query.limit + 1)
       .execute();
     const page = rows.slice(0, query.limit);
@@ -87,8 +114,10 @@ export class AuditRepository {
         orgId: r.org_id,
         ip: r.ip,
         userAgent: r.user_agent,
-        at: new Date(r.at),
+        at: new Date(Number(r.at)),
         details: JSON.parse(r.details) as Record<string, unknown>,
+        userEmail: r.user_email ?? null,
+        actorEmail: r.actor_email ?? null,
       })),
       nextCursor,
     };

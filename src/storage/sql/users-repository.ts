@@ -38,6 +38,8 @@ export interface UserListQuery {
   /** Case-insensitive substring of email or name. */
   q?: string | undefined;
   mfa?: 'enabled' | 'disabled' | undefined;
+  /** Locked out or held by the password backoff at `now` (true), or neither (false). */
+  locked?: { value: boolean; now: Date } | undefined;
   /** Opaque cursor from a previous page. */
   cursor?: string | undefined;
   limit: number;
@@ -299,6 +301,17 @@ export class UsersRepository {
             .where('factors.confirmed_at', 'is not', null),
         );
         return enabled ? confirmed : eb.not(confirmed);
+      });
+    }
+    if (query.locked) {
+      const now = query.locked.now.getTime();
+      const want = query.locked.value;
+      q = q.where((eb) => {
+        const locked = eb.or([
+          eb('users.locked_until', '>', now),
+          eb('users.password_throttled_until', '>', now),
+        ]);
+        return want ? locked : eb.not(locked);
       });
     }
     if (query.cursor) {

@@ -619,8 +619,10 @@ export interface paths {
             parameters: {
                 query?: {
                     cursor?: string;
+                    from?: string;
                     limit?: number;
                     orgId?: string;
+                    to?: string;
                     type?: string;
                     userId?: string;
                 };
@@ -656,6 +658,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             events: {
+                                /** @description the acting user's current email, when the actor is a user */
+                                actorEmail: string | null;
                                 actorId: string | null;
                                 /** @description ISO-8601 UTC instant */
                                 at: string;
@@ -665,11 +669,131 @@ export interface paths {
                                 id: string;
                                 ip: string | null;
                                 orgId: string | null;
+                                /** @description one human line for the details, e.g. "enforcement.scope: none → all" */
+                                summary: string;
                                 type: string;
                                 userAgent: string | null;
+                                /** @description the user's current email, when the user still exists */
+                                userEmail: string | null;
                                 userId: string | null;
                             }[];
                             nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    format?: "csv" | "jsonl";
+                    from?: string;
+                    orgId?: string;
+                    to?: string;
+                    type?: string;
+                    userId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description text/csv or application/x-ndjson (JSON Lines), streamed; the filtered events, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit/types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description every event type the audit log records */
+                            types: string[];
                         };
                     };
                 };
@@ -1243,6 +1367,116 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/mfa/policy/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        emailVerification?: "required" | "optional";
+                        enforcement?: {
+                            gracePeriodDays?: number;
+                            organizationIds?: string[];
+                            /** @enum {string} */
+                            scope?: "none" | "all" | "system_admins" | "org_admins" | "organizations";
+                        };
+                        limits?: {
+                            lockoutSeconds?: number;
+                            maxAttemptsPerChallenge?: number;
+                            maxConsecutiveFailures?: number;
+                            mfaTokenTtlSeconds?: number;
+                            resendIntervalSeconds?: number;
+                        };
+                        methods?: {
+                            backupCodes?: {
+                                count?: number;
+                                enabled?: boolean;
+                            };
+                            email?: {
+                                codeTtlSeconds?: number;
+                                enabled?: boolean;
+                            };
+                            sms?: {
+                                codeTtlSeconds?: number;
+                                enabled?: boolean;
+                            };
+                            totp?: {
+                                enabled?: boolean;
+                                issuer?: string;
+                            };
+                        };
+                        rememberBrowser?: {
+                            days?: number;
+                            enabled?: boolean;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the admin making the change would have to set up 2FA */
+                            actorNeedsSetup: boolean;
+                            /** @description users for whom 2FA would be required */
+                            affectedUsers: number;
+                            /** @description fields the change touches; empty when it changes nothing */
+                            changes: string[];
+                            /** @description when the last grace period ends; null: set up at next sign-in */
+                            deadline: string | null;
+                            enforcementChanged: boolean;
+                            gracePeriodDays: number;
+                            /** @description of those, users for whom it is not required today */
+                            newlyRequired: number;
+                            /** @description of the affected users, those without an allowed factor */
+                            withoutMfa: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/orgs": {
         parameters: {
             query?: never;
@@ -1477,6 +1711,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/orgs/{orgId}/mfa/policy/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        methods?: ("totp" | "email" | "sms")[] | null;
+                        rememberBrowser?: {
+                            days?: number;
+                            enabled: boolean;
+                        } | null;
+                        requireForAllMembers?: boolean;
+                        useSystemPolicy: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the admin making the change would have to set up 2FA */
+                            actorNeedsSetup: boolean;
+                            /** @description users for whom 2FA would be required */
+                            affectedUsers: number;
+                            /** @description fields the change touches; empty when it changes nothing */
+                            changes: string[];
+                            /** @description when the last grace period ends; null: set up at next sign-in */
+                            deadline: string | null;
+                            enforcementChanged: boolean;
+                            gracePeriodDays: number;
+                            /** @description of those, users for whom it is not required today */
+                            newlyRequired: number;
+                            /** @description of the affected users, those without an allowed factor */
+                            withoutMfa: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/providers/test": {
         parameters: {
             query?: never;
@@ -1626,8 +1942,10 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    compliance?: "enrolled" | "grace" | "non_compliant" | "not_required";
                     cursor?: string;
                     limit?: number;
+                    locked?: "true" | "false";
                     mfa?: "enabled" | "disabled";
                     orgId?: string;
                     q?: string;
@@ -1666,6 +1984,12 @@ export interface paths {
                             nextCursor: string | null;
                             users: {
                                 apiUser: boolean;
+                                compliance: {
+                                    /** @description ISO-8601 UTC instant */
+                                    deadline: string | null;
+                                    /** @enum {string} */
+                                    status: "enrolled" | "grace" | "non_compliant" | "not_required";
+                                };
                                 /** @description ISO-8601 UTC instant */
                                 createdAt: string;
                                 email: string;
@@ -1739,6 +2063,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             apiUser: boolean;
+                            compliance: {
+                                /** @description ISO-8601 UTC instant */
+                                deadline: string | null;
+                                /** @enum {string} */
+                                status: "enrolled" | "grace" | "non_compliant" | "not_required";
+                            };
                             /** @description ISO-8601 UTC instant */
                             createdAt: string;
                             email: string;

@@ -54,6 +54,21 @@ export function formatDate(iso: string | null | undefined): string {
 }
 
 /** "Mar 3, 2025, 14:05" */
+/** A short time for one-line tables: "Mar 2, 09:00:15" (the year only when it is not this one). */
+export function formatShortDateTime(iso: string, now = new Date()): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '—';
+  return date.toLocaleString(undefined, {
+    ...(date.getFullYear() === now.getFullYear() ? {} : { year: 'numeric' }),
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
+}
+
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const date = new Date(iso);

@@ -1,56 +1,42 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { Alert, Badge } from '../../components/alert.js';
 import { Field, SelectField } from '../../components/field.js';
 import { TableFoot } from '../../components/table-foot.js';
 import { api, query } from '../../lib/api.js';
 import { useApp } from '../../lib/app-context.js';
-import { eventName, formatDateTime, isFailureEvent } from '../../lib/format.js';
-import { useCursorList, useDebounced, useLoad, useTitle } from '../../lib/hooks.js';
+import { eventName, formatShortDateTime, isFailureEvent } from '../../lib/format.js';
+import { useCursorList, useLoad, useTitle } from '../../lib/hooks.js';
+import { useNavigate, useRoute } from '../../lib/router.js';
 import type { AdminUser, AuditEvent } from '../../lib/types.js';
 
-const KNOWN_TYPES = [
-  'sign_up',
-  'sign_in_succeeded',
-  'sign_in_failed',
-  'second_factor_failed',
-  'sign_out',
-  'reauthenticated',
-  'factor_added',
-  'factor_removed',
-  'preferred_factor_changed',
-  'mfa_disabled',
-  'backup_code_used',
-  'backup_codes_regenerated',
-  'backup_codes_expired',
-  'account_locked',
-  'account_unlocked',
-  'mfa_reset',
-  'policy_changed',
-  'org_policy_changed',
-  'user_created',
-  'org_created',
-  'sign_in_refused',
-  'factor_replacement_started',
-  'sessions_ended',
-];
-
-function summarize(details: Record<string, unknown> | null | undefined): string {
-  if (!details) return '';
-  return Object.entries(details)
-    .filter(([, v]) => v !== null && v !== undefined && v !== '')
-    .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
-    .join(' · ');
+/** Who acted, as the table shows it: the user themself, another user, an API key, or the system. */
+function actorLabel(event: AuditEvent): string {
+  if (!event.actorId) return 'System';
+  if (event.actorId === event.userId) return 'Self';
+  return event.actorEmail ?? event.actorId;
 }
 
-/** `/admin/audit`: the security event log with filters and "Load more". */
+/**
+ * `/admin/audit`: the security event log, one line per event (expand a row for the full
+ * details), filtered by type, user and dates — the filters live in the URL — and exported
+ * as CSV or JSON Lines with the same filters.
+ */
 export function AuditPage() {
   const app = useApp();
-  const [type, setType] = useState('');
-  const [userId, setUserId] = useState('');
-  const users = useLoad(() => api.get<{ users: AdminUser[] }>('/api/admin/users').then((r) => r.users));
+  const { params } = useRoute();
+  const navigate = useNavigate();
+  const [type, setType] = useState(params.get('type') ?? '');
+  const [userId, setUserId] = useState(params.get('userId') ?? '');
+  const [from, setFrom] = useState(params.get('from') ?? '');
+  const [to, setTo] = useState(params.get('to') ?? '');
+  const [open, setOpen] = useState<string | null>(null);
+  const users = useLoad(() =>
+    api.get<{ users: AdminUser[] }>('/api/admin/users?limit=200').then((r) => r.users),
+  );
+  const types = useLoad(() => api.get<{ types: string[] }>('/api/admin/audit/types').then((r) => r.types));
   useTitle('Audit log', app.config.productName);
 
-  const debouncedType = useDebounced(type.trim(), 300);
+  const filters = { type, userId, from, to };
   const {
     items: events,
     cursor,
@@ -59,14 +45,22 @@ export function AuditPage() {
     loadMore,
   } = useCursorList<AuditEvent>(
     'events',
-    (after) => `/api/admin/audit${query({ type: debouncedType, userId, cursor: after })}`,
-    [debouncedType, userId],
+    (after) => `/api/admin/audit${query({ ...filters, cursor: after })}`,
+    [type, userId, from, to],
   );
 
-  const emails = useMemo(() => new Map((users.data ?? []).map((u) => [u.id, u.email])), [users.data]);
-  const who = (id: string | null | undefined) => (id ? (emails.get(id) ?? id) : '—');
+  useEffect(() => {
+    navigate(`/admin/audit${query(filters)}`, { replace: true });
+  }, [type, userId, from, to]);
 
-  const types = Array.from(new Set([...KNOWN_TYPES, ...events.map((e) => e.type)])).sort();
+  const typeOptions = (types.data ?? [])
+    .map((t) => ({ value: t, label: eventName(t) }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+  const userOptions = [...(users.data ?? [])];
+  if (userId && !userOptions.some((u) => u.id === userId)) {
+    const seen = events.find((e) => e.userId === userId);
+    userOptions.unshift({ id: userId, email: seen?.userEmail ?? userId } as AdminUser);
+  }
 
   return (
     <div class="page-grid">
@@ -75,32 +69,43 @@ export function AuditPage() {
           <h1>Audit log</h1>
           <p class="muted">Every security event, newest first: who did what, to whom, from where.</p>
         </div>
+        <div class="page-head-actions">
+          <a
+            class="btn btn-secondary"
+            href={`/api/admin/audit/export${query({ ...filters, format: 'csv' })}`}
+            download
+          >
+            Export CSV
+          </a>
+          <a
+            class="btn btn-secondary"
+            href={`/api/admin/audit/export${query({ ...filters, format: 'jsonl' })}`}
+            download
+          >
+            Export JSON Lines
+          </a>
+        </div>
       </div>
       <section class="card">
         <form class="toolbar" aria-label="Filter events" onSubmit={(event) => event.preventDefault()}>
-          <Field
-            label="Event type"
-            name="type"
-            list="audit-types"
-            placeholder="Any type"
-            value={type}
-            onValue={setType}
-          />
-          <datalist id="audit-types">
-            {types.map((t) => (
-              <option key={t} value={t}>
-                {eventName(t)}
+          <SelectField label="Event type" name="type" value={type} onValue={setType}>
+            <option value="">All events</option>
+            {typeOptions.map((t) => (
+              <option key={t.value} value={t.value}>
+                {t.label}
               </option>
             ))}
-          </datalist>
+          </SelectField>
           <SelectField label="User" name="userId" value={userId} onValue={setUserId}>
             <option value="">Any user</option>
-            {(users.data ?? []).map((u) => (
+            {userOptions.map((u) => (
               <option key={u.id} value={u.id}>
                 {u.email}
               </option>
             ))}
           </SelectField>
+          <Field label="From" name="from" type="date" value={from} onValue={setFrom} />
+          <Field label="To" name="to" type="date" value={to} onValue={setTo} />
         </form>
         {error && (
           <div class="card-pad-x">
@@ -108,8 +113,16 @@ export function AuditPage() {
           </div>
         )}
         <div class="table-wrap">
-          <table class="table table-responsive">
+          <table class="table table-responsive audit-table">
             <caption class="visually-hidden">Audit events</caption>
+            <colgroup>
+              <col class="audit-col-time" />
+              <col class="audit-col-event" />
+              <col class="audit-col-user" />
+              <col class="audit-col-actor" />
+              <col class="audit-col-ip" />
+              <col />
+            </colgroup>
             <thead>
               <tr>
                 <th scope="col">Time</th>
@@ -120,35 +133,84 @@ export function AuditPage() {
                 <th scope="col">Details</th>
               </tr>
             </thead>
-            <tbody>
-              {events.map((event) => (
-                <tr key={event.id}>
-                  <td data-label="Time" class="nowrap">
-                    <time dateTime={event.at}>{formatDateTime(event.at)}</time>
-                  </td>
-                  <td data-label="Event">
-                    <span class="cell-strong">{eventName(event.type)}</span>
-                    <span class="cell-sub">
-                      <Badge tone={isFailureEvent(event.type) ? 'bad' : 'neutral'}>{event.type}</Badge>
-                    </span>
-                  </td>
-                  <td data-label="User">{who(event.userId)}</td>
-                  <td data-label="Actor">
-                    {event.actorId && event.actorId !== event.userId
-                      ? who(event.actorId)
-                      : event.actorId
-                        ? 'Self'
-                        : 'System'}
-                  </td>
-                  <td data-label="IP" class="mono">
-                    {event.ip ?? '—'}
-                  </td>
-                  <td data-label="Details" class="details-cell">
-                    {summarize(event.details) || '—'}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
+            {events.map((event) => {
+              const expanded = open === event.id;
+              const user = event.userEmail ?? event.userId ?? '—';
+              const actor = actorLabel(event);
+              return (
+                <tbody key={event.id} class="audit-event">
+                  <tr class={expanded ? 'is-open' : undefined}>
+                    <td data-label="Time" class="truncate">
+                      <button
+                        type="button"
+                        class="audit-toggle"
+                        aria-expanded={expanded}
+                        aria-controls={`audit-${event.id}`}
+                        title={expanded ? 'Hide details' : 'Show details'}
+                        onClick={() => setOpen(expanded ? null : event.id)}
+                      >
+                        <span class="audit-caret" aria-hidden="true" />
+                        <time dateTime={event.at} title={event.at}>
+                          {formatShortDateTime(event.at)}
+                        </time>
+                      </button>
+                    </td>
+                    <td data-label="Event" class="truncate" title={event.type}>
+                      {isFailureEvent(event.type) ? (
+                        <Badge tone="bad">{eventName(event.type)}</Badge>
+                      ) : (
+                        <span class="cell-strong-inline">{eventName(event.type)}</span>
+                      )}
+                    </td>
+                    <td data-label="User" class="truncate" title={user}>
+                      {user}
+                    </td>
+                    <td data-label="Actor" class="truncate" title={event.actorId ?? 'System'}>
+                      {actor}
+                    </td>
+                    <td data-label="IP" class="mono truncate" title={event.ip ?? ''}>
+                      {event.ip ?? '—'}
+                    </td>
+                    <td data-label="Details" class="truncate muted" title={event.summary}>
+                      {event.summary || '—'}
+                    </td>
+                  </tr>
+                  {expanded && (
+                    <tr class="audit-detail" id={`audit-${event.id}`}>
+                      <td colSpan={6}>
+                        <dl class="audit-meta">
+                          <dt>Event</dt>
+                          <dd class="mono">{event.type}</dd>
+                          <dt>At</dt>
+                          <dd class="mono">{event.at}</dd>
+                          {event.userId && (
+                            <>
+                              <dt>User id</dt>
+                              <dd class="mono">{event.userId}</dd>
+                            </>
+                          )}
+                          {event.actorId && (
+                            <>
+                              <dt>Actor</dt>
+                              <dd class="mono">
+                                {event.actorEmail ? `${event.actorEmail} (${event.actorId})` : event.actorId}
+                              </dd>
+                            </>
+                          )}
+                          {event.userAgent && (
+                            <>
+                              <dt>Browser</dt>
+                              <dd>{event.userAgent}</dd>
+                            </>
+                          )}
+                        </dl>
+                        <pre class="audit-json">{JSON.stringify(event.details, null, 2)}</pre>
+                      </td>
+                    </tr>
+                  )}
+                </tbody>
+              );
+            })}
           </table>
           {events.length === 0 && !loading && <p class="empty">No events match.</p>}
         </div>

@@ -42,9 +42,15 @@ export function OverviewPage() {
               value={data.nonCompliant}
               note={data.inGracePeriod ? `${data.inGracePeriod} in grace` : undefined}
               tone={data.nonCompliant > 0 ? 'warn' : undefined}
-              href="/admin/users?mfa=disabled"
+              href="/admin/users?compliance=non_compliant"
             />
-            <Tile icon="lock" label="Locked" value={data.locked} tone={data.locked > 0 ? 'bad' : undefined} />
+            <Tile
+              icon="lock"
+              label="Locked"
+              value={data.locked}
+              tone={data.locked > 0 ? 'bad' : undefined}
+              href="/admin/users?locked=true"
+            />
           </div>
           <section class="card card-pad" aria-labelledby="adoption-title">
             <h2 id="adoption-title">Adoption</h2>

@@ -1,11 +1,38 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Alert, Spinner, StatusLine } from '../../components/alert.js';
+import { ConfirmDialog } from '../../components/dialog.js';
 import { CheckField, Field } from '../../components/field.js';
 import { MethodIcon } from '../../components/icons.js';
 import { ApiError, api, describeError, fieldError, sentence } from '../../lib/api.js';
 import { useApp } from '../../lib/app-context.js';
 import { useLoad, useTitle } from '../../lib/hooks.js';
-import type { SystemPolicy } from '../../lib/types.js';
+import { useNavigate } from '../../lib/router.js';
+import type { ResponseOf, SystemPolicy } from '../../lib/types.js';
+
+export type PolicyPreview = ResponseOf<'/api/admin/mfa/policy/preview', 'post'>;
+
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/**
+ * What an enforcement change will do, in one or two sentences:
+ * "Requires 2FA for 42 users; 37 have not set it up; they get 7 days (until Dec 7)."
+ */
+export function describePreview(preview: PolicyPreview): string {
+  if (preview.affectedUsers === 0) return 'Two-step verification will not be required for anyone.';
+  const parts = [`Requires two-step verification for ${count(preview.affectedUsers, 'user')}`];
+  if (preview.withoutMfa === 0) parts.push('all of them have set it up');
+  else {
+    const have = preview.withoutMfa === 1 ? 'has' : 'have';
+    parts.push(`${preview.withoutMfa} ${have} not set it up`);
+    parts.push(
+      preview.deadline && preview.gracePeriodDays > 0
+        ? `they get ${count(preview.gracePeriodDays, 'day')} (until ${new Date(preview.deadline).toLocaleDateString(undefined, { month: 'short', day: 'numeric', year: 'numeric' })})`
+        : 'they must set it up at their next sign-in',
+    );
+  }
+  return `${parts.join('; ')}.`;
+}
+
 import { useOrgs } from './use-orgs.js';
 
 type Scope = SystemPolicy['enforcement']['scope'];
@@ -115,6 +142,8 @@ export function PolicyPage() {
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [preview, setPreview] = useState<PolicyPreview | null>(null);
+  const navigate = useNavigate();
   const ref = useRef<HTMLFormElement>(null);
   useTitle('2FA policy', app.config.productName);
 
@@ -139,6 +168,31 @@ export function PolicyPage() {
     };
   const err = (path: string) => fieldError(errors, path);
 
+  const showErrors = (caught: unknown) => {
+    if (caught instanceof ApiError && caught.code === 'invalid_request') {
+      const fields = caught.fieldErrors;
+      setErrors(fields);
+      setError(
+        Object.keys(fields).length > 0
+          ? 'Some settings need attention — see the messages next to the fields.'
+          : caught.message,
+      );
+      setTimeout(() => ref.current?.querySelector<HTMLElement>('[aria-invalid=true]')?.focus(), 0);
+    } else {
+      setError(describeError(caught));
+    }
+  };
+
+  const save = async (dryRun: PolicyPreview | null) => {
+    const result = await api.put<SystemPolicy>('/api/admin/mfa/policy', toPolicy(form));
+    setForm(toForm(result));
+    setSaved('Policy saved.');
+    app.notify('2FA policy saved');
+    policy.reload();
+    // An admin who just required 2FA of themself and has none sets it up now.
+    if (dryRun?.actorNeedsSetup) navigate('/setup');
+  };
+
   const submit = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
@@ -146,23 +200,24 @@ export function PolicyPage() {
     setError(null);
     setSaved(null);
     try {
-      const result = await api.put<SystemPolicy>('/api/admin/mfa/policy', toPolicy(form));
-      setForm(toForm(result));
-      setSaved('Policy saved.');
-      app.notify('2FA policy saved');
-    } catch (caught) {
-      if (caught instanceof ApiError && caught.code === 'invalid_request') {
-        const fields = caught.fieldErrors;
-        setErrors(fields);
-        setError(
-          Object.keys(fields).length > 0
-            ? 'Some settings need attention — see the messages next to the fields.'
-            : caught.message,
-        );
-        setTimeout(() => ref.current?.querySelector<HTMLElement>('[aria-invalid=true]')?.focus(), 0);
-      } else {
-        setError(describeError(caught));
+      const was = policy.data?.enforcement;
+      const next = toPolicy(form).enforcement;
+      const enforcementChanged =
+        !was ||
+        was.scope !== next.scope ||
+        was.gracePeriodDays !== next.gracePeriodDays ||
+        [...was.organizationIds].sort().join() !== [...next.organizationIds].sort().join();
+      if (enforcementChanged) {
+        // Say what it will do before saving: the server's dry run of this very change.
+        const dryRun = await api.post<PolicyPreview>('/api/admin/mfa/policy/preview', toPolicy(form));
+        if (dryRun.enforcementChanged || dryRun.changes.some((c) => c.startsWith('enforcement.'))) {
+          setPreview(dryRun);
+          return;
+        }
       }
+      await save(null);
+    } catch (caught) {
+      showErrors(caught);
     } finally {
       setBusy(false);
     }
@@ -450,6 +505,33 @@ export function PolicyPage() {
           </button>
         </div>
       </div>
+      <ConfirmDialog
+        open={preview !== null}
+        title="Change who must use two-step verification?"
+        confirmLabel="Save policy"
+        onConfirm={async () => {
+          const dryRun = preview;
+          await save(dryRun);
+        }}
+        onClose={() => setPreview(null)}
+      >
+        {preview && (
+          <>
+            <p data-testid="policy-preview">{describePreview(preview)}</p>
+            {preview.withoutMfa > 0 && preview.gracePeriodDays === 0 && (
+              <p class="muted">
+                Their password-only sessions end now; they set it up when they next sign in.
+              </p>
+            )}
+            {preview.actorNeedsSetup && (
+              <Alert tone="warning">
+                This includes you, and you have not set it up: you will be taken to set it up right after
+                saving.
+              </Alert>
+            )}
+          </>
+        )}
+      </ConfirmDialog>
     </form>
   );
 }

@@ -31,6 +31,8 @@ export function UsersPage() {
   const [q, setQ] = useState(params.get('q') ?? '');
   const [mfa, setMfa] = useState(params.get('mfa') ?? '');
   const [orgId, setOrgId] = useState(params.get('orgId') ?? '');
+  const [locked, setLocked] = useState(params.get('locked') === 'true' ? 'true' : '');
+  const [compliance, setCompliance] = useState(params.get('compliance') ?? '');
   const [action, setAction] = useState<Action>(null);
   const [creating, setCreating] = useState(false);
   const [sessionsOf, setSessionsOf] = useState<AdminUser | null>(null);
@@ -46,17 +48,17 @@ export function UsersPage() {
     loadMore,
   } = useCursorList<AdminUser>(
     'users',
-    (after) => `/api/admin/users${query({ q: debouncedQ, mfa, orgId, cursor: after })}`,
-    [debouncedQ, mfa, orgId, version],
+    (after) => `/api/admin/users${query({ q: debouncedQ, mfa, orgId, locked, compliance, cursor: after })}`,
+    [debouncedQ, mfa, orgId, locked, compliance, version],
   );
 
   // The filters live in the URL, so a reload or a shared link shows the same list.
   useEffect(() => {
-    navigate(`/admin/users${query({ q: debouncedQ, mfa, orgId })}`, { replace: true });
-  }, [debouncedQ, mfa, orgId]);
+    navigate(`/admin/users${query({ q: debouncedQ, mfa, orgId, locked, compliance })}`, { replace: true });
+  }, [debouncedQ, mfa, orgId, locked, compliance]);
 
   const orgList: Organization[] = orgs.data ?? [];
-  const filtered = debouncedQ || mfa || orgId;
+  const filtered = debouncedQ || mfa || orgId || locked || compliance;
 
   return (
     <div class="page-grid">
@@ -88,6 +90,17 @@ export function UsersPage() {
             <option value="enabled">2FA enabled</option>
             <option value="disabled">2FA not set up</option>
           </SelectField>
+          <SelectField label="Compliance" name="compliance" value={compliance} onValue={setCompliance}>
+            <option value="">Any</option>
+            <option value="enrolled">Enrolled</option>
+            <option value="non_compliant">Non-compliant (in grace or overdue)</option>
+            <option value="grace">In grace period</option>
+            <option value="not_required">Not required</option>
+          </SelectField>
+          <SelectField label="Status" name="locked" value={locked} onValue={setLocked}>
+            <option value="">Any status</option>
+            <option value="true">Locked</option>
+          </SelectField>
           {orgList.length > 0 && (
             <SelectField label="Organization" name="orgId" value={orgId} onValue={setOrgId}>
               <option value="">All organizations</option>
@@ -105,15 +118,14 @@ export function UsersPage() {
           </div>
         )}
         <div class="table-wrap">
-          <table class="table table-responsive">
+          <table class="table table-responsive users-table">
             <caption class="visually-hidden">Users</caption>
             <thead>
               <tr>
                 <th scope="col">User</th>
                 <th scope="col">Role</th>
-                <th scope="col">Source</th>
-                <th scope="col">Organization</th>
                 <th scope="col">2FA</th>
+                <th scope="col">Compliance</th>
                 <th scope="col">Status</th>
                 <th scope="col">
                   <span class="visually-hidden">Actions</span>
@@ -124,7 +136,7 @@ export function UsersPage() {
               {users.map((user) => (
                 <tr key={user.id}>
                   <td data-label="User">
-                    <span class="cell-strong">{user.email}</span>{' '}
+                    <EmailText email={user.email} />{' '}
                     {user.emailVerified ? (
                       <Badge tone="good">Verified</Badge>
                     ) : (
@@ -134,18 +146,18 @@ export function UsersPage() {
                     )}
                     {user.name && <span class="cell-sub">{user.name}</span>}
                   </td>
-                  <td data-label="Role">{ROLE_NAMES[user.role] ?? user.role}</td>
-                  <td data-label="Source">
-                    {user.apiUser ? (
-                      <span title={`externalId: ${user.externalId ?? ''}`}>
-                        <Badge tone="brand">API</Badge>
-                        <span class="cell-sub mono">{user.externalId}</span>
+                  <td data-label="Role">
+                    {ROLE_NAMES[user.role] ?? user.role}
+                    {user.orgId && <span class="cell-sub">{orgName(orgList, user.orgId)}</span>}
+                    {user.apiUser && (
+                      <span
+                        class="cell-sub"
+                        title={`Created through the verify API; externalId: ${user.externalId ?? ''}`}
+                      >
+                        <Badge tone="brand">API</Badge> <span class="mono">{user.externalId}</span>
                       </span>
-                    ) : (
-                      <span class="muted">Sign-in</span>
                     )}
                   </td>
-                  <td data-label="Organization">{orgName(orgList, user.orgId)}</td>
                   <td data-label="2FA">
                     {user.mfaEnabled ? (
                       <span class="mfa-cell">
@@ -164,6 +176,9 @@ export function UsersPage() {
                     ) : (
                       <Badge tone="warn">Not set up</Badge>
                     )}
+                  </td>
+                  <td data-label="Compliance">
+                    <ComplianceBadge compliance={user.compliance} />
                   </td>
                   <td data-label="Status">
                     {user.locked && !(user.throttled && !user.lockedUntil) ? (
@@ -412,4 +427,54 @@ function CreateUserDialog({
       </form>
     </Modal>
   );
+}
+
+/**
+ * An email that wraps only where a reader expects it — before the "@", or after a dot or
+ * hyphen of the name — never mid-word; the domain stays whole.
+ */
+function EmailText({ email }: { email: string }) {
+  const at = email.lastIndexOf('@');
+  return (
+    <span class="cell-strong cell-email">
+      {at > 0 ? (
+        <>
+          <span>{email.slice(0, at)}</span>
+          <wbr />
+          <span class="nowrap">{email.slice(at)}</span>
+        </>
+      ) : (
+        email
+      )}
+    </span>
+  );
+}
+
+function ComplianceBadge({ compliance }: { compliance: AdminUser['compliance'] }) {
+  switch (compliance.status) {
+    case 'enrolled':
+      return <Badge tone="good">Enrolled</Badge>;
+    case 'grace':
+      return (
+        <span class="compliance-grace">
+          <Badge tone="warn">In grace</Badge>
+          {compliance.deadline && (
+            <span class="cell-sub">
+              until{' '}
+              <time dateTime={compliance.deadline}>
+                {new Date(compliance.deadline).toLocaleDateString(undefined, {
+                  month: 'short',
+                  day: 'numeric',
+                  year: 'numeric',
+                })}
+              </time>
+            </span>
+          )}
+        </span>
+      );
+    case 'non_compliant':
+      return <Badge tone="bad">Non-compliant</Badge>;
+    default:
+      return <span class="muted">Not required</span>;
+  }
 }
