@@ -154,7 +154,14 @@ export function toAdminUserRow(user: User, mfaMethods: string[], now: Date) {
 export async function listUsers(
   ctx: ServiceContext,
   orgScope: string | null,
-  query: { mfa?: 'enabled' | 'disabled'; orgId?: string; q?: string; cursor?: string; limit: number },
+  query: {
+    mfa?: 'enabled' | 'disabled';
+    orgId?: string;
+    profileId?: string;
+    q?: string;
+    cursor?: string;
+    limit: number;
+  },
 ) {
   const { entries, nextCursor } = await ctx.stores.users.list({ ...query, orgId: orgScope ?? query.orgId });
   const now = ctx.now();

@@ -33,13 +33,14 @@ async function endOtherSessions(
 
 /** `GET /api/mfa`: the caller's factors and backup-code counts. */
 export async function getMfaStatus(ctx: ServiceContext, principal: Principal) {
-  const { effective } = await loadEffectivePolicy(ctx, principal.user);
+  const { effective, requiredBy } = await loadEffectivePolicy(ctx, principal.user);
   const factors = await ctx.stores.factors.listConfirmed(principal.user.id);
   return {
     enabled: factors.length > 0,
     required: effective.required,
     allowedMethods: effective.allowedMethods,
     enrollmentDeadline: effective.enrollmentDeadline?.toISOString() ?? null,
+    requiredBy,
     factors: factors.map(toFactorView),
     backupCodes: await ctx.stores.backupCodes.counts(principal.user.id),
   };

@@ -13,7 +13,13 @@ const CREATED = new Date('2026-01-01T00:00:00Z');
 
 function system(scope: EnforcementScope, organizationIds: string[] = [], gracePeriodDays = 0) {
   const policy = defaultSystemPolicy();
-  policy.enforcement = { scope, organizationIds, gracePeriodDays, startedAt: '2026-05-25T00:00:00Z' };
+  policy.enforcement = {
+    scope,
+    organizationIds,
+    profileIds: [],
+    gracePeriodDays,
+    startedAt: '2026-05-25T00:00:00Z',
+  };
   return policy;
 }
 

@@ -37,6 +37,7 @@ import {
   listUsersQuery,
   orgParams,
   orgPolicyBody,
+  statsQuery,
   systemPolicyPatch,
   userParams,
 } from '../schemas/admin.js';
@@ -95,7 +96,8 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
     { schema: { tags, body: createOrgBody, response: { 201: organizationSchema } } },
     async (request, reply) => {
       const admin = requireSystemAdmin(principalOf(request));
-      const org = await createOrganization(ctx, admin, request.body.name, requestMeta(request));
+      const { name, profileId } = request.body;
+      const org = await createOrganization(ctx, admin, name, requestMeta(request), profileId);
       return reply.status(201).send(org);
     },
   );
@@ -197,8 +199,12 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
     },
   );
 
-  r.get('/api/admin/stats', { schema: { tags, response: { 200: adminStatsSchema } } }, async (request) => {
-    const admin = requireAdmin(principalOf(request));
-    return getAdoptionStats(ctx, scopeOrgId(admin));
-  });
+  r.get(
+    '/api/admin/stats',
+    { schema: { tags, querystring: statsQuery, response: { 200: adminStatsSchema } } },
+    async (request) => {
+      const admin = requireAdmin(principalOf(request));
+      return getAdoptionStats(ctx, scopeOrgId(admin), request.query.profileId);
+    },
+  );
 }

@@ -1081,6 +1081,7 @@ export interface paths {
                             enforcement: {
                                 gracePeriodDays: number;
                                 organizationIds: string[];
+                                profileIds: string[];
                                 /** @enum {string} */
                                 scope: "none" | "all" | "system_admins" | "org_admins" | "organizations";
                             };
@@ -1133,6 +1134,7 @@ export interface paths {
                         enforcement?: {
                             gracePeriodDays?: number;
                             organizationIds?: string[];
+                            profileIds?: string[];
                             /** @enum {string} */
                             scope?: "none" | "all" | "system_admins" | "org_admins" | "organizations";
                         };
@@ -1199,6 +1201,7 @@ export interface paths {
                             enforcement: {
                                 gracePeriodDays: number;
                                 organizationIds: string[];
+                                profileIds: string[];
                                 /** @enum {string} */
                                 scope: "none" | "all" | "system_admins" | "org_admins" | "organizations";
                             };
@@ -1238,6 +1241,357 @@ export interface paths {
         };
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/org-profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            profiles: {
+                                /** @description ISO-8601 UTC instant */
+                                createdAt: string;
+                                description: string | null;
+                                id: string;
+                                isDefault: boolean;
+                                name: string;
+                                organizations: number;
+                                policy: {
+                                    gracePeriodDays: number | null;
+                                    limits: {
+                                        codeTtlSeconds?: number;
+                                        lockoutSeconds?: number;
+                                        maxAttemptsPerChallenge?: number;
+                                        maxConsecutiveFailures?: number;
+                                        mfaTokenTtlSeconds?: number;
+                                    } | null;
+                                    methods: ("totp" | "email" | "sms")[] | null;
+                                    requireForAllMembers: boolean;
+                                } | null;
+                                /** @description ISO-8601 UTC instant */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string | null;
+                        name: string;
+                        policy?: {
+                            gracePeriodDays?: number | null;
+                            limits?: {
+                                codeTtlSeconds?: number;
+                                lockoutSeconds?: number;
+                                maxAttemptsPerChallenge?: number;
+                                maxConsecutiveFailures?: number;
+                                mfaTokenTtlSeconds?: number;
+                            } | null;
+                            methods?: ("totp" | "email" | "sms")[] | null;
+                            requireForAllMembers?: boolean;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO-8601 UTC instant */
+                            createdAt: string;
+                            description: string | null;
+                            id: string;
+                            isDefault: boolean;
+                            name: string;
+                            organizations: number;
+                            policy: {
+                                gracePeriodDays: number | null;
+                                limits: {
+                                    codeTtlSeconds?: number;
+                                    lockoutSeconds?: number;
+                                    maxAttemptsPerChallenge?: number;
+                                    maxConsecutiveFailures?: number;
+                                    mfaTokenTtlSeconds?: number;
+                                } | null;
+                                methods: ("totp" | "email" | "sms")[] | null;
+                                requireForAllMembers: boolean;
+                            } | null;
+                            /** @description ISO-8601 UTC instant */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/org-profiles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO-8601 UTC instant */
+                            createdAt: string;
+                            description: string | null;
+                            id: string;
+                            isDefault: boolean;
+                            name: string;
+                            organizations: number;
+                            policy: {
+                                gracePeriodDays: number | null;
+                                limits: {
+                                    codeTtlSeconds?: number;
+                                    lockoutSeconds?: number;
+                                    maxAttemptsPerChallenge?: number;
+                                    maxConsecutiveFailures?: number;
+                                    mfaTokenTtlSeconds?: number;
+                                } | null;
+                                methods: ("totp" | "email" | "sms")[] | null;
+                                requireForAllMembers: boolean;
+                            } | null;
+                            /** @description ISO-8601 UTC instant */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string | null;
+                        name?: string;
+                        policy?: {
+                            gracePeriodDays?: number | null;
+                            limits?: {
+                                codeTtlSeconds?: number;
+                                lockoutSeconds?: number;
+                                maxAttemptsPerChallenge?: number;
+                                maxConsecutiveFailures?: number;
+                                mfaTokenTtlSeconds?: number;
+                            } | null;
+                            methods?: ("totp" | "email" | "sms")[] | null;
+                            requireForAllMembers?: boolean;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO-8601 UTC instant */
+                            createdAt: string;
+                            description: string | null;
+                            id: string;
+                            isDefault: boolean;
+                            name: string;
+                            organizations: number;
+                            policy: {
+                                gracePeriodDays: number | null;
+                                limits: {
+                                    codeTtlSeconds?: number;
+                                    lockoutSeconds?: number;
+                                    maxAttemptsPerChallenge?: number;
+                                    maxConsecutiveFailures?: number;
+                                    mfaTokenTtlSeconds?: number;
+                                } | null;
+                                methods: ("totp" | "email" | "sms")[] | null;
+                                requireForAllMembers: boolean;
+                            } | null;
+                            /** @description ISO-8601 UTC instant */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -1289,6 +1643,7 @@ export interface paths {
                                 createdAt: string;
                                 id: string;
                                 name: string;
+                                profileId: string;
                             }[];
                         };
                     };
@@ -1307,6 +1662,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
+                        profileId?: string;
                     };
                 };
             };
@@ -1340,11 +1696,79 @@ export interface paths {
                             createdAt: string;
                             id: string;
                             name: string;
+                            profileId: string;
                         };
                     };
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/orgs/{orgId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        profileId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO-8601 UTC instant */
+                            createdAt: string;
+                            id: string;
+                            name: string;
+                            profileId: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1394,13 +1818,38 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            gracePeriodDays: number | null;
+                            limits: {
+                                codeTtlSeconds?: number;
+                                lockoutSeconds?: number;
+                                maxAttemptsPerChallenge?: number;
+                                maxConsecutiveFailures?: number;
+                                mfaTokenTtlSeconds?: number;
+                            } | null;
                             methods: ("totp" | "email" | "sms")[] | null;
                             orgId: string;
+                            profile: {
+                                id: string;
+                                name: string | null;
+                                policy: {
+                                    gracePeriodDays: number | null;
+                                    limits: {
+                                        codeTtlSeconds?: number;
+                                        lockoutSeconds?: number;
+                                        maxAttemptsPerChallenge?: number;
+                                        maxConsecutiveFailures?: number;
+                                        mfaTokenTtlSeconds?: number;
+                                    } | null;
+                                    methods: ("totp" | "email" | "sms")[] | null;
+                                    requireForAllMembers: boolean;
+                                } | null;
+                            };
                             rememberBrowser?: {
                                 days?: number;
                                 enabled: boolean;
                             } | null;
                             requireForAllMembers: boolean;
+                            systemGracePeriodDays: number;
                             systemMethods: ("totp" | "email" | "sms")[];
                             useSystemPolicy: boolean;
                         };
@@ -1420,6 +1869,14 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        gracePeriodDays?: number | null;
+                        limits?: {
+                            codeTtlSeconds?: number;
+                            lockoutSeconds?: number;
+                            maxAttemptsPerChallenge?: number;
+                            maxConsecutiveFailures?: number;
+                            mfaTokenTtlSeconds?: number;
+                        } | null;
                         methods?: ("totp" | "email" | "sms")[] | null;
                         rememberBrowser?: {
                             days?: number;
@@ -1456,13 +1913,38 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            gracePeriodDays: number | null;
+                            limits: {
+                                codeTtlSeconds?: number;
+                                lockoutSeconds?: number;
+                                maxAttemptsPerChallenge?: number;
+                                maxConsecutiveFailures?: number;
+                                mfaTokenTtlSeconds?: number;
+                            } | null;
                             methods: ("totp" | "email" | "sms")[] | null;
                             orgId: string;
+                            profile: {
+                                id: string;
+                                name: string | null;
+                                policy: {
+                                    gracePeriodDays: number | null;
+                                    limits: {
+                                        codeTtlSeconds?: number;
+                                        lockoutSeconds?: number;
+                                        maxAttemptsPerChallenge?: number;
+                                        maxConsecutiveFailures?: number;
+                                        mfaTokenTtlSeconds?: number;
+                                    } | null;
+                                    methods: ("totp" | "email" | "sms")[] | null;
+                                    requireForAllMembers: boolean;
+                                } | null;
+                            };
                             rememberBrowser?: {
                                 days?: number;
                                 enabled: boolean;
                             } | null;
                             requireForAllMembers: boolean;
+                            systemGracePeriodDays: number;
                             systemMethods: ("totp" | "email" | "sms")[];
                             useSystemPolicy: boolean;
                         };
@@ -1555,7 +2037,9 @@ export interface paths {
         };
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    profileId?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -1630,6 +2114,7 @@ export interface paths {
                     limit?: number;
                     mfa?: "enabled" | "disabled";
                     orgId?: string;
+                    profileId?: string;
                     q?: string;
                 };
                 header?: never;
@@ -2402,6 +2887,11 @@ export interface paths {
                             /** @description ISO-8601 UTC instant */
                             mfaEnrollmentDeadline?: string;
                             rememberedBrowser?: boolean;
+                            requiredBy?: {
+                                /** @enum {string} */
+                                kind: "system" | "organization";
+                                name: string;
+                            };
                             session: {
                                 /** @description ISO-8601 UTC instant */
                                 expiresAt: string;
@@ -3045,6 +3535,11 @@ export interface paths {
                             /** @description ISO-8601 UTC instant */
                             mfaEnrollmentDeadline?: string;
                             rememberedBrowser?: boolean;
+                            requiredBy?: {
+                                /** @enum {string} */
+                                kind: "system" | "organization";
+                                name: string;
+                            };
                             session: {
                                 /** @description ISO-8601 UTC instant */
                                 expiresAt: string;
@@ -3220,6 +3715,11 @@ export interface paths {
                                 type: "totp" | "email" | "sms";
                             }[];
                             required: boolean;
+                            requiredBy: {
+                                /** @enum {string} */
+                                kind: "system" | "organization";
+                                name: string;
+                            } | null;
                         };
                     };
                 };
@@ -3656,6 +4156,11 @@ export interface paths {
                                 type: "totp" | "email" | "sms";
                             }[];
                             required: boolean;
+                            requiredBy: {
+                                /** @enum {string} */
+                                kind: "system" | "organization";
+                                name: string;
+                            } | null;
                         };
                     };
                 };
