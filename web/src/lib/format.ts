@@ -180,3 +180,8 @@ export function eventDetail(type: string, details: Record<string, unknown> | nul
 export function formatCountdown(seconds: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
+
+/** "Acme (your organization)" or "Twofold (the system policy)": whose requirement it is. */
+export function requiredByText(by: { kind: 'system' | 'organization'; name: string }): string {
+  return by.kind === 'organization' ? `${by.name} (your organization)` : `${by.name} (the system policy)`;
+}

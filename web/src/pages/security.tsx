@@ -15,6 +15,7 @@ import {
   formatRelative,
   isFailureEvent,
   methodName,
+  requiredByText,
 } from '../lib/format.js';
 import { useLoad, useTitle } from '../lib/hooks.js';
 import type { Factor, MfaStatus, SecurityEvent } from '../lib/types.js';
@@ -96,9 +97,10 @@ export function SecurityPage() {
               {data.required && (
                 <p>
                   <Badge tone={data.enabled ? 'brand' : 'warn'}>
+                    {`Required by ${data.requiredBy ? requiredByText(data.requiredBy) : 'policy'}`}
                     {!data.enabled && data.enrollmentDeadline
-                      ? `Required by your organization from ${formatDate(data.enrollmentDeadline)}`
-                      : 'Required by your organization'}
+                      ? ` from ${formatDate(data.enrollmentDeadline)}`
+                      : ''}
                   </Badge>
                 </p>
               )}

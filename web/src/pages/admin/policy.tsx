@@ -6,7 +6,9 @@ import { ApiError, api, describeError, fieldError, sentence } from '../../lib/ap
 import { useApp } from '../../lib/app-context.js';
 import { useLoad, useTitle } from '../../lib/hooks.js';
 import type { SystemPolicy } from '../../lib/types.js';
+import { EnforcementTargets } from './enforcement-targets.js';
 import { useOrgs } from './use-orgs.js';
+import { useProfiles } from './use-profiles.js';
 
 type Scope = SystemPolicy['enforcement']['scope'];
 
@@ -38,6 +40,7 @@ interface Form {
   backupCount: string;
   scope: Scope;
   organizationIds: string[];
+  profileIds: string[];
   graceDays: string;
   maxAttempts: string;
   maxFailures: string;
@@ -61,6 +64,7 @@ function toForm(p: SystemPolicy): Form {
     backupCount: String(p.methods.backupCodes.count),
     scope: p.enforcement.scope,
     organizationIds: [...p.enforcement.organizationIds],
+    profileIds: [...(p.enforcement.profileIds ?? [])],
     graceDays: String(p.enforcement.gracePeriodDays),
     maxAttempts: String(p.limits.maxAttemptsPerChallenge),
     maxFailures: String(p.limits.maxConsecutiveFailures),
@@ -80,6 +84,9 @@ function num(text: string): number | string {
   return Number(trimmed);
 }
 
+/** The scopes that choose organizations or profiles. */
+const chosen = (f: Form) => f.scope === 'organizations' || f.scope === 'org_admins';
+
 function toPolicy(f: Form) {
   return {
     methods: {
@@ -90,7 +97,8 @@ function toPolicy(f: Form) {
     },
     enforcement: {
       scope: f.scope,
-      organizationIds: f.scope === 'organizations' ? f.organizationIds : [],
+      organizationIds: chosen(f) ? f.organizationIds : [],
+      profileIds: chosen(f) ? f.profileIds : [],
       gracePeriodDays: num(f.graceDays),
     },
     limits: {
@@ -110,6 +118,7 @@ export function PolicyPage() {
   const app = useApp();
   const policy = useLoad(() => api.get<SystemPolicy>('/api/admin/mfa/policy'));
   const orgs = useOrgs();
+  const profiles = useProfiles();
   const [form, setForm] = useState<Form | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -283,33 +292,17 @@ export function PolicyPage() {
           ))}
         </div>
         {err('enforcement.scope') && <p class="field-error">{sentence(err('enforcement.scope') ?? '')}</p>}
-        {form.scope === 'organizations' && (
-          <fieldset class="org-picker">
-            <legend>Organizations that require it</legend>
-            {orgList.length === 0 ? (
-              <p class="muted">No organizations yet. Create one under Organizations.</p>
-            ) : (
-              <div class="checks">
-                {orgList.map((org) => (
-                  <CheckField
-                    key={org.id}
-                    label={org.name}
-                    checked={form.organizationIds.includes(org.id)}
-                    onChecked={(checked) =>
-                      set('organizationIds')(
-                        checked
-                          ? [...form.organizationIds, org.id]
-                          : form.organizationIds.filter((id) => id !== org.id),
-                      )
-                    }
-                  />
-                ))}
-              </div>
-            )}
-            {err('enforcement.organizationIds') && (
-              <p class="field-error">{sentence(err('enforcement.organizationIds') ?? '')}</p>
-            )}
-          </fieldset>
+        {(form.scope === 'organizations' || form.scope === 'org_admins') && (
+          <EnforcementTargets
+            scope={form.scope}
+            orgs={orgList}
+            profiles={profiles.data ?? []}
+            organizationIds={form.organizationIds}
+            profileIds={form.profileIds}
+            onOrganizationIds={set('organizationIds')}
+            onProfileIds={set('profileIds')}
+            error={err}
+          />
         )}
         <Field
           label="Grace period"
