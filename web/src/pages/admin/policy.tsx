@@ -19,12 +19,12 @@ const SCOPES: { value: Scope; label: string; hint: string }[] = [
   {
     value: 'org_admins',
     label: 'Organization administrators',
-    hint: 'Admins of every organization (and system admins).',
+    hint: 'Admins of the organizations or profiles you pick (all organizations when none).',
   },
   {
     value: 'organizations',
     label: 'Chosen organizations',
-    hint: 'Every member of the organizations you pick.',
+    hint: 'Every member of the organizations or profiles you pick (all organizations when none).',
   },
 ];
 
