@@ -247,7 +247,8 @@ describe.skipIf(!hasChromium)(`admin console in the browser${skipReason ? ` (${s
     await member.page.getByRole('button', { name: 'Done' }).click();
     await member.page.waitForURL(/\/security/);
     await member.page.getByRole('heading', { name: 'Two-step verification is on' }).waitFor();
-    await member.page.getByText('Required by your organization').waitFor();
+    // The member has no organization: the badge names the system policy (issue 16 item 6).
+    await member.page.getByText('Required by Twofold (the system policy)').waitFor();
 
     // Members never see the admin link, and the console answers "not allowed".
     expect(
