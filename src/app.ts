@@ -20,6 +20,7 @@ import { registerMfaRoutes } from './http/routes/mfa-routes.js';
 import { registerOidcClientRoutes } from './http/routes/oidc-client-routes.js';
 import { registerOidcGrantRoutes } from './http/routes/oidc-grant-routes.js';
 import { registerOpsRoutes } from './http/routes/ops-routes.js';
+import { registerOrgProfileRoutes } from './http/routes/org-profile-routes.js';
 import { registerOtpRoutes } from './http/routes/otp-routes.js';
 import { findWebRoot, registerUiRoutes } from './http/routes/ui-routes.js';
 import { registerVerifyApiRoutes } from './http/routes/verify-api-routes.js';
@@ -166,6 +167,7 @@ export async function createApp(deps: AppDeps): Promise<{
   registerAuthRoutes(app, ctx);
   registerMfaRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
+  registerOrgProfileRoutes(app, ctx);
   registerAccountRoutes(app, ctx);
   registerOtpRoutes(app, ctx);
   registerDeliveryRoutes(app, ctx);

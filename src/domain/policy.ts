@@ -20,6 +20,11 @@ export interface SystemPolicy {
   enforcement: {
     scope: EnforcementScope;
     organizationIds: string[];
+    /**
+     * Organization profiles whose organizations the `org_admins` / `organizations`
+     * scope covers, beside `organizationIds`; both empty: every organization.
+     */
+    profileIds: string[];
     gracePeriodDays: number;
     /** When the current enforcement began (ISO); grace periods count from here or the account's creation. */
     startedAt: string | null;
@@ -59,6 +64,67 @@ export interface OrgPolicy {
   startedAt: string | null;
   /** Turns remembered browsers off for the organization, or shortens them; absent: the system's. */
   rememberBrowser?: { enabled: boolean; days?: number | undefined } | null;
+  /**
+   * Days members have to enroll once `requireForAllMembers` is on (0: at their next
+   * sign-in). Absent or null: the system's `enforcement.gracePeriodDays`.
+   */
+  gracePeriodDays?: number | null;
+  /** Limits stricter than the system's (never looser; the stricter of each always wins). */
+  limits?: LimitsOverride | null;
+}
+
+/**
+ * Limits an organization or its profile may tighten: fewer attempts, shorter code
+ * and mfaToken lifetimes, longer lockout. Each field is optional.
+ */
+export interface LimitsOverride {
+  maxAttemptsPerChallenge?: number | undefined;
+  maxConsecutiveFailures?: number | undefined;
+  lockoutSeconds?: number | undefined;
+  mfaTokenTtlSeconds?: number | undefined;
+  codeTtlSeconds?: number | undefined;
+}
+
+export const LIMIT_OVERRIDE_FIELDS = [
+  'maxAttemptsPerChallenge',
+  'maxConsecutiveFailures',
+  'lockoutSeconds',
+  'mfaTokenTtlSeconds',
+  'codeTtlSeconds',
+] as const;
+
+/**
+ * The default organization policy an organization profile carries: organizations
+ * of the profile that use no policy of their own inherit it.
+ */
+export interface ProfilePolicy {
+  requireForAllMembers: boolean;
+  /** A subset of the system's methods; null or empty: all of them (SECURITY.md rule 23). */
+  methods: FactorType[] | null;
+  /** As {@link OrgPolicy.gracePeriodDays}. */
+  gracePeriodDays?: number | null;
+  limits?: LimitsOverride | null;
+  /** When `requireForAllMembers` was turned on (ISO). */
+  startedAt: string | null;
+}
+
+/**
+ * What is known of the profile of the user's organization: its default policy, null
+ * (none: the user has no organization or the profile carries no policy) or
+ * `'unreadable'` (the organization names a profile that cannot be read — fail
+ * closed: 2FA is required at once, SECURITY.md rule 32).
+ */
+export type ProfilePolicyInput = ProfilePolicy | null | 'unreadable';
+
+/** The effective limits for one user: the system's, tightened by the profile and organization. */
+export interface EffectiveLimits {
+  maxAttemptsPerChallenge: number;
+  maxConsecutiveFailures: number;
+  lockoutSeconds: number;
+  resendIntervalSeconds: number;
+  mfaTokenTtlSeconds: number;
+  /** Lifetime of an email or SMS code, per channel. */
+  codeTtlSeconds: { email: number; sms: number };
 }
 
 export const DEFAULT_ORG_POLICY: OrgPolicy = Object.freeze({
@@ -76,7 +142,7 @@ export function defaultSystemPolicy(): SystemPolicy {
       sms: { enabled: false, codeTtlSeconds: 300 },
       backupCodes: { enabled: true, count: 10 },
     },
-    enforcement: { scope: 'none', organizationIds: [], gracePeriodDays: 0, startedAt: null },
+    enforcement: { scope: 'none', organizationIds: [], profileIds: [], gracePeriodDays: 0, startedAt: null },
     limits: {
       maxAttemptsPerChallenge: 5,
       maxConsecutiveFailures: 10,
@@ -102,52 +168,187 @@ export interface EffectivePolicy {
   requiredSince: Date | null;
   /** Days a browser may be remembered at the second step; null when policy does not allow it. */
   rememberBrowserDays: number | null;
+  /** Whose requirement sets the deadline (the earlier one when both enforce); null when not required. */
+  requiredBy: 'system' | 'organization' | null;
+  /** Attempt, lifetime and lockout limits for this user (never looser than the system's). */
+  limits: EffectiveLimits;
 }
 
 export interface PolicySubject {
   role: Role;
   orgId: string | null;
+  /**
+   * The profile of the user's organization; null when the user has none (no
+   * organization); undefined when unknown — a profile-scoped enforcement then
+   * counts the user in (fail closed).
+   */
+  profileId?: string | null | undefined;
   createdAt: Date;
 }
 
 const DAY_MS = 86_400_000;
 
+/** A grace length in days, or 0 when the stored value is odd (fail closed: no grace). */
+function graceDaysOf(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
+}
+
+/** The stricter of a system limit and an override, ignoring odd override values. */
+function stricter(system: number, override: unknown, direction: 'lower' | 'higher'): number {
+  if (typeof override !== 'number' || !Number.isFinite(override) || override <= 0) return system;
+  return direction === 'lower' ? Math.min(system, override) : Math.max(system, override);
+}
+
+/** The system's limits tightened by every override given (an override can never loosen one). */
+export function computeEffectiveLimits(
+  system: SystemPolicy,
+  overrides: Array<LimitsOverride | null | undefined>,
+): EffectiveLimits {
+  const limits: EffectiveLimits = {
+    ...system.limits,
+    codeTtlSeconds: { email: system.methods.email.codeTtlSeconds, sms: system.methods.sms.codeTtlSeconds },
+  };
+  for (const o of overrides) {
+    if (!o || typeof o !== 'object') continue;
+    limits.maxAttemptsPerChallenge = stricter(
+      limits.maxAttemptsPerChallenge,
+      o.maxAttemptsPerChallenge,
+      'lower',
+    );
+    limits.maxConsecutiveFailures = stricter(
+      limits.maxConsecutiveFailures,
+      o.maxConsecutiveFailures,
+      'lower',
+    );
+    limits.lockoutSeconds = stricter(limits.lockoutSeconds, o.lockoutSeconds, 'higher');
+    limits.mfaTokenTtlSeconds = stricter(limits.mfaTokenTtlSeconds, o.mfaTokenTtlSeconds, 'lower');
+    limits.codeTtlSeconds = {
+      email: stricter(limits.codeTtlSeconds.email, o.codeTtlSeconds, 'lower'),
+      sms: stricter(limits.codeTtlSeconds.sms, o.codeTtlSeconds, 'lower'),
+    };
+  }
+  return limits;
+}
+
 /**
- * Effective policy = system ∩ organization. Pure: the clock comes in as `now`.
- * An organization can only tighten: its methods are intersected with the
- * system's, and its requirement adds to the system's enforcement.
+ * The fields of `override` that would loosen the system's limits, as 400 details
+ * (`{field: "limits.lockoutSeconds", message}`); empty when it only tightens.
+ */
+export function findLooserLimits(
+  system: SystemPolicy,
+  override: LimitsOverride,
+  prefix = 'limits',
+): Array<{ field: string; message: string }> {
+  const out: Array<{ field: string; message: string }> = [];
+  const lower = (field: keyof LimitsOverride, max: number, what: string) => {
+    const value = override[field];
+    if (value !== undefined && value > max)
+      out.push({ field: `${prefix}.${field}`, message: `must be at most the system's ${max} (${what})` });
+  };
+  lower('maxAttemptsPerChallenge', system.limits.maxAttemptsPerChallenge, 'fewer attempts only');
+  lower('maxConsecutiveFailures', system.limits.maxConsecutiveFailures, 'fewer attempts only');
+  lower('mfaTokenTtlSeconds', system.limits.mfaTokenTtlSeconds, 'shorter lifetimes only');
+  lower(
+    'codeTtlSeconds',
+    Math.min(system.methods.email.codeTtlSeconds, system.methods.sms.codeTtlSeconds),
+    'shorter code lifetimes only',
+  );
+  if (override.lockoutSeconds !== undefined && override.lockoutSeconds < system.limits.lockoutSeconds)
+    out.push({
+      field: `${prefix}.lockoutSeconds`,
+      message: `must be at least the system's ${system.limits.lockoutSeconds} (longer lockout only)`,
+    });
+  return out;
+}
+
+/** Does the `org_admins` / `organizations` scope cover this user's organization? */
+function inChosenOrganizations(enforcement: SystemPolicy['enforcement'], user: PolicySubject): boolean {
+  if (user.orgId === null) return false;
+  // Odd stored lists read as empty: "leave both empty for all" — the stricter reading.
+  const orgIds = Array.isArray(enforcement.organizationIds) ? enforcement.organizationIds : [];
+  const profileIds = Array.isArray(enforcement.profileIds) ? enforcement.profileIds : [];
+  if (orgIds.length === 0 && profileIds.length === 0) return true;
+  if (orgIds.includes(user.orgId)) return true;
+  if (profileIds.length === 0) return false;
+  // A profile we could not establish counts as chosen (fail closed, SECURITY.md rule 32).
+  if (user.profileId === undefined) return true;
+  return user.profileId !== null && profileIds.includes(user.profileId);
+}
+
+/**
+ * Effective policy = system ∩ organization (∩ its profile). Pure: the clock comes
+ * in as `now`. An organization can only tighten: its methods are intersected with
+ * the system's, its requirement adds to the system's enforcement, its limits are
+ * only ever stricter. An organization that uses no policy of its own inherits its
+ * profile's default policy. Whatever is odd or missing reads the strict way
+ * (docs/fail-closed.md).
  */
 export function computeEffectivePolicy(
   system: SystemPolicy,
   org: OrgPolicy | null,
   user: PolicySubject,
   now: Date,
+  profile: ProfilePolicyInput = null,
 ): EffectivePolicy {
   const systemMethods = FACTOR_TYPES.filter((type) => system.methods[type].enabled);
   const orgOverride = org && !org.useSystemPolicy ? org : null;
+  const profilePolicy = user.orgId !== null && profile && profile !== 'unreadable' ? profile : null;
+  // The organization's own rule, else the one its profile gives it.
+  const orgRule: ProfilePolicy | null = orgOverride ?? profilePolicy;
   // A missing, null or empty list means the system's methods, never none (SECURITY.md rule 23).
-  const allowedMethods = orgOverride?.methods?.length
-    ? systemMethods.filter((type) => orgOverride.methods!.includes(type))
+  const ruleMethods = Array.isArray(orgRule?.methods) ? orgRule.methods : null;
+  const allowedMethods = ruleMethods?.length
+    ? systemMethods.filter((type) => ruleMethods.includes(type))
     : systemMethods;
 
-  const { scope, organizationIds } = system.enforcement;
+  const { scope } = system.enforcement;
   const bySystem =
     scope === 'all' ||
     (scope === 'system_admins' && user.role === 'system_admin') ||
-    (scope === 'org_admins' && user.role === 'org_admin') ||
-    (scope === 'organizations' && user.orgId !== null && organizationIds.includes(user.orgId));
-  const byOrg = orgOverride?.requireForAllMembers === true;
+    (scope === 'org_admins' &&
+      user.role === 'org_admin' &&
+      inChosenOrganizations(system.enforcement, user)) ||
+    (scope === 'organizations' && inChosenOrganizations(system.enforcement, user));
+  // An unreadable profile of an org without its own rule: its requirement is unknown, so it holds.
+  const profileUnknown = user.orgId !== null && profile === 'unreadable' && !orgOverride;
+  const byOrg = profileUnknown || (orgRule !== null && orgRule.requireForAllMembers === true);
   const required = bySystem || byOrg;
 
-  let enrollmentDeadline: Date | null = null;
-  const graceDays = system.enforcement.gracePeriodDays;
-  const startedAt = required ? (bySystem ? system.enforcement.startedAt : orgOverride?.startedAt) : null;
-  const requiredSince = startedAt && Number.isFinite(Date.parse(startedAt)) ? new Date(startedAt) : null;
-  if (required && graceDays > 0) {
-    const start = Math.max(user.createdAt.getTime(), startedAt ? Date.parse(startedAt) : 0);
-    const deadline = start + graceDays * DAY_MS;
-    if (now.getTime() < deadline) enrollmentDeadline = new Date(deadline);
+  // Each requirement's deadline (ms): the start (account creation or enforcement) plus its grace.
+  const deadlineOf = (startedAt: string | null | undefined, graceDays: number) => {
+    const started = startedAt ? Date.parse(startedAt) : 0;
+    return Math.max(user.createdAt.getTime(), Number.isFinite(started) ? started : 0) + graceDays * DAY_MS;
+  };
+  const candidates: Array<{ kind: 'system' | 'organization'; deadline: number; startedAt: string | null }> =
+    [];
+  if (bySystem)
+    candidates.push({
+      kind: 'system',
+      deadline: deadlineOf(system.enforcement.startedAt, graceDaysOf(system.enforcement.gracePeriodDays)),
+      startedAt: system.enforcement.startedAt,
+    });
+  if (byOrg) {
+    const grace = profileUnknown
+      ? 0
+      : orgRule?.gracePeriodDays === undefined || orgRule.gracePeriodDays === null
+        ? graceDaysOf(system.enforcement.gracePeriodDays)
+        : graceDaysOf(orgRule.gracePeriodDays);
+    const startedAt = profileUnknown ? null : (orgRule?.startedAt ?? null);
+    candidates.push({
+      kind: 'organization',
+      deadline: profileUnknown ? 0 : deadlineOf(startedAt, grace),
+      startedAt,
+    });
   }
+  // Both enforce: the earlier deadline wins (the system's on a tie).
+  const winner = candidates.reduce<(typeof candidates)[number] | null>(
+    (best, c) => (best === null || c.deadline < best.deadline ? c : best),
+    null,
+  );
+  const enrollmentDeadline = winner && now.getTime() < winner.deadline ? new Date(winner.deadline) : null;
+  const startedAt = winner?.startedAt ?? null;
+  const requiredSince = startedAt && Number.isFinite(Date.parse(startedAt)) ? new Date(startedAt) : null;
+
   // Remembered browsers: the system allows them; an organization can only turn them off or shorten them.
   let rememberBrowserDays: number | null = system.rememberBrowser?.enabled
     ? system.rememberBrowser.days
@@ -165,5 +366,8 @@ export function computeEffectivePolicy(
     enrollmentDeadline,
     requiredSince,
     rememberBrowserDays,
+    requiredBy: winner?.kind ?? null,
+    // The profile's limits apply to its organizations always; the organization's own on top.
+    limits: computeEffectiveLimits(system, [profilePolicy?.limits, orgOverride?.limits]),
   };
 }

@@ -1,6 +1,6 @@
-import { computeEffectivePolicy, FACTOR_TYPES, type OrgPolicy } from '../domain/policy.js';
+import { FACTOR_TYPES } from '../domain/policy.js';
 import type { ServiceContext } from './context.js';
-import { isMethodDeliverable } from './effective-policy.js';
+import { effectiveFromDirectory, isMethodDeliverable, loadPolicyDirectory } from './effective-policy.js';
 
 /** How far back the console's alerts look, in milliseconds. */
 const ALERT_WINDOW_MS = 7 * 86_400_000;
@@ -9,12 +9,15 @@ const ALERT_WINDOW_MS = 7 * 86_400_000;
  * Adoption figures for the console chart: users, with 2FA, by method, locked, and
  * not compliant (2FA enforced for them, grace period over or not, and no factor).
  */
-export async function getAdoptionStats(ctx: ServiceContext, orgId: string | null) {
+export async function getAdoptionStats(ctx: ServiceContext, orgId: string | null, profileId?: string) {
   const now = ctx.now();
   const system = await ctx.stores.settings.getPolicy();
-  const orgPolicies = new Map<string, OrgPolicy | null>();
-  for (const org of await ctx.stores.organizations.list()) orgPolicies.set(org.id, org.policy);
-  const entries = await ctx.stores.users.listForStats(orgId ?? undefined);
+  const directory = await loadPolicyDirectory(ctx);
+  const all = await ctx.stores.users.listForStats(orgId ?? undefined);
+  // `profileId=`: only users of organizations in that profile.
+  const entries = profileId
+    ? all.filter(({ user }) => user.orgId && directory.orgs.get(user.orgId)?.profileId === profileId)
+    : all;
 
   const byMethod = Object.fromEntries(FACTOR_TYPES.map((t) => [t, 0])) as Record<
     (typeof FACTOR_TYPES)[number],
@@ -35,12 +38,7 @@ export async function getAdoptionStats(ctx: ServiceContext, orgId: string | null
       (user.passwordThrottledUntil && user.passwordThrottledUntil > now)
     )
       locked += 1;
-    const effective = computeEffectivePolicy(
-      system,
-      user.orgId ? (orgPolicies.get(user.orgId) ?? null) : null,
-      user,
-      now,
-    );
+    const effective = effectiveFromDirectory(system, directory, user, now);
     const compliant = mfaMethods.some((m) =>
       effective.allowedMethods.includes(m as (typeof FACTOR_TYPES)[number]),
     );

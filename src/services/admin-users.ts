@@ -1,11 +1,12 @@
 import { ConfigError } from '../config/config.js';
 import { hashPassword } from '../crypto/passwords.js';
 import { type Compliance, type ComplianceStatus, complianceOf } from '../domain/compliance.js';
-import { computeEffectivePolicy, type OrgPolicy, type Role } from '../domain/policy.js';
+import type { Role } from '../domain/policy.js';
 import { AppError } from '../errors.js';
 import type { User } from '../storage/types.js';
 import { recordEvent } from './audit-log.js';
 import type { RequestMeta, ServiceContext } from './context.js';
+import { effectiveFromDirectory, loadPolicyDirectory } from './effective-policy.js';
 import { assertAcceptablePassword } from './password-policy.js';
 import { reauthLimitKey } from './reauthenticate.js';
 import { forgetRememberedBrowsers } from './remembered-browsers.js';
@@ -161,13 +162,9 @@ function matchesCompliance(filter: ComplianceFilter, status: ComplianceStatus): 
 async function complianceReader(ctx: ServiceContext) {
   const now = ctx.now();
   const system = await ctx.stores.settings.getPolicy();
-  const orgPolicies = new Map<string, OrgPolicy | null>();
-  for (const org of await ctx.stores.organizations.list()) orgPolicies.set(org.id, org.policy);
+  const directory = await loadPolicyDirectory(ctx);
   return (user: User, mfaMethods: string[]) =>
-    complianceOf(
-      computeEffectivePolicy(system, user.orgId ? (orgPolicies.get(user.orgId) ?? null) : null, user, now),
-      mfaMethods,
-    );
+    complianceOf(effectiveFromDirectory(system, directory, user, now), mfaMethods);
 }
 
 /** The row of one user, e.g. just created. */
@@ -186,6 +183,7 @@ export async function listUsers(
   query: {
     mfa?: 'enabled' | 'disabled';
     orgId?: string;
+    profileId?: string;
     q?: string;
     locked?: boolean;
     compliance?: ComplianceFilter;

@@ -34,6 +34,10 @@ export type AuditType =
   | 'org_policy_changed'
   | 'user_created'
   | 'org_created'
+  | 'org_profile_created'
+  | 'org_profile_changed'
+  | 'org_profile_deleted'
+  | 'org_profile_assigned'
   | 'code_sent'
   | 'code_delivery_failed'
   | 'provider_tested'
@@ -89,6 +93,10 @@ export const AUDIT_TYPES = [
   'org_policy_changed',
   'user_created',
   'org_created',
+  'org_profile_created',
+  'org_profile_changed',
+  'org_profile_deleted',
+  'org_profile_assigned',
   'code_sent',
   'code_delivery_failed',
   'provider_tested',

@@ -45,27 +45,9 @@ function wouldLeaveNoFactor(factors: Factor[], factorId: string, effective: Effe
   return effective.required && remainingAllowed.length === 0;
 }
 
-/**
- * Who requires 2FA of `user`, in the words the UI uses: their organization (its own
- * requirement, or the server's enforcement for chosen organizations), else the
- * administrator of the server. Never "organization" for a user without one.
- */
-async function requirementSource(
-  ctx: ServiceContext,
-  user: User,
-  system: SystemPolicy,
-): Promise<'organization' | 'administrator'> {
-  if (!user.orgId) return 'administrator';
-  const org = await ctx.stores.organizations.findById(user.orgId);
-  const byOrg = org?.policy && !org.policy.useSystemPolicy && org.policy.requireForAllMembers === true;
-  const forChosenOrgs =
-    system.enforcement.scope === 'organizations' && system.enforcement.organizationIds.includes(user.orgId);
-  return byOrg || forChosenOrgs ? 'organization' : 'administrator';
-}
-
 const REQUIRED_BY_TEXT = {
   organization: 'Your organization requires two-factor authentication',
-  administrator: 'Your administrator requires two-factor authentication for your account',
+  system: 'Your administrator requires two-factor authentication for your account',
 } as const;
 
 /**
@@ -74,10 +56,9 @@ const REQUIRED_BY_TEXT = {
  * Turn off with the reason instead of asking for a password and then refusing.
  */
 export async function getMfaStatus(ctx: ServiceContext, principal: Principal) {
-  const { system, effective } = await loadEffectivePolicy(ctx, principal.user);
+  const { effective, requiredBy } = await loadEffectivePolicy(ctx, principal.user);
   const factors = await ctx.stores.factors.listConfirmed(principal.user.id);
-  const requiredBy = effective.required ? await requirementSource(ctx, principal.user, system) : null;
-  const because = requiredBy ? REQUIRED_BY_TEXT[requiredBy] : '';
+  const because = requiredBy ? REQUIRED_BY_TEXT[requiredBy.kind] : '';
   return {
     enabled: factors.length > 0,
     required: effective.required,

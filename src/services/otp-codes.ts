@@ -8,6 +8,7 @@ import type { Factor, User } from '../storage/types.js';
 import { recordEvent } from './audit-log.js';
 import type { RequestMeta, SecondFactorVerifier, ServiceContext } from './context.js';
 import { maskDestination } from './destinations.js';
+import { loadEffectivePolicy } from './effective-policy.js';
 
 /** Digits of an email/SMS code (SECURITY.md rule 7). */
 export const OTP_CODE_DIGITS = 6;
@@ -116,9 +117,10 @@ export async function issueOTPChallenge(
   if ((channel !== 'email' && channel !== 'sms') || !factor.destination) {
     throw new Error(`factor ${factor.id} cannot receive codes`);
   }
-  const policy = await ctx.stores.settings.getPolicy();
+  const { system: policy, effective } = await loadEffectivePolicy(ctx, user);
   const now = ctx.now();
-  const ttlSeconds = codeTtlSeconds(policy, channel);
+  // The organization's (or its profile's) shorter code lifetime, where it sets one.
+  const ttlSeconds = Math.min(codeTtlSeconds(policy, channel), effective.limits.codeTtlSeconds[channel]);
   let expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
   if (input.notAfter && input.notAfter < expiresAt) expiresAt = input.notAfter;
 

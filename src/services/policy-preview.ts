@@ -1,7 +1,8 @@
 import { complianceOf } from '../domain/compliance.js';
-import { computeEffectivePolicy, type OrgPolicy, type SystemPolicy } from '../domain/policy.js';
+import type { OrgPolicy, SystemPolicy } from '../domain/policy.js';
 import type { User } from '../storage/types.js';
 import type { ServiceContext } from './context.js';
+import { effectiveFromDirectory, loadPolicyDirectory } from './effective-policy.js';
 import {
   diffDocuments,
   mergeOrgPolicy,
@@ -43,15 +44,19 @@ async function previewFor(
 ): Promise<PolicyPreview> {
   const now = ctx.now();
   const entries = await ctx.stores.users.listForStats(scopeOrgId);
+  const directory = await loadPolicyDirectory(ctx);
+  const orgPolicies = (policies: typeof before) =>
+    new Map([...directory.orgs.keys()].map((orgId) => [orgId, policies.org(orgId)]));
+  const beforeOrgs = orgPolicies(before);
+  const afterOrgs = orgPolicies(after);
   let affectedUsers = 0;
   let newlyRequired = 0;
   let withoutMfa = 0;
   let deadline: Date | null = null;
   let actorNeedsSetup = false;
   for (const { user, mfaMethods } of entries) {
-    const orgOf = (policies: typeof before) => (user.orgId ? policies.org(user.orgId) : null);
-    const was = computeEffectivePolicy(before.system, orgOf(before), user, now);
-    const will = computeEffectivePolicy(after.system, orgOf(after), user, now);
+    const was = effectiveFromDirectory(before.system, directory, user, now, beforeOrgs);
+    const will = effectiveFromDirectory(after.system, directory, user, now, afterOrgs);
     if (!will.required) continue;
     affectedUsers += 1;
     if (!was.required) newlyRequired += 1;

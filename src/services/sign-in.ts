@@ -5,7 +5,7 @@ import { AppError } from '../errors.js';
 import type { MfaToken, MfaTokenPurpose, User } from '../storage/types.js';
 import { recordEvent } from './audit-log.js';
 import type { RequestMeta, ServiceContext } from './context.js';
-import { isMethodDeliverable, loadEffectivePolicy } from './effective-policy.js';
+import { isMethodDeliverable, loadEffectivePolicy, type RequiredBy } from './effective-policy.js';
 import { sendEmailVerification } from './email-verification.js';
 import { isKnownBrowser } from './known-browser.js';
 import { assertAcceptablePassword } from './password-policy.js';
@@ -34,6 +34,8 @@ export type LoginResult =
       session: IssuedSession;
       user: PublicUser;
       mfaEnrollmentDeadline?: string;
+      /** Whose requirement sets `mfaEnrollmentDeadline` (the earlier one when both enforce). */
+      requiredBy?: RequiredBy;
       /** The second factor was stood in for by a remembered browser. */
       rememberedBrowser?: true;
       /** The rotated remembered-browser cookie to set (the route sets it; never sent in the body). */
@@ -193,11 +195,12 @@ export async function completePasswordStep(
   meta: RequestMeta,
   options: PasswordStepOptions = {},
 ): Promise<LoginResult> {
-  const { system, effective } = await loadEffectivePolicy(ctx, user);
+  const { effective, requiredBy } = await loadEffectivePolicy(ctx, user);
   const now = ctx.now();
   const confirmed = await ctx.stores.factors.listConfirmed(user.id);
   const usable = confirmed.filter((f) => effective.allowedMethods.includes(f.type));
-  const expiresAt = new Date(now.getTime() + system.limits.mfaTokenTtlSeconds * 1000);
+  // The organization's (or its profile's) stricter mfaToken lifetime, where it sets one.
+  const expiresAt = new Date(now.getTime() + effective.limits.mfaTokenTtlSeconds * 1000);
   const backupCodesLeft = (await ctx.stores.backupCodes.counts(user.id)).remaining > 0;
 
   const startPending = async (purpose: MfaTokenPurpose) => {
@@ -304,7 +307,10 @@ export async function completePasswordStep(
     session,
     user: toPublicUser(user, false),
     ...(effective.enrollmentDeadline
-      ? { mfaEnrollmentDeadline: effective.enrollmentDeadline.toISOString() }
+      ? {
+          mfaEnrollmentDeadline: effective.enrollmentDeadline.toISOString(),
+          ...(requiredBy ? { requiredBy } : {}),
+        }
       : {}),
   };
 }
@@ -323,10 +329,10 @@ export async function startReplacementEnrollment(
 ): Promise<Extract<LoginResult, { status: 'mfa_enrollment_required' }>> {
   const now = ctx.now();
   if (!(await ctx.stores.mfaTokens.consume(mfaToken.id, now))) throw new AppError('invalid_mfa_token');
-  const { system, effective } = await loadEffectivePolicy(ctx, user);
+  const { effective } = await loadEffectivePolicy(ctx, user);
   if (effective.allowedMethods.length === 0) return refuseWithoutMethod(ctx, user, meta, 'no_method_allowed');
   const token = randomToken(32);
-  const expiresAt = new Date(now.getTime() + system.limits.mfaTokenTtlSeconds * 1000);
+  const expiresAt = new Date(now.getTime() + effective.limits.mfaTokenTtlSeconds * 1000);
   await ctx.stores.mfaTokens.create({
     tokenHash: hashToken(token),
     userId: user.id,

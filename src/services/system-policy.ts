@@ -1,14 +1,23 @@
 import {
   computeEffectivePolicy,
   type FactorType,
+  findLooserLimits,
+  LIMIT_OVERRIDE_FIELDS,
+  type LimitsOverride,
   type OrgPolicy,
+  type ProfilePolicy,
   type SystemPolicy,
 } from '../domain/policy.js';
 import { AppError, invalidRequest } from '../errors.js';
 import type { Organization, User } from '../storage/types.js';
 import { recordEvent } from './audit-log.js';
 import type { RequestMeta, ServiceContext } from './context.js';
-import { isMethodDeliverable } from './effective-policy.js';
+import {
+  effectiveFromDirectory,
+  isMethodDeliverable,
+  loadPolicyDirectory,
+  type PolicyDirectory,
+} from './effective-policy.js';
 
 /** The methods an organization's members (or, with `null`, users without one) could use: enabled and deliverable. */
 function usableMethods(ctx: ServiceContext, system: SystemPolicy, org: OrgPolicy | null): FactorType[] {
@@ -73,14 +82,35 @@ async function endPasswordOnlySessions(
   orgsAfter: Map<string, OrgPolicy | null>,
   keepSessionId: string | undefined,
   orgId?: string,
+  directory?: PolicyDirectory,
 ): Promise<number> {
   const now = ctx.now();
+  const dir = directory ?? (await loadPolicyDirectory(ctx));
   const newlyRequired: string[] = [];
   for (const { user } of await ctx.stores.users.listForStats(orgId)) {
-    const orgBefore = user.orgId ? (orgsBefore.get(user.orgId) ?? null) : null;
-    const orgAfter = user.orgId ? (orgsAfter.get(user.orgId) ?? null) : null;
-    const was = computeEffectivePolicy(before, orgBefore, user, now);
-    const is = computeEffectivePolicy(after, orgAfter, user, now);
+    const was = effectiveFromDirectory(before, dir, user, now, orgsBefore);
+    const is = effectiveFromDirectory(after, dir, user, now, orgsAfter);
+    if (is.required && !is.enrollmentDeadline && !(was.required && !was.enrollmentDeadline))
+      newlyRequired.push(user.id);
+  }
+  if (newlyRequired.length === 0) return 0;
+  return ctx.stores.sessions.revokePasswordOnly(newlyRequired, now, keepSessionId);
+}
+
+/** Ends the password-only sessions of users a profile's new requirement covers (SECURITY.md rule 23). */
+export async function endSessionsAfterProfileChange(
+  ctx: ServiceContext,
+  before: PolicyDirectory,
+  after: PolicyDirectory,
+  keepSessionId: string | undefined,
+): Promise<number> {
+  const system = await ctx.stores.settings.getPolicy();
+  const now = ctx.now();
+  const newlyRequired: string[] = [];
+  for (const { user } of await ctx.stores.users.listForStats()) {
+    if (!user.orgId) continue;
+    const was = effectiveFromDirectory(system, before, user, now);
+    const is = effectiveFromDirectory(system, after, user, now);
     if (is.required && !is.enrollmentDeadline && !(was.required && !was.enrollmentDeadline))
       newlyRequired.push(user.id);
   }
@@ -139,11 +169,18 @@ export async function mergeSystemPolicy(ctx: ServiceContext, before: SystemPolic
   if (patch.emailVerification) after.emailVerification = patch.emailVerification;
 
   // Cross-field rules the schema cannot see.
-  if (after.enforcement.scope === 'organizations') {
+  if (after.enforcement.scope === 'organizations' || after.enforcement.scope === 'org_admins') {
     for (const [index, id] of after.enforcement.organizationIds.entries()) {
       if (!(await ctx.stores.organizations.findById(id))) {
         throw invalidRequest([
           { field: `enforcement.organizationIds.${index}`, message: 'no such organization' },
+        ]);
+      }
+    }
+    for (const [index, id] of (after.enforcement.profileIds ?? []).entries()) {
+      if (!(await ctx.stores.orgProfiles.findById(id))) {
+        throw invalidRequest([
+          { field: `enforcement.profileIds.${index}`, message: 'no such organization profile' },
         ]);
       }
     }
@@ -158,7 +195,9 @@ export async function mergeSystemPolicy(ctx: ServiceContext, before: SystemPolic
   const enforcementChanged =
     before.enforcement.scope !== after.enforcement.scope ||
     JSON.stringify([...before.enforcement.organizationIds].sort()) !==
-      JSON.stringify([...after.enforcement.organizationIds].sort());
+      JSON.stringify([...after.enforcement.organizationIds].sort()) ||
+    JSON.stringify([...(before.enforcement.profileIds ?? [])].sort()) !==
+      JSON.stringify([...(after.enforcement.profileIds ?? [])].sort());
   if (enforcementChanged)
     after.enforcement.startedAt = after.enforcement.scope === 'none' ? null : ctx.now().toISOString();
 
@@ -214,13 +253,22 @@ export async function getOrgPolicy(ctx: ServiceContext, orgId: string) {
     startedAt: null,
   };
   const systemMethods = (['totp', 'email', 'sms'] as const).filter((m) => system.methods[m].enabled);
+  const profile = await ctx.stores.orgProfiles.findById(org.profileId);
+  const own = !policy.useSystemPolicy;
   return {
     orgId,
     useSystemPolicy: policy.useSystemPolicy,
-    requireForAllMembers: policy.useSystemPolicy ? false : policy.requireForAllMembers,
-    methods: policy.useSystemPolicy ? null : policy.methods,
-    rememberBrowser: policy.useSystemPolicy ? null : (policy.rememberBrowser ?? null),
+    requireForAllMembers: own ? policy.requireForAllMembers : false,
+    methods: own ? policy.methods : null,
+    rememberBrowser: own ? (policy.rememberBrowser ?? null) : null,
+    /** The organization's own grace period in days; null: the system's. */
+    gracePeriodDays: own ? (policy.gracePeriodDays ?? null) : null,
+    limits: own ? (policy.limits ?? null) : null,
     systemMethods,
+    systemGracePeriodDays: system.enforcement.gracePeriodDays,
+    profile: profile
+      ? { id: profile.id, name: profile.name, policy: profileView(profile.policy) }
+      : { id: org.profileId, name: null, policy: null },
   };
 }
 
@@ -241,6 +289,10 @@ export async function mergeOrgPolicy(ctx: ServiceContext, orgId: string, input: 
       }
     }
   }
+  if (input.limits) {
+    const looser = findLooserLimits(system, input.limits);
+    if (looser.length > 0) throw invalidRequest(looser, "Limits may only be stricter than the system's.");
+  }
   const before = org.policy;
   const requireForAllMembers = !input.useSystemPolicy && input.requireForAllMembers === true;
   const next: OrgPolicy = {
@@ -249,6 +301,8 @@ export async function mergeOrgPolicy(ctx: ServiceContext, orgId: string, input: 
     // Missing or null: the system's methods, never none (SECURITY.md rule 23).
     methods: input.useSystemPolicy || !methods ? null : [...new Set(methods)],
     rememberBrowser: input.useSystemPolicy ? null : (input.rememberBrowser ?? null),
+    gracePeriodDays: input.useSystemPolicy ? null : (input.gracePeriodDays ?? null),
+    limits: input.useSystemPolicy || !input.limits ? null : compactLimits(input.limits),
     startedAt:
       requireForAllMembers && !(before && !before.useSystemPolicy && before.requireForAllMembers)
         ? ctx.now().toISOString()
@@ -265,6 +319,8 @@ export interface OrgPolicyInput {
   requireForAllMembers?: boolean | undefined;
   methods?: FactorType[] | null | undefined;
   rememberBrowser?: { enabled: boolean; days?: number | undefined } | null | undefined;
+  gracePeriodDays?: number | null | undefined;
+  limits?: LimitsOverride | null | undefined;
 }
 
 /**
@@ -275,12 +331,7 @@ export async function updateOrgPolicy(
   ctx: ServiceContext,
   admin: User,
   orgId: string,
-  input: {
-    useSystemPolicy: boolean;
-    requireForAllMembers?: boolean | undefined;
-    methods?: FactorType[] | null | undefined;
-    rememberBrowser?: { enabled: boolean; days?: number | undefined } | null | undefined;
-  },
+  input: OrgPolicyInput,
   meta: RequestMeta,
   actorSessionId?: string,
 ) {
@@ -292,7 +343,8 @@ export async function updateOrgPolicy(
     meta,
     details: { changes: diffDocuments(before ?? {}, next) },
   });
-  if (requireForAllMembers && next.startedAt !== before?.startedAt) {
+  // A new requirement, or a shorter grace on an existing one, can make 2FA due now.
+  if (requireForAllMembers) {
     const ended = await endPasswordOnlySessions(
       ctx,
       system,
@@ -311,4 +363,22 @@ export async function updateOrgPolicy(
       });
   }
   return getOrgPolicy(ctx, orgId);
+}
+
+/** An override without its unset fields (null when none is set). */
+export function compactLimits(limits: LimitsOverride): LimitsOverride | null {
+  const out: LimitsOverride = {};
+  for (const field of LIMIT_OVERRIDE_FIELDS) if (limits[field] !== undefined) out[field] = limits[field];
+  return Object.keys(out).length > 0 ? out : null;
+}
+
+/** A profile's default policy as the API shows it (null: none). */
+export function profileView(policy: ProfilePolicy | null) {
+  if (!policy) return null;
+  return {
+    requireForAllMembers: policy.requireForAllMembers === true,
+    methods: Array.isArray(policy.methods) && policy.methods.length > 0 ? policy.methods : null,
+    gracePeriodDays: policy.gracePeriodDays ?? null,
+    limits: policy.limits ?? null,
+  };
 }

@@ -65,8 +65,9 @@ export async function checkSecondFactor<T>(
 ): Promise<{ checked: CheckedFactor; result: T }> {
   const { user, method, code, mfaToken, meta } = input;
   assertCodeFormat(method, code);
-  const { system, effective } = await loadEffectivePolicy(ctx, user);
-  const { limits } = system;
+  const { effective } = await loadEffectivePolicy(ctx, user);
+  // The system's limits, tightened by the user's organization or its profile (never loosened).
+  const { limits } = effective;
   const now = ctx.now();
 
   // Refuse outright while the account is locked.

@@ -11,6 +11,7 @@ import { MfaTokensRepository } from './sql/mfa-tokens-repository.js';
 import { OidcClientsRepository } from './sql/oidc-clients-repository.js';
 import { OidcKeysRepository } from './sql/oidc-keys-repository.js';
 import { OidcPayloadsRepository } from './sql/oidc-payloads-repository.js';
+import { OrgProfilesRepository } from './sql/org-profiles-repository.js';
 import { OrganizationsRepository } from './sql/organizations-repository.js';
 import { OtpChallengesRepository } from './sql/otp-challenges-repository.js';
 import { PasswordResetsRepository } from './sql/password-resets-repository.js';
@@ -27,6 +28,7 @@ import type { RateLimiter } from './types.js';
 export interface Repositories {
   users: UsersRepository;
   organizations: OrganizationsRepository;
+  orgProfiles: OrgProfilesRepository;
   factors: FactorsRepository;
   backupCodes: BackupCodesRepository;
   sessions: SessionsRepository;
@@ -69,6 +71,7 @@ function repositories(db: Kysely<Database>, policyCache: PolicyCacheConfig | nul
   return {
     users: new UsersRepository(db),
     organizations: new OrganizationsRepository(db),
+    orgProfiles: new OrgProfilesRepository(db),
     factors: new FactorsRepository(db),
     backupCodes: new BackupCodesRepository(db),
     sessions: new SessionsRepository(db),

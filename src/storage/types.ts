@@ -1,4 +1,4 @@
-import type { FactorType, OrgPolicy, Role, SystemPolicy } from '../domain/policy.js';
+import type { FactorType, OrgPolicy, ProfilePolicy, Role, SystemPolicy } from '../domain/policy.js';
 
 /** Records as services see them: camelCase, instants as Date. */
 export interface User {
@@ -26,7 +26,22 @@ export interface Organization {
   id: string;
   name: string;
   policy: OrgPolicy | null;
+  /** The organization's profile (a default one exists). */
+  profileId: string;
   createdAt: Date;
+}
+
+/** A class of organizations ("Enterprise", "Trial") with an optional default policy. */
+export interface OrgProfile {
+  id: string;
+  name: string;
+  description: string | null;
+  /** The default organization policy; null: none (its organizations use the system's). */
+  policy: ProfilePolicy | null;
+  /** The stored policy could not be read: treated fail closed. */
+  policyUnreadable: boolean;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 export interface Factor {

@@ -73,6 +73,7 @@ describe('users table: compliance column and filters', () => {
         enforcement: {
           scope: 'organizations',
           organizationIds: [orgA],
+          profileIds: [],
           gracePeriodDays: 7,
           startedAt: server.clock.now().toISOString(),
         },

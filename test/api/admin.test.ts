@@ -69,6 +69,9 @@ describe('enforcement matrix: scope × role → login status', () => {
     ['system_admins', [], { root: E, adminA: A, memberA: A, adminB: A, memberB: A, loner: A }],
     ['org_admins', [], { root: A, adminA: E, memberA: A, adminB: E, memberB: A, loner: A }],
     ['organizations', ['A'], { root: A, adminA: E, memberA: E, adminB: A, memberB: A, loner: A }],
+    // Chosen organizations narrow org_admins; both lists empty means every organization (issue 17).
+    ['org_admins', ['A'], { root: A, adminA: E, memberA: A, adminB: A, memberB: A, loner: A }],
+    ['organizations', [], { root: A, adminA: E, memberA: E, adminB: E, memberB: E, loner: A }],
   ];
   it.each(matrix)('scope %s (orgs %j)', async (scope, orgs, expected) => {
     const organizationIds = orgs.map((o) => (o === 'A' ? orgA : orgB));

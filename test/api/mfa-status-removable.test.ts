@@ -36,7 +36,7 @@ describe('GET /api/mfa says beforehand what policy lets the user remove (issue 1
     const user = await signUpWithTOTP(server);
     await enforce('all');
     const body = await status(user.token);
-    expect(body).toMatchObject({ required: true, requiredBy: 'administrator', canDisable: false });
+    expect(body).toMatchObject({ required: true, requiredBy: { kind: 'system' }, canDisable: false });
     expect(body.disableBlockedReason).toMatch(/administrator requires two-factor authentication.*turned off/);
     expect(body.disableBlockedReason).not.toMatch(/organization/i);
     const [factor] = body.factors;
@@ -82,7 +82,7 @@ describe('GET /api/mfa says beforehand what policy lets the user remove (issue 1
       .where('id', '=', user.userId)
       .execute();
     const body = await status(user.token);
-    expect(body).toMatchObject({ required: true, requiredBy: 'organization', canDisable: false });
+    expect(body).toMatchObject({ required: true, requiredBy: { kind: 'organization', name: 'Acme' }, canDisable: false });
     expect(body.disableBlockedReason).toMatch(/^Your organization requires two-factor authentication/);
     expect(body.factors[0].removeBlockedReason).toMatch(/^Your organization requires/);
   });

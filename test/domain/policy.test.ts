@@ -13,7 +13,13 @@ const CREATED = new Date('2026-01-01T00:00:00Z');
 
 function system(scope: EnforcementScope, organizationIds: string[] = [], gracePeriodDays = 0) {
   const policy = defaultSystemPolicy();
-  policy.enforcement = { scope, organizationIds, gracePeriodDays, startedAt: '2026-05-25T00:00:00Z' };
+  policy.enforcement = {
+    scope,
+    organizationIds,
+    profileIds: [],
+    gracePeriodDays,
+    startedAt: '2026-05-25T00:00:00Z',
+  };
   return policy;
 }
 
@@ -108,5 +114,61 @@ describe('computeEffectivePolicy — grace period', () => {
       required: true,
       enrollmentDeadline: null,
     });
+  });
+});
+
+describe('computeEffectivePolicy — organization profiles (issue 17)', () => {
+  const member = { role: 'member' as Role, orgId: 'a', profileId: 'p', createdAt: CREATED };
+
+  it('an organization without its own policy inherits its profile default', () => {
+    const profile = { requireForAllMembers: true, methods: ['totp' as const], startedAt: null };
+    expect(computeEffectivePolicy(system('none'), DEFAULT_ORG_POLICY, member, NOW, profile)).toMatchObject({
+      required: true,
+      allowedMethods: ['totp'],
+      requiredBy: 'organization',
+    });
+  });
+
+  it('limits only ever tighten, whatever is stored', () => {
+    const profile = {
+      requireForAllMembers: false,
+      methods: null,
+      startedAt: null,
+      limits: { maxAttemptsPerChallenge: 50, lockoutSeconds: 10, codeTtlSeconds: 120 },
+    };
+    const { limits } = computeEffectivePolicy(system('none'), null, member, NOW, profile);
+    expect(limits).toMatchObject({
+      maxAttemptsPerChallenge: 5,
+      lockoutSeconds: 900,
+      codeTtlSeconds: { email: 120, sms: 120 },
+    });
+  });
+
+  it('an unreadable profile requires 2FA at once; an unknown profile id is counted in a profile scope', () => {
+    expect(computeEffectivePolicy(system('none'), null, member, NOW, 'unreadable')).toMatchObject({
+      required: true,
+      enrollmentDeadline: null,
+    });
+    const scoped = system('org_admins');
+    scoped.enforcement.profileIds = ['p2'];
+    const orgAdmin = { role: 'org_admin' as Role, orgId: 'a', profileId: undefined, createdAt: CREATED };
+    expect(computeEffectivePolicy(scoped, null, orgAdmin, NOW).required).toBe(true);
+    expect(computeEffectivePolicy(scoped, null, { ...orgAdmin, profileId: 'p' }, NOW).required).toBe(false);
+  });
+
+  it('system and organization both enforce: the earlier deadline wins', () => {
+    const sys = system('all', [], 10);
+    const org: OrgPolicy = {
+      useSystemPolicy: false,
+      requireForAllMembers: true,
+      methods: null,
+      gracePeriodDays: 20,
+      startedAt: '2026-05-25T00:00:00Z',
+    };
+    const result = computeEffectivePolicy(sys, org, member, NOW);
+    expect(result.requiredBy).toBe('system');
+    expect(result.enrollmentDeadline?.toISOString()).toBe('2026-06-04T00:00:00.000Z');
+    const orgNow = computeEffectivePolicy(sys, { ...org, gracePeriodDays: 0 }, member, NOW);
+    expect(orgNow).toMatchObject({ requiredBy: 'organization', enrollmentDeadline: null });
   });
 });

@@ -116,7 +116,7 @@ describe.skipIf(!hasChromium)(
       // root, locked, plain, enrolled: 4 users; all but one without a factor.
       await dialog
         .getByText(
-          /^Requires two-step verification for 4 users; 3 have not set it up; they get 7 days \(until .+\)\.$/,
+          /^Requires two-factor authentication for 4 users; 3 have not set it up; they get 7 days \(until .+\)\.$/,
         )
         .waitFor();
       await dialog.getByText('This includes you').waitFor();

@@ -223,7 +223,7 @@ describe.skipIf(!hasChromium)(`admin console in the browser${skipReason ? ` (${s
     await page.getByRole('button', { name: 'Save policy' }).click();
     // An enforcement change says what it will do before it is saved.
     const confirm = page.getByRole('dialog');
-    await confirm.getByText(/Requires two-step verification for \d+ users/).waitFor();
+    await confirm.getByText(/Requires two-factor authentication for \d+ users/).waitFor();
     await confirm.getByRole('button', { name: 'Save policy' }).click();
     await page.getByText('Policy saved.').waitFor();
 
@@ -251,8 +251,8 @@ describe.skipIf(!hasChromium)(`admin console in the browser${skipReason ? ` (${s
     await member.page.getByRole('button', { name: 'Done' }).click();
     await member.page.waitForURL(/\/security/);
     await member.page.getByRole('heading', { name: 'Two-factor authentication is on' }).waitFor();
-    // Enforced server-wide and the member has no organization: the administrator requires it.
-    await member.page.getByText('Required by your administrator').waitFor();
+    // The member has no organization: the badge names the system policy (issue 16 item 6).
+    await member.page.getByText('Required by Twofold (the system policy)').waitFor();
 
     // Members never see the admin link, and the console answers "not allowed".
     expect(

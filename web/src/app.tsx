@@ -4,13 +4,23 @@ import { Spinner } from './components/alert.js';
 import { Icon } from './components/icons.js';
 import { ReauthDialog } from './components/reauth-dialog.js';
 import { ApiError, api, setReauthHandler, setUnauthenticatedHandler } from './lib/api.js';
-import { AppContext, type AppState, DEFAULT_CONFIG } from './lib/app-context.js';
+import { AppContext, type AppState, DEFAULT_CONFIG, type RequiredBy } from './lib/app-context.js';
 import { confirmLeave } from './lib/leave-guard.js';
 import { UI_SCOPE, useNavigate } from './lib/router.js';
 import type { CurrentSession, PublicConfig } from './lib/types.js';
 import { Routes } from './routes.js';
 
 const DEADLINE_KEY = 'twofold.enrollmentDeadline';
+const REQUIRED_BY_KEY = 'twofold.enrollmentRequiredBy';
+
+function readRequiredBy(): RequiredBy | null {
+  try {
+    const value = JSON.parse(sessionStorage.getItem(REQUIRED_BY_KEY) ?? 'null') as RequiredBy | null;
+    return value && typeof value.name === 'string' ? value : null;
+  } catch {
+    return null;
+  }
+}
 
 /** The UI: preact-iso's location (links in {@link UI_SCOPE} route on the client) around the app. */
 export function App() {
@@ -30,6 +40,7 @@ function AppRoot() {
   const [config, setConfig] = useState<PublicConfig | null>(null);
   const [current, setCurrent] = useState<CurrentSession | null | undefined>(undefined);
   const [deadline, setDeadline] = useState<string | null>(() => sessionStorage.getItem(DEADLINE_KEY));
+  const [requiredBy, setRequiredBy] = useState<RequiredBy | null>(readRequiredBy);
   const [toast, setToast] = useState<{ id: number; text: string } | null>(null);
   const [reauthOpen, setReauthOpen] = useState(false);
   const reauthResolve = useRef<((passed: boolean) => void) | null>(null);
@@ -93,19 +104,24 @@ function AppRoot() {
           // Signed out either way: the cookie is gone or was already invalid.
         }
         sessionStorage.removeItem(DEADLINE_KEY);
+        sessionStorage.removeItem(REQUIRED_BY_KEY);
         navigateRef.current('/signin', { replace: true });
         setDeadline(null);
         setCurrent(null);
       },
       enrollmentDeadline: deadline,
-      setEnrollmentDeadline: (value) => {
+      enrollmentRequiredBy: requiredBy,
+      setEnrollmentDeadline: (value, by = null) => {
         if (value) sessionStorage.setItem(DEADLINE_KEY, value);
         else sessionStorage.removeItem(DEADLINE_KEY);
+        if (value && by) sessionStorage.setItem(REQUIRED_BY_KEY, JSON.stringify(by));
+        else sessionStorage.removeItem(REQUIRED_BY_KEY);
         setDeadline(value);
+        setRequiredBy(value ? by : null);
       },
       notify,
     }),
-    [config, current, refreshSession, deadline, notify],
+    [config, current, refreshSession, deadline, requiredBy, notify],
   );
 
   return (

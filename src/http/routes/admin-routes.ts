@@ -36,6 +36,7 @@ import {
   listUsersQuery,
   orgParams,
   orgPolicyBody,
+  statsQuery,
   systemPolicyPatch,
   userParams,
 } from '../schemas/admin.js';
@@ -109,7 +110,8 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
     { schema: { tags, body: createOrgBody, response: { 201: organizationSchema } } },
     async (request, reply) => {
       const admin = requireSystemAdmin(principalOf(request));
-      const org = await createOrganization(ctx, admin, request.body.name, requestMeta(request));
+      const { name, profileId } = request.body;
+      const org = await createOrganization(ctx, admin, name, requestMeta(request), profileId);
       return reply.status(201).send(org);
     },
   );
@@ -192,7 +194,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
       // Self-service rules (recent auth, policy) apply to an admin's own factors (SECURITY.md rule 25).
       if (target.id === admin.id)
         throw new AppError('forbidden', {
-          message: 'Manage your own two-step verification from your security page.',
+          message: 'Manage your own two-factor authentication from your security page.',
         });
       await resetUserMfa(ctx, target, { kind: 'user', user: admin }, requestMeta(request));
       return reply.status(204).send(null);
@@ -251,8 +253,12 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
     },
   );
 
-  r.get('/api/admin/stats', { schema: { tags, response: { 200: adminStatsSchema } } }, async (request) => {
-    const admin = requireAdmin(principalOf(request));
-    return getAdoptionStats(ctx, scopeOrgId(admin));
-  });
+  r.get(
+    '/api/admin/stats',
+    { schema: { tags, querystring: statsQuery, response: { 200: adminStatsSchema } } },
+    async (request) => {
+      const admin = requireAdmin(principalOf(request));
+      return getAdoptionStats(ctx, scopeOrgId(admin), request.query.profileId);
+    },
+  );
 }

@@ -24,6 +24,8 @@ export const systemPolicyPatch = z.strictObject({
     .strictObject({
       scope: z.enum(ENFORCEMENT_SCOPES),
       organizationIds: z.array(idField).max(1000),
+      /** Organization profiles the org_admins / organizations scope covers; both lists empty: all. */
+      profileIds: z.array(idField).max(1000),
       gracePeriodDays: z.number().int().min(0).max(365),
     })
     .partial()
@@ -46,7 +48,26 @@ export const systemPolicyPatch = z.strictObject({
   emailVerification: z.enum(EMAIL_VERIFICATION_POLICIES).optional(),
 });
 
+/**
+ * Limits an organization or a profile may set: only ever stricter than the
+ * system's (checked against the stored system policy by the service).
+ */
+export const limitsOverride = z
+  .strictObject({
+    maxAttemptsPerChallenge: z.number().int().min(1).max(100),
+    maxConsecutiveFailures: z.number().int().min(1).max(100),
+    lockoutSeconds: seconds(60, 604_800),
+    mfaTokenTtlSeconds: seconds(60, 3600),
+    codeTtlSeconds: seconds(30, 600),
+  })
+  .partial();
+
+/** An organization's grace period for its own requirement: 0 = at the next sign-in; null = the system's. */
+const orgGraceDays = z.number().int().min(0).max(365).nullable().optional();
+
 export const orgPolicyBody = z.strictObject({
+  gracePeriodDays: orgGraceDays,
+  limits: limitsOverride.nullable().optional(),
   useSystemPolicy: bool,
   requireForAllMembers: bool.optional(),
   methods: z.array(z.enum(FACTOR_TYPES)).max(3).nullable().optional(),
@@ -60,7 +81,40 @@ export const orgPolicyBody = z.strictObject({
 export const orgParams = z.object({ orgId: idField });
 export const userParams = z.object({ id: idField });
 
-export const createOrgBody = z.strictObject({ name: z.string().trim().min(1).max(200) });
+export const createOrgBody = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  /** The organization's profile; the default profile when absent. */
+  profileId: idField.optional(),
+});
+
+/** `PUT /api/admin/orgs/:orgId`: move the organization to another profile. */
+export const updateOrgBody = z.strictObject({ profileId: idField });
+
+/** A profile's default organization policy. */
+export const profilePolicyBody = z.strictObject({
+  requireForAllMembers: bool.optional(),
+  methods: z.array(z.enum(FACTOR_TYPES)).max(3).nullable().optional(),
+  gracePeriodDays: orgGraceDays,
+  limits: limitsOverride.nullable().optional(),
+});
+
+const profileName = z.string().trim().min(1).max(100);
+const profileDescription = z.string().trim().max(500).nullable().optional();
+
+export const createOrgProfileBody = z.strictObject({
+  name: profileName,
+  description: profileDescription,
+  policy: profilePolicyBody.nullable().optional(),
+});
+
+export const updateOrgProfileBody = z.strictObject({
+  name: profileName.optional(),
+  description: profileDescription,
+  /** null removes the profile's default policy. */
+  policy: profilePolicyBody.nullable().optional(),
+});
+
+export const profileParams = z.object({ id: idField });
 
 export const createUserBody = z.strictObject({
   email: emailField,
@@ -81,6 +135,8 @@ export const listUsersQuery = z.object({
   /** `non_compliant`: required and not enrolled, in grace or not (the Overview's count). */
   compliance: z.enum(['enrolled', 'grace', 'non_compliant', 'not_required']).optional(),
   orgId: idField.optional(),
+  /** Only users of organizations in this profile. */
+  profileId: idField.optional(),
   q: z.string().trim().max(200).optional(),
   cursor: z.string().max(500).optional(),
   limit: limitField,
@@ -126,4 +182,9 @@ export const auditQuery = z.object({
 export const auditExportQuery = z.object({
   ...auditFilterFields,
   format: z.enum(['csv', 'jsonl']).default('csv'),
+});
+
+export const statsQuery = z.object({
+  /** Only users of organizations in this profile (system admin). */
+  profileId: idField.optional(),
 });

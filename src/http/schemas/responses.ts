@@ -30,12 +30,17 @@ export const publicUserSchema = z.object({
 export const issuedSessionSchema = z.object({ token: z.string(), expiresAt: instant });
 
 /** The answer of a sign-in, sign-up or second step (API.md, "Sign-up and sign-in"). */
+/** Who requires 2FA of a user: the system (named by the product) or their organization. */
+export const requiredBySchema = z.object({ kind: z.enum(['system', 'organization']), name: z.string() });
+
 export const loginResultSchema = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('authenticated'),
     session: issuedSessionSchema,
     user: publicUserSchema,
     mfaEnrollmentDeadline: instant.optional(),
+    /** Whose requirement sets the deadline: the system's or the organization's (the earlier one). */
+    requiredBy: requiredBySchema.optional(),
     /** The second step was skipped because this browser was remembered (API.md). */
     rememberedBrowser: z.boolean().optional(),
   }),
@@ -105,14 +110,14 @@ export const factorSchema = z.object({
 export const mfaStatusSchema = z.object({
   enabled: z.boolean(),
   required: z.boolean(),
-  /** Who requires 2FA: the user's organization, else the server's administrator; null when not required. */
-  requiredBy: z.enum(['organization', 'administrator']).nullable(),
   /** Whether `DELETE /api/mfa` would be allowed, and if not, why (a sentence for the user). */
   canDisable: z.boolean(),
   disableBlockedReason: z.string().nullable(),
   allowedMethods: z.array(factorTypeSchema),
   /** Inside an enforcement grace period: when setting up 2FA stops being optional. */
   enrollmentDeadline: nullableInstant,
+  /** Whose requirement applies (null when 2FA is not required). */
+  requiredBy: requiredBySchema.nullable(),
   factors: z.array(
     factorSchema.extend({
       /** Whether `DELETE /api/mfa/factors/:id` would be allowed by policy (it still needs a re-check). */
@@ -168,6 +173,7 @@ export const systemPolicySchema = z.object({
   enforcement: z.object({
     scope: z.enum(['none', 'all', 'system_admins', 'org_admins', 'organizations']),
     organizationIds: z.array(z.string()),
+    profileIds: z.array(z.string()),
     gracePeriodDays: z.number(),
   }),
   limits: z.object({
@@ -181,6 +187,33 @@ export const systemPolicySchema = z.object({
   emailVerification: z.enum(['required', 'optional']),
 });
 
+export const limitsOverrideSchema = z.object({
+  maxAttemptsPerChallenge: z.number().optional(),
+  maxConsecutiveFailures: z.number().optional(),
+  lockoutSeconds: z.number().optional(),
+  mfaTokenTtlSeconds: z.number().optional(),
+  codeTtlSeconds: z.number().optional(),
+});
+
+export const profilePolicySchema = z.object({
+  requireForAllMembers: z.boolean(),
+  methods: z.array(factorTypeSchema).nullable(),
+  gracePeriodDays: z.number().nullable(),
+  limits: limitsOverrideSchema.nullable(),
+});
+
+export const orgProfileSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  isDefault: z.boolean(),
+  organizations: z.number(),
+  policy: profilePolicySchema.nullable(),
+  createdAt: instant,
+  updatedAt: instant,
+});
+export const orgProfilesSchema = z.object({ profiles: z.array(orgProfileSchema) });
+
 export const orgPolicySchema = z.object({
   orgId: z.string(),
   useSystemPolicy: z.boolean(),
@@ -191,9 +224,21 @@ export const orgPolicySchema = z.object({
   systemMethods: z.array(factorTypeSchema),
   /** The organization's own remembered-browser rule; null = the system's. */
   rememberBrowser: z.object({ enabled: z.boolean(), days: z.number().optional() }).nullable().optional(),
+  /** Days members have to enroll once the organization requires 2FA; null = the system's. */
+  gracePeriodDays: z.number().nullable(),
+  /** Limits stricter than the system's; null = the system's. */
+  limits: limitsOverrideSchema.nullable(),
+  systemGracePeriodDays: z.number(),
+  /** The organization's profile and the default policy it inherits while it uses none of its own. */
+  profile: z.object({ id: z.string(), name: z.string().nullable(), policy: profilePolicySchema.nullable() }),
 });
 
-export const organizationSchema = z.object({ id: z.string(), name: z.string(), createdAt: instant });
+export const organizationSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  profileId: z.string(),
+  createdAt: instant,
+});
 export const organizationsSchema = z.object({ orgs: z.array(organizationSchema) });
 
 export const adminUserSchema = z.object({

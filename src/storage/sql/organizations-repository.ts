@@ -2,13 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { OrgPolicy } from '../../domain/policy.js';
 import type { Organization } from '../types.js';
+import { DEFAULT_PROFILE_ID } from './migrations/011-org-profiles.js';
 import type { Database, OrganizationsTable } from './schema.js';
 
-function toOrganization(row: Selectable<OrganizationsTable>): Organization {
+function toOrganization(
+  row: Omit<Selectable<OrganizationsTable>, 'profile_id'> & { profile_id: string },
+): Organization {
   return {
     id: row.id,
     name: row.name,
     policy: row.policy ? (JSON.parse(row.policy) as OrgPolicy) : null,
+    profileId: row.profile_id,
     createdAt: new Date(row.created_at),
   };
 }
@@ -17,8 +21,8 @@ function toOrganization(row: Selectable<OrganizationsTable>): Organization {
 export class OrganizationsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async create(name: string, now: Date): Promise<Organization> {
-    const row = { id: randomUUID(), name, policy: null, created_at: now.getTime() };
+  async create(name: string, now: Date, profileId: string = DEFAULT_PROFILE_ID): Promise<Organization> {
+    const row = { id: randomUUID(), name, policy: null, created_at: now.getTime(), profile_id: profileId };
     await this.db.insertInto('organizations').values(row).execute();
     return toOrganization(row);
   }
@@ -44,5 +48,24 @@ export class OrganizationsRepository {
       .set({ policy: JSON.stringify(policy) })
       .where('id', '=', id)
       .execute();
+  }
+
+  async setProfile(id: string, profileId: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('organizations')
+      .set({ profile_id: profileId })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  }
+
+  /** How many organizations are in each profile. */
+  async countByProfile(): Promise<Map<string, number>> {
+    const rows = await this.db
+      .selectFrom('organizations')
+      .select(['profile_id', (eb) => eb.fn.countAll<string | number>().as('n')])
+      .groupBy('profile_id')
+      .execute();
+    return new Map(rows.map((r) => [r.profile_id, Number(r.n)]));
   }
 }

@@ -32,6 +32,18 @@ export interface OrganizationsTable {
   name: string;
   policy: string | null;
   created_at: number;
+  /** The organization's profile (011); 'default' for every organization before it. */
+  profile_id: Generated<string>;
+}
+
+export interface OrgProfilesTable {
+  id: string;
+  name: string;
+  description: string | null;
+  /** JSON ProfilePolicy: the default organization policy of the profile; null: none. */
+  policy: string | null;
+  created_at: number;
+  updated_at: number;
 }
 
 export interface FactorsTable {
@@ -227,6 +239,7 @@ export interface OidcKeysTable {
 export interface Database {
   users: UsersTable;
   organizations: OrganizationsTable;
+  org_profiles: OrgProfilesTable;
   factors: FactorsTable;
   backup_codes: BackupCodesTable;
   sessions: SessionsTable;

@@ -14,7 +14,11 @@ function copyPolicy(policy: SystemPolicy): SystemPolicy {
       sms: { ...methods.sms },
       backupCodes: { ...methods.backupCodes },
     },
-    enforcement: { ...enforcement, organizationIds: [...enforcement.organizationIds] },
+    enforcement: {
+      ...enforcement,
+      organizationIds: [...enforcement.organizationIds],
+      profileIds: [...(enforcement.profileIds ?? [])],
+    },
     limits: { ...limits },
     rememberBrowser: { ...rememberBrowser },
     emailVerification,

@@ -35,6 +35,8 @@ export interface UserListEntry {
 
 export interface UserListQuery {
   orgId?: string | undefined;
+  /** Only users of organizations in this profile. */
+  profileId?: string | undefined;
   /** Case-insensitive substring of email or name. */
   q?: string | undefined;
   mfa?: 'enabled' | 'disabled' | undefined;
@@ -281,6 +283,15 @@ export class UsersRepository {
   async list(query: UserListQuery): Promise<{ entries: UserListEntry[]; nextCursor: string | null }> {
     let q = this.db.selectFrom('users').selectAll('users');
     if (query.orgId) q = q.where('users.org_id', '=', query.orgId);
+    if (query.profileId) {
+      const profileId = query.profileId;
+      q = q.where('users.org_id', 'in', (eb) =>
+        eb
+          .selectFrom('organizations')
+          .select('organizations.id')
+          .where('organizations.profile_id', '=', profileId),
+      );
+    }
     if (query.q) {
       const pattern = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       q = q.where((eb) =>

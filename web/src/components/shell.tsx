@@ -1,13 +1,14 @@
 import type { ComponentChildren } from 'preact';
 import { useApp } from '../lib/app-context.js';
-import { formatDate } from '../lib/format.js';
+import { formatDate, requiredByText } from '../lib/format.js';
 import { useRoute } from '../lib/router.js';
 import { Icon } from './icons.js';
 import { LogoMark } from './logo.js';
 
 /** Header, enrollment reminder and page frame of every signed-in page. */
 export function Shell({ children }: { children: ComponentChildren }) {
-  const { current, config, signOut, enrollmentDeadline, setEnrollmentDeadline } = useApp();
+  const { current, config, signOut, enrollmentDeadline, enrollmentRequiredBy, setEnrollmentDeadline } =
+    useApp();
   const { path } = useRoute();
   if (!current) return null;
   const isAdmin = current.user.role === 'system_admin' || current.user.role === 'org_admin';
@@ -52,7 +53,10 @@ export function Shell({ children }: { children: ComponentChildren }) {
           <div class="banner-inner">
             <Icon name="shield" size={20} />
             <p>
-              <strong>Set up two-factor authentication</strong> — it will be required from{' '}
+              <strong>Set up two-factor authentication</strong> —{' '}
+              {enrollmentRequiredBy
+                ? `${requiredByText(enrollmentRequiredBy)} requires it from `
+                : 'it will be required from '}
               {formatDate(enrollmentDeadline)}.
             </p>
             <div class="banner-actions">

@@ -1205,6 +1205,7 @@ export interface paths {
                             enforcement: {
                                 gracePeriodDays: number;
                                 organizationIds: string[];
+                                profileIds: string[];
                                 /** @enum {string} */
                                 scope: "none" | "all" | "system_admins" | "org_admins" | "organizations";
                             };
@@ -1257,6 +1258,7 @@ export interface paths {
                         enforcement?: {
                             gracePeriodDays?: number;
                             organizationIds?: string[];
+                            profileIds?: string[];
                             /** @enum {string} */
                             scope?: "none" | "all" | "system_admins" | "org_admins" | "organizations";
                         };
@@ -1323,6 +1325,7 @@ export interface paths {
                             enforcement: {
                                 gracePeriodDays: number;
                                 organizationIds: string[];
+                                profileIds: string[];
                                 /** @enum {string} */
                                 scope: "none" | "all" | "system_admins" | "org_admins" | "organizations";
                             };
@@ -1391,6 +1394,7 @@ export interface paths {
                         enforcement?: {
                             gracePeriodDays?: number;
                             organizationIds?: string[];
+                            profileIds?: string[];
                             /** @enum {string} */
                             scope?: "none" | "all" | "system_admins" | "org_admins" | "organizations";
                         };
@@ -1477,6 +1481,357 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/org-profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            profiles: {
+                                /** @description ISO-8601 UTC instant */
+                                createdAt: string;
+                                description: string | null;
+                                id: string;
+                                isDefault: boolean;
+                                name: string;
+                                organizations: number;
+                                policy: {
+                                    gracePeriodDays: number | null;
+                                    limits: {
+                                        codeTtlSeconds?: number;
+                                        lockoutSeconds?: number;
+                                        maxAttemptsPerChallenge?: number;
+                                        maxConsecutiveFailures?: number;
+                                        mfaTokenTtlSeconds?: number;
+                                    } | null;
+                                    methods: ("totp" | "email" | "sms")[] | null;
+                                    requireForAllMembers: boolean;
+                                } | null;
+                                /** @description ISO-8601 UTC instant */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string | null;
+                        name: string;
+                        policy?: {
+                            gracePeriodDays?: number | null;
+                            limits?: {
+                                codeTtlSeconds?: number;
+                                lockoutSeconds?: number;
+                                maxAttemptsPerChallenge?: number;
+                                maxConsecutiveFailures?: number;
+                                mfaTokenTtlSeconds?: number;
+                            } | null;
+                            methods?: ("totp" | "email" | "sms")[] | null;
+                            requireForAllMembers?: boolean;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO-8601 UTC instant */
+                            createdAt: string;
+                            description: string | null;
+                            id: string;
+                            isDefault: boolean;
+                            name: string;
+                            organizations: number;
+                            policy: {
+                                gracePeriodDays: number | null;
+                                limits: {
+                                    codeTtlSeconds?: number;
+                                    lockoutSeconds?: number;
+                                    maxAttemptsPerChallenge?: number;
+                                    maxConsecutiveFailures?: number;
+                                    mfaTokenTtlSeconds?: number;
+                                } | null;
+                                methods: ("totp" | "email" | "sms")[] | null;
+                                requireForAllMembers: boolean;
+                            } | null;
+                            /** @description ISO-8601 UTC instant */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/org-profiles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO-8601 UTC instant */
+                            createdAt: string;
+                            description: string | null;
+                            id: string;
+                            isDefault: boolean;
+                            name: string;
+                            organizations: number;
+                            policy: {
+                                gracePeriodDays: number | null;
+                                limits: {
+                                    codeTtlSeconds?: number;
+                                    lockoutSeconds?: number;
+                                    maxAttemptsPerChallenge?: number;
+                                    maxConsecutiveFailures?: number;
+                                    mfaTokenTtlSeconds?: number;
+                                } | null;
+                                methods: ("totp" | "email" | "sms")[] | null;
+                                requireForAllMembers: boolean;
+                            } | null;
+                            /** @description ISO-8601 UTC instant */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string | null;
+                        name?: string;
+                        policy?: {
+                            gracePeriodDays?: number | null;
+                            limits?: {
+                                codeTtlSeconds?: number;
+                                lockoutSeconds?: number;
+                                maxAttemptsPerChallenge?: number;
+                                maxConsecutiveFailures?: number;
+                                mfaTokenTtlSeconds?: number;
+                            } | null;
+                            methods?: ("totp" | "email" | "sms")[] | null;
+                            requireForAllMembers?: boolean;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO-8601 UTC instant */
+                            createdAt: string;
+                            description: string | null;
+                            id: string;
+                            isDefault: boolean;
+                            name: string;
+                            organizations: number;
+                            policy: {
+                                gracePeriodDays: number | null;
+                                limits: {
+                                    codeTtlSeconds?: number;
+                                    lockoutSeconds?: number;
+                                    maxAttemptsPerChallenge?: number;
+                                    maxConsecutiveFailures?: number;
+                                    mfaTokenTtlSeconds?: number;
+                                } | null;
+                                methods: ("totp" | "email" | "sms")[] | null;
+                                requireForAllMembers: boolean;
+                            } | null;
+                            /** @description ISO-8601 UTC instant */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/orgs": {
         parameters: {
             query?: never;
@@ -1523,6 +1878,7 @@ export interface paths {
                                 createdAt: string;
                                 id: string;
                                 name: string;
+                                profileId: string;
                             }[];
                         };
                     };
@@ -1541,6 +1897,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
+                        profileId?: string;
                     };
                 };
             };
@@ -1574,11 +1931,79 @@ export interface paths {
                             createdAt: string;
                             id: string;
                             name: string;
+                            profileId: string;
                         };
                     };
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/orgs/{orgId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        profileId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO-8601 UTC instant */
+                            createdAt: string;
+                            id: string;
+                            name: string;
+                            profileId: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1628,13 +2053,38 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            gracePeriodDays: number | null;
+                            limits: {
+                                codeTtlSeconds?: number;
+                                lockoutSeconds?: number;
+                                maxAttemptsPerChallenge?: number;
+                                maxConsecutiveFailures?: number;
+                                mfaTokenTtlSeconds?: number;
+                            } | null;
                             methods: ("totp" | "email" | "sms")[] | null;
                             orgId: string;
+                            profile: {
+                                id: string;
+                                name: string | null;
+                                policy: {
+                                    gracePeriodDays: number | null;
+                                    limits: {
+                                        codeTtlSeconds?: number;
+                                        lockoutSeconds?: number;
+                                        maxAttemptsPerChallenge?: number;
+                                        maxConsecutiveFailures?: number;
+                                        mfaTokenTtlSeconds?: number;
+                                    } | null;
+                                    methods: ("totp" | "email" | "sms")[] | null;
+                                    requireForAllMembers: boolean;
+                                } | null;
+                            };
                             rememberBrowser?: {
                                 days?: number;
                                 enabled: boolean;
                             } | null;
                             requireForAllMembers: boolean;
+                            systemGracePeriodDays: number;
                             systemMethods: ("totp" | "email" | "sms")[];
                             useSystemPolicy: boolean;
                         };
@@ -1654,6 +2104,14 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        gracePeriodDays?: number | null;
+                        limits?: {
+                            codeTtlSeconds?: number;
+                            lockoutSeconds?: number;
+                            maxAttemptsPerChallenge?: number;
+                            maxConsecutiveFailures?: number;
+                            mfaTokenTtlSeconds?: number;
+                        } | null;
                         methods?: ("totp" | "email" | "sms")[] | null;
                         rememberBrowser?: {
                             days?: number;
@@ -1690,13 +2148,38 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            gracePeriodDays: number | null;
+                            limits: {
+                                codeTtlSeconds?: number;
+                                lockoutSeconds?: number;
+                                maxAttemptsPerChallenge?: number;
+                                maxConsecutiveFailures?: number;
+                                mfaTokenTtlSeconds?: number;
+                            } | null;
                             methods: ("totp" | "email" | "sms")[] | null;
                             orgId: string;
+                            profile: {
+                                id: string;
+                                name: string | null;
+                                policy: {
+                                    gracePeriodDays: number | null;
+                                    limits: {
+                                        codeTtlSeconds?: number;
+                                        lockoutSeconds?: number;
+                                        maxAttemptsPerChallenge?: number;
+                                        maxConsecutiveFailures?: number;
+                                        mfaTokenTtlSeconds?: number;
+                                    } | null;
+                                    methods: ("totp" | "email" | "sms")[] | null;
+                                    requireForAllMembers: boolean;
+                                } | null;
+                            };
                             rememberBrowser?: {
                                 days?: number;
                                 enabled: boolean;
                             } | null;
                             requireForAllMembers: boolean;
+                            systemGracePeriodDays: number;
                             systemMethods: ("totp" | "email" | "sms")[];
                             useSystemPolicy: boolean;
                         };
@@ -1732,6 +2215,14 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        gracePeriodDays?: number | null;
+                        limits?: {
+                            codeTtlSeconds?: number;
+                            lockoutSeconds?: number;
+                            maxAttemptsPerChallenge?: number;
+                            maxConsecutiveFailures?: number;
+                            mfaTokenTtlSeconds?: number;
+                        } | null;
                         methods?: ("totp" | "email" | "sms")[] | null;
                         rememberBrowser?: {
                             days?: number;
@@ -1871,7 +2362,9 @@ export interface paths {
         };
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    profileId?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -1948,6 +2441,7 @@ export interface paths {
                     locked?: "true" | "false";
                     mfa?: "enabled" | "disabled";
                     orgId?: string;
+                    profileId?: string;
                     q?: string;
                 };
                 header?: never;
@@ -2732,6 +3226,11 @@ export interface paths {
                             /** @description ISO-8601 UTC instant */
                             mfaEnrollmentDeadline?: string;
                             rememberedBrowser?: boolean;
+                            requiredBy?: {
+                                /** @enum {string} */
+                                kind: "system" | "organization";
+                                name: string;
+                            };
                             session: {
                                 /** @description ISO-8601 UTC instant */
                                 expiresAt: string;
@@ -3375,6 +3874,11 @@ export interface paths {
                             /** @description ISO-8601 UTC instant */
                             mfaEnrollmentDeadline?: string;
                             rememberedBrowser?: boolean;
+                            requiredBy?: {
+                                /** @enum {string} */
+                                kind: "system" | "organization";
+                                name: string;
+                            };
                             session: {
                                 /** @description ISO-8601 UTC instant */
                                 expiresAt: string;
@@ -3554,8 +4058,11 @@ export interface paths {
                                 type: "totp" | "email" | "sms";
                             }[];
                             required: boolean;
-                            /** @enum {string|null} */
-                            requiredBy: "organization" | "administrator" | null;
+                            requiredBy: {
+                                /** @enum {string} */
+                                kind: "system" | "organization";
+                                name: string;
+                            } | null;
                         };
                     };
                 };
@@ -3996,8 +4503,11 @@ export interface paths {
                                 type: "totp" | "email" | "sms";
                             }[];
                             required: boolean;
-                            /** @enum {string|null} */
-                            requiredBy: "organization" | "administrator" | null;
+                            requiredBy: {
+                                /** @enum {string} */
+                                kind: "system" | "organization";
+                                name: string;
+                            } | null;
                         };
                     };
                 };

@@ -1,3 +1,9 @@
+/** Who requires 2FA of the user: the system or their organization. */
+export interface RequiredBy {
+  kind: 'system' | 'organization';
+  name: string;
+}
+
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { CurrentSession, PublicConfig } from './types.js';
@@ -18,7 +24,9 @@ export interface AppState {
   signOut: () => Promise<void>;
   /** Set when a sign-in answered `authenticated` inside an enforcement grace period. */
   enrollmentDeadline: string | null;
-  setEnrollmentDeadline: (deadline: string | null) => void;
+  /** Whose requirement sets the deadline (the login answer's `requiredBy`). */
+  enrollmentRequiredBy: RequiredBy | null;
+  setEnrollmentDeadline: (deadline: string | null, requiredBy?: RequiredBy | null) => void;
   /** Shows a short toast ("Backup codes copied"). */
   notify: (message: string) => void;
 }

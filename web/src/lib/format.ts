@@ -129,6 +129,10 @@ export function eventName(type: string): string {
     org_policy_changed: 'Organization 2FA policy changed',
     user_created: 'User created',
     org_created: 'Organization created',
+    org_profile_created: 'Organization profile created',
+    org_profile_changed: 'Organization profile changed',
+    org_profile_deleted: 'Organization profile deleted',
+    org_profile_assigned: 'Organization moved to another profile',
     sign_in_refused: 'Sign-in refused: no usable 2FA method',
     factor_replacement_started: 'Old 2FA method proved to replace it',
   };
@@ -194,4 +198,9 @@ export function eventDetail(type: string, details: Record<string, unknown> | nul
 /** 75 → "1:15" */
 export function formatCountdown(seconds: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+/** "Acme (your organization)" or "Twofold (the system policy)": whose requirement it is. */
+export function requiredByText(by: { kind: 'system' | 'organization'; name: string }): string {
+  return by.kind === 'organization' ? `${by.name} (your organization)` : `${by.name} (the system policy)`;
 }

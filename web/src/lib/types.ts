@@ -42,8 +42,12 @@ export type SecurityEvent = ResponseOf<'/api/mfa/activity', 'get'>['events'][num
 export type SystemPolicy = ResponseOf<'/api/admin/mfa/policy', 'get'>;
 export type OrgPolicy = ResponseOf<'/api/admin/orgs/{orgId}/mfa/policy', 'get'>;
 /** An organization; `createdAt` is absent where only its id is known. */
-export type Organization = Omit<ResponseOf<'/api/admin/orgs', 'get'>['orgs'][number], 'createdAt'> & {
+export type Organization = Omit<
+  ResponseOf<'/api/admin/orgs', 'get'>['orgs'][number],
+  'createdAt' | 'profileId'
+> & {
   createdAt?: string;
+  profileId?: string;
 };
 export type AdminUser = ResponseOf<'/api/admin/users', 'get'>['users'][number];
 export type AuditEvent = ResponseOf<'/api/admin/audit', 'get'>['events'][number];

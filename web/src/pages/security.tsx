@@ -15,6 +15,7 @@ import {
   formatRelative,
   isFailureEvent,
   methodName,
+  requiredByText,
 } from '../lib/format.js';
 import { useLoad, useTitle } from '../lib/hooks.js';
 import { confirmLeave } from '../lib/leave-guard.js';
@@ -23,11 +24,6 @@ import { ConnectedApps } from './connected-apps.js';
 import { DevicesCard, PasswordCard, SessionsCard } from './security-account.js';
 
 type Pending = { kind: 'remove'; factor: Factor } | { kind: 'regenerate' } | { kind: 'disable' } | null;
-
-/** Whose requirement it is, in the glossary's words (never "organization" for a user without one). */
-function requiredByText(requiredBy: MfaStatus['requiredBy']): string {
-  return requiredBy === 'organization' ? 'Required by your organization' : 'Required by your administrator';
-}
 
 /** `/security`: the account security page. */
 export function SecurityPage() {
@@ -102,9 +98,10 @@ export function SecurityPage() {
               {data.required && (
                 <p>
                   <Badge tone={data.enabled ? 'brand' : 'warn'}>
+                    {`Required by ${data.requiredBy ? requiredByText(data.requiredBy) : 'policy'}`}
                     {!data.enabled && data.enrollmentDeadline
-                      ? `${requiredByText(data.requiredBy)} from ${formatDate(data.enrollmentDeadline)}`
-                      : requiredByText(data.requiredBy)}
+                      ? ` from ${formatDate(data.enrollmentDeadline)}`
+                      : ''}
                   </Badge>
                 </p>
               )}

@@ -6,7 +6,7 @@ import { CheckField, Field } from '../components/field.js';
 import { Icon, MethodIcon } from '../components/icons.js';
 import { ResendButton, SetupWizard } from '../components/setup-wizard.js';
 import { ApiError, api, describeError, lockedMessage } from '../lib/api.js';
-import { useApp } from '../lib/app-context.js';
+import { type RequiredBy, useApp } from '../lib/app-context.js';
 import { formatCountdown, methodName } from '../lib/format.js';
 import { useCountdown, useFocusFirst, useTitle } from '../lib/hooks.js';
 import { safeNextPath } from '../lib/next-path.js';
@@ -65,7 +65,7 @@ export function SignInPage() {
     app.config.productName,
   );
 
-  const complete = async (deadline?: string) => {
+  const complete = async (deadline?: string, requiredBy?: RequiredBy) => {
     if (interaction) {
       try {
         await returnToApplication(interaction);
@@ -78,7 +78,7 @@ export function SignInPage() {
       }
       return;
     }
-    app.setEnrollmentDeadline(deadline ?? null);
+    app.setEnrollmentDeadline(deadline ?? null, requiredBy ?? null);
     await app.refreshSession();
     navigate(nextPath(route.params), { replace: true });
   };
@@ -95,7 +95,8 @@ export function SignInPage() {
             interaction ? `/interaction/${encodeURIComponent(interaction)}/login` : '/api/auth/login'
           }
           onResult={(result, email) => {
-            if (result.status === 'authenticated') void complete(result.mfaEnrollmentDeadline);
+            if (result.status === 'authenticated')
+              void complete(result.mfaEnrollmentDeadline, result.requiredBy);
             else if (result.status === 'mfa_required') {
               const methods = orderMethods(result.methods, result.preferredMethod);
               setStage({

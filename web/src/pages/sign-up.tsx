@@ -65,7 +65,7 @@ export function SignUpPage() {
             return;
           }
           if (result.status === 'authenticated') {
-            app.setEnrollmentDeadline(result.mfaEnrollmentDeadline ?? null);
+            app.setEnrollmentDeadline(result.mfaEnrollmentDeadline ?? null, result.requiredBy ?? null);
             await app.refreshSession();
             navigate('/setup?welcome=1', { replace: true });
             return;

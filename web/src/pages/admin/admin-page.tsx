@@ -9,6 +9,7 @@ import { AuditPage } from './audit.js';
 import { OrgsPage } from './orgs.js';
 import { OverviewPage } from './overview.js';
 import { PolicyPage } from './policy.js';
+import { ProfilesPage } from './profiles.js';
 import { UsersPage } from './users.js';
 
 interface Section {
@@ -23,6 +24,7 @@ const SECTIONS: Section[] = [
   { path: '/admin/users', label: 'Users', icon: 'users' },
   { path: '/admin/policy', label: '2FA policy', icon: 'sliders', systemOnly: true },
   { path: '/admin/orgs', label: 'Organizations', icon: 'building' },
+  { path: '/admin/profiles', label: 'Org profiles', icon: 'building', systemOnly: true },
   { path: '/admin/applications', label: 'Applications', icon: 'key', systemOnly: true },
   { path: '/admin/audit', label: 'Audit log', icon: 'list' },
   { path: '/admin/api-keys', label: 'API keys', icon: 'key', systemOnly: true },
@@ -47,6 +49,9 @@ export function AdminPage() {
       break;
     case '/admin/orgs':
       body = <OrgsPage />;
+      break;
+    case '/admin/profiles':
+      body = isSystem ? <ProfilesPage /> : <NotAllowedSection />;
       break;
     case '/admin/applications':
       body = isSystem ? <ApplicationsPage /> : <NotAllowedSection />;

@@ -7,7 +7,9 @@ import { useApp } from '../../lib/app-context.js';
 import { FACTOR_TYPES, methodName } from '../../lib/format.js';
 import { useLoad, useTitle } from '../../lib/hooks.js';
 import type { FactorType, Organization, OrgPolicy } from '../../lib/types.js';
+import { ProfileSelect } from './profile-select.js';
 import { useOrgs } from './use-orgs.js';
+import { useProfiles } from './use-profiles.js';
 
 /** `/admin/orgs`: organizations (system admins) and each organization's 2FA policy. */
 export function OrgsPage() {
@@ -83,7 +85,7 @@ export function OrgsPage() {
           </section>
         )}
         {activeOrg ? (
-          <OrgPolicyEditor key={activeOrg.id} org={activeOrg} />
+          <OrgPolicyEditor key={activeOrg.id} org={activeOrg} onMoved={() => orgs.reload()} />
         ) : (
           !isSystem && (
             <section class="card card-pad">
@@ -98,6 +100,8 @@ export function OrgsPage() {
 
 function CreateOrgForm({ onCreated }: { onCreated: (org: Organization) => void }) {
   const { notify } = useApp();
+  const profiles = useProfiles();
+  const [profileId, setProfileId] = useState('default');
   const [name, setName] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -114,7 +118,7 @@ function CreateOrgForm({ onCreated }: { onCreated: (org: Organization) => void }
         setBusy(true);
         setError(undefined);
         try {
-          const org = await api.post<Organization>('/api/admin/orgs', { name: name.trim() });
+          const org = await api.post<Organization>('/api/admin/orgs', { name: name.trim(), profileId });
           setName('');
           notify(`${org.name} created`);
           onCreated(org);
@@ -130,6 +134,7 @@ function CreateOrgForm({ onCreated }: { onCreated: (org: Organization) => void }
       }}
     >
       <Field label="New organization name" name="name" value={name} onValue={setName} error={error} />
+      <ProfileSelect profiles={profiles.data ?? []} value={profileId} onValue={setProfileId} />
       <button type="submit" class="btn btn-primary" disabled={busy}>
         <Icon name="plus" /> {busy ? 'Creating…' : 'Create organization'}
       </button>
@@ -137,8 +142,9 @@ function CreateOrgForm({ onCreated }: { onCreated: (org: Organization) => void }
   );
 }
 
-function OrgPolicyEditor({ org }: { org: Organization }) {
-  const { config, notify } = useApp();
+function OrgPolicyEditor({ org, onMoved }: { org: Organization; onMoved: () => void }) {
+  const { config, notify, current } = useApp();
+  const isSystem = current?.user.role === 'system_admin';
   const policy = useLoad(() =>
     api.get<OrgPolicy>(`/api/admin/orgs/${encodeURIComponent(org.id)}/mfa/policy`),
   );
@@ -146,6 +152,7 @@ function OrgPolicyEditor({ org }: { org: Organization }) {
   const [useSystem, setUseSystem] = useState(true);
   const [requireAll, setRequireAll] = useState(false);
   const [methods, setMethods] = useState<FactorType[]>(systemMethods);
+  const [grace, setGrace] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -155,6 +162,7 @@ function OrgPolicyEditor({ org }: { org: Organization }) {
     setUseSystem(policy.data.useSystemPolicy !== false);
     setRequireAll(!!policy.data.requireForAllMembers);
     setMethods(policy.data.methods ?? policy.data.systemMethods ?? systemMethods);
+    setGrace(policy.data.gracePeriodDays === null ? '' : String(policy.data.gracePeriodDays));
   }, [policy.data]);
 
   const save = async (event: Event) => {
@@ -169,6 +177,8 @@ function OrgPolicyEditor({ org }: { org: Organization }) {
             useSystemPolicy: false,
             requireForAllMembers: requireAll,
             methods: systemMethods.filter((t) => methods.includes(t)),
+            // Empty: the system's grace period; a number (0 = none) is the organization's own.
+            gracePeriodDays: grace.trim() === '' ? null : Number(grace),
           };
       const result = await api.put<OrgPolicy>(
         `/api/admin/orgs/${encodeURIComponent(org.id)}/mfa/policy`,
@@ -198,6 +208,7 @@ function OrgPolicyEditor({ org }: { org: Organization }) {
         <Alert tone="error">{describeError(policy.error)}</Alert>
       ) : (
         <>
+          {policy.data && <ProfileLine org={org} policy={policy.data} canMove={isSystem} onMoved={onMoved} />}
           <div class="radio-cards" role="radiogroup" aria-label={`Policy for ${org.name}`}>
             <label class={`radio-card${useSystem ? ' is-checked' : ''}`}>
               <input
@@ -208,7 +219,11 @@ function OrgPolicyEditor({ org }: { org: Organization }) {
               />
               <span class="radio-card-text">
                 <span class="radio-card-title">Use the system policy</span>
-                <span class="radio-card-hint">Follow the server-wide methods and enforcement.</span>
+                <span class="radio-card-hint">
+                  {policy.data?.profile.policy
+                    ? `Follow the server-wide policy and the default of the ${policy.data.profile.name ?? ''} profile.`
+                    : 'Follow the server-wide methods and enforcement.'}
+                </span>
               </span>
             </label>
             <label class={`radio-card${!useSystem ? ' is-checked' : ''}`}>
@@ -228,10 +243,21 @@ function OrgPolicyEditor({ org }: { org: Organization }) {
             <div class="stack sub-settings">
               <CheckField
                 label="Require two-factor authentication for all members"
-                hint="Members without it are taken through setup at their next sign-in."
+                hint={graceHint(grace, policy.data?.systemGracePeriodDays ?? 0)}
                 checked={requireAll}
                 onChecked={setRequireAll}
                 switchStyle
+              />
+              <Field
+                label="Grace period for members"
+                hint={`Days members have to set it up once required. 0: at their next sign-in. Empty: the system's (${policy.data?.systemGracePeriodDays ?? 0} days).`}
+                type="number"
+                inputMode="numeric"
+                suffix="days"
+                name="gracePeriodDays"
+                value={grace}
+                onValue={setGrace}
+                error={fieldError(errors, 'gracePeriodDays')}
               />
               <fieldset class="plain-fieldset">
                 <legend>Allowed methods</legend>
@@ -267,5 +293,64 @@ function OrgPolicyEditor({ org }: { org: Organization }) {
         </>
       )}
     </form>
+  );
+}
+
+/** What "Require for all members" promises, with the grace period the form holds. */
+function graceHint(grace: string, systemDays: number): string {
+  const days = grace.trim() === '' ? systemDays : Number(grace);
+  if (!Number.isFinite(days) || days <= 0)
+    return 'Members without it are taken through setup at their next sign-in.';
+  return `Members without it get ${days} day${days === 1 ? '' : 's'} to set it up, then are taken through setup at sign-in.`;
+}
+
+/** The organization's profile, and (system admins) a way to move it to another. */
+function ProfileLine({
+  org,
+  policy,
+  canMove,
+  onMoved,
+}: {
+  org: Organization;
+  policy: OrgPolicy;
+  canMove: boolean;
+  onMoved: () => void;
+}) {
+  const { notify } = useApp();
+  const profiles = useProfiles();
+  const [error, setError] = useState<string | null>(null);
+  const inherited = policy.profile.policy;
+  return (
+    <div class="stack">
+      {canMove ? (
+        <ProfileSelect
+          profiles={profiles.data ?? []}
+          value={policy.profile.id}
+          onValue={async (profileId) => {
+            setError(null);
+            try {
+              await api.put(`/api/admin/orgs/${encodeURIComponent(org.id)}`, { profileId });
+              notify(`${org.name} moved to another profile`);
+              onMoved();
+            } catch (caught) {
+              setError(describeError(caught));
+            }
+          }}
+        />
+      ) : (
+        <p class="muted">Profile: {policy.profile.name ?? policy.profile.id}</p>
+      )}
+      {inherited && (
+        <p class="hint">
+          The profile’s default policy
+          {inherited.requireForAllMembers
+            ? ' requires two-factor authentication for all members'
+            : ' requires nothing more'}
+          {inherited.methods ? ` (methods: ${inherited.methods.map(methodName).join(', ')})` : ''}; it applies
+          while this organization uses the system policy.
+        </p>
+      )}
+      <StatusLine error={error} />
+    </div>
   );
 }

@@ -8,6 +8,7 @@ import { useApp } from '../../lib/app-context.js';
 import { useLoad, useTitle } from '../../lib/hooks.js';
 import { useNavigate } from '../../lib/router.js';
 import type { ResponseOf, SystemPolicy } from '../../lib/types.js';
+import { EnforcementTargets } from './enforcement-targets.js';
 
 export type PolicyPreview = ResponseOf<'/api/admin/mfa/policy/preview', 'post'>;
 
@@ -18,8 +19,8 @@ const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
  * "Requires 2FA for 42 users; 37 have not set it up; they get 7 days (until Dec 7)."
  */
 export function describePreview(preview: PolicyPreview): string {
-  if (preview.affectedUsers === 0) return 'Two-step verification will not be required for anyone.';
-  const parts = [`Requires two-step verification for ${count(preview.affectedUsers, 'user')}`];
+  if (preview.affectedUsers === 0) return 'Two-factor authentication will not be required for anyone.';
+  const parts = [`Requires two-factor authentication for ${count(preview.affectedUsers, 'user')}`];
   if (preview.withoutMfa === 0) parts.push('all of them have set it up');
   else {
     const have = preview.withoutMfa === 1 ? 'has' : 'have';
@@ -34,6 +35,7 @@ export function describePreview(preview: PolicyPreview): string {
 }
 
 import { useOrgs } from './use-orgs.js';
+import { useProfiles } from './use-profiles.js';
 
 type Scope = SystemPolicy['enforcement']['scope'];
 
@@ -44,12 +46,12 @@ const SCOPES: { value: Scope; label: string; hint: string }[] = [
   {
     value: 'org_admins',
     label: 'Organization administrators',
-    hint: 'Admins of every organization (and system admins).',
+    hint: 'Admins of the organizations or profiles you pick (all organizations when none).',
   },
   {
     value: 'organizations',
     label: 'Chosen organizations',
-    hint: 'Every member of the organizations you pick.',
+    hint: 'Every member of the organizations or profiles you pick (all organizations when none).',
   },
 ];
 
@@ -65,6 +67,7 @@ interface Form {
   backupCount: string;
   scope: Scope;
   organizationIds: string[];
+  profileIds: string[];
   graceDays: string;
   maxAttempts: string;
   maxFailures: string;
@@ -88,6 +91,7 @@ function toForm(p: SystemPolicy): Form {
     backupCount: String(p.methods.backupCodes.count),
     scope: p.enforcement.scope,
     organizationIds: [...p.enforcement.organizationIds],
+    profileIds: [...(p.enforcement.profileIds ?? [])],
     graceDays: String(p.enforcement.gracePeriodDays),
     maxAttempts: String(p.limits.maxAttemptsPerChallenge),
     maxFailures: String(p.limits.maxConsecutiveFailures),
@@ -107,6 +111,9 @@ function num(text: string): number | string {
   return Number(trimmed);
 }
 
+/** The scopes that choose organizations or profiles. */
+const chosen = (f: Form) => f.scope === 'organizations' || f.scope === 'org_admins';
+
 function toPolicy(f: Form) {
   return {
     methods: {
@@ -117,7 +124,8 @@ function toPolicy(f: Form) {
     },
     enforcement: {
       scope: f.scope,
-      organizationIds: f.scope === 'organizations' ? f.organizationIds : [],
+      organizationIds: chosen(f) ? f.organizationIds : [],
+      profileIds: chosen(f) ? f.profileIds : [],
       gracePeriodDays: num(f.graceDays),
     },
     limits: {
@@ -137,6 +145,7 @@ export function PolicyPage() {
   const app = useApp();
   const policy = useLoad(() => api.get<SystemPolicy>('/api/admin/mfa/policy'));
   const orgs = useOrgs();
+  const profiles = useProfiles();
   const [form, setForm] = useState<Form | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -338,33 +347,17 @@ export function PolicyPage() {
           ))}
         </div>
         {err('enforcement.scope') && <p class="field-error">{sentence(err('enforcement.scope') ?? '')}</p>}
-        {form.scope === 'organizations' && (
-          <fieldset class="org-picker">
-            <legend>Organizations that require it</legend>
-            {orgList.length === 0 ? (
-              <p class="muted">No organizations yet. Create one under Organizations.</p>
-            ) : (
-              <div class="checks">
-                {orgList.map((org) => (
-                  <CheckField
-                    key={org.id}
-                    label={org.name}
-                    checked={form.organizationIds.includes(org.id)}
-                    onChecked={(checked) =>
-                      set('organizationIds')(
-                        checked
-                          ? [...form.organizationIds, org.id]
-                          : form.organizationIds.filter((id) => id !== org.id),
-                      )
-                    }
-                  />
-                ))}
-              </div>
-            )}
-            {err('enforcement.organizationIds') && (
-              <p class="field-error">{sentence(err('enforcement.organizationIds') ?? '')}</p>
-            )}
-          </fieldset>
+        {(form.scope === 'organizations' || form.scope === 'org_admins') && (
+          <EnforcementTargets
+            scope={form.scope}
+            orgs={orgList}
+            profiles={profiles.data ?? []}
+            organizationIds={form.organizationIds}
+            profileIds={form.profileIds}
+            onOrganizationIds={set('organizationIds')}
+            onProfileIds={set('profileIds')}
+            error={err}
+          />
         )}
         <Field
           label="Grace period"
@@ -507,7 +500,7 @@ export function PolicyPage() {
       </div>
       <ConfirmDialog
         open={preview !== null}
-        title="Change who must use two-step verification?"
+        title="Change who must use two-factor authentication?"
         confirmLabel="Save policy"
         onConfirm={async () => {
           const dryRun = preview;

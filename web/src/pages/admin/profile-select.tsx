@@ -1,0 +1,27 @@
+import { SelectField } from '../../components/field.js';
+import type { OrgProfile } from './use-profiles.js';
+
+/** A select of organization profiles (the default profile when the list has not loaded). */
+export function ProfileSelect({
+  profiles,
+  value,
+  onValue,
+  error,
+}: {
+  profiles: readonly OrgProfile[];
+  value: string;
+  onValue: (profileId: string) => void;
+  error?: string | undefined;
+}) {
+  const options =
+    profiles.length > 0 ? profiles : [{ id: value, name: value === 'default' ? 'Default' : value }];
+  return (
+    <SelectField label="Profile" name="profileId" value={value} onValue={onValue} error={error}>
+      {options.map((p) => (
+        <option key={p.id} value={p.id}>
+          {p.name}
+        </option>
+      ))}
+    </SelectField>
+  );
+}
