@@ -171,7 +171,7 @@ describe.skipIf(!hasChromium)(`end-user screens of issue 16${skipReason ? ` (${s
       expect(
         await page.getByRole('button', { name: 'Turn off two-factor authentication' }).isDisabled(),
       ).toBe(true);
-      await page.getByText('Required by your administrator').waitFor();
+      await page.getByText('Required by Twofold (the system policy)').waitFor();
       const text = (await page.locator('main').textContent()) ?? '';
       expect(text).not.toMatch(/organization|workspace|two-step|recovery code/i);
       await shootBoth(page, 'security-remove-blocked');

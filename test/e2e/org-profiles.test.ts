@@ -101,6 +101,8 @@ describe.skipIf(!hasChromium)(
       await page.getByText('Now: all organizations.').waitFor();
       await page.getByLabel('Enterprise (1)').check();
       await page.getByRole('button', { name: 'Save policy' }).click();
+      // An enforcement change is confirmed with what it will do (issue 16 item 8).
+      await page.getByRole('dialog').getByRole('button', { name: 'Save policy' }).click();
       await page.getByText('Policy saved.').waitFor();
       await screenshot(page, 'org-profiles-enforcement');
       const policy = await server.request('GET', '/api/admin/mfa/policy', {
