@@ -1,7 +1,10 @@
 /** The second-factor types a user can enroll. Backup codes are a fallback, not a factor. */
-export const FACTOR_TYPES = ['totp', 'email', 'sms'] as const;
+export const FACTOR_TYPES = ['totp', 'email', 'sms', 'webauthn'] as const;
 export type FactorType = (typeof FACTOR_TYPES)[number];
 export type VerifyMethod = FactorType | 'backup_code';
+
+/** Factor types that resist phishing (bound to the origin): what `enforcement.phishingResistant` requires. */
+export const PHISHING_RESISTANT_TYPES: readonly FactorType[] = ['webauthn'];
 
 export const ENFORCEMENT_SCOPES = ['none', 'all', 'system_admins', 'org_admins', 'organizations'] as const;
 export type EnforcementScope = (typeof ENFORCEMENT_SCOPES)[number];
@@ -15,12 +18,22 @@ export interface SystemPolicy {
     totp: { enabled: boolean; issuer: string };
     email: { enabled: boolean; codeTtlSeconds: number };
     sms: { enabled: boolean; codeTtlSeconds: number };
+    /** Security keys and passkeys (src/factors/webauthn). */
+    webauthn: { enabled: boolean };
     backupCodes: { enabled: boolean; count: number };
   };
   enforcement: {
     scope: EnforcementScope;
     organizationIds: string[];
     gracePeriodDays: number;
+    /**
+     * Who must have a phishing-resistant factor (a security key or passkey): the same
+     * scopes as `scope` (`organizations` uses `organizationIds`), the same grace period.
+     * Past it, such a user signs in with one, or proves an old factor and enrolls one.
+     */
+    phishingResistant?: EnforcementScope;
+    /** When the current phishing-resistant requirement began (ISO). */
+    phishingResistantStartedAt?: string | null;
     /** When the current enforcement began (ISO); grace periods count from here or the account's creation. */
     startedAt: string | null;
   };
@@ -74,9 +87,16 @@ export function defaultSystemPolicy(): SystemPolicy {
       totp: { enabled: true, issuer: 'Twofold' },
       email: { enabled: true, codeTtlSeconds: 300 },
       sms: { enabled: false, codeTtlSeconds: 300 },
+      webauthn: { enabled: true },
       backupCodes: { enabled: true, count: 10 },
     },
-    enforcement: { scope: 'none', organizationIds: [], gracePeriodDays: 0, startedAt: null },
+    enforcement: {
+      scope: 'none',
+      organizationIds: [],
+      gracePeriodDays: 0,
+      phishingResistant: 'none',
+      startedAt: null,
+    },
     limits: {
       maxAttemptsPerChallenge: 5,
       maxConsecutiveFailures: 10,
@@ -102,6 +122,13 @@ export interface EffectivePolicy {
   requiredSince: Date | null;
   /** Days a browser may be remembered at the second step; null when policy does not allow it. */
   rememberBrowserDays: number | null;
+  /**
+   * A phishing-resistant factor is required now (past any grace period): only those
+   * sign in, and `allowedMethods` holds only them. Fail closed: not met, never skipped.
+   */
+  phishingResistantRequired: boolean;
+  /** End of the grace period of the phishing-resistant requirement, while it runs. */
+  phishingResistantDeadline: Date | null;
 }
 
 export interface PolicySubject {
@@ -131,13 +158,15 @@ export function computeEffectivePolicy(
     : systemMethods;
 
   const { scope, organizationIds } = system.enforcement;
-  const bySystem =
-    scope === 'all' ||
-    (scope === 'system_admins' && user.role === 'system_admin') ||
-    (scope === 'org_admins' && user.role === 'org_admin') ||
-    (scope === 'organizations' && user.orgId !== null && organizationIds.includes(user.orgId));
+  const inScope = (s: EnforcementScope) =>
+    s === 'all' ||
+    (s === 'system_admins' && user.role === 'system_admin') ||
+    (s === 'org_admins' && user.role === 'org_admin') ||
+    (s === 'organizations' && user.orgId !== null && organizationIds.includes(user.orgId));
+  const bySystem = inScope(scope);
   const byOrg = orgOverride?.requireForAllMembers === true;
-  const required = bySystem || byOrg;
+  const phishingResistantScoped = inScope(system.enforcement.phishingResistant ?? 'none');
+  const required = bySystem || byOrg || phishingResistantScoped;
 
   let enrollmentDeadline: Date | null = null;
   const graceDays = system.enforcement.gracePeriodDays;
@@ -158,12 +187,26 @@ export function computeEffectivePolicy(
       ? Math.min(rememberBrowserDays, orgRemember.days ?? rememberBrowserDays)
       : null;
   }
+  // The phishing-resistant requirement has its own start and the same grace period.
+  let phishingResistantDeadline: Date | null = null;
+  if (phishingResistantScoped && graceDays > 0) {
+    const prStarted = system.enforcement.phishingResistantStartedAt;
+    const start = Math.max(user.createdAt.getTime(), prStarted ? Date.parse(prStarted) || 0 : 0);
+    const deadline = start + graceDays * DAY_MS;
+    if (now.getTime() < deadline) phishingResistantDeadline = new Date(deadline);
+  }
+  const phishingResistantRequired = phishingResistantScoped && phishingResistantDeadline === null;
   return {
-    allowedMethods,
-    backupCodesEnabled: system.methods.backupCodes.enabled,
+    allowedMethods: phishingResistantRequired
+      ? allowedMethods.filter((type) => PHISHING_RESISTANT_TYPES.includes(type))
+      : allowedMethods,
+    // Backup codes are not phishing-resistant: they only prove an old factor to enroll a key (rule 24 walk).
+    backupCodesEnabled: system.methods.backupCodes.enabled && !phishingResistantRequired,
     required,
     enrollmentDeadline,
     requiredSince,
     rememberBrowserDays,
+    phishingResistantRequired,
+    phishingResistantDeadline,
   };
 }

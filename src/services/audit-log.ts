@@ -22,6 +22,8 @@ export type AuditType =
   | 'reauthenticated'
   | 'factor_added'
   | 'factor_removed'
+  | 'factor_renamed'
+  | 'webauthn_counter_regressed'
   | 'preferred_factor_changed'
   | 'mfa_disabled'
   | 'backup_code_used'

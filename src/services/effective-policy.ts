@@ -4,6 +4,7 @@ import {
   type FactorType,
   type SystemPolicy,
 } from '../domain/policy.js';
+import { resolveRelyingParty } from '../factors/webauthn/relying-party.js';
 import type { User } from '../storage/types.js';
 import type { ServiceContext } from './context.js';
 
@@ -29,6 +30,8 @@ export async function loadEffectivePolicy(
  * users who only have it are walked into enrolling another method.
  */
 export function isMethodDeliverable(ctx: ServiceContext, method: FactorType): boolean {
+  // Security keys need a relying party a browser accepts (a domain, not an IP address).
+  if (method === 'webauthn') return resolveRelyingParty(ctx.config) !== null;
   if (method === 'totp' || !ctx.config.production) return true;
   return ctx.delivery.providerName(method) !== 'log';
 }

@@ -31,6 +31,20 @@ async function endOtherSessions(
     });
 }
 
+/** Security keys show whether they are a synced passkey or a single-device key. */
+async function withKeyDetails<T extends { id: string; type: string }>(
+  ctx: ServiceContext,
+  userId: string,
+  views: T[],
+) {
+  if (!views.some((v) => v.type === 'webauthn')) return views;
+  const keys = new Map((await ctx.stores.webauthn.listConfirmed(userId)).map((c) => [c.factorId, c]));
+  return views.map((view) => {
+    const key = keys.get(view.id);
+    return key ? { ...view, webauthn: { deviceType: key.deviceType, backedUp: key.backedUp } } : view;
+  });
+}
+
 /** `GET /api/mfa`: the caller's factors and backup-code counts. */
 export async function getMfaStatus(ctx: ServiceContext, principal: Principal) {
   const { effective } = await loadEffectivePolicy(ctx, principal.user);
@@ -40,9 +54,31 @@ export async function getMfaStatus(ctx: ServiceContext, principal: Principal) {
     required: effective.required,
     allowedMethods: effective.allowedMethods,
     enrollmentDeadline: effective.enrollmentDeadline?.toISOString() ?? null,
-    factors: factors.map(toFactorView),
+    factors: await withKeyDetails(ctx, principal.user.id, factors.map(toFactorView)),
     backupCodes: await ctx.stores.backupCodes.counts(principal.user.id),
   };
+}
+
+/** `PATCH /api/mfa/factors/:id`: a new name for any of the caller's factors ("YubiKey 5C"). */
+export async function renameFactor(
+  ctx: ServiceContext,
+  principal: Principal,
+  factorId: string,
+  label: string,
+  meta: RequestMeta,
+) {
+  const { user } = principal;
+  if (!(await ctx.stores.factors.rename(user.id, factorId, label)))
+    throw new AppError('not_found', { message: 'No such factor.' });
+  await recordEvent(ctx, 'factor_renamed', {
+    userId: user.id,
+    actorId: user.id,
+    orgId: user.orgId,
+    meta,
+    details: { factorId, label },
+  });
+  const factor = (await ctx.stores.factors.listConfirmed(user.id)).find((f) => f.id === factorId)!;
+  return toFactorView(factor);
 }
 
 /** `PUT /api/mfa/preferred`. */

@@ -1,5 +1,6 @@
 import {
   computeEffectivePolicy,
+  FACTOR_TYPES,
   type FactorType,
   type OrgPolicy,
   type SystemPolicy,
@@ -138,7 +139,7 @@ export async function updateSystemPolicy(
 ): Promise<SystemPolicy> {
   const before = await ctx.stores.settings.getPolicy();
   const after: SystemPolicy = structuredClone(before);
-  for (const method of ['totp', 'email', 'sms', 'backupCodes'] as const) {
+  for (const method of ['totp', 'email', 'sms', 'webauthn', 'backupCodes'] as const) {
     Object.assign(after.methods[method], patch.methods?.[method] ?? {});
   }
   Object.assign(after.enforcement, patch.enforcement ?? {});
@@ -156,9 +157,9 @@ export async function updateSystemPolicy(
       }
     }
   }
-  if (!(['totp', 'email', 'sms'] as const).some((m) => after.methods[m].enabled)) {
+  if (!FACTOR_TYPES.some((m) => after.methods[m].enabled)) {
     throw invalidRequest([
-      { field: 'methods', message: 'at least one of totp, email, sms must stay enabled' },
+      { field: 'methods', message: 'at least one of totp, email, sms, webauthn must stay enabled' },
     ]);
   }
   const orgs = await ctx.stores.organizations.list();
@@ -169,6 +170,9 @@ export async function updateSystemPolicy(
       JSON.stringify([...after.enforcement.organizationIds].sort());
   if (enforcementChanged)
     after.enforcement.startedAt = after.enforcement.scope === 'none' ? null : ctx.now().toISOString();
+  if ((before.enforcement.phishingResistant ?? 'none') !== after.enforcement.phishingResistant)
+    after.enforcement.phishingResistantStartedAt =
+      after.enforcement.phishingResistant === 'none' ? null : ctx.now().toISOString();
 
   const changes = diffDocuments(before, after);
   if (Object.keys(changes).length === 0) return after;
@@ -203,7 +207,7 @@ export async function getOrgPolicy(ctx: ServiceContext, orgId: string) {
     methods: null,
     startedAt: null,
   };
-  const systemMethods = (['totp', 'email', 'sms'] as const).filter((m) => system.methods[m].enabled);
+  const systemMethods = FACTOR_TYPES.filter((m) => system.methods[m].enabled);
   return {
     orgId,
     useSystemPolicy: policy.useSystemPolicy,

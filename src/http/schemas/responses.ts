@@ -11,8 +11,8 @@ const instant = z.string().describe('ISO-8601 UTC instant');
 const nullableInstant = instant.nullable();
 
 export const roleSchema = z.enum(['system_admin', 'org_admin', 'member']);
-export const factorTypeSchema = z.enum(['totp', 'email', 'sms']);
-export const secondFactorMethodSchema = z.enum(['totp', 'email', 'sms', 'backup_code']);
+export const factorTypeSchema = z.enum(['totp', 'email', 'sms', 'webauthn']);
+export const secondFactorMethodSchema = z.enum(['totp', 'email', 'sms', 'webauthn', 'backup_code']);
 
 /** The user as the API shows it. */
 export const publicUserSchema = z.object({
@@ -96,6 +96,10 @@ export const challengeResultSchema = z.object({
 export const factorSchema = z.object({
   id: z.string(),
   type: factorTypeSchema,
+  /** Security keys: `multiDevice`/backed up is a synced passkey, else a single-device key. */
+  webauthn: z
+    .object({ deviceType: z.enum(['singleDevice', 'multiDevice']), backedUp: z.boolean() })
+    .optional(),
   label: z.string().nullable(),
   createdAt: instant,
   lastUsedAt: nullableInstant,
@@ -152,12 +156,15 @@ export const systemPolicySchema = z.object({
     totp: z.object({ enabled: z.boolean(), issuer: z.string() }),
     email: z.object({ enabled: z.boolean(), codeTtlSeconds: z.number() }),
     sms: z.object({ enabled: z.boolean(), codeTtlSeconds: z.number() }),
+    webauthn: z.object({ enabled: z.boolean() }),
     backupCodes: z.object({ enabled: z.boolean(), count: z.number() }),
   }),
   enforcement: z.object({
     scope: z.enum(['none', 'all', 'system_admins', 'org_admins', 'organizations']),
     organizationIds: z.array(z.string()),
     gracePeriodDays: z.number(),
+    /** Who must have a phishing-resistant factor (a security key or passkey). */
+    phishingResistant: z.enum(['none', 'all', 'system_admins', 'org_admins', 'organizations']).optional(),
   }),
   limits: z.object({
     maxAttemptsPerChallenge: z.number(),
