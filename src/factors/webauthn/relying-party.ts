@@ -31,13 +31,15 @@ export interface RelyingParty {
 
 /**
  * The relying party of `config`: `WEBAUTHN_RP_ID`, else the host of PUBLIC_URL, else
- * `localhost`. Null (WebAuthn is then neither offered nor accepted) when PUBLIC_URL's
- * host is an IP address: no browser would use a key there. An explicit IP address in
+ * `localhost` (development). Null (WebAuthn is then neither offered nor accepted) in production
+ * without PUBLIC_URL, and when PUBLIC_URL's host is an IP address: no browser would use a key there. An explicit IP address in
  * WEBAUTHN_RP_ID stops the server at start instead (config.ts).
  */
 export function resolveRelyingParty(
-  config: Pick<AppConfig, 'publicUrl' | 'webauthnRpId'>,
+  config: Pick<AppConfig, 'publicUrl' | 'webauthnRpId'> & { production?: boolean },
 ): RelyingParty | null {
+  // In production the origin is matched exactly, so it must be known: PUBLIC_URL.
+  if (config.production && !config.publicUrl) return null;
   const origin = config.publicUrl ? new URL(config.publicUrl).origin : null;
   const rpID = config.webauthnRpId ?? (config.publicUrl ? new URL(config.publicUrl).hostname : 'localhost');
   if (relyingPartyIdProblem(rpID, config.publicUrl) !== null) return null;
@@ -46,9 +48,11 @@ export function resolveRelyingParty(
 
 /** Why WebAuthn is off under `config`, for the start-up log; null when it is on. */
 export function relyingPartyUnavailableReason(
-  config: Pick<AppConfig, 'publicUrl' | 'webauthnRpId'>,
+  config: Pick<AppConfig, 'publicUrl' | 'webauthnRpId'> & { production?: boolean },
 ): string | null {
   if (resolveRelyingParty(config)) return null;
+  if (!config.publicUrl)
+    return 'security keys and passkeys are off: set PUBLIC_URL (in production their origin is matched exactly)';
   const rpID = config.webauthnRpId ?? new URL(config.publicUrl!).hostname;
   return `security keys and passkeys are off: ${relyingPartyIdProblem(rpID, config.publicUrl)} (set PUBLIC_URL to a domain name, or WEBAUTHN_RP_ID)`;
 }

@@ -25,7 +25,7 @@ import {
   registrationOptions,
   userHandleOf,
 } from './ceremonies.js';
-import { type RelyingParty, resolveRelyingParty } from './relying-party.js';
+import { type RelyingParty, relyingPartyUnavailableReason, resolveRelyingParty } from './relying-party.js';
 
 /** The library's options, typed as the plain JSON object they are (the response schemas pass them through). */
 function asJson(options: { challenge: string }): { challenge: string } & Record<string, unknown> {
@@ -39,7 +39,7 @@ function relyingParty(ctx: ServiceContext): RelyingParty {
   const rp = resolveRelyingParty(ctx.config);
   if (!rp)
     throw new AppError('forbidden', {
-      message: 'Security keys are not available on this server (PUBLIC_URL names an IP address).',
+      message: relyingPartyUnavailableReason(ctx.config) ?? 'Security keys are not available.',
     });
   return rp;
 }

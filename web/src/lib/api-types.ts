@@ -1082,6 +1082,8 @@ export interface paths {
                                 gracePeriodDays: number;
                                 organizationIds: string[];
                                 /** @enum {string} */
+                                phishingResistant?: "none" | "all" | "system_admins" | "org_admins" | "organizations";
+                                /** @enum {string} */
                                 scope: "none" | "all" | "system_admins" | "org_admins" | "organizations";
                             };
                             limits: {
@@ -1107,6 +1109,9 @@ export interface paths {
                                 totp: {
                                     enabled: boolean;
                                     issuer: string;
+                                };
+                                webauthn: {
+                                    enabled: boolean;
                                 };
                             };
                             rememberBrowser: {
@@ -1134,6 +1139,8 @@ export interface paths {
                             gracePeriodDays?: number;
                             organizationIds?: string[];
                             /** @enum {string} */
+                            phishingResistant?: "none" | "all" | "system_admins" | "org_admins" | "organizations";
+                            /** @enum {string} */
                             scope?: "none" | "all" | "system_admins" | "org_admins" | "organizations";
                         };
                         limits?: {
@@ -1159,6 +1166,9 @@ export interface paths {
                             totp?: {
                                 enabled?: boolean;
                                 issuer?: string;
+                            };
+                            webauthn?: {
+                                enabled?: boolean;
                             };
                         };
                         rememberBrowser?: {
@@ -1200,6 +1210,8 @@ export interface paths {
                                 gracePeriodDays: number;
                                 organizationIds: string[];
                                 /** @enum {string} */
+                                phishingResistant?: "none" | "all" | "system_admins" | "org_admins" | "organizations";
+                                /** @enum {string} */
                                 scope: "none" | "all" | "system_admins" | "org_admins" | "organizations";
                             };
                             limits: {
@@ -1225,6 +1237,9 @@ export interface paths {
                                 totp: {
                                     enabled: boolean;
                                     issuer: string;
+                                };
+                                webauthn: {
+                                    enabled: boolean;
                                 };
                             };
                             rememberBrowser: {
@@ -1394,14 +1409,14 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            methods: ("totp" | "email" | "sms")[] | null;
+                            methods: ("totp" | "email" | "sms" | "webauthn")[] | null;
                             orgId: string;
                             rememberBrowser?: {
                                 days?: number;
                                 enabled: boolean;
                             } | null;
                             requireForAllMembers: boolean;
-                            systemMethods: ("totp" | "email" | "sms")[];
+                            systemMethods: ("totp" | "email" | "sms" | "webauthn")[];
                             useSystemPolicy: boolean;
                         };
                     };
@@ -1420,7 +1435,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        methods?: ("totp" | "email" | "sms")[] | null;
+                        methods?: ("totp" | "email" | "sms" | "webauthn")[] | null;
                         rememberBrowser?: {
                             days?: number;
                             enabled: boolean;
@@ -1456,14 +1471,14 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            methods: ("totp" | "email" | "sms")[] | null;
+                            methods: ("totp" | "email" | "sms" | "webauthn")[] | null;
                             orgId: string;
                             rememberBrowser?: {
                                 days?: number;
                                 enabled: boolean;
                             } | null;
                             requireForAllMembers: boolean;
-                            systemMethods: ("totp" | "email" | "sms")[];
+                            systemMethods: ("totp" | "email" | "sms" | "webauthn")[];
                             useSystemPolicy: boolean;
                         };
                     };
@@ -2422,20 +2437,20 @@ export interface paths {
                                 role: "system_admin" | "org_admin" | "member";
                             };
                         } | {
-                            allowedMethods?: ("totp" | "email" | "sms")[];
+                            allowedMethods?: ("totp" | "email" | "sms" | "webauthn")[];
                             /** @description ISO-8601 UTC instant */
                             expiresAt: string;
-                            methods: ("totp" | "email" | "sms" | "backup_code")[];
+                            methods: ("totp" | "email" | "sms" | "webauthn" | "backup_code")[];
                             mfaToken: string;
                             /** @enum {string|null} */
-                            preferredMethod?: "totp" | "email" | "sms" | "backup_code" | null;
+                            preferredMethod?: "totp" | "email" | "sms" | "webauthn" | "backup_code" | null;
                             rememberBrowserDays?: number;
                             /** @enum {boolean} */
                             replaceFactor?: true;
                             /** @enum {string} */
                             status: "mfa_required";
                         } | {
-                            allowedMethods: ("totp" | "email" | "sms")[];
+                            allowedMethods: ("totp" | "email" | "sms" | "webauthn")[];
                             /** @description ISO-8601 UTC instant */
                             expiresAt: string;
                             mfaToken: string;
@@ -2525,7 +2540,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        method: "email" | "sms";
+                        method: "email" | "sms" | "webauthn";
                         mfaToken: string;
                     };
                 };
@@ -2562,6 +2577,14 @@ export interface paths {
                             /** @enum {string} */
                             method: "email" | "sms";
                             resendAfterSeconds: number;
+                        } | {
+                            /** @enum {string} */
+                            method: "webauthn";
+                            options: {
+                                challenge: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
                         };
                     };
                 };
@@ -2592,11 +2615,24 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        code: string;
+                        code?: string;
                         /** @enum {string} */
-                        method: "totp" | "email" | "sms" | "backup_code";
+                        method: "totp" | "email" | "sms" | "webauthn" | "backup_code";
                         mfaToken: string;
                         rememberBrowser?: boolean;
+                        response?: {
+                            id: string;
+                            rawId: string;
+                            response: {
+                                clientDataJSON: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            type: "public-key";
+                        } & {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -2646,7 +2682,186 @@ export interface paths {
                                 role: "system_admin" | "org_admin" | "member";
                             };
                         } | {
-                            allowedMethods: ("totp" | "email" | "sms")[];
+                            allowedMethods: ("totp" | "email" | "sms" | "webauthn")[];
+                            /** @description ISO-8601 UTC instant */
+                            expiresAt: string;
+                            mfaToken: string;
+                            /** @enum {string} */
+                            status: "mfa_enrollment_required";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/passkey/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            challengeId: string;
+                            options: {
+                                challenge: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/passkey/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        challengeId: string;
+                        response: {
+                            id: string;
+                            rawId: string;
+                            response: {
+                                clientDataJSON: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            type: "public-key";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO-8601 UTC instant */
+                            mfaEnrollmentDeadline?: string;
+                            rememberedBrowser?: boolean;
+                            session: {
+                                /** @description ISO-8601 UTC instant */
+                                expiresAt: string;
+                                token: string;
+                            };
+                            /** @enum {string} */
+                            status: "authenticated";
+                            user: {
+                                /** @description ISO-8601 UTC instant */
+                                createdAt: string;
+                                email: string;
+                                emailVerified: boolean;
+                                id: string;
+                                mfaEnabled: boolean;
+                                name: string | null;
+                                orgId: string | null;
+                                /** @enum {string} */
+                                role: "system_admin" | "org_admin" | "member";
+                            };
+                        } | {
+                            allowedMethods?: ("totp" | "email" | "sms" | "webauthn")[];
+                            /** @description ISO-8601 UTC instant */
+                            expiresAt: string;
+                            methods: ("totp" | "email" | "sms" | "webauthn" | "backup_code")[];
+                            mfaToken: string;
+                            /** @enum {string|null} */
+                            preferredMethod?: "totp" | "email" | "sms" | "webauthn" | "backup_code" | null;
+                            rememberBrowserDays?: number;
+                            /** @enum {boolean} */
+                            replaceFactor?: true;
+                            /** @enum {string} */
+                            status: "mfa_required";
+                        } | {
+                            allowedMethods: ("totp" | "email" | "sms" | "webauthn")[];
                             /** @description ISO-8601 UTC instant */
                             expiresAt: string;
                             mfaToken: string;
@@ -2807,7 +3022,7 @@ export interface paths {
                     "application/json": {
                         code?: string;
                         /** @enum {string} */
-                        method?: "totp" | "email" | "sms" | "backup_code";
+                        method?: "totp" | "email" | "sms" | "webauthn" | "backup_code";
                         password?: string;
                     };
                 };
@@ -3065,20 +3280,20 @@ export interface paths {
                                 role: "system_admin" | "org_admin" | "member";
                             };
                         } | {
-                            allowedMethods?: ("totp" | "email" | "sms")[];
+                            allowedMethods?: ("totp" | "email" | "sms" | "webauthn")[];
                             /** @description ISO-8601 UTC instant */
                             expiresAt: string;
-                            methods: ("totp" | "email" | "sms" | "backup_code")[];
+                            methods: ("totp" | "email" | "sms" | "webauthn" | "backup_code")[];
                             mfaToken: string;
                             /** @enum {string|null} */
-                            preferredMethod?: "totp" | "email" | "sms" | "backup_code" | null;
+                            preferredMethod?: "totp" | "email" | "sms" | "webauthn" | "backup_code" | null;
                             rememberBrowserDays?: number;
                             /** @enum {boolean} */
                             replaceFactor?: true;
                             /** @enum {string} */
                             status: "mfa_required";
                         } | {
-                            allowedMethods: ("totp" | "email" | "sms")[];
+                            allowedMethods: ("totp" | "email" | "sms" | "webauthn")[];
                             /** @description ISO-8601 UTC instant */
                             expiresAt: string;
                             mfaToken: string;
@@ -3200,7 +3415,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            allowedMethods: ("totp" | "email" | "sms")[];
+                            allowedMethods: ("totp" | "email" | "sms" | "webauthn")[];
                             backupCodes: {
                                 remaining: number;
                                 total: number;
@@ -3217,7 +3432,12 @@ export interface paths {
                                 lastUsedAt: string | null;
                                 preferred: boolean;
                                 /** @enum {string} */
-                                type: "totp" | "email" | "sms";
+                                type: "totp" | "email" | "sms" | "webauthn";
+                                webauthn?: {
+                                    backedUp: boolean;
+                                    /** @enum {string} */
+                                    deviceType: "singleDevice" | "multiDevice";
+                                };
                             }[];
                             required: boolean;
                         };
@@ -3450,7 +3670,12 @@ export interface paths {
                                 lastUsedAt: string | null;
                                 preferred: boolean;
                                 /** @enum {string} */
-                                type: "totp" | "email" | "sms";
+                                type: "totp" | "email" | "sms" | "webauthn";
+                                webauthn?: {
+                                    backedUp: boolean;
+                                    /** @enum {string} */
+                                    deviceType: "singleDevice" | "multiDevice";
+                                };
                             };
                             session?: {
                                 /** @description ISO-8601 UTC instant */
@@ -3585,7 +3810,67 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        patch?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        label: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO-8601 UTC instant */
+                            createdAt: string;
+                            id: string;
+                            label: string | null;
+                            /** @description ISO-8601 UTC instant */
+                            lastUsedAt: string | null;
+                            preferred: boolean;
+                            /** @enum {string} */
+                            type: "totp" | "email" | "sms" | "webauthn";
+                            webauthn?: {
+                                backedUp: boolean;
+                                /** @enum {string} */
+                                deviceType: "singleDevice" | "multiDevice";
+                            };
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/mfa/preferred": {
@@ -3636,7 +3921,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            allowedMethods: ("totp" | "email" | "sms")[];
+                            allowedMethods: ("totp" | "email" | "sms" | "webauthn")[];
                             backupCodes: {
                                 remaining: number;
                                 total: number;
@@ -3653,7 +3938,12 @@ export interface paths {
                                 lastUsedAt: string | null;
                                 preferred: boolean;
                                 /** @enum {string} */
-                                type: "totp" | "email" | "sms";
+                                type: "totp" | "email" | "sms" | "webauthn";
+                                webauthn?: {
+                                    backedUp: boolean;
+                                    /** @enum {string} */
+                                    deviceType: "singleDevice" | "multiDevice";
+                                };
                             }[];
                             required: boolean;
                         };
@@ -3728,7 +4018,12 @@ export interface paths {
                                 lastUsedAt: string | null;
                                 preferred: boolean;
                                 /** @enum {string} */
-                                type: "totp" | "email" | "sms";
+                                type: "totp" | "email" | "sms" | "webauthn";
+                                webauthn?: {
+                                    backedUp: boolean;
+                                    /** @enum {string} */
+                                    deviceType: "singleDevice" | "multiDevice";
+                                };
                             };
                             session?: {
                                 /** @description ISO-8601 UTC instant */
@@ -3871,7 +4166,12 @@ export interface paths {
                                 lastUsedAt: string | null;
                                 preferred: boolean;
                                 /** @enum {string} */
-                                type: "totp" | "email" | "sms";
+                                type: "totp" | "email" | "sms" | "webauthn";
+                                webauthn?: {
+                                    backedUp: boolean;
+                                    /** @enum {string} */
+                                    deviceType: "singleDevice" | "multiDevice";
+                                };
                             };
                             session?: {
                                 /** @description ISO-8601 UTC instant */
@@ -3942,6 +4242,167 @@ export interface paths {
                             otpauthUri: string;
                             qrCodeDataUrl: string;
                             secret: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mfa/webauthn/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        factorId: string;
+                        response: {
+                            id: string;
+                            rawId: string;
+                            response: {
+                                clientDataJSON: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            type: "public-key";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            backupCodes: string[] | null;
+                            factor: {
+                                /** @description ISO-8601 UTC instant */
+                                createdAt: string;
+                                id: string;
+                                label: string | null;
+                                /** @description ISO-8601 UTC instant */
+                                lastUsedAt: string | null;
+                                preferred: boolean;
+                                /** @enum {string} */
+                                type: "totp" | "email" | "sms" | "webauthn";
+                                webauthn?: {
+                                    backedUp: boolean;
+                                    /** @enum {string} */
+                                    deviceType: "singleDevice" | "multiDevice";
+                                };
+                            };
+                            session?: {
+                                /** @description ISO-8601 UTC instant */
+                                expiresAt: string;
+                                token: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mfa/webauthn/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        label?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            factorId: string;
+                            options: {
+                                challenge: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
                         };
                     };
                 };
@@ -4243,7 +4704,7 @@ export interface paths {
                         "application/json": {
                             externalId: string;
                             locked: boolean;
-                            methods: ("totp" | "email" | "sms" | "backup_code")[];
+                            methods: ("totp" | "email" | "sms" | "webauthn" | "backup_code")[];
                             mfaEnabled: boolean;
                         };
                     };
@@ -4673,7 +5134,7 @@ export interface paths {
                         code: string;
                         externalId: string;
                         /** @enum {string} */
-                        method: "totp" | "email" | "sms" | "backup_code";
+                        method: "totp" | "email" | "sms" | "webauthn" | "backup_code";
                     };
                 };
             };
