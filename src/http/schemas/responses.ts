@@ -276,7 +276,13 @@ export const outboxSchema = z.object({
 export const publicConfigSchema = z.object({
   productName: z.string(),
   signupEnabled: z.boolean(),
-  methods: z.object({ totp: z.boolean(), email: z.boolean(), sms: z.boolean(), backupCodes: z.boolean() }),
+  methods: z.object({
+    totp: z.boolean(),
+    email: z.boolean(),
+    sms: z.boolean(),
+    webauthn: z.boolean(),
+    backupCodes: z.boolean(),
+  }),
   devOutbox: z.boolean(),
 });
 

@@ -4577,6 +4577,7 @@ export interface paths {
                                 email: boolean;
                                 sms: boolean;
                                 totp: boolean;
+                                webauthn: boolean;
                             };
                             productName: string;
                             signupEnabled: boolean;
