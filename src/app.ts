@@ -7,6 +7,8 @@ import type { AppConfig } from './config/config.js';
 import type { Keyring } from './crypto/keyring.js';
 import { createDelivery } from './delivery/create-delivery.js';
 import { WebhookDispatcher } from './delivery/webhook-dispatcher.js';
+import { registerWebAuthnRoutes } from './factors/webauthn/routes.js';
+import { verifyWebAuthnFactor } from './factors/webauthn/service.js';
 import { registerAuth } from './http/plugins/auth.js';
 import { frameworkErrorOptions, registerErrorHandling } from './http/plugins/errors.js';
 import { createResponseSerializerCompiler } from './http/plugins/response-serializer.js';
@@ -88,6 +90,7 @@ export async function createApp(deps: AppDeps): Promise<{
       backup_code: verifyBackupCode,
       email: verifyEmailChallenge,
       sms: verifySMSChallenge,
+      webauthn: verifyWebAuthnFactor,
     },
   };
 
@@ -166,6 +169,7 @@ export async function createApp(deps: AppDeps): Promise<{
   registerOpsRoutes(app, ctx);
   registerAuthRoutes(app, ctx);
   registerMfaRoutes(app, ctx);
+  registerWebAuthnRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
   registerOrgProfileRoutes(app, ctx);
   registerAccountRoutes(app, ctx);

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { createApp } from './app.js';
 import { openStores } from './bootstrap.js';
 import { type AppConfig, loadConfig } from './config/config.js';
+import { relyingPartyUnavailableReason } from './factors/webauthn/relying-party.js';
 import { startMetricsServer } from './http/metrics-endpoint.js';
 import { createLogger } from './logger.js';
 import { ensureFirstAdmin } from './services/admin-users.js';
@@ -66,6 +67,8 @@ export async function serve(config: Readonly<AppConfig> = loadConfig()): Promise
     throw error;
   }
   await app.listen({ port: config.port, host: config.host });
+  const webauthnOff = relyingPartyUnavailableReason(config);
+  if (webauthnOff) logger.warn(webauthnOff);
   const metricsServer =
     config.metricsPort === undefined
       ? null

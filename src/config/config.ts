@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { relyingPartyIdProblem } from '../factors/webauthn/relying-party.js';
 
 /**
  * Every start-up option, read once from the environment. Each entry carries its
@@ -36,6 +37,11 @@ export const CONFIG_OPTIONS = {
     schema: z.url().optional(),
     default: undefined,
     doc: 'External URL (e.g. https://2fa.example.com): the only origin browser sessions are accepted from; https turns on HSTS and a Secure __Host- session cookie. Unset: loopback origins only (development).',
+  },
+  WEBAUTHN_RP_ID: {
+    schema: z.string().trim().toLowerCase().min(1).optional(),
+    default: undefined,
+    doc: 'WebAuthn relying party id (a domain, never an IP address): security keys and passkeys are bound to it. Default: the host of PUBLIC_URL (localhost when PUBLIC_URL is unset).',
   },
   OIDC_ENABLED: {
     schema: z.enum(['auto', 'true', 'false', '1', '0', 'yes', 'no']),
@@ -234,6 +240,8 @@ export interface AppConfig {
   port: number;
   host: string;
   publicUrl: string | undefined;
+  /** WEBAUTHN_RP_ID as given (validated: a domain, not an IP address); see src/factors/webauthn/relying-party.ts. */
+  webauthnRpId: string | undefined;
   /** The OpenID Connect provider is served under /oidc (issuer `${PUBLIC_URL}/oidc`). */
   oidcEnabled: boolean;
   databaseUrl: string;
@@ -314,6 +322,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'PUBLIC_URL: required with OIDC_ENABLED=true (the OpenID Connect issuer is PUBLIC_URL + /oidc, e.g. PUBLIC_URL=https://2fa.example.com)',
     );
   }
+  const rpIdProblem = v.WEBAUTHN_RP_ID ? relyingPartyIdProblem(v.WEBAUTHN_RP_ID, v.PUBLIC_URL) : null;
+  if (rpIdProblem) throw new ConfigError(`WEBAUTHN_RP_ID: ${rpIdProblem}`);
   if (v.SMTP_URL && !/^smtps?:\/\/[^/]/.test(v.SMTP_URL)) {
     throw new ConfigError('SMTP_URL: must be smtp://[user:pass@]host[:port] or smtps://…');
   }
@@ -339,6 +349,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: v.PORT,
     host: v.HOST,
     publicUrl: v.PUBLIC_URL,
+    webauthnRpId: v.WEBAUTHN_RP_ID,
     oidcEnabled,
     databaseUrl: v.DATABASE_URL,
     databasePoolSize: v.DATABASE_POOL_SIZE,

@@ -1,7 +1,10 @@
 /** The second-factor types a user can enroll. Backup codes are a fallback, not a factor. */
-export const FACTOR_TYPES = ['totp', 'email', 'sms'] as const;
+export const FACTOR_TYPES = ['totp', 'email', 'sms', 'webauthn'] as const;
 export type FactorType = (typeof FACTOR_TYPES)[number];
 export type VerifyMethod = FactorType | 'backup_code';
+
+/** Factor types that resist phishing (bound to the origin): what `enforcement.phishingResistant` requires. */
+export const PHISHING_RESISTANT_TYPES: readonly FactorType[] = ['webauthn'];
 
 export const ENFORCEMENT_SCOPES = ['none', 'all', 'system_admins', 'org_admins', 'organizations'] as const;
 export type EnforcementScope = (typeof ENFORCEMENT_SCOPES)[number];
@@ -15,6 +18,8 @@ export interface SystemPolicy {
     totp: { enabled: boolean; issuer: string };
     email: { enabled: boolean; codeTtlSeconds: number };
     sms: { enabled: boolean; codeTtlSeconds: number };
+    /** Security keys and passkeys (src/factors/webauthn). */
+    webauthn: { enabled: boolean };
     backupCodes: { enabled: boolean; count: number };
   };
   enforcement: {
@@ -26,6 +31,14 @@ export interface SystemPolicy {
      */
     profileIds: string[];
     gracePeriodDays: number;
+    /**
+     * Who must have a phishing-resistant factor (a security key or passkey): the same
+     * scopes as `scope` (`organizations` uses `organizationIds`), the same grace period.
+     * Past it, such a user signs in with one, or proves an old factor and enrolls one.
+     */
+    phishingResistant?: EnforcementScope;
+    /** When the current phishing-resistant requirement began (ISO). */
+    phishingResistantStartedAt?: string | null;
     /** When the current enforcement began (ISO); grace periods count from here or the account's creation. */
     startedAt: string | null;
   };
@@ -140,9 +153,17 @@ export function defaultSystemPolicy(): SystemPolicy {
       totp: { enabled: true, issuer: 'Twofold' },
       email: { enabled: true, codeTtlSeconds: 300 },
       sms: { enabled: false, codeTtlSeconds: 300 },
+      webauthn: { enabled: true },
       backupCodes: { enabled: true, count: 10 },
     },
-    enforcement: { scope: 'none', organizationIds: [], profileIds: [], gracePeriodDays: 0, startedAt: null },
+    enforcement: {
+      scope: 'none',
+      organizationIds: [],
+      profileIds: [],
+      gracePeriodDays: 0,
+      phishingResistant: 'none',
+      startedAt: null,
+    },
     limits: {
       maxAttemptsPerChallenge: 5,
       maxConsecutiveFailures: 10,
@@ -172,6 +193,13 @@ export interface EffectivePolicy {
   requiredBy: 'system' | 'organization' | null;
   /** Attempt, lifetime and lockout limits for this user (never looser than the system's). */
   limits: EffectiveLimits;
+  /**
+   * A phishing-resistant factor is required now (past any grace period): only those
+   * sign in, and `allowedMethods` holds only them. Fail closed: not met, never skipped.
+   */
+  phishingResistantRequired: boolean;
+  /** End of the grace period of the phishing-resistant requirement, while it runs. */
+  phishingResistantDeadline: Date | null;
 }
 
 export interface PolicySubject {
@@ -302,17 +330,18 @@ export function computeEffectivePolicy(
     : systemMethods;
 
   const { scope } = system.enforcement;
-  const bySystem =
-    scope === 'all' ||
-    (scope === 'system_admins' && user.role === 'system_admin') ||
-    (scope === 'org_admins' &&
-      user.role === 'org_admin' &&
-      inChosenOrganizations(system.enforcement, user)) ||
-    (scope === 'organizations' && inChosenOrganizations(system.enforcement, user));
+  const inScope = (s: EnforcementScope) =>
+    s === 'all' ||
+    (s === 'system_admins' && user.role === 'system_admin') ||
+    (s === 'org_admins' && user.role === 'org_admin' && inChosenOrganizations(system.enforcement, user)) ||
+    (s === 'organizations' && inChosenOrganizations(system.enforcement, user));
+  const bySystem = inScope(scope);
   // An unreadable profile of an org without its own rule: its requirement is unknown, so it holds.
   const profileUnknown = user.orgId !== null && profile === 'unreadable' && !orgOverride;
   const byOrg = profileUnknown || (orgRule !== null && orgRule.requireForAllMembers === true);
-  const required = bySystem || byOrg;
+  const phishingResistantScoped = inScope(system.enforcement.phishingResistant ?? 'none');
+  const required = bySystem || byOrg || phishingResistantScoped;
+  const graceDays = graceDaysOf(system.enforcement.gracePeriodDays);
 
   // Each requirement's deadline (ms): the start (account creation or enforcement) plus its grace.
   const deadlineOf = (startedAt: string | null | undefined, graceDays: number) => {
@@ -340,6 +369,12 @@ export function computeEffectivePolicy(
       startedAt,
     });
   }
+  if (phishingResistantScoped)
+    candidates.push({
+      kind: 'system',
+      deadline: deadlineOf(system.enforcement.phishingResistantStartedAt, graceDays),
+      startedAt: system.enforcement.phishingResistantStartedAt ?? null,
+    });
   // Both enforce: the earlier deadline wins (the system's on a tie).
   const winner = candidates.reduce<(typeof candidates)[number] | null>(
     (best, c) => (best === null || c.deadline < best.deadline ? c : best),
@@ -359,9 +394,21 @@ export function computeEffectivePolicy(
       ? Math.min(rememberBrowserDays, orgRemember.days ?? rememberBrowserDays)
       : null;
   }
+  // The phishing-resistant requirement has its own start and the same grace period.
+  let phishingResistantDeadline: Date | null = null;
+  if (phishingResistantScoped && graceDays > 0) {
+    const prStarted = system.enforcement.phishingResistantStartedAt;
+    const start = Math.max(user.createdAt.getTime(), prStarted ? Date.parse(prStarted) || 0 : 0);
+    const deadline = start + graceDays * DAY_MS;
+    if (now.getTime() < deadline) phishingResistantDeadline = new Date(deadline);
+  }
+  const phishingResistantRequired = phishingResistantScoped && phishingResistantDeadline === null;
   return {
-    allowedMethods,
-    backupCodesEnabled: system.methods.backupCodes.enabled,
+    allowedMethods: phishingResistantRequired
+      ? allowedMethods.filter((type) => PHISHING_RESISTANT_TYPES.includes(type))
+      : allowedMethods,
+    // Backup codes are not phishing-resistant: they only prove an old factor to enroll a key (rule 24 walk).
+    backupCodesEnabled: system.methods.backupCodes.enabled && !phishingResistantRequired,
     required,
     enrollmentDeadline,
     requiredSince,
@@ -369,5 +416,7 @@ export function computeEffectivePolicy(
     requiredBy: winner?.kind ?? null,
     // The profile's limits apply to its organizations always; the organization's own on top.
     limits: computeEffectiveLimits(system, [profilePolicy?.limits, orgOverride?.limits]),
+    phishingResistantRequired,
+    phishingResistantDeadline,
   };
 }

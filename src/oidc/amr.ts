@@ -16,12 +16,20 @@ const SECOND_FACTORS: Record<string, string> = {
   webauthn: 'hwk', // RFC 8176: proof of possession of a hardware-secured key
 };
 
+// A WebAuthn check adds to the session's amr (src/factors/webauthn): `hwk` (a
+// single-device key) or `swk` (a synced passkey, RFC 8176: software-secured key),
+// and `user` when the key verified its user (PIN, biometrics).
+
 /** Whether a session's amr holds a proven second factor. */
 export function hasSecondFactor(sessionAmr: readonly string[]): boolean {
   return sessionAmr.some((entry) => entry in SECOND_FACTORS);
 }
 
-/** RFC 8176 values: `pwd`, `otp` / `sms` / `hwk` per factor, and `mfa` when two factors were used. */
+/**
+ * RFC 8176 values: `pwd`, `otp` / `sms` / `hwk` / `swk` per factor, `user` when a key
+ * verified its user, and `mfa` when two factors were used (a passkey with user
+ * verification counts as both, NIST SP 800-63B-4).
+ */
 export function rfc8176Amr(sessionAmr: readonly string[]): string[] {
   const out = new Set<string>();
   let factors = 0;
@@ -29,20 +37,26 @@ export function rfc8176Amr(sessionAmr: readonly string[]): string[] {
     out.add('pwd');
     factors += 1;
   }
+  const keyKind = sessionAmr.find((entry) => entry === 'hwk' || entry === 'swk');
   for (const entry of sessionAmr) {
-    const value = SECOND_FACTORS[entry];
+    const value = entry === 'webauthn' && keyKind ? keyKind : SECOND_FACTORS[entry];
     if (value) {
       out.add(value);
       factors += 1;
     }
   }
+  if (sessionAmr.includes('webauthn') && sessionAmr.includes('user')) {
+    out.add('user');
+    factors += 1;
+  }
   if (factors >= 2) out.add('mfa');
   return [...out];
 }
 
-/** `mfa` when a password and a second factor were proved, else `pwd`. */
+/** `mfa` when two factors were proved (a password and a second factor, or a passkey that verified its user), else `pwd`. */
 export function acrFor(sessionAmr: readonly string[]): 'mfa' | 'pwd' {
-  return sessionAmr.includes('pwd') && hasSecondFactor(sessionAmr) ? 'mfa' : 'pwd';
+  const passkey = sessionAmr.includes('webauthn') && sessionAmr.includes('user');
+  return (sessionAmr.includes('pwd') && hasSecondFactor(sessionAmr)) || passkey ? 'mfa' : 'pwd';
 }
 
 /**

@@ -22,6 +22,8 @@ export type AuditType =
   | 'reauthenticated'
   | 'factor_added'
   | 'factor_removed'
+  | 'factor_renamed'
+  | 'webauthn_counter_regressed'
   | 'preferred_factor_changed'
   | 'mfa_disabled'
   | 'backup_code_used'
@@ -82,6 +84,8 @@ export const AUDIT_TYPES = [
   'factor_added',
   'factor_removed',
   'preferred_factor_changed',
+  'factor_renamed',
+  'webauthn_counter_regressed',
   'mfa_disabled',
   'backup_code_used',
   'backup_codes_regenerated',

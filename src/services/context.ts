@@ -23,8 +23,14 @@ export interface RequestMeta {
  */
 export type SecondFactorVerifier = (
   ctx: ServiceContext,
-  input: { user: User; code: string; mfaTokenId: string | null },
-) => Promise<{ factorId: string | null; details?: Record<string, unknown> } | null>;
+  input: {
+    user: User;
+    code: string;
+    mfaTokenId: string | null;
+    /** A WebAuthn assertion (AuthenticationResponseJSON) instead of a code. */
+    response?: unknown;
+  },
+) => Promise<{ factorId: string | null; details?: Record<string, unknown>; amr?: string[] } | null>;
 
 /** Everything a use case may touch; built once in `createApp`. */
 export interface ServiceContext {

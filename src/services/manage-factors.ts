@@ -50,6 +50,20 @@ const REQUIRED_BY_TEXT = {
   system: 'Your administrator requires two-factor authentication for your account',
 } as const;
 
+/** Security keys show whether they are a synced passkey or a single-device key. */
+async function withKeyDetails<T extends { id: string; type: string }>(
+  ctx: ServiceContext,
+  userId: string,
+  views: T[],
+) {
+  if (!views.some((v) => v.type === 'webauthn')) return views;
+  const keys = new Map((await ctx.stores.webauthn.listConfirmed(userId)).map((c) => [c.factorId, c]));
+  return views.map((view) => {
+    const key = keys.get(view.id);
+    return key ? { ...view, webauthn: { deviceType: key.deviceType, backedUp: key.backedUp } } : view;
+  });
+}
+
 /**
  * `GET /api/mfa`: the caller's factors and backup-code counts, and what they may
  * change — decided here from the effective policy, so the UI disables Remove and
@@ -65,10 +79,10 @@ export async function getMfaStatus(ctx: ServiceContext, principal: Principal) {
     requiredBy,
     allowedMethods: effective.allowedMethods,
     enrollmentDeadline: effective.enrollmentDeadline?.toISOString() ?? null,
-    factors: factors.map((factor) => {
-      const blocked = wouldLeaveNoFactor(factors, factor.id, effective);
+    factors: (await withKeyDetails(ctx, principal.user.id, factors.map(toFactorView))).map((view) => {
+      const blocked = wouldLeaveNoFactor(factors, view.id, effective);
       return {
-        ...toFactorView(factor),
+        ...view,
         removable: !blocked,
         removeBlockedReason: blocked
           ? `${because}, so you can’t remove your only usable method. Add another method first.`
@@ -79,6 +93,28 @@ export async function getMfaStatus(ctx: ServiceContext, principal: Principal) {
     disableBlockedReason: effective.required ? `${because}, so it can’t be turned off.` : null,
     backupCodes: await ctx.stores.backupCodes.counts(principal.user.id),
   };
+}
+
+/** `PATCH /api/mfa/factors/:id`: a new name for any of the caller's factors ("YubiKey 5C"). */
+export async function renameFactor(
+  ctx: ServiceContext,
+  principal: Principal,
+  factorId: string,
+  label: string,
+  meta: RequestMeta,
+) {
+  const { user } = principal;
+  if (!(await ctx.stores.factors.rename(user.id, factorId, label)))
+    throw new AppError('not_found', { message: 'No such factor.' });
+  await recordEvent(ctx, 'factor_renamed', {
+    userId: user.id,
+    actorId: user.id,
+    orgId: user.orgId,
+    meta,
+    details: { factorId, label },
+  });
+  const factor = (await ctx.stores.factors.listConfirmed(user.id)).find((f) => f.id === factorId)!;
+  return toFactorView(factor);
 }
 
 /** `PUT /api/mfa/preferred`. */

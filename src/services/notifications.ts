@@ -36,6 +36,7 @@ const FACTOR_NAMES: Record<string, string> = {
   totp: 'authenticator app',
   email: 'email codes',
   sms: 'text message (SMS) codes',
+  webauthn: 'security key or passkey',
 };
 
 function factorName(notice: { factorType: string; label: string }): string {

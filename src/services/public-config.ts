@@ -14,6 +14,8 @@ export async function getPublicConfig(ctx: ServiceContext) {
       totp: policy.methods.totp.enabled,
       email: policy.methods.email.enabled && isMethodDeliverable(ctx, 'email'),
       sms: policy.methods.sms.enabled && isMethodDeliverable(ctx, 'sms'),
+      /** Security keys and passkeys: the sign-in page offers "Sign in with a passkey". */
+      webauthn: policy.methods.webauthn.enabled && isMethodDeliverable(ctx, 'webauthn'),
       backupCodes: policy.methods.backupCodes.enabled,
     },
     devOutbox: !ctx.config.production,

@@ -1,5 +1,6 @@
 import {
   computeEffectivePolicy,
+  FACTOR_TYPES,
   type FactorType,
   findLooserLimits,
   LIMIT_OVERRIDE_FIELDS,
@@ -160,7 +161,7 @@ export function diffDocuments(
  */
 export async function mergeSystemPolicy(ctx: ServiceContext, before: SystemPolicy, patch: SystemPolicyPatch) {
   const after: SystemPolicy = structuredClone(before);
-  for (const method of ['totp', 'email', 'sms', 'backupCodes'] as const) {
+  for (const method of ['totp', 'email', 'sms', 'webauthn', 'backupCodes'] as const) {
     Object.assign(after.methods[method], patch.methods?.[method] ?? {});
   }
   Object.assign(after.enforcement, patch.enforcement ?? {});
@@ -185,9 +186,9 @@ export async function mergeSystemPolicy(ctx: ServiceContext, before: SystemPolic
       }
     }
   }
-  if (!(['totp', 'email', 'sms'] as const).some((m) => after.methods[m].enabled)) {
+  if (!FACTOR_TYPES.some((m) => after.methods[m].enabled)) {
     throw invalidRequest([
-      { field: 'methods', message: 'at least one of totp, email, sms must stay enabled' },
+      { field: 'methods', message: 'at least one of totp, email, sms, webauthn must stay enabled' },
     ]);
   }
   const orgs = await ctx.stores.organizations.list();
@@ -200,6 +201,9 @@ export async function mergeSystemPolicy(ctx: ServiceContext, before: SystemPolic
       JSON.stringify([...(after.enforcement.profileIds ?? [])].sort());
   if (enforcementChanged)
     after.enforcement.startedAt = after.enforcement.scope === 'none' ? null : ctx.now().toISOString();
+  if ((before.enforcement.phishingResistant ?? 'none') !== after.enforcement.phishingResistant)
+    after.enforcement.phishingResistantStartedAt =
+      after.enforcement.phishingResistant === 'none' ? null : ctx.now().toISOString();
 
   return { after, orgs, enforcementChanged };
 }
@@ -252,7 +256,7 @@ export async function getOrgPolicy(ctx: ServiceContext, orgId: string) {
     methods: null,
     startedAt: null,
   };
-  const systemMethods = (['totp', 'email', 'sms'] as const).filter((m) => system.methods[m].enabled);
+  const systemMethods = FACTOR_TYPES.filter((m) => system.methods[m].enabled);
   const profile = await ctx.stores.orgProfiles.findById(org.profileId);
   const own = !policy.useSystemPolicy;
   return {

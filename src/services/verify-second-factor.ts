@@ -13,7 +13,13 @@ import { type LoginResult, startReplacementEnrollment } from './sign-in.js';
 import { type PublicUser, toPublicUser } from './user-view.js';
 
 /** Refuses a code that cannot be one for `method` with 400 before any attempt is spent. */
-export function assertCodeFormat(method: VerifyMethod, code: string): void {
+export function assertCodeFormat(method: VerifyMethod, code: string | undefined, response?: unknown): void {
+  if (method === 'webauthn') {
+    if (response === null || typeof response !== 'object')
+      throw invalidRequest([{ field: 'response', message: "must be the security key's answer" }]);
+    return;
+  }
+  code ??= '';
   const ok = method === 'backup_code' ? normalizeBackupCode(code) !== null : /^\d{6}$/.test(code);
   if (!ok) {
     const expected = method === 'backup_code' ? 'a backup code like xxxxx-xxxxx' : '6 digits';
@@ -29,6 +35,8 @@ function lockedError(until: Date | null, now: Date, fallbackSeconds: number): Ap
 export interface CheckedFactor {
   factorId: string | null;
   details?: Record<string, unknown>;
+  /** What the check proved beyond its method (WebAuthn: `hwk` or `swk`, and `user`). */
+  amr?: string[];
 }
 
 /**
@@ -53,7 +61,9 @@ export async function checkSecondFactor<T>(
   input: {
     user: User;
     method: VerifyMethod;
-    code: string;
+    code?: string | undefined;
+    /** A WebAuthn assertion, for `webauthn`. */
+    response?: unknown;
     mfaToken: MfaToken | null;
     /** Without an mfaToken: what email/SMS codes are bound to (a session's re-check). */
     binding?: string | undefined;
@@ -63,8 +73,9 @@ export async function checkSecondFactor<T>(
   },
   complete: (txCtx: ServiceContext, checked: CheckedFactor) => Promise<T>,
 ): Promise<{ checked: CheckedFactor; result: T }> {
-  const { user, method, code, mfaToken, meta } = input;
-  assertCodeFormat(method, code);
+  const { user, method, mfaToken, meta } = input;
+  const code = input.code ?? '';
+  assertCodeFormat(method, input.code, input.response);
   const { effective } = await loadEffectivePolicy(ctx, user);
   // The system's limits, tightened by the user's organization or its profile (never loosened).
   const { limits } = effective;
@@ -117,7 +128,12 @@ export async function checkSecondFactor<T>(
   try {
     outcome = await runInTransaction(ctx, async (txCtx) => {
       const matched = verifier
-        ? await verifier(txCtx, { user, code, mfaTokenId: mfaToken?.id ?? input.binding ?? null })
+        ? await verifier(txCtx, {
+            user,
+            code,
+            mfaTokenId: mfaToken?.id ?? input.binding ?? null,
+            response: input.response,
+          })
         : null;
       if (!matched) return null;
       await txCtx.stores.users.clearFailures(user.id);
@@ -214,7 +230,13 @@ export async function findMfaToken(
  */
 export async function verifySecondFactor(
   ctx: ServiceContext,
-  input: { mfaToken: string; method: VerifyMethod; code: string; rememberBrowser?: boolean | undefined },
+  input: {
+    mfaToken: string;
+    method: VerifyMethod;
+    code?: string | undefined;
+    response?: unknown;
+    rememberBrowser?: boolean | undefined;
+  },
   meta: RequestMeta,
 ): Promise<
   | {
@@ -231,7 +253,15 @@ export async function verifySecondFactor(
     // An old factor proved: no session yet, the user binds an allowed method first (rule 24).
     const { result } = await checkSecondFactor(
       ctx,
-      { user, method: input.method, code: input.code, mfaToken, meta, proveExisting: true },
+      {
+        user,
+        method: input.method,
+        code: input.code,
+        response: input.response,
+        mfaToken,
+        meta,
+        proveExisting: true,
+      },
       (txCtx, matched) =>
         startReplacementEnrollment(txCtx, mfaToken, user, { method: input.method, ...matched }, meta),
     );
@@ -243,12 +273,12 @@ export async function verifySecondFactor(
   // pending sign-in without giving a session (nor give one unaudited).
   const { checked, result: session } = await checkSecondFactor(
     ctx,
-    { user, method: input.method, code: input.code, mfaToken, meta },
+    { user, method: input.method, code: input.code, response: input.response, mfaToken, meta },
     async (txCtx, matched) => {
       // Single use: of two requests that both passed the code check, one gets the session.
       if (!(await txCtx.stores.mfaTokens.consume(mfaToken.id, txCtx.now())))
         throw new AppError('invalid_mfa_token');
-      const issued = await issueSession(txCtx, user, meta, ['pwd', input.method]);
+      const issued = await issueSession(txCtx, user, meta, ['pwd', input.method, ...(matched.amr ?? [])]);
       await recordEvent(txCtx, 'sign_in_succeeded', {
         userId: user.id,
         orgId: user.orgId,

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
+import { WebAuthnRepository } from '../factors/webauthn/repository.js';
 import { KeyedRateLimiter } from './keyed-rate-limiter.js';
 import { RedisRateLimiter } from './kv/redis-rate-limiter.js';
 import { ApiKeysRepository } from './sql/api-keys-repository.js';
@@ -43,6 +44,8 @@ export interface Repositories {
   oidcPayloads: OidcPayloadsRepository;
   oidcClients: OidcClientsRepository;
   oidcKeys: OidcKeysRepository;
+  /** Security keys and passkeys (src/factors/webauthn). */
+  webauthn: WebAuthnRepository;
 }
 
 /**
@@ -86,6 +89,7 @@ function repositories(db: Kysely<Database>, policyCache: PolicyCacheConfig | nul
     oidcPayloads: new OidcPayloadsRepository(db),
     oidcClients: new OidcClientsRepository(db),
     oidcKeys: new OidcKeysRepository(db),
+    webauthn: new WebAuthnRepository(db),
   };
 }
 

@@ -80,7 +80,7 @@ describe('enforcement matrix: scope × role → login status', () => {
     for (const [who, status] of Object.entries(expected)) {
       const res = who === 'root' ? await login(ADMIN.email, ADMIN.password) : await login(people[who]!.email);
       expect(res.body.status, who).toBe(status);
-      if (status === E) expect(res.body.allowedMethods).toEqual(['totp', 'email']);
+      if (status === E) expect(res.body.allowedMethods).toEqual(['totp', 'email', 'webauthn']);
     }
   });
 });
@@ -156,13 +156,16 @@ describe('enrollment at sign-in and grace period', () => {
       status: 'mfa_required',
       replaceFactor: true,
       methods: ['totp', 'backup_code'],
-      allowedMethods: ['email'],
+      allowedMethods: ['email', 'webauthn'],
     });
     const proved = await server.request('POST', '/api/auth/mfa/verify', {
       body: { mfaToken: res.body.mfaToken, method: 'totp', code: totpCode(server, setup.body.secret) },
     });
     expect(proved.status).toBe(200);
-    expect(proved.body).toMatchObject({ status: 'mfa_enrollment_required', allowedMethods: ['email'] });
+    expect(proved.body).toMatchObject({
+      status: 'mfa_enrollment_required',
+      allowedMethods: ['email', 'webauthn'],
+    });
     expect(proved.body.session).toBeUndefined();
   });
 });

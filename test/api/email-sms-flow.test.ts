@@ -406,7 +406,7 @@ describe('enrollment during a login that must enroll', () => {
       });
       expect(signup.body).toMatchObject({
         status: 'mfa_enrollment_required',
-        allowedMethods: ['totp', 'email', 'sms'],
+        allowedMethods: ['totp', 'email', 'sms', 'webauthn'],
       });
       const mfaToken = signup.body.mfaToken;
       const mark = h.smtp.messages.length;

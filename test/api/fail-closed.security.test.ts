@@ -255,10 +255,10 @@ describe('bypass 3: the password alone never replaces a factor', () => {
       status: 'mfa_required',
       replaceFactor: true,
       methods: ['totp', 'backup_code'],
-      allowedMethods: ['email'],
+      allowedMethods: ['email', 'webauthn'],
     });
     // The password step's token cannot bind anything.
-    for (const path of ['/api/mfa/email/setup', '/api/mfa/totp/setup']) {
+    for (const path of ['/api/mfa/email/setup', '/api/mfa/totp/setup', '/api/mfa/webauthn/setup']) {
       const setup = await server.request('POST', path, { token: res.body.mfaToken, body: {} });
       expect(setup.status, path).toBe(401);
     }
@@ -272,7 +272,10 @@ describe('bypass 3: the password alone never replaces a factor', () => {
       body: { mfaToken: res.body.mfaToken, method: 'totp', code: totpCode(server, user.secret) },
     });
     expect(proved.status).toBe(200);
-    expect(proved.body).toMatchObject({ status: 'mfa_enrollment_required', allowedMethods: ['email'] });
+    expect(proved.body).toMatchObject({
+      status: 'mfa_enrollment_required',
+      allowedMethods: ['email', 'webauthn'],
+    });
     expect(proved.body.session).toBeUndefined();
     expect(proved.headers.get('set-cookie') ?? '').not.toContain('twofold_session=');
     const setup = await server.request('POST', '/api/mfa/email/setup', {

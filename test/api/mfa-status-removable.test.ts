@@ -82,7 +82,11 @@ describe('GET /api/mfa says beforehand what policy lets the user remove (issue 1
       .where('id', '=', user.userId)
       .execute();
     const body = await status(user.token);
-    expect(body).toMatchObject({ required: true, requiredBy: { kind: 'organization', name: 'Acme' }, canDisable: false });
+    expect(body).toMatchObject({
+      required: true,
+      requiredBy: { kind: 'organization', name: 'Acme' },
+      canDisable: false,
+    });
     expect(body.disableBlockedReason).toMatch(/^Your organization requires two-factor authentication/);
     expect(body.factors[0].removeBlockedReason).toMatch(/^Your organization requires/);
   });

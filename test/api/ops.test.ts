@@ -46,7 +46,9 @@ describe('operations', () => {
       expect(res.body.paths[path], path).toBeDefined();
     }
     const verify = res.body.paths['/api/auth/mfa/verify'].post.requestBody.content['application/json'].schema;
-    expect(verify.required).toEqual(expect.arrayContaining(['mfaToken', 'method', 'code']));
+    expect(verify.required).toEqual(expect.arrayContaining(['mfaToken', 'method']));
+    // `code` for code methods, `response` (a WebAuthn assertion) for security keys.
+    expect(Object.keys(verify.properties)).toEqual(expect.arrayContaining(['code', 'response']));
   });
 
   it('creates the first system admin from the environment', async () => {

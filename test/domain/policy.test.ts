@@ -59,7 +59,7 @@ describe('computeEffectivePolicy — system ∩ organization', () => {
 
   it('an org using the system policy changes nothing', () => {
     const result = computeEffectivePolicy(system('none'), DEFAULT_ORG_POLICY, member, NOW);
-    expect(result).toMatchObject({ required: false, allowedMethods: ['totp', 'email'] });
+    expect(result).toMatchObject({ required: false, allowedMethods: ['totp', 'email', 'webauthn'] });
   });
 
   it('an org can require 2FA for all members and narrow the methods', () => {

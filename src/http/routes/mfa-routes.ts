@@ -8,14 +8,16 @@ import {
   getMfaStatus,
   regenerateBackupCodes,
   removeFactor,
+  renameFactor,
   setPreferredFactor,
 } from '../../services/manage-factors.js';
 import { principalOf, sessionOf } from '../plugins/auth.js';
 import { requestMeta } from '../request-meta.js';
-import { confirmBody, factorParams, preferredBody, totpSetupBody } from '../schemas/mfa.js';
+import { confirmBody, factorParams, preferredBody, renameFactorBody, totpSetupBody } from '../schemas/mfa.js';
 import {
   backupCodesSchema,
   confirmResultSchema,
+  factorSchema,
   mfaStatusSchema,
   noContent,
   ownActivitySchema,
@@ -62,6 +64,20 @@ export function registerMfaRoutes(app: FastifyInstance, ctx: ServiceContext): vo
     { schema: { tags: ['mfa'], body: preferredBody, response: { 200: mfaStatusSchema } } },
     async (request) =>
       setPreferredFactor(ctx, sessionOf(request), request.body.factorId, requestMeta(request)),
+  );
+
+  r.patch(
+    '/api/mfa/factors/:id',
+    {
+      schema: {
+        tags: ['mfa'],
+        params: factorParams,
+        body: renameFactorBody,
+        response: { 200: factorSchema },
+      },
+    },
+    async (request) =>
+      renameFactor(ctx, sessionOf(request), request.params.id, request.body.label, requestMeta(request)),
   );
 
   r.delete(

@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { webauthnChallengeSchema } from '../../factors/webauthn/schemas.js';
+import { webAuthnSignInChallenge } from '../../factors/webauthn/service.js';
 import type { ServiceContext } from '../../services/context.js';
 import { confirmOTPFactor, setupEmailFactor, setupSMSFactor } from '../../services/enroll-email-sms.js';
 import { sendSignInChallenge } from '../../services/send-challenge.js';
@@ -60,8 +63,16 @@ export function registerOtpRoutes(app: FastifyInstance, ctx: ServiceContext): vo
     '/api/auth/mfa/challenge',
     {
       config: { auth: 'public' },
-      schema: { tags: ['auth'], body: challengeBody, response: { 200: challengeResultSchema } },
+      schema: {
+        tags: ['auth'],
+        body: challengeBody,
+        response: { 200: z.union([challengeResultSchema, webauthnChallengeSchema]) },
+      },
     },
-    async (request) => sendSignInChallenge(ctx, request.body, requestMeta(request)),
+    async (request) => {
+      const { mfaToken, method } = request.body;
+      if (method === 'webauthn') return webAuthnSignInChallenge(ctx, { mfaToken });
+      return sendSignInChallenge(ctx, { mfaToken, method }, requestMeta(request));
+    },
   );
 }

@@ -15,6 +15,7 @@ export const systemPolicyPatch = z.strictObject({
       totp: z.strictObject({ enabled: bool, issuer: z.string().trim().min(1).max(64) }).partial(),
       email: z.strictObject({ enabled: bool, codeTtlSeconds: seconds(60, 600) }).partial(),
       sms: z.strictObject({ enabled: bool, codeTtlSeconds: seconds(60, 600) }).partial(),
+      webauthn: z.strictObject({ enabled: bool }).partial(),
       // SECURITY.md rule 10: at least 10 backup codes.
       backupCodes: z.strictObject({ enabled: bool, count: z.number().int().min(10).max(20) }).partial(),
     })
@@ -27,6 +28,8 @@ export const systemPolicyPatch = z.strictObject({
       /** Organization profiles the org_admins / organizations scope covers; both lists empty: all. */
       profileIds: z.array(idField).max(1000),
       gracePeriodDays: z.number().int().min(0).max(365),
+      /** Who must have a phishing-resistant factor (security key or passkey). */
+      phishingResistant: z.enum(ENFORCEMENT_SCOPES),
     })
     .partial()
     .optional(),
@@ -70,7 +73,7 @@ export const orgPolicyBody = z.strictObject({
   limits: limitsOverride.nullable().optional(),
   useSystemPolicy: bool,
   requireForAllMembers: bool.optional(),
-  methods: z.array(z.enum(FACTOR_TYPES)).max(3).nullable().optional(),
+  methods: z.array(z.enum(FACTOR_TYPES)).max(FACTOR_TYPES.length).nullable().optional(),
   /** Turn remembered browsers off for the organization, or shorten them (never lengthen). */
   rememberBrowser: z
     .strictObject({ enabled: bool, days: z.number().int().min(1).max(90).optional() })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { webauthnResponseField } from '../../factors/webauthn/schemas.js';
 import {
   codeField,
   emailField,
@@ -16,15 +17,26 @@ export const signupBody = z.object({
 
 export const loginBody = z.object({ email: emailField, password: passwordField });
 
-export const verifyBody = z.object({
-  mfaToken: mfaTokenField,
-  method: verifyMethodField,
-  code: codeField,
-  /** "Don't ask again on this browser", honoured where policy allows it. */
-  rememberBrowser: z.boolean().optional(),
-});
+export const verifyBody = z
+  .object({
+    mfaToken: mfaTokenField,
+    method: verifyMethodField,
+    code: codeField.optional(),
+    /** `webauthn`: the security key's answer (AuthenticationResponseJSON) instead of a code. */
+    response: webauthnResponseField.optional(),
+    /** "Don't ask again on this browser", honoured where policy allows it. */
+    rememberBrowser: z.boolean().optional(),
+  })
+  .refine((b) => b.method === 'webauthn' || b.code !== undefined, { message: 'is required', path: ['code'] })
+  .refine((b) => b.method !== 'webauthn' || b.response !== undefined, {
+    message: 'is required',
+    path: ['response'],
+  });
 
-export const challengeBody = z.object({ mfaToken: mfaTokenField, method: z.enum(['email', 'sms']) });
+export const challengeBody = z.object({
+  mfaToken: mfaTokenField,
+  method: z.enum(['email', 'sms', 'webauthn']),
+});
 
 export const reauthBody = z
   .object({

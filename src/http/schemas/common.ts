@@ -27,4 +27,4 @@ export const mfaTokenField = z.string().min(1, 'is required').max(200);
 
 export const idField = z.string().min(1).max(100);
 
-export const verifyMethodField = z.enum(['totp', 'email', 'sms', 'backup_code']);
+export const verifyMethodField = z.enum(['totp', 'email', 'sms', 'webauthn', 'backup_code']);

@@ -7,4 +7,6 @@ export const confirmBody = z.object({ factorId: idField, code: codeField });
 
 export const preferredBody = z.object({ factorId: idField });
 
+export const renameFactorBody = z.object({ label: z.string().trim().min(1, 'is required').max(100) });
+
 export const factorParams = z.object({ id: idField });

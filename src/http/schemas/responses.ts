@@ -11,8 +11,8 @@ const instant = z.string().describe('ISO-8601 UTC instant');
 const nullableInstant = instant.nullable();
 
 export const roleSchema = z.enum(['system_admin', 'org_admin', 'member']);
-export const factorTypeSchema = z.enum(['totp', 'email', 'sms']);
-export const secondFactorMethodSchema = z.enum(['totp', 'email', 'sms', 'backup_code']);
+export const factorTypeSchema = z.enum(['totp', 'email', 'sms', 'webauthn']);
+export const secondFactorMethodSchema = z.enum(['totp', 'email', 'sms', 'webauthn', 'backup_code']);
 
 /** The user as the API shows it. */
 export const publicUserSchema = z.object({
@@ -101,6 +101,10 @@ export const challengeResultSchema = z.object({
 export const factorSchema = z.object({
   id: z.string(),
   type: factorTypeSchema,
+  /** Security keys: `multiDevice`/backed up is a synced passkey, else a single-device key. */
+  webauthn: z
+    .object({ deviceType: z.enum(['singleDevice', 'multiDevice']), backedUp: z.boolean() })
+    .optional(),
   label: z.string().nullable(),
   createdAt: instant,
   lastUsedAt: nullableInstant,
@@ -168,6 +172,7 @@ export const systemPolicySchema = z.object({
     totp: z.object({ enabled: z.boolean(), issuer: z.string() }),
     email: z.object({ enabled: z.boolean(), codeTtlSeconds: z.number() }),
     sms: z.object({ enabled: z.boolean(), codeTtlSeconds: z.number() }),
+    webauthn: z.object({ enabled: z.boolean() }),
     backupCodes: z.object({ enabled: z.boolean(), count: z.number() }),
   }),
   enforcement: z.object({
@@ -175,6 +180,8 @@ export const systemPolicySchema = z.object({
     organizationIds: z.array(z.string()),
     profileIds: z.array(z.string()),
     gracePeriodDays: z.number(),
+    /** Who must have a phishing-resistant factor (a security key or passkey). */
+    phishingResistant: z.enum(['none', 'all', 'system_admins', 'org_admins', 'organizations']).optional(),
   }),
   limits: z.object({
     maxAttemptsPerChallenge: z.number(),
@@ -341,7 +348,13 @@ export const outboxSchema = z.object({
 export const publicConfigSchema = z.object({
   productName: z.string(),
   signupEnabled: z.boolean(),
-  methods: z.object({ totp: z.boolean(), email: z.boolean(), sms: z.boolean(), backupCodes: z.boolean() }),
+  methods: z.object({
+    totp: z.boolean(),
+    email: z.boolean(),
+    sms: z.boolean(),
+    webauthn: z.boolean(),
+    backupCodes: z.boolean(),
+  }),
   devOutbox: z.boolean(),
 });
 
@@ -482,7 +495,10 @@ export const errorSchema = z
       message: z.string(),
       details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
       attemptsRemaining: z.number().optional(),
-      reason: codeRejectionReasonSchema.optional().describe('invalid_code: why the code was refused'),
+      reason: z
+        .string()
+        .optional()
+        .describe('invalid_code: why the code was refused (wrong, expired, used); other codes: a detail'),
       lockoutAfterAttempts: z
         .number()
         .optional()

@@ -53,6 +53,18 @@ export class FactorsRepository {
     return randomUUID();
   }
 
+  /** Renames a confirmed factor of `userId`; false when there is none. */
+  async rename(userId: string, id: string, label: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('factors')
+      .set({ label })
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .where('confirmed_at', 'is not', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   async createPending(input: {
     id?: string;
     userId: string;

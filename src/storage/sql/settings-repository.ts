@@ -12,6 +12,7 @@ function copyPolicy(policy: SystemPolicy): SystemPolicy {
       totp: { ...methods.totp },
       email: { ...methods.email },
       sms: { ...methods.sms },
+      webauthn: { ...methods.webauthn },
       backupCodes: { ...methods.backupCodes },
     },
     enforcement: {
@@ -70,6 +71,7 @@ export class SettingsRepository {
         totp: { ...defaults.methods.totp, ...stored.methods?.totp },
         email: { ...defaults.methods.email, ...stored.methods?.email },
         sms: { ...defaults.methods.sms, ...stored.methods?.sms },
+        webauthn: { ...defaults.methods.webauthn, ...stored.methods?.webauthn },
         backupCodes: { ...defaults.methods.backupCodes, ...stored.methods?.backupCodes },
       },
       enforcement: { ...defaults.enforcement, ...stored.enforcement },

@@ -52,6 +52,7 @@ export function ReauthDialog({ open, onDone }: { open: boolean; onDone: (passed:
       .get<MfaStatus>('/api/mfa', { reauth: false })
       .then((status) => {
         const next: Way[] = ['password'];
+        // Security keys re-check through the password here (a key prompt is a later addition).
         for (const type of ['totp', 'email', 'sms'] as const) {
           if (status.factors.some((f) => f.type === type)) next.push(type);
         }

@@ -7,6 +7,7 @@ import { formatCountdown, groupSecret, methodName } from '../lib/format.js';
 import { useCountdown, useFocusFirst } from '../lib/hooks.js';
 import { type CountryCode, countryOptions, defaultCountry, splitE164, toE164 } from '../lib/phone.js';
 import type { CodeSetup, ConfirmResult, FactorType, SessionInfo, TOTPSetup } from '../lib/types.js';
+import { registerSecurityKey, wasCancelled } from '../lib/webauthn.js';
 import { Alert, StatusLine } from './alert.js';
 import { BackupCodesPanel } from './backup-codes.js';
 import { CodeForm } from './code-form.js';
@@ -18,6 +19,7 @@ type Step =
   | { name: 'totp-scan'; setup: TOTPSetup }
   | { name: 'totp-verify'; setup: TOTPSetup }
   | { name: 'destination'; method: 'email' | 'sms' }
+  | { name: 'key-name' }
   | { name: 'code-verify'; method: 'email' | 'sms'; setup: CodeSetup; destination: string }
   | { name: 'backup'; codes: string[]; session?: SessionInfo | undefined };
 
@@ -42,6 +44,8 @@ const DESCRIPTIONS: Record<FactorType, string> = {
   totp: 'Use an app such as Google Authenticator, Microsoft Authenticator, 1Password or Authy. Works offline.',
   email: 'Get a 6-digit code by email each time you sign in.',
   sms: 'Get a 6-digit code by text message each time you sign in.',
+  webauthn:
+    'A security key (YubiKey) or a passkey on this device (Touch ID, Windows Hello). Cannot be phished.',
 };
 
 /** A national number to show as the example for a few common countries. */
@@ -183,6 +187,7 @@ export function SetupWizard(props: SetupWizardProps) {
                   onClick={() => {
                     setError(null);
                     if (method === 'totp') void startTOTP();
+                    else if (method === 'webauthn') setStep({ name: 'key-name' });
                     else setStep({ name: 'destination', method });
                   }}
                 >
@@ -269,6 +274,30 @@ export function SetupWizard(props: SetupWizardProps) {
               <Icon name="arrow-left" /> Back to the QR code
             </button>
           </div>
+        </StepFrame>
+      );
+
+    case 'key-name':
+      return (
+        <StepFrame key="key-name" title="Register a security key" progress={[1, totalSteps]}>
+          <SecurityKeyStep
+            busy={busy}
+            error={error}
+            onBack={() => setStep({ name: 'choose' })}
+            onRegister={async (label) => {
+              setBusy(true);
+              setError(null);
+              try {
+                const result = await registerSecurityKey(label, opts);
+                setBusy(false);
+                finishConfirm(result);
+              } catch (caught) {
+                setBusy(false);
+                if (wasCancelled(caught)) setError('The security key prompt was closed. Try again.');
+                else fail(caught);
+              }
+            }}
+          />
         </StepFrame>
       );
 
@@ -604,5 +633,46 @@ export function ResendButton({
         'Resend code'
       )}
     </button>
+  );
+}
+
+/** Names the key ("YubiKey 5C", "MacBook Touch ID"), then opens the browser's security key prompt. */
+function SecurityKeyStep(props: {
+  busy: boolean;
+  error: string | null;
+  onBack: () => void;
+  onRegister: (label: string) => void;
+}) {
+  const [label, setLabel] = useState('');
+  return (
+    <form
+      class="stack"
+      onSubmit={(event) => {
+        event.preventDefault();
+        props.onRegister(label.trim());
+      }}
+    >
+      <p class="muted">
+        Give the key a name you will recognise, then follow your browser: touch the key, or confirm with your
+        fingerprint, face or PIN.
+      </p>
+      <Field
+        label="Name of the key"
+        name="keyLabel"
+        placeholder="YubiKey 5C"
+        maxLength={100}
+        value={label}
+        onValue={setLabel}
+      />
+      <StatusLine error={props.error} info={props.busy ? 'Waiting for your security key…' : null} />
+      <div class="actions actions-split">
+        <button type="button" class="btn btn-secondary" onClick={props.onBack}>
+          Back
+        </button>
+        <button type="submit" class="btn btn-primary" data-autofocus disabled={props.busy}>
+          Register security key
+        </button>
+      </div>
+    </form>
   );
 }

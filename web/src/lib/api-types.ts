@@ -1205,6 +1205,8 @@ export interface paths {
                             enforcement: {
                                 gracePeriodDays: number;
                                 organizationIds: string[];
+                                /** @enum {string} */
+                                phishingResistant?: "none" | "all" | "system_admins" | "org_admins" | "organizations";
                                 profileIds: string[];
                                 /** @enum {string} */
                                 scope: "none" | "all" | "system_admins" | "org_admins" | "organizations";
@@ -1233,6 +1235,9 @@ export interface paths {
                                     enabled: boolean;
                                     issuer: string;
                                 };
+                                webauthn: {
+                                    enabled: boolean;
+                                };
                             };
                             rememberBrowser: {
                                 days: number;
@@ -1258,6 +1263,8 @@ export interface paths {
                         enforcement?: {
                             gracePeriodDays?: number;
                             organizationIds?: string[];
+                            /** @enum {string} */
+                            phishingResistant?: "none" | "all" | "system_admins" | "org_admins" | "organizations";
                             profileIds?: string[];
                             /** @enum {string} */
                             scope?: "none" | "all" | "system_admins" | "org_admins" | "organizations";
@@ -1285,6 +1292,9 @@ export interface paths {
                             totp?: {
                                 enabled?: boolean;
                                 issuer?: string;
+                            };
+                            webauthn?: {
+                                enabled?: boolean;
                             };
                         };
                         rememberBrowser?: {
@@ -1325,6 +1335,8 @@ export interface paths {
                             enforcement: {
                                 gracePeriodDays: number;
                                 organizationIds: string[];
+                                /** @enum {string} */
+                                phishingResistant?: "none" | "all" | "system_admins" | "org_admins" | "organizations";
                                 profileIds: string[];
                                 /** @enum {string} */
                                 scope: "none" | "all" | "system_admins" | "org_admins" | "organizations";
@@ -1352,6 +1364,9 @@ export interface paths {
                                 totp: {
                                     enabled: boolean;
                                     issuer: string;
+                                };
+                                webauthn: {
+                                    enabled: boolean;
                                 };
                             };
                             rememberBrowser: {
@@ -1394,6 +1409,8 @@ export interface paths {
                         enforcement?: {
                             gracePeriodDays?: number;
                             organizationIds?: string[];
+                            /** @enum {string} */
+                            phishingResistant?: "none" | "all" | "system_admins" | "org_admins" | "organizations";
                             profileIds?: string[];
                             /** @enum {string} */
                             scope?: "none" | "all" | "system_admins" | "org_admins" | "organizations";
@@ -1421,6 +1438,9 @@ export interface paths {
                             totp?: {
                                 enabled?: boolean;
                                 issuer?: string;
+                            };
+                            webauthn?: {
+                                enabled?: boolean;
                             };
                         };
                         rememberBrowser?: {
@@ -1539,7 +1559,7 @@ export interface paths {
                                         maxConsecutiveFailures?: number;
                                         mfaTokenTtlSeconds?: number;
                                     } | null;
-                                    methods: ("totp" | "email" | "sms")[] | null;
+                                    methods: ("totp" | "email" | "sms" | "webauthn")[] | null;
                                     requireForAllMembers: boolean;
                                 } | null;
                                 /** @description ISO-8601 UTC instant */
@@ -1572,7 +1592,7 @@ export interface paths {
                                 maxConsecutiveFailures?: number;
                                 mfaTokenTtlSeconds?: number;
                             } | null;
-                            methods?: ("totp" | "email" | "sms")[] | null;
+                            methods?: ("totp" | "email" | "sms" | "webauthn")[] | null;
                             requireForAllMembers?: boolean;
                         } | null;
                     };
@@ -1620,7 +1640,7 @@ export interface paths {
                                     maxConsecutiveFailures?: number;
                                     mfaTokenTtlSeconds?: number;
                                 } | null;
-                                methods: ("totp" | "email" | "sms")[] | null;
+                                methods: ("totp" | "email" | "sms" | "webauthn")[] | null;
                                 requireForAllMembers: boolean;
                             } | null;
                             /** @description ISO-8601 UTC instant */
@@ -1695,7 +1715,7 @@ export interface paths {
                                     maxConsecutiveFailures?: number;
                                     mfaTokenTtlSeconds?: number;
                                 } | null;
-                                methods: ("totp" | "email" | "sms")[] | null;
+                                methods: ("totp" | "email" | "sms" | "webauthn")[] | null;
                                 requireForAllMembers: boolean;
                             } | null;
                             /** @description ISO-8601 UTC instant */
@@ -1728,7 +1748,7 @@ export interface paths {
                                 maxConsecutiveFailures?: number;
                                 mfaTokenTtlSeconds?: number;
                             } | null;
-                            methods?: ("totp" | "email" | "sms")[] | null;
+                            methods?: ("totp" | "email" | "sms" | "webauthn")[] | null;
                             requireForAllMembers?: boolean;
                         } | null;
                     };
@@ -1776,7 +1796,7 @@ export interface paths {
                                     maxConsecutiveFailures?: number;
                                     mfaTokenTtlSeconds?: number;
                                 } | null;
-                                methods: ("totp" | "email" | "sms")[] | null;
+                                methods: ("totp" | "email" | "sms" | "webauthn")[] | null;
                                 requireForAllMembers: boolean;
                             } | null;
                             /** @description ISO-8601 UTC instant */
@@ -2061,7 +2081,7 @@ export interface paths {
                                 maxConsecutiveFailures?: number;
                                 mfaTokenTtlSeconds?: number;
                             } | null;
-                            methods: ("totp" | "email" | "sms")[] | null;
+                            methods: ("totp" | "email" | "sms" | "webauthn")[] | null;
                             orgId: string;
                             profile: {
                                 id: string;
@@ -2075,7 +2095,7 @@ export interface paths {
                                         maxConsecutiveFailures?: number;
                                         mfaTokenTtlSeconds?: number;
                                     } | null;
-                                    methods: ("totp" | "email" | "sms")[] | null;
+                                    methods: ("totp" | "email" | "sms" | "webauthn")[] | null;
                                     requireForAllMembers: boolean;
                                 } | null;
                             };
@@ -2085,7 +2105,7 @@ export interface paths {
                             } | null;
                             requireForAllMembers: boolean;
                             systemGracePeriodDays: number;
-                            systemMethods: ("totp" | "email" | "sms")[];
+                            systemMethods: ("totp" | "email" | "sms" | "webauthn")[];
                             useSystemPolicy: boolean;
                         };
                     };
@@ -2112,7 +2132,7 @@ export interface paths {
                             maxConsecutiveFailures?: number;
                             mfaTokenTtlSeconds?: number;
                         } | null;
-                        methods?: ("totp" | "email" | "sms")[] | null;
+                        methods?: ("totp" | "email" | "sms" | "webauthn")[] | null;
                         rememberBrowser?: {
                             days?: number;
                             enabled: boolean;
@@ -2156,7 +2176,7 @@ export interface paths {
                                 maxConsecutiveFailures?: number;
                                 mfaTokenTtlSeconds?: number;
                             } | null;
-                            methods: ("totp" | "email" | "sms")[] | null;
+                            methods: ("totp" | "email" | "sms" | "webauthn")[] | null;
                             orgId: string;
                             profile: {
                                 id: string;
@@ -2170,7 +2190,7 @@ export interface paths {
                                         maxConsecutiveFailures?: number;
                                         mfaTokenTtlSeconds?: number;
                                     } | null;
-                                    methods: ("totp" | "email" | "sms")[] | null;
+                                    methods: ("totp" | "email" | "sms" | "webauthn")[] | null;
                                     requireForAllMembers: boolean;
                                 } | null;
                             };
@@ -2180,7 +2200,7 @@ export interface paths {
                             } | null;
                             requireForAllMembers: boolean;
                             systemGracePeriodDays: number;
-                            systemMethods: ("totp" | "email" | "sms")[];
+                            systemMethods: ("totp" | "email" | "sms" | "webauthn")[];
                             useSystemPolicy: boolean;
                         };
                     };
@@ -2223,7 +2243,7 @@ export interface paths {
                             maxConsecutiveFailures?: number;
                             mfaTokenTtlSeconds?: number;
                         } | null;
-                        methods?: ("totp" | "email" | "sms")[] | null;
+                        methods?: ("totp" | "email" | "sms" | "webauthn")[] | null;
                         rememberBrowser?: {
                             days?: number;
                             enabled: boolean;
@@ -3251,20 +3271,20 @@ export interface paths {
                                 role: "system_admin" | "org_admin" | "member";
                             };
                         } | {
-                            allowedMethods?: ("totp" | "email" | "sms")[];
+                            allowedMethods?: ("totp" | "email" | "sms" | "webauthn")[];
                             /** @description ISO-8601 UTC instant */
                             expiresAt: string;
-                            methods: ("totp" | "email" | "sms" | "backup_code")[];
+                            methods: ("totp" | "email" | "sms" | "webauthn" | "backup_code")[];
                             mfaToken: string;
                             /** @enum {string|null} */
-                            preferredMethod?: "totp" | "email" | "sms" | "backup_code" | null;
+                            preferredMethod?: "totp" | "email" | "sms" | "webauthn" | "backup_code" | null;
                             rememberBrowserDays?: number;
                             /** @enum {boolean} */
                             replaceFactor?: true;
                             /** @enum {string} */
                             status: "mfa_required";
                         } | {
-                            allowedMethods: ("totp" | "email" | "sms")[];
+                            allowedMethods: ("totp" | "email" | "sms" | "webauthn")[];
                             /** @description ISO-8601 UTC instant */
                             expiresAt: string;
                             mfaToken: string;
@@ -3354,7 +3374,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        method: "email" | "sms";
+                        method: "email" | "sms" | "webauthn";
                         mfaToken: string;
                     };
                 };
@@ -3391,6 +3411,14 @@ export interface paths {
                             /** @enum {string} */
                             method: "email" | "sms";
                             resendAfterSeconds: number;
+                        } | {
+                            /** @enum {string} */
+                            method: "webauthn";
+                            options: {
+                                challenge: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
                         };
                     };
                 };
@@ -3421,11 +3449,24 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        code: string;
+                        code?: string;
                         /** @enum {string} */
-                        method: "totp" | "email" | "sms" | "backup_code";
+                        method: "totp" | "email" | "sms" | "webauthn" | "backup_code";
                         mfaToken: string;
                         rememberBrowser?: boolean;
+                        response?: {
+                            id: string;
+                            rawId: string;
+                            response: {
+                                clientDataJSON: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            type: "public-key";
+                        } & {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -3475,7 +3516,191 @@ export interface paths {
                                 role: "system_admin" | "org_admin" | "member";
                             };
                         } | {
-                            allowedMethods: ("totp" | "email" | "sms")[];
+                            allowedMethods: ("totp" | "email" | "sms" | "webauthn")[];
+                            /** @description ISO-8601 UTC instant */
+                            expiresAt: string;
+                            mfaToken: string;
+                            /** @enum {string} */
+                            status: "mfa_enrollment_required";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/passkey/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            challengeId: string;
+                            options: {
+                                challenge: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/passkey/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        challengeId: string;
+                        response: {
+                            id: string;
+                            rawId: string;
+                            response: {
+                                clientDataJSON: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            type: "public-key";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO-8601 UTC instant */
+                            mfaEnrollmentDeadline?: string;
+                            rememberedBrowser?: boolean;
+                            requiredBy?: {
+                                /** @enum {string} */
+                                kind: "system" | "organization";
+                                name: string;
+                            };
+                            session: {
+                                /** @description ISO-8601 UTC instant */
+                                expiresAt: string;
+                                token: string;
+                            };
+                            /** @enum {string} */
+                            status: "authenticated";
+                            user: {
+                                /** @description ISO-8601 UTC instant */
+                                createdAt: string;
+                                email: string;
+                                emailVerified: boolean;
+                                id: string;
+                                mfaEnabled: boolean;
+                                name: string | null;
+                                orgId: string | null;
+                                /** @enum {string} */
+                                role: "system_admin" | "org_admin" | "member";
+                            };
+                        } | {
+                            allowedMethods?: ("totp" | "email" | "sms" | "webauthn")[];
+                            /** @description ISO-8601 UTC instant */
+                            expiresAt: string;
+                            methods: ("totp" | "email" | "sms" | "webauthn" | "backup_code")[];
+                            mfaToken: string;
+                            /** @enum {string|null} */
+                            preferredMethod?: "totp" | "email" | "sms" | "webauthn" | "backup_code" | null;
+                            rememberBrowserDays?: number;
+                            /** @enum {boolean} */
+                            replaceFactor?: true;
+                            /** @enum {string} */
+                            status: "mfa_required";
+                        } | {
+                            allowedMethods: ("totp" | "email" | "sms" | "webauthn")[];
                             /** @description ISO-8601 UTC instant */
                             expiresAt: string;
                             mfaToken: string;
@@ -3636,7 +3861,7 @@ export interface paths {
                     "application/json": {
                         code?: string;
                         /** @enum {string} */
-                        method?: "totp" | "email" | "sms" | "backup_code";
+                        method?: "totp" | "email" | "sms" | "webauthn" | "backup_code";
                         password?: string;
                     };
                 };
@@ -3899,20 +4124,20 @@ export interface paths {
                                 role: "system_admin" | "org_admin" | "member";
                             };
                         } | {
-                            allowedMethods?: ("totp" | "email" | "sms")[];
+                            allowedMethods?: ("totp" | "email" | "sms" | "webauthn")[];
                             /** @description ISO-8601 UTC instant */
                             expiresAt: string;
-                            methods: ("totp" | "email" | "sms" | "backup_code")[];
+                            methods: ("totp" | "email" | "sms" | "webauthn" | "backup_code")[];
                             mfaToken: string;
                             /** @enum {string|null} */
-                            preferredMethod?: "totp" | "email" | "sms" | "backup_code" | null;
+                            preferredMethod?: "totp" | "email" | "sms" | "webauthn" | "backup_code" | null;
                             rememberBrowserDays?: number;
                             /** @enum {boolean} */
                             replaceFactor?: true;
                             /** @enum {string} */
                             status: "mfa_required";
                         } | {
-                            allowedMethods: ("totp" | "email" | "sms")[];
+                            allowedMethods: ("totp" | "email" | "sms" | "webauthn")[];
                             /** @description ISO-8601 UTC instant */
                             expiresAt: string;
                             mfaToken: string;
@@ -4034,7 +4259,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            allowedMethods: ("totp" | "email" | "sms")[];
+                            allowedMethods: ("totp" | "email" | "sms" | "webauthn")[];
                             backupCodes: {
                                 remaining: number;
                                 total: number;
@@ -4055,7 +4280,12 @@ export interface paths {
                                 removable: boolean;
                                 removeBlockedReason: string | null;
                                 /** @enum {string} */
-                                type: "totp" | "email" | "sms";
+                                type: "totp" | "email" | "sms" | "webauthn";
+                                webauthn?: {
+                                    backedUp: boolean;
+                                    /** @enum {string} */
+                                    deviceType: "singleDevice" | "multiDevice";
+                                };
                             }[];
                             required: boolean;
                             requiredBy: {
@@ -4293,7 +4523,12 @@ export interface paths {
                                 lastUsedAt: string | null;
                                 preferred: boolean;
                                 /** @enum {string} */
-                                type: "totp" | "email" | "sms";
+                                type: "totp" | "email" | "sms" | "webauthn";
+                                webauthn?: {
+                                    backedUp: boolean;
+                                    /** @enum {string} */
+                                    deviceType: "singleDevice" | "multiDevice";
+                                };
                             };
                             session?: {
                                 /** @description ISO-8601 UTC instant */
@@ -4428,7 +4663,67 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        patch?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        label: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO-8601 UTC instant */
+                            createdAt: string;
+                            id: string;
+                            label: string | null;
+                            /** @description ISO-8601 UTC instant */
+                            lastUsedAt: string | null;
+                            preferred: boolean;
+                            /** @enum {string} */
+                            type: "totp" | "email" | "sms" | "webauthn";
+                            webauthn?: {
+                                backedUp: boolean;
+                                /** @enum {string} */
+                                deviceType: "singleDevice" | "multiDevice";
+                            };
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/mfa/preferred": {
@@ -4479,7 +4774,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            allowedMethods: ("totp" | "email" | "sms")[];
+                            allowedMethods: ("totp" | "email" | "sms" | "webauthn")[];
                             backupCodes: {
                                 remaining: number;
                                 total: number;
@@ -4500,7 +4795,12 @@ export interface paths {
                                 removable: boolean;
                                 removeBlockedReason: string | null;
                                 /** @enum {string} */
-                                type: "totp" | "email" | "sms";
+                                type: "totp" | "email" | "sms" | "webauthn";
+                                webauthn?: {
+                                    backedUp: boolean;
+                                    /** @enum {string} */
+                                    deviceType: "singleDevice" | "multiDevice";
+                                };
                             }[];
                             required: boolean;
                             requiredBy: {
@@ -4580,7 +4880,12 @@ export interface paths {
                                 lastUsedAt: string | null;
                                 preferred: boolean;
                                 /** @enum {string} */
-                                type: "totp" | "email" | "sms";
+                                type: "totp" | "email" | "sms" | "webauthn";
+                                webauthn?: {
+                                    backedUp: boolean;
+                                    /** @enum {string} */
+                                    deviceType: "singleDevice" | "multiDevice";
+                                };
                             };
                             session?: {
                                 /** @description ISO-8601 UTC instant */
@@ -4723,7 +5028,12 @@ export interface paths {
                                 lastUsedAt: string | null;
                                 preferred: boolean;
                                 /** @enum {string} */
-                                type: "totp" | "email" | "sms";
+                                type: "totp" | "email" | "sms" | "webauthn";
+                                webauthn?: {
+                                    backedUp: boolean;
+                                    /** @enum {string} */
+                                    deviceType: "singleDevice" | "multiDevice";
+                                };
                             };
                             session?: {
                                 /** @description ISO-8601 UTC instant */
@@ -4794,6 +5104,167 @@ export interface paths {
                             otpauthUri: string;
                             qrCodeDataUrl: string;
                             secret: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mfa/webauthn/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        factorId: string;
+                        response: {
+                            id: string;
+                            rawId: string;
+                            response: {
+                                clientDataJSON: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            type: "public-key";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            backupCodes: string[] | null;
+                            factor: {
+                                /** @description ISO-8601 UTC instant */
+                                createdAt: string;
+                                id: string;
+                                label: string | null;
+                                /** @description ISO-8601 UTC instant */
+                                lastUsedAt: string | null;
+                                preferred: boolean;
+                                /** @enum {string} */
+                                type: "totp" | "email" | "sms" | "webauthn";
+                                webauthn?: {
+                                    backedUp: boolean;
+                                    /** @enum {string} */
+                                    deviceType: "singleDevice" | "multiDevice";
+                                };
+                            };
+                            session?: {
+                                /** @description ISO-8601 UTC instant */
+                                expiresAt: string;
+                                token: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mfa/webauthn/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        label?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            factorId: string;
+                            options: {
+                                challenge: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
                         };
                     };
                 };
@@ -4968,6 +5439,7 @@ export interface paths {
                                 email: boolean;
                                 sms: boolean;
                                 totp: boolean;
+                                webauthn: boolean;
                             };
                             productName: string;
                             signupEnabled: boolean;
@@ -5095,7 +5567,7 @@ export interface paths {
                         "application/json": {
                             externalId: string;
                             locked: boolean;
-                            methods: ("totp" | "email" | "sms" | "backup_code")[];
+                            methods: ("totp" | "email" | "sms" | "webauthn" | "backup_code")[];
                             mfaEnabled: boolean;
                         };
                     };
@@ -5525,7 +5997,7 @@ export interface paths {
                         code: string;
                         externalId: string;
                         /** @enum {string} */
-                        method: "totp" | "email" | "sms" | "backup_code";
+                        method: "totp" | "email" | "sms" | "webauthn" | "backup_code";
                     };
                 };
             };
@@ -5597,11 +6069,8 @@ export interface components {
                 /** @description invalid_code: how long that lockout lasts */
                 lockoutSeconds?: number;
                 message: string;
-                /**
-                 * @description invalid_code: why the code was refused
-                 * @enum {string}
-                 */
-                reason?: "wrong" | "expired" | "used";
+                /** @description invalid_code: why the code was refused (wrong, expired, used); other codes: a detail */
+                reason?: string;
                 retryAfterSeconds?: number;
             } & {
                 [key: string]: unknown;
@@ -5621,11 +6090,8 @@ export interface components {
                 /** @description invalid_code: how long that lockout lasts */
                 lockoutSeconds?: number;
                 message: string;
-                /**
-                 * @description invalid_code: why the code was refused
-                 * @enum {string}
-                 */
-                reason?: "wrong" | "expired" | "used";
+                /** @description invalid_code: why the code was refused (wrong, expired, used); other codes: a detail */
+                reason?: string;
                 retryAfterSeconds?: number;
             } & {
                 [key: string]: unknown;

@@ -11,7 +11,7 @@ import type { CurrentSession, PublicConfig } from './types.js';
 export const DEFAULT_CONFIG: PublicConfig = {
   productName: 'Twofold',
   signupEnabled: true,
-  methods: { totp: true, email: true, sms: false, backupCodes: true },
+  methods: { totp: true, email: true, sms: false, webauthn: false, backupCodes: true },
   devOutbox: false,
 };
 

@@ -9,6 +9,8 @@ export function methodName(method: SecondFactorMethod | string): string {
       return 'Email code';
     case 'sms':
       return 'Text message (SMS)';
+    case 'webauthn':
+      return 'Security key or passkey';
     case 'backup_code':
     case 'backupCodes':
     case 'backup_codes':
@@ -29,6 +31,8 @@ export function methodShort(method: string): string {
       return 'Email';
     case 'sms':
       return 'SMS';
+    case 'webauthn':
+      return 'Key';
     case 'backup_code':
     case 'backupCodes':
     case 'backup_codes':
@@ -38,7 +42,7 @@ export function methodShort(method: string): string {
   }
 }
 
-export const FACTOR_TYPES: readonly FactorType[] = ['totp', 'email', 'sms'];
+export const FACTOR_TYPES: readonly FactorType[] = ['totp', 'email', 'sms', 'webauthn'];
 
 /** "ABCD EFGH IJKL …" for typing a TOTP secret by hand. */
 export function groupSecret(secret: string): string {
@@ -129,6 +133,8 @@ export function eventName(type: string): string {
     org_policy_changed: 'Organization 2FA policy changed',
     user_created: 'User created',
     org_created: 'Organization created',
+    factor_renamed: '2FA method renamed',
+    webauthn_counter_regressed: 'Security key refused: its signature counter went backwards (possible clone)',
     org_profile_created: 'Organization profile created',
     org_profile_changed: 'Organization profile changed',
     org_profile_deleted: 'Organization profile deleted',

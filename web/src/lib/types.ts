@@ -26,7 +26,7 @@ export type LoginResult = ResponseOf<'/api/auth/login', 'post'>;
 export type CurrentSession = ResponseOf<'/api/auth/session', 'get'>;
 export type User = CurrentSession['user'];
 export type Role = User['role'];
-export type ChallengeResult = ResponseOf<'/api/auth/mfa/challenge', 'post'>;
+export type ChallengeResult = Extract<ResponseOf<'/api/auth/mfa/challenge', 'post'>, { destination: string }>;
 
 export type MfaStatus = ResponseOf<'/api/mfa', 'get'>;
 export type Factor = MfaStatus['factors'][number];

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { Alert, Badge, Spinner } from '../components/alert.js';
 import { BackupCodesPanel } from '../components/backup-codes.js';
 import { ConfirmDialog, Modal } from '../components/dialog.js';
+import { Field } from '../components/field.js';
 import { Icon, MethodIcon } from '../components/icons.js';
 import { VerifyEmailNotice } from '../components/verify-email-notice.js';
 import { api, describeError } from '../lib/api.js';
@@ -34,6 +35,7 @@ export function SecurityPage() {
   const [pending, setPending] = useState<Pending>(null);
   const [newCodes, setNewCodes] = useState<string[] | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
+  const [renaming, setRenaming] = useState<{ id: string; label: string } | null>(null);
   useTitle('Account security', app.config.productName);
   if (!user) return null;
 
@@ -41,6 +43,18 @@ export function SecurityPage() {
     status.reload();
     activity.reload();
     void app.refreshSession();
+  };
+
+  const rename = async (factor: Factor, label: string) => {
+    setActionError(null);
+    try {
+      await api.patch(`/api/mfa/factors/${encodeURIComponent(factor.id)}`, { label });
+      app.notify(`Renamed to “${label}”`);
+      setRenaming(null);
+      status.reload();
+    } catch (caught) {
+      setActionError(describeError(caught));
+    }
   };
 
   const makePreferred = async (factor: Factor) => {
@@ -136,7 +150,41 @@ export function SecurityPage() {
                       <p class="factor-title">
                         <span>{methodName(factor.type)}</span>
                         {factor.preferred && <Badge tone="brand">Preferred</Badge>}
+                        {factor.webauthn && (
+                          <Badge tone="neutral">
+                            {factor.webauthn.deviceType === 'multiDevice' || factor.webauthn.backedUp
+                              ? 'Synced passkey'
+                              : 'Single-device key'}
+                          </Badge>
+                        )}
                       </p>
+                      {renaming?.id === factor.id && (
+                        <form
+                          class="inline-form"
+                          onSubmit={(event) => {
+                            event.preventDefault();
+                            if (renaming.label.trim()) void rename(factor, renaming.label.trim());
+                          }}
+                        >
+                          <Field
+                            label="New name"
+                            name="factorLabel"
+                            maxLength={100}
+                            value={renaming.label}
+                            onValue={(label) => setRenaming({ id: factor.id, label })}
+                          />
+                          <button type="submit" class="btn btn-primary btn-small">
+                            Save name
+                          </button>
+                          <button
+                            type="button"
+                            class="btn btn-ghost btn-small"
+                            onClick={() => setRenaming(null)}
+                          >
+                            Cancel
+                          </button>
+                        </form>
+                      )}
                       {factor.label && factor.label !== methodName(factor.type) && (
                         <p class="factor-label">{factor.label}</p>
                       )}
@@ -156,6 +204,14 @@ export function SecurityPage() {
                           <span class="visually-hidden"> ({methodName(factor.type)})</span>
                         </button>
                       )}
+                      <button
+                        type="button"
+                        class="btn btn-ghost btn-small"
+                        onClick={() => setRenaming({ id: factor.id, label: factor.label ?? '' })}
+                      >
+                        Rename
+                        <span class="visually-hidden"> {factor.label ?? methodName(factor.type)}</span>
+                      </button>
                       <button
                         type="button"
                         class="btn btn-ghost btn-small btn-danger-text"

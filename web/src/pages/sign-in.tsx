@@ -12,6 +12,12 @@ import { useCountdown, useFocusFirst, useTitle } from '../lib/hooks.js';
 import { safeNextPath } from '../lib/next-path.js';
 import { useNavigate, useRoute } from '../lib/router.js';
 import type { ChallengeResult, FactorType, LoginResult, SecondFactorMethod } from '../lib/types.js';
+import {
+  browserSupportsWebAuthnAutofill,
+  signInWithPasskey,
+  verifyWithSecurityKey,
+  wasCancelled,
+} from '../lib/webauthn.js';
 import { interactionOf, returnToApplication } from './oidc-interaction.js';
 
 type Stage =
@@ -43,7 +49,7 @@ function orderMethods(methods: SecondFactorMethod[], preferred: SecondFactorMeth
 function rank(method: SecondFactorMethod, preferred: SecondFactorMethod | null | undefined): number {
   if (method === preferred) return 0;
   if (method === 'backup_code') return 9;
-  return { totp: 1, email: 2, sms: 3 }[method];
+  return { webauthn: 1, totp: 2, email: 3, sms: 4 }[method];
 }
 
 export function SignInPage() {
@@ -188,6 +194,36 @@ function PasswordStep({
   const [busy, setBusy] = useState(false);
   const ref = useFocusFirst<HTMLFormElement>();
 
+  // A passkey signs in without a password (both factors); not inside an application's sign-in request yet.
+  const passkeyPath = loginPath !== '/api/auth/login';
+  const passkey = async (autofill: boolean) => {
+    if (!autofill) setBusy(true);
+    setError(null);
+    try {
+      onResult(await signInWithPasskey(autofill), email.trim());
+    } catch (caught) {
+      setBusy(false);
+      if (wasCancelled(caught)) return;
+      if (caught instanceof ApiError && caught.code === 'account_locked') {
+        setLocked(lockedMessage(caught.retryAfterSeconds));
+        return;
+      }
+      if (!autofill)
+        setError(
+          caught instanceof ApiError && caught.code === 'invalid_credentials'
+            ? 'That passkey could not sign you in. Use your email and password.'
+            : describeError(caught),
+        );
+    }
+  };
+  // Conditional UI: the browser offers saved passkeys in the email field's autofill.
+  useEffect(() => {
+    if (!config.methods.webauthn || passkeyPath) return;
+    void browserSupportsWebAuthnAutofill().then((ok) => {
+      if (ok) void passkey(true);
+    });
+  }, []);
+
   const submit = async (event: Event) => {
     event.preventDefault();
     const next: typeof errors = {};
@@ -240,7 +276,7 @@ function PasswordStep({
         label="Email"
         type="email"
         name="email"
-        autocomplete="username"
+        autocomplete={config.methods.webauthn ? 'username webauthn' : 'username'}
         spellcheck={false}
         autocapitalize="none"
         value={email}
@@ -263,6 +299,16 @@ function PasswordStep({
       <button type="submit" class="btn btn-primary btn-block" disabled={busy}>
         {busy ? 'Signing in…' : 'Continue'}
       </button>
+      {config.methods.webauthn && !passkeyPath && (
+        <button
+          type="button"
+          class="btn btn-secondary btn-block"
+          disabled={busy}
+          onClick={() => void passkey(false)}
+        >
+          <Icon name="key" /> Sign in with a passkey
+        </button>
+      )}
       {config.signupEnabled && (
         <p class="center muted">
           New here? <a href="/signup">Create an account</a>
@@ -274,6 +320,7 @@ function PasswordStep({
 
 const TITLES: Record<SecondFactorMethod, string> = {
   totp: 'Enter the code from your authenticator app',
+  webauthn: 'Use your security key',
   email: 'Get a code by email',
   sms: 'Get a code by text message',
   backup_code: 'Enter a backup code',
@@ -353,6 +400,23 @@ function SecondStep({
     }
   };
 
+  const useKey = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await verifyWithSecurityKey(
+        mfaToken,
+        remember && stage.rememberDays && !stage.replaceFactor ? { rememberBrowser: true } : {},
+      );
+      if (result.status === 'mfa_enrollment_required') onEnroll(result);
+      else onDone();
+    } catch (caught) {
+      setBusy(false);
+      if (wasCancelled(caught)) setError('The security key prompt was closed. Try again.');
+      else handleError(caught);
+    }
+  };
+
   const verify = async (code: string) => {
     setBusy(true);
     setError(null);
@@ -410,7 +474,21 @@ function SecondStep({
           )}
         </p>
       </div>
-      {needsSend ? (
+      {method === 'webauthn' ? (
+        <>
+          <p class="muted">Insert or touch your security key, or confirm with this device’s passkey.</p>
+          <StatusLine error={error} info={busy ? 'Waiting for your security key…' : null} />
+          <button
+            type="button"
+            class="btn btn-primary btn-block"
+            data-autofocus
+            disabled={busy}
+            onClick={() => void useKey()}
+          >
+            Use your security key
+          </button>
+        </>
+      ) : needsSend ? (
         <>
           <StatusLine error={error} info={busy ? 'Sending…' : null} />
           <button

@@ -6,6 +6,7 @@ import * as m004 from './004-oidc.js';
 import * as m005 from './005-verify-api.js';
 import * as m007 from './007-sessions-and-recovery.js';
 import * as m008 from './008-email-verification.js';
+import * as m009 from './009-webauthn.js';
 import * as m011 from './011-org-profiles.js';
 
 /**
@@ -20,5 +21,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '005-verify-api': m005,
   '007-sessions-and-recovery': m007,
   '008-email-verification': m008,
+  '009-webauthn': m009,
   '011-org-profiles': m011,
 };

@@ -63,6 +63,8 @@ interface Form {
   emailTtl: string;
   smsEnabled: boolean;
   smsTtl: string;
+  webauthnEnabled: boolean;
+  phishingResistant: Scope;
   backupEnabled: boolean;
   backupCount: string;
   scope: Scope;
@@ -87,6 +89,8 @@ function toForm(p: SystemPolicy): Form {
     emailTtl: String(p.methods.email.codeTtlSeconds),
     smsEnabled: p.methods.sms.enabled,
     smsTtl: String(p.methods.sms.codeTtlSeconds),
+    webauthnEnabled: p.methods.webauthn.enabled,
+    phishingResistant: p.enforcement.phishingResistant ?? 'none',
     backupEnabled: p.methods.backupCodes.enabled,
     backupCount: String(p.methods.backupCodes.count),
     scope: p.enforcement.scope,
@@ -120,6 +124,7 @@ function toPolicy(f: Form) {
       totp: { enabled: f.totpEnabled, issuer: f.issuer },
       email: { enabled: f.emailEnabled, codeTtlSeconds: num(f.emailTtl) },
       sms: { enabled: f.smsEnabled, codeTtlSeconds: num(f.smsTtl) },
+      webauthn: { enabled: f.webauthnEnabled },
       backupCodes: { enabled: f.backupEnabled, count: num(f.backupCount) },
     },
     enforcement: {
@@ -127,6 +132,7 @@ function toPolicy(f: Form) {
       organizationIds: chosen(f) ? f.organizationIds : [],
       profileIds: chosen(f) ? f.profileIds : [],
       gracePeriodDays: num(f.graceDays),
+      phishingResistant: f.phishingResistant,
     },
     limits: {
       maxAttemptsPerChallenge: num(f.maxAttempts),
@@ -303,6 +309,17 @@ export function PolicyPage() {
             </div>
           </div>
           <div class="method-setting">
+            <MethodIcon method="webauthn" size={20} />
+            <div class="method-setting-body">
+              <CheckField
+                label="Security keys and passkeys"
+                checked={form.webauthnEnabled}
+                onChecked={set('webauthnEnabled')}
+                switchStyle
+              />
+            </div>
+          </div>
+          <div class="method-setting">
             <MethodIcon method="backup_code" size={20} />
             <div class="method-setting-body">
               <CheckField
@@ -359,6 +376,20 @@ export function PolicyPage() {
             error={err}
           />
         )}
+        <label class="field field-narrow">
+          <span class="field-label">Require a phishing-resistant factor (security key or passkey) for</span>
+          <select
+            name="enforcement.phishingResistant"
+            value={form.phishingResistant}
+            onChange={(event) => set('phishingResistant')((event.target as HTMLSelectElement).value as Scope)}
+          >
+            {SCOPES.map((scope) => (
+              <option key={scope.value} value={scope.value}>
+                {scope.label}
+              </option>
+            ))}
+          </select>
+        </label>
         <Field
           label="Grace period"
           hint="Users who must enroll can still skip it for this many days after the rule applies to them. 0 = at next sign-in."

@@ -1,0 +1,116 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  cspViolationsOf,
+  ensureWebBuild,
+  hasChromium,
+  launchBrowser,
+  newPage,
+  screenshot,
+  skipReason,
+  submitPassword,
+  WEB_ROOT,
+  warnIfSkipped,
+} from '../helpers/browser.js';
+import { startTestServer, type TestServer, uniqueEmail } from '../helpers/server.js';
+
+warnIfSkipped();
+
+async function signOut(page: Page): Promise<void> {
+  await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL(/\/signin/);
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+}
+
+/**
+ * Security keys and passkeys in Chromium, with the DevTools Protocol's virtual
+ * authenticator (CTAP2, internal transport, resident keys, user verification). The
+ * page is served as http://localhost:<port>: Chromium refuses 127.0.0.1 as an rpID.
+ */
+describe.skipIf(!hasChromium)(
+  `security keys and passkeys in the browser${skipReason ? ` (${skipReason})` : ''}`,
+  () => {
+    let server: TestServer;
+    let browser: Browser;
+    let base: string;
+
+    beforeAll(async () => {
+      await ensureWebBuild();
+      [server, browser] = await Promise.all([startTestServer({ webRoot: WEB_ROOT }), launchBrowser()]);
+      base = `http://localhost:${new URL(server.url).port}`;
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    it('registers a key on the security page, signs in with password + key, then with a passkey alone', {
+      timeout: 120_000,
+    }, async () => {
+      const { context, page } = await newPage(browser);
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('WebAuthn.enable', { enableUI: false });
+      const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+        options: {
+          protocol: 'ctap2',
+          transport: 'internal',
+          hasResidentKey: true,
+          hasUserVerification: true,
+          isUserVerified: true,
+          automaticPresenceSimulation: true,
+        },
+      });
+      const email = uniqueEmail('keyholder');
+      const password = 'correct horse battery staple';
+
+      await page.goto(`${base}/signup`);
+      await page.getByRole('heading', { name: 'Create your account' }).waitFor();
+      await page.getByLabel('Email', { exact: true }).fill(email);
+      await page.getByLabel('Password', { exact: true }).fill(password);
+      await page.getByRole('button', { name: 'Create account' }).click();
+
+      // The setup wizard offers the key; name it and let the authenticator answer.
+      await page.waitForURL(/\/setup/);
+      await page.getByRole('button', { name: /Security key or passkey/ }).click();
+      await page.getByLabel('Name of the key').fill('Virtual key');
+      await screenshot(page, 'webauthn-name-key');
+      await page.getByRole('button', { name: 'Register security key' }).click();
+      await page.getByRole('heading', { name: 'Save your backup codes' }).waitFor();
+      await page.getByLabel('I have saved my recovery codes').check();
+      await page.getByRole('button', { name: 'Done' }).click();
+
+      await page.waitForURL(/\/security/);
+      await page.locator('.factor-label', { hasText: 'Virtual key' }).waitFor();
+      await page.getByText('Synced passkey').or(page.getByText('Single-device key')).first().waitFor();
+      await screenshot(page, 'webauthn-security-page');
+
+      // Password, then "Use your security key". The virtual authenticator answers the sign-in
+      // page's passkey autofill (conditional UI) at once, where a person would pick the passkey:
+      // without user verification that answer is refused, and the password step goes on.
+      await cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified: false });
+      await signOut(page);
+      await screenshot(page, 'webauthn-sign-in-page');
+      await submitPassword(page, email, password);
+      await page.getByRole('heading', { name: 'Use your security key' }).waitFor();
+      await screenshot(page, 'webauthn-second-step');
+      await cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified: true });
+      await page.getByRole('button', { name: 'Use your security key' }).click();
+      await page.waitForURL(/\/security/).catch(async (error) => {
+        await screenshot(page, 'webauthn-second-step-failed');
+        throw error;
+      });
+      await page.getByRole('heading', { name: 'Two-step verification is on' }).waitFor();
+
+      // A passkey alone: no password (the autofill answers with user verification now).
+      await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL(/\/security/);
+      await page.getByRole('heading', { name: 'Two-step verification is on' }).waitFor();
+      const session = await page.evaluate(async () => (await fetch('/api/auth/session')).json());
+      expect(session.session.amr).toEqual(expect.arrayContaining(['webauthn', 'user']));
+      expect(session.session.amr).not.toContain('pwd');
+      expect(cspViolationsOf(page)).toEqual([]);
+      await context.close();
+    });
+  },
+);

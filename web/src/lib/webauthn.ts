@@ -1,0 +1,52 @@
+import {
+  browserSupportsWebAuthn,
+  browserSupportsWebAuthnAutofill,
+  startAuthentication,
+  startRegistration,
+} from '@simplewebauthn/browser';
+import { api } from './api.js';
+import type { ConfirmResult, LoginResult } from './types.js';
+
+export { browserSupportsWebAuthn, browserSupportsWebAuthnAutofill };
+
+// biome-ignore lint/suspicious/noExplicitAny: the server's options are the WebAuthn JSON forms
+type OptionsJSON = any;
+
+/** Registers a security key or passkey: setup, the browser's prompt, confirm (same answer as TOTP confirm). */
+export async function registerSecurityKey(
+  label: string,
+  opts: { mfaToken?: string } = {},
+): Promise<ConfirmResult> {
+  const setup = await api.post<{ factorId: string; options: OptionsJSON }>(
+    '/api/mfa/webauthn/setup',
+    label ? { label } : {},
+    opts,
+  );
+  const response = await startRegistration({ optionsJSON: setup.options });
+  return api.post<ConfirmResult>('/api/mfa/webauthn/confirm', { factorId: setup.factorId, response }, opts);
+}
+
+/** The second step with a security key: options bound to the pending sign-in, the prompt, verify. */
+export async function verifyWithSecurityKey(mfaToken: string, extra: Record<string, unknown> = {}) {
+  const challenge = await api.post<{ options: OptionsJSON }>('/api/auth/mfa/challenge', {
+    mfaToken,
+    method: 'webauthn',
+  });
+  const response = await startAuthentication({ optionsJSON: challenge.options });
+  return api.post<LoginResult>('/api/auth/mfa/verify', { mfaToken, method: 'webauthn', response, ...extra });
+}
+
+/** Passkey sign-in without a password; `autofill` waits on the username field's passkey suggestions. */
+export async function signInWithPasskey(autofill = false): Promise<LoginResult> {
+  const { challengeId, options } = await api.post<{ challengeId: string; options: OptionsJSON }>(
+    '/api/auth/passkey/options',
+    {},
+  );
+  const response = await startAuthentication({ optionsJSON: options, useBrowserAutofill: autofill });
+  return api.post<LoginResult>('/api/auth/passkey/verify', { challengeId, response });
+}
+
+/** A WebAuthn prompt the user dismissed (or that timed out): not worth an error banner. */
+export function wasCancelled(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'NotAllowedError' || error.name === 'AbortError');
+}
