@@ -109,7 +109,10 @@ describe.skipIf(!hasChromium)(
       await page.goto(`${server.url}/admin/policy`);
       await submitPassword(page, ADMIN.email, ADMIN.password);
       await page.getByRole('heading', { name: '2FA policy' }).waitFor();
-      await page.getByText('All users', { exact: true }).click();
+      await page
+        .getByRole('radiogroup', { name: 'Require two-factor authentication for' })
+        .getByText('All users', { exact: true })
+        .click();
       await page.getByLabel('Grace period').fill('7');
       await page.getByRole('button', { name: 'Save policy' }).click();
       const dialog = page.getByRole('dialog');

@@ -218,7 +218,10 @@ describe.skipIf(!hasChromium)(`admin console in the browser${skipReason ? ` (${s
     expect(await userRow(page, email).textContent()).toContain('Not set up');
 
     await page.goto(`${server.url}/admin/policy`);
-    await page.getByText('All users', { exact: true }).click();
+    await page
+      .getByRole('radiogroup', { name: 'Require two-factor authentication for' })
+      .getByText('All users', { exact: true })
+      .click();
     await page.getByLabel('Grace period').fill('0');
     await page.getByRole('button', { name: 'Save policy' }).click();
     // An enforcement change says what it will do before it is saved.

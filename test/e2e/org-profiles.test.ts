@@ -97,7 +97,10 @@ describe.skipIf(!hasChromium)(
 
       // Enforcement form: organization admins of the Enterprise profile.
       await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: '2FA policy' }).click();
-      await page.getByText('Organization administrators', { exact: true }).click();
+      await page
+        .getByRole('radiogroup', { name: 'Require two-factor authentication for' })
+        .getByText('Organization administrators', { exact: true })
+        .click();
       await page.getByText('Now: all organizations.').waitFor();
       await page.getByLabel('Enterprise (1)').check();
       await page.getByRole('button', { name: 'Save policy' }).click();

@@ -155,7 +155,7 @@ describe.skipIf(!hasChromium)(
       await page.getByRole('button', { name: 'Verify' }).click();
       await page
         .getByRole('alert')
-        .filter({ hasText: /didn.t work/ })
+        .filter({ hasText: /already used/ })
         .waitFor();
       expect(page.url()).toMatch(/\/signin/);
 

@@ -77,7 +77,7 @@ describe.skipIf(!hasChromium)(
       await screenshot(page, 'webauthn-name-key');
       await page.getByRole('button', { name: 'Register security key' }).click();
       await page.getByRole('heading', { name: 'Save your backup codes' }).waitFor();
-      await page.getByLabel('I have saved my recovery codes').check();
+      await page.getByLabel('I have saved my backup codes').check();
       await page.getByRole('button', { name: 'Done' }).click();
 
       await page.waitForURL(/\/security/);
@@ -100,12 +100,12 @@ describe.skipIf(!hasChromium)(
         await screenshot(page, 'webauthn-second-step-failed');
         throw error;
       });
-      await page.getByRole('heading', { name: 'Two-step verification is on' }).waitFor();
+      await page.getByRole('heading', { name: 'Two-factor authentication is on' }).waitFor();
 
       // A passkey alone: no password (the autofill answers with user verification now).
       await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
       await page.waitForURL(/\/security/);
-      await page.getByRole('heading', { name: 'Two-step verification is on' }).waitFor();
+      await page.getByRole('heading', { name: 'Two-factor authentication is on' }).waitFor();
       const session = await page.evaluate(async () => (await fetch('/api/auth/session')).json());
       expect(session.session.amr).toEqual(expect.arrayContaining(['webauthn', 'user']));
       expect(session.session.amr).not.toContain('pwd');
