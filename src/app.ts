@@ -25,6 +25,7 @@ import { findWebRoot, registerUiRoutes } from './http/routes/ui-routes.js';
 import { registerVerifyApiRoutes } from './http/routes/verify-api-routes.js';
 import { errorSchema } from './http/schemas/responses.js';
 import { sessionCookieName } from './http/session-cookie.js';
+import { runWithAcceptLanguage } from './i18n/request-locale.js';
 import { createMetrics } from './metrics.js';
 import type { ServiceContext } from './services/context.js';
 import { MailNotifier, type SecurityNotifier } from './services/notifications.js';
@@ -81,7 +82,9 @@ export async function createApp(deps: AppDeps): Promise<{
     metrics,
     log: deps.logger,
     delivery,
-    notifier: deps.notifier ?? new MailNotifier({ delivery, log: deps.logger, now }),
+    notifier:
+      deps.notifier ??
+      new MailNotifier({ delivery, log: deps.logger, now, stores: deps.stores, config: deps.config }),
     verifiers: {
       totp: verifyTOTPFactor,
       backup_code: verifyBackupCode,
@@ -107,6 +110,10 @@ export async function createApp(deps: AppDeps): Promise<{
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(createResponseSerializerCompiler(app.log));
   registerErrorHandling(app);
+  // Messages sent while serving a request speak its Accept-Language when the user saved no language.
+  app.addHook('onRequest', (request, _reply, done) =>
+    runWithAcceptLanguage(request.headers['accept-language'] ?? null, done),
+  );
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -52,7 +52,9 @@ export type AuditType =
   | 'oidc_client_created'
   | 'oidc_client_updated'
   | 'oidc_client_deleted'
-  | 'oidc_client_secret_rotated';
+  | 'oidc_client_secret_rotated'
+  | 'message_template_changed'
+  | 'message_template_reset';
 
 /**
  * Appends one event; `meta` supplies IP and user agent, and during a verify API

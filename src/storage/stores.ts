@@ -7,6 +7,7 @@ import { AuditRepository } from './sql/audit-repository.js';
 import { BackupCodesRepository } from './sql/backup-codes-repository.js';
 import type { SqlDatabase } from './sql/database.js';
 import { FactorsRepository } from './sql/factors-repository.js';
+import { MessageTemplatesRepository } from './sql/message-templates-repository.js';
 import { MfaTokensRepository } from './sql/mfa-tokens-repository.js';
 import { OidcClientsRepository } from './sql/oidc-clients-repository.js';
 import { OidcKeysRepository } from './sql/oidc-keys-repository.js';
@@ -41,6 +42,7 @@ export interface Repositories {
   oidcPayloads: OidcPayloadsRepository;
   oidcClients: OidcClientsRepository;
   oidcKeys: OidcKeysRepository;
+  messageTemplates: MessageTemplatesRepository;
 }
 
 /**
@@ -83,6 +85,7 @@ function repositories(db: Kysely<Database>, policyCache: PolicyCacheConfig | nul
     oidcPayloads: new OidcPayloadsRepository(db),
     oidcClients: new OidcClientsRepository(db),
     oidcKeys: new OidcKeysRepository(db),
+    messageTemplates: new MessageTemplatesRepository(db),
   };
 }
 

@@ -6,6 +6,7 @@ import * as m004 from './004-oidc.js';
 import * as m005 from './005-verify-api.js';
 import * as m007 from './007-sessions-and-recovery.js';
 import * as m008 from './008-email-verification.js';
+import * as m012 from './012-locale-and-templates.js';
 
 /**
  * Every migration, in order. One set for SQLite and PostgreSQL. Add a file and a
@@ -19,4 +20,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '005-verify-api': m005,
   '007-sessions-and-recovery': m007,
   '008-email-verification': m008,
+  '012-locale-and-templates': m012,
 };
