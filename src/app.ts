@@ -21,6 +21,7 @@ import { registerOidcClientRoutes } from './http/routes/oidc-client-routes.js';
 import { registerOidcGrantRoutes } from './http/routes/oidc-grant-routes.js';
 import { registerOpsRoutes } from './http/routes/ops-routes.js';
 import { registerOtpRoutes } from './http/routes/otp-routes.js';
+import { registerTemplateAdminRoutes } from './http/routes/template-admin-routes.js';
 import { findWebRoot, registerUiRoutes } from './http/routes/ui-routes.js';
 import { registerVerifyApiRoutes } from './http/routes/verify-api-routes.js';
 import { errorSchema } from './http/schemas/responses.js';
@@ -177,6 +178,7 @@ export async function createApp(deps: AppDeps): Promise<{
   registerOtpRoutes(app, ctx);
   registerDeliveryRoutes(app, ctx);
   registerApiKeyAdminRoutes(app, ctx);
+  registerTemplateAdminRoutes(app, ctx);
   registerVerifyApiRoutes(app, ctx);
   registerOidcClientRoutes(app, ctx);
   registerOidcGrantRoutes(app, ctx);
