@@ -4,24 +4,10 @@ import en from './locales/en.json' with { type: 'json' };
 import es from './locales/es.json' with { type: 'json' };
 import fr from './locales/fr.json' with { type: 'json' };
 import zhCN from './locales/zh-CN.json' with { type: 'json' };
-import { LOCALES, type Locale } from './locales.js';
+import { I18NEXT_OPTIONS, LOCALES, type Locale } from './locales.js';
 
 /** The message catalogs, one per language; the web UI loads the same files lazily. */
 export const CATALOGS: Record<Locale, Record<string, unknown>> = { en, 'zh-CN': zhCN, de, es, fr };
-
-/**
- * Options shared by the server's and the web UI's i18next: placeholders are
- * `{name}` (the same syntax administrators use in message templates), plurals
- * follow `Intl.PluralRules` (`_one`, `_many`, `_other` keys), and nothing is
- * HTML-escaped here (HTML bodies escape their parts themselves; Preact escapes text).
- */
-export const I18NEXT_OPTIONS = {
-  fallbackLng: 'en',
-  supportedLngs: [...LOCALES],
-  load: 'currentOnly',
-  interpolation: { prefix: '{', suffix: '}', escapeValue: false },
-  returnNull: false,
-} as const;
 
 let instance: i18n | null = null;
 

@@ -72,3 +72,17 @@ export function resolveLocale(
   if (isLocale(saved)) return saved;
   return negotiateLocale(acceptLanguage) ?? fallback;
 }
+
+/**
+ * Options shared by the server's and the web UI's i18next: placeholders are
+ * `{name}` (the same syntax administrators use in message templates), plurals
+ * follow `Intl.PluralRules` (`_one`, `_many`, `_other` keys), and nothing is
+ * HTML-escaped here (HTML bodies escape their parts themselves; Preact escapes text).
+ */
+export const I18NEXT_OPTIONS = {
+  fallbackLng: 'en',
+  supportedLngs: [...LOCALES],
+  load: 'currentOnly',
+  interpolation: { prefix: '{', suffix: '}', escapeValue: false },
+  returnNull: false,
+} as const;

@@ -1,3 +1,4 @@
+import { currentLocale } from './i18n.js';
 import type { FactorType, SecondFactorMethod } from './types.js';
 
 /** Human name of a second-factor method. */
@@ -50,7 +51,7 @@ export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '—';
-  return date.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  return date.toLocaleDateString(currentLocale(), { year: 'numeric', month: 'short', day: 'numeric' });
 }
 
 /** "Mar 3, 2025, 14:05" */
@@ -58,7 +59,7 @@ export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '—';
-  return date.toLocaleString(undefined, {
+  return date.toLocaleString(currentLocale(), {
     year: 'numeric',
     month: 'short',
     day: 'numeric',
@@ -74,7 +75,7 @@ export function formatRelative(iso: string | null | undefined, now: Date = new D
   if (Number.isNaN(date.getTime())) return '—';
   const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
   const abs = Math.abs(seconds);
-  const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  const rtf = new Intl.RelativeTimeFormat(currentLocale(), { numeric: 'auto' });
   // A time slightly ahead of this device is clock skew between server and browser, not the future.
   if (abs < 45 || (seconds > 0 && seconds < 3600)) return 'Just now';
   if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
