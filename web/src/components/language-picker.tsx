@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import { useState } from 'preact/hooks';
 import { isLocale, LOCALE_NAMES, LOCALES } from '../../../src/i18n/locales.js';
 import { api } from '../lib/api.js';
@@ -19,7 +20,8 @@ export function LanguagePicker({ compact = false }: { compact?: boolean }) {
       await changeLocale(value);
       if (current) {
         await api.put('/api/account/locale', { locale: value });
-        notify(t('web.language.saved'));
+        // Said in the language just chosen (this render's `t` still speaks the old one).
+        notify(i18next.t('web.language.saved'));
       }
     } catch (error) {
       console.warn('Could not save the language', error);
