@@ -97,3 +97,56 @@ describe.skipIf(!hasChromium)(`the UI in another language${skipReason ? ` (${ski
     await context.close();
   });
 });
+
+describe.skipIf(!hasChromium)(
+  `message templates in the admin console${skipReason ? ` (${skipReason})` : ''}`,
+  () => {
+    let server: TestServer;
+    let browser: Browser;
+    const ADMIN = { email: 'root@lang.test', password: 'root password 123' };
+
+    beforeAll(async () => {
+      await ensureWebBuild();
+      [server, browser] = await Promise.all([
+        startTestServer({
+          webRoot: WEB_ROOT,
+          env: { TWOFOLD_ADMIN_EMAIL: ADMIN.email, TWOFOLD_ADMIN_PASSWORD: ADMIN.password },
+        }),
+        launchBrowser(),
+      ]);
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    it('an admin rewords the Chinese sign-in SMS, is refused without {code}, previews, saves and resets it', async () => {
+      const { context, page } = await newPage(browser);
+      await page.goto(`${server.url}/admin/templates`);
+      await page.getByLabel('Email', { exact: true }).fill(ADMIN.email);
+      await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByRole('heading', { name: 'Message templates' }).waitFor();
+      await page.getByLabel('Language', { exact: true }).selectOption('zh-CN');
+      const sms = page.getByLabel('SMS text');
+      await expect.poll(() => sms.inputValue()).toContain('{code}');
+
+      await sms.fill('您的验证码是 {product}');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('a code message must contain {code}').first().waitFor();
+
+      await sms.fill('{code} 是您的 {product} 验证码，{minutes}内有效。');
+      await page.getByRole('button', { name: 'Preview' }).click();
+      await page.getByText('123456 是您的 Twofold 验证码，5 分钟内有效。').waitFor();
+      await page.getByText(/UCS-2/).first().waitFor();
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Edited', { exact: true }).waitFor();
+      await screenshot(page, 'admin-templates-zh-CN');
+      await page.getByRole('button', { name: 'Reset to default' }).click();
+      await page.getByText('Default', { exact: true }).waitFor();
+      expect(cspViolationsOf(page)).toEqual([]);
+      await context.close();
+    });
+  },
+);
