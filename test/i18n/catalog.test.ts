@@ -82,7 +82,9 @@ describe('the message catalog', () => {
   });
 
   it('every key the code asks for exists', () => {
-    const asked = [...SOURCES.matchAll(/\b(?:t\(|translate\(\s*[\w.]+\s*,)\s*'([a-zA-Z]+(?:\.[a-zA-Z]+)+)'/g)].map((m) => m[1]!);
+    const asked = [
+      ...SOURCES.matchAll(/\b(?:t\(|translate\(\s*[\w.]+\s*,)\s*'([a-zA-Z]+(?:\.[a-zA-Z]+)+)'/g),
+    ].map((m) => m[1]!);
     expect(asked.length).toBeGreaterThan(10);
     expect(asked.filter((key) => !baseKeys.includes(key))).toEqual([]);
     for (const kind of MESSAGE_KIND_NAMES)
