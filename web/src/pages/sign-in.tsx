@@ -286,8 +286,10 @@ function lockedText(
   retryAfterSeconds?: number,
 ) {
   if (!retryAfterSeconds) return lockedMessage(retryAfterSeconds);
+  const until = new Date(Date.now() + retryAfterSeconds * 1000);
   return t('web.signIn.lockedFor', {
     minutes: t('duration.minutes', { count: Math.max(1, Math.ceil(retryAfterSeconds / 60)) }),
+    time: until.toLocaleTimeString(currentLocale(), { hour: 'numeric', minute: '2-digit' }),
   });
 }
 
