@@ -24,10 +24,12 @@ import { registerOidcGrantRoutes } from './http/routes/oidc-grant-routes.js';
 import { registerOpsRoutes } from './http/routes/ops-routes.js';
 import { registerOrgProfileRoutes } from './http/routes/org-profile-routes.js';
 import { registerOtpRoutes } from './http/routes/otp-routes.js';
+import { registerTemplateAdminRoutes } from './http/routes/template-admin-routes.js';
 import { findWebRoot, registerUiRoutes } from './http/routes/ui-routes.js';
 import { registerVerifyApiRoutes } from './http/routes/verify-api-routes.js';
 import { errorSchema } from './http/schemas/responses.js';
 import { sessionCookieName } from './http/session-cookie.js';
+import { runWithAcceptLanguage } from './i18n/request-locale.js';
 import { createMetrics } from './metrics.js';
 import type { ServiceContext } from './services/context.js';
 import { MailNotifier, type SecurityNotifier } from './services/notifications.js';
@@ -84,7 +86,9 @@ export async function createApp(deps: AppDeps): Promise<{
     metrics,
     log: deps.logger,
     delivery,
-    notifier: deps.notifier ?? new MailNotifier({ delivery, log: deps.logger, now }),
+    notifier:
+      deps.notifier ??
+      new MailNotifier({ delivery, log: deps.logger, now, stores: deps.stores, config: deps.config }),
     verifiers: {
       totp: verifyTOTPFactor,
       backup_code: verifyBackupCode,
@@ -111,6 +115,10 @@ export async function createApp(deps: AppDeps): Promise<{
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(createResponseSerializerCompiler(app.log));
   registerErrorHandling(app);
+  // Messages sent while serving a request speak its Accept-Language when the user saved no language.
+  app.addHook('onRequest', (request, _reply, done) =>
+    runWithAcceptLanguage(request.headers['accept-language'] ?? null, done),
+  );
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -176,6 +184,7 @@ export async function createApp(deps: AppDeps): Promise<{
   registerOtpRoutes(app, ctx);
   registerDeliveryRoutes(app, ctx);
   registerApiKeyAdminRoutes(app, ctx);
+  registerTemplateAdminRoutes(app, ctx);
   registerVerifyApiRoutes(app, ctx);
   registerOidcClientRoutes(app, ctx);
   registerOidcGrantRoutes(app, ctx);

@@ -31,7 +31,7 @@ async function withContext(fn: (ctx: ServiceContext) => Promise<void>): Promise<
   const metrics = createMetrics();
   const delivery = createDelivery(config, { log, metrics, now });
   // A break-glass reset still tells the user by email (SECURITY.md rule 19).
-  const notifier = new MailNotifier({ delivery, log, now });
+  const notifier = new MailNotifier({ delivery, log, now, stores, config });
   try {
     await fn({ config, stores, keyring, log, now, metrics, delivery, notifier, verifiers: {} });
   } finally {

@@ -134,6 +134,11 @@ export const CONFIG_OPTIONS = {
     default: 'Twofold <no-reply@localhost>',
     doc: 'From address of every email.',
   },
+  DEFAULT_LOCALE: {
+    schema: z.enum(['en', 'zh-CN', 'de', 'es', 'fr']),
+    default: 'en',
+    doc: 'Language of the UI, emails and SMS for a user with no saved language whose browser asks for none Twofold speaks: en, zh-CN, de, es or fr.',
+  },
   SMS_PROVIDER: {
     schema: z.enum(['log', 'twilio', 'webhook']).optional(),
     default: undefined,
@@ -260,6 +265,8 @@ export interface AppConfig {
   trustProxy: boolean | number | string[];
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Language when neither the user's saved one nor Accept-Language decides. */
+  defaultLocale: Parsed<'DEFAULT_LOCALE'>;
   smsProvider: Parsed<'SMS_PROVIDER'>;
   twilio: { accountSid?: string; authToken?: string; from?: string; apiUrl: string };
   smsWebhookUrl: string | undefined;
@@ -364,6 +371,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: v.TRUST_PROXY,
     smtpUrl: v.SMTP_URL,
     mailFrom: v.MAIL_FROM,
+    defaultLocale: v.DEFAULT_LOCALE,
     smsProvider: v.SMS_PROVIDER,
     twilio: {
       accountSid: v.TWILIO_ACCOUNT_SID,

@@ -1,3 +1,12 @@
+import {
+  fillPlaceholders,
+  MESSAGE_KINDS,
+  type MessageKind,
+  renderBodyHtml,
+  type Wording,
+} from '../domain/message-templates.js';
+import { catalogText, formatDuration, translate } from '../i18n/catalog.js';
+import type { Locale } from '../i18n/locales.js';
 import type { DeliveryChannel, OutboundMessage } from './types.js';
 
 /** The name every message is signed with. */
@@ -16,10 +25,21 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 }
 
-/** "5 minutes", "1 minute": a lifetime in seconds as whole minutes, rounded up. */
-export function formatMinutes(seconds: number): string {
-  const minutes = Math.max(1, Math.ceil(seconds / 60));
-  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+/** "5 minutes", "1 minute", "5 Minuten": a lifetime in seconds as whole minutes, rounded up. */
+export function formatMinutes(seconds: number, locale: Locale = 'en'): string {
+  return translate(locale, 'duration.minutes', { count: Math.max(1, Math.ceil(seconds / 60)) });
+}
+
+/** The HTML frame of every email around an already-escaped body. */
+export function wrapEmailHtml(title: string, bodyHtml: string, locale: Locale = 'en'): string {
+  return [
+    '<!doctype html>',
+    `<html lang="${escapeHtml(locale)}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>`,
+    '<body style="font:16px/1.5 system-ui,-apple-system,Segoe UI,sans-serif;color:#1a1a1a;max-width:560px;margin:24px auto;padding:0 16px">',
+    bodyHtml,
+    `<p style="margin:24px 0 0;color:#666;font-size:13px">${escapeHtml(PRODUCT_NAME)}</p>`,
+    '</body></html>',
+  ].join('\n');
 }
 
 /**
@@ -29,6 +49,7 @@ export function formatMinutes(seconds: number): string {
 export function renderEmailHtml(
   title: string,
   blocks: Array<string | { code: string } | { link: string; label: string }>,
+  locale: Locale = 'en',
 ): string {
   const body = blocks
     .map((block) =>
@@ -39,14 +60,45 @@ export function renderEmailHtml(
           : `<p style="margin:0 0 16px;font:bold 28px/1.2 ui-monospace,Menlo,Consolas,monospace;letter-spacing:4px">${escapeHtml(block.code)}</p>`,
     )
     .join('\n');
-  return [
-    '<!doctype html>',
-    `<html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>`,
-    '<body style="font:16px/1.5 system-ui,-apple-system,Segoe UI,sans-serif;color:#1a1a1a;max-width:560px;margin:24px auto;padding:0 16px">',
-    body,
-    `<p style="margin:24px 0 0;color:#666;font-size:13px">${escapeHtml(PRODUCT_NAME)}</p>`,
-    '</body></html>',
-  ].join('\n');
+  return wrapEmailHtml(title, body, locale);
+}
+
+/**
+ * The wording of `kind` in `locale`: the administrator's text per part where one
+ * is saved (`custom`), else the catalog's.
+ */
+export function wordingOf(
+  kind: MessageKind,
+  locale: Locale,
+  custom: Wording = {},
+): Required<Pick<Wording, 'emailSubject' | 'emailBody'>> & Wording {
+  const keys: Partial<Record<keyof Wording, string>> = MESSAGE_KINDS[kind].keys;
+  const text = (part: keyof Wording) =>
+    custom[part] ?? (keys[part] ? catalogText(locale, keys[part]) : undefined);
+  const sms = text('sms');
+  return {
+    emailSubject: text('emailSubject')!,
+    emailBody: text('emailBody')!,
+    ...(sms !== undefined ? { sms } : {}),
+  };
+}
+
+/**
+ * A templated email: subject and text filled with `values`; the HTML part escapes
+ * the template text and each value separately.
+ */
+export function renderTemplatedEmail(
+  wording: Wording,
+  values: Record<string, string>,
+  locale: Locale,
+): { subject: string; text: string; html: string } {
+  const subject = fillPlaceholders(wording.emailSubject ?? '', values).replace(/[\r\n]+/g, ' ');
+  const body = wording.emailBody ?? '';
+  return {
+    subject,
+    text: `${fillPlaceholders(body, values).trim()}\n\n— ${PRODUCT_NAME}\n`,
+    html: wrapEmailHtml(subject, renderBodyHtml(body, values), locale),
+  };
 }
 
 export interface CodeMessageOptions {
@@ -61,57 +113,51 @@ export interface CodeMessageOptions {
    * and phones can offer the code for that site only (WebOTP, origin-bound codes).
    */
   host?: string | null;
+  /** The recipient's language (default English). */
+  locale?: Locale;
+  /** An administrator's wording (else the catalog's). */
+  wording?: Wording;
+  /** The recipient's name or address, for `{user}`. */
+  user?: string;
+}
+
+/** The values of a code message's placeholders. */
+export function codePlaceholders(
+  locale: Locale,
+  code: string,
+  ttlSeconds: number,
+  user: string,
+): Record<string, string> {
+  return { code, minutes: formatDuration(locale, ttlSeconds), product: PRODUCT_NAME, user };
+}
+
+/** The WebOTP line an SMS code ends with (`@host #code`), when the public host is known. */
+export function originBoundSuffix(host: string | null | undefined, code: string): string {
+  return host ? `\n\n@${host} #${code}` : '';
 }
 
 /**
- * The message carrying a one-time code: the code first in the subject and body,
- * what it is for, the product name and when it expires.
+ * The message carrying a one-time code, in the recipient's language: the code
+ * first in the subject and body, what it is for, the product name and when it expires.
  * @example renderCodeMessage({ channel: 'email', to: 'ann@example.com', code: '123456', purpose: 'verify', ttlSeconds: 300 })
  */
 export function renderCodeMessage(options: CodeMessageOptions): OutboundMessage {
   const { channel, to, code, purpose, ttlSeconds } = options;
-  const expires = formatMinutes(ttlSeconds);
-  const what =
-    purpose === 'verify'
-      ? `to sign in to ${PRODUCT_NAME}`
-      : `to confirm this ${channel === 'email' ? 'email address' : 'phone number'} for ${PRODUCT_NAME}`;
-  const warning =
-    purpose === 'verify'
-      ? 'If you did not just try to sign in, someone knows your password: change it. Never share this code.'
-      : 'If you did not ask for this, ignore this message. Never share this code.';
+  const locale = options.locale ?? 'en';
+  const wording =
+    options.wording ?? wordingOf(purpose === 'verify' ? 'code_sign_in' : 'code_confirm', locale);
+  const values = codePlaceholders(locale, code, ttlSeconds, options.user ?? to);
   if (channel === 'sms') {
-    const bound = options.host ? `\n\n@${options.host} #${code}` : '';
     return {
       channel,
       to,
-      subject: `${PRODUCT_NAME} code`,
-      text: `${code} is your ${PRODUCT_NAME} ${purpose === 'verify' ? 'sign-in code' : 'code to confirm this phone number'}. It expires in ${expires}. Never share it.${bound}`,
+      subject: fillPlaceholders(wording.emailSubject ?? '', values),
+      text: `${fillPlaceholders(wording.sms ?? '', values)}${originBoundSuffix(options.host, code)}`,
       purpose,
       code,
     };
   }
-  const subject = `${code} is your ${PRODUCT_NAME} verification code`;
-  const lines = [
-    `Your ${PRODUCT_NAME} verification code is ${code}.`,
-    '',
-    `Use it ${what}. It expires in ${expires}.`,
-    '',
-    warning,
-  ];
-  return {
-    channel,
-    to,
-    subject,
-    text: `${lines.join('\n')}\n\n— ${PRODUCT_NAME}\n`,
-    html: renderEmailHtml(subject, [
-      `Your ${PRODUCT_NAME} verification code:`,
-      { code },
-      `Use it ${what}. It expires in ${expires}.`,
-      warning,
-    ]),
-    purpose,
-    code,
-  };
+  return { channel, to, ...renderTemplatedEmail(wording, values, locale), purpose, code };
 }
 
 /**
@@ -125,21 +171,27 @@ export function renderPasswordResetMessage(options: {
   link: string;
   ttlSeconds: number;
   token: string;
+  locale?: Locale;
 }): OutboundMessage {
-  const subject = `${PRODUCT_NAME}: reset your password`;
-  const expires = formatMinutes(options.ttlSeconds);
+  const locale = options.locale ?? 'en';
+  const values = { product: PRODUCT_NAME, minutes: formatDuration(locale, options.ttlSeconds) };
+  const subject = translate(locale, 'message.passwordReset.subject', values);
   const lines = [
-    `Someone asked to reset the password of your ${PRODUCT_NAME} account. To choose a new password, open this link within ${expires}:`,
+    translate(locale, 'message.passwordReset.intro', values),
     options.link,
-    'The link works once. Setting a new password signs you out everywhere; your two-factor authentication stays on, and you will be asked for it at your next sign-in.',
-    'If you did not ask for this, ignore this email: your password stays as it is.',
+    translate(locale, 'message.passwordReset.after', values),
+    translate(locale, 'message.passwordReset.ignore', values),
   ];
-  const html = renderEmailHtml(subject, [
-    lines[0]!,
-    { link: options.link, label: 'Reset your password' },
-    lines[2]!,
-    lines[3]!,
-  ]);
+  const html = renderEmailHtml(
+    subject,
+    [
+      lines[0]!,
+      { link: options.link, label: translate(locale, 'message.passwordReset.link') },
+      lines[2]!,
+      lines[3]!,
+    ],
+    locale,
+  );
   return {
     channel: 'email',
     to: options.to,
@@ -161,20 +213,25 @@ export function renderEmailVerificationMessage(options: {
   link: string;
   ttlSeconds: number;
   token: string;
+  locale?: Locale;
 }): OutboundMessage {
-  const subject = `${PRODUCT_NAME}: verify your email address`;
-  const hours = Math.round(options.ttlSeconds / 3600);
-  const expires = hours >= 1 ? `${hours} hour${hours === 1 ? '' : 's'}` : formatMinutes(options.ttlSeconds);
+  const locale = options.locale ?? 'en';
+  const values = { product: PRODUCT_NAME, minutes: formatDuration(locale, options.ttlSeconds) };
+  const subject = translate(locale, 'message.emailVerification.subject', values);
   const lines = [
-    `To confirm that this address belongs to your ${PRODUCT_NAME} account, open this link within ${expires}:`,
+    translate(locale, 'message.emailVerification.intro', values),
     options.link,
-    'The link works once. If you did not create an account, ignore this email.',
+    translate(locale, 'message.emailVerification.after', values),
   ];
-  const html = renderEmailHtml(subject, [
-    lines[0]!,
-    { link: options.link, label: 'Verify your email' },
-    lines[2]!,
-  ]);
+  const html = renderEmailHtml(
+    subject,
+    [
+      lines[0]!,
+      { link: options.link, label: translate(locale, 'message.emailVerification.link') },
+      lines[2]!,
+    ],
+    locale,
+  );
   return {
     channel: 'email',
     to: options.to,
@@ -190,15 +247,24 @@ export function renderEmailVerificationMessage(options: {
  * The administrator's provider check (`POST /api/admin/providers/test`).
  * @example renderTestMessage({ channel: 'sms', to: '+15551234567' })
  */
-export function renderTestMessage(options: { channel: DeliveryChannel; to: string }): OutboundMessage {
-  const text = `This is a test message from ${PRODUCT_NAME}: ${options.channel === 'email' ? 'email' : 'SMS'} delivery works.`;
-  const subject = `${PRODUCT_NAME} test message`;
+export function renderTestMessage(options: {
+  channel: DeliveryChannel;
+  to: string;
+  locale?: Locale;
+}): OutboundMessage {
+  const locale = options.locale ?? 'en';
+  const values = { product: PRODUCT_NAME };
+  const text =
+    options.channel === 'email'
+      ? translate(locale, 'message.test.email', values)
+      : translate(locale, 'message.test.sms', values);
+  const subject = translate(locale, 'message.test.subject', values);
   return {
     channel: options.channel,
     to: options.to,
     subject,
     text,
-    ...(options.channel === 'email' ? { html: renderEmailHtml(subject, [text]) } : {}),
+    ...(options.channel === 'email' ? { html: renderEmailHtml(subject, [text], locale) } : {}),
     purpose: 'test',
   };
 }

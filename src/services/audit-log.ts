@@ -58,7 +58,9 @@ export type AuditType =
   | 'oidc_client_created'
   | 'oidc_client_updated'
   | 'oidc_client_deleted'
-  | 'oidc_client_secret_rotated';
+  | 'oidc_client_secret_rotated'
+  | 'message_template_changed'
+  | 'message_template_reset';
 
 /**
  * Every event type, for the console's type filter (`GET /api/admin/audit/types`). The
@@ -120,6 +122,8 @@ export const AUDIT_TYPES = [
   'oidc_client_updated',
   'oidc_client_deleted',
   'oidc_client_secret_rotated',
+  'message_template_changed',
+  'message_template_reset',
 ] as const satisfies readonly AuditType[];
 type UnlistedAuditType = Exclude<AuditType, (typeof AUDIT_TYPES)[number]>;
 const everyTypeListed: [UnlistedAuditType] extends [never] ? true : UnlistedAuditType = true;

@@ -1,8 +1,13 @@
 import type { Logger } from 'pino';
 import type { Delivery } from '../delivery/delivery.js';
-import { PRODUCT_NAME, renderEmailHtml } from '../delivery/messages.js';
+import { PRODUCT_NAME, renderTemplatedEmail, wordingOf } from '../delivery/messages.js';
 import type { OutboundMessage } from '../delivery/types.js';
+import type { MessageKind, Wording } from '../domain/message-templates.js';
+import { formatInstant, translate } from '../i18n/catalog.js';
+import type { Locale } from '../i18n/locales.js';
+import type { Repositories } from '../storage/stores.js';
 import type { User } from '../storage/types.js';
+import { recipientLocale, wordingFor } from './message-templates.js';
 
 /** Security events the account owner is told about by email. */
 export type SecurityNotice =
@@ -16,7 +21,10 @@ export type SecurityNotice =
   | { type: 'account_locked'; until: Date }
   | { type: 'password_reset' }
   | { type: 'password_changed' }
-  | { type: 'remembered_browser_reused' };
+  | { type: 'remembered_browser_reused' }
+  /** A WebAuthn factor; `factor_added`/`factor_removed` with factorType `webauthn` send the same notice. */
+  | { type: 'security_key_added'; factorType: string; label: string }
+  | { type: 'security_key_removed'; factorType: string; label: string };
 
 /**
  * Tells the user about a security change. Called after the change commits; an
@@ -32,128 +40,67 @@ export interface SecurityNotifier {
 /** Drops notices (the CLI's default before a channel is wired, and tests that do not care). */
 export const silentNotifier: SecurityNotifier = { notify() {} };
 
-const FACTOR_NAMES: Record<string, string> = {
-  totp: 'authenticator app',
-  email: 'email codes',
-  sms: 'text message (SMS) codes',
-  webauthn: 'security key or passkey',
+/** The template of each notice (a security key's notice for a WebAuthn factor). */
+function kindOf(notice: SecurityNotice): MessageKind {
+  switch (notice.type) {
+    case 'factor_added':
+      return notice.factorType === 'webauthn' ? 'security_key_added' : 'factor_added';
+    case 'factor_removed':
+      return notice.factorType === 'webauthn' ? 'security_key_removed' : 'factor_removed';
+    default:
+      return notice.type;
+  }
+}
+
+const FACTOR_TYPE_KEYS: Record<string, string> = {
+  totp: 'factor.totp',
+  email: 'factor.email',
+  sms: 'factor.sms',
+  webauthn: 'factor.webauthn',
 };
 
-function factorName(notice: { factorType: string; label: string }): string {
-  return `"${notice.label}" (${FACTOR_NAMES[notice.factorType] ?? notice.factorType})`;
+/** The values of a notice's placeholders, in `locale`. */
+export function noticePlaceholders(
+  notice: SecurityNotice,
+  locale: Locale,
+  at: Date,
+  user: string,
+): Record<string, string> {
+  const values: Record<string, string> = { product: PRODUCT_NAME, user, time: formatInstant(locale, at) };
+  if ('label' in notice) {
+    const typeKey = FACTOR_TYPE_KEYS[notice.factorType];
+    values.factor = translate(locale, 'factor.label', {
+      label: notice.label,
+      type: typeKey ? translate(locale, typeKey) : notice.factorType,
+    });
+  }
+  if (notice.type === 'backup_code_used') {
+    values.remaining = new Intl.NumberFormat(locale).format(notice.remaining);
+    values.remainingCodes = translate(locale, 'notice.remainingCodes', { count: notice.remaining });
+  }
+  if (notice.type === 'account_locked') values.until = formatInstant(locale, notice.until);
+  return values;
 }
-
-function when(at: Date): string {
-  return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
-const NOT_YOU =
-  'If this was not you, sign in and review your security settings, change your password, and tell your administrator.';
 
 /**
- * The email for one notice: a subject naming the change, the change and its time
- * in the text, and what to do if it was not the owner. User-chosen text (factor
- * labels) is escaped in the HTML part.
+ * The email for one notice, in the recipient's language: a subject naming the
+ * change, the change and its time in the text, and what to do if it was not the
+ * owner. `wording` is an administrator's template (else the catalog text).
+ * User-chosen text (factor labels) is escaped in the HTML part.
  * @example renderSecurityNotice({ type: 'backup_code_used', remaining: 9 }, { to: 'ann@example.com', at: new Date() })
  */
 export function renderSecurityNotice(
   notice: SecurityNotice,
-  options: { to: string; at: Date },
+  options: { to: string; at: Date; locale?: Locale; wording?: Wording; user?: string },
 ): OutboundMessage {
-  const at = when(options.at);
-  let subject: string;
-  let lines: string[];
-  switch (notice.type) {
-    case 'factor_added':
-      subject = 'A sign-in method was added to your account';
-      lines = [
-        `A 2FA method was added to your ${PRODUCT_NAME} account on ${at}: ${factorName(notice)}.`,
-        NOT_YOU,
-      ];
-      break;
-    case 'factor_removed':
-      subject = 'A sign-in method was removed from your account';
-      lines = [
-        `A 2FA method was removed from your ${PRODUCT_NAME} account on ${at}: ${factorName(notice)}.`,
-        NOT_YOU,
-      ];
-      break;
-    case 'mfa_disabled':
-      subject = 'Two-factor authentication was turned off';
-      lines = [
-        `Two-factor authentication was turned off for your ${PRODUCT_NAME} account on ${at}. Your password alone now signs you in.`,
-        NOT_YOU,
-      ];
-      break;
-    case 'backup_code_used': {
-      const left = `${notice.remaining} backup code${notice.remaining === 1 ? '' : 's'} remain${notice.remaining === 1 ? 's' : ''}`;
-      subject = `A backup code was used to sign in (${notice.remaining} left)`;
-      lines = [
-        `A backup code was used to sign in to your ${PRODUCT_NAME} account on ${at}. ${left}.`,
-        notice.remaining <= 3 ? 'Create a new set of backup codes on your security page soon.' : '',
-        NOT_YOU,
-      ].filter(Boolean);
-      break;
-    }
-    case 'backup_codes_regenerated':
-      subject = 'New backup codes were created';
-      lines = [
-        `New backup codes were created for your ${PRODUCT_NAME} account on ${at}. The old codes no longer work.`,
-        NOT_YOU,
-      ];
-      break;
-    case 'backup_codes_expired':
-      subject = 'Your backup codes were invalidated';
-      lines = [
-        `An administrator invalidated the unused backup codes of your ${PRODUCT_NAME} account on ${at}, after restoring the server from a backup (codes used since that backup would otherwise work again).`,
-        'Sign in with your other method and create a new set of backup codes on your security page.',
-      ];
-      break;
-    case 'mfa_reset_by_admin':
-      subject = 'An administrator reset your two-factor authentication';
-      lines = [
-        `An administrator removed every 2FA method and backup code from your ${PRODUCT_NAME} account on ${at}, and signed you out everywhere.`,
-        'You may be asked to set up two-factor authentication again at your next sign-in.',
-        'If you did not ask for this, contact your administrator.',
-      ];
-      break;
-    case 'account_locked':
-      subject = 'Your account was locked after too many wrong codes';
-      lines = [
-        `Too many wrong second-factor codes were entered for your ${PRODUCT_NAME} account. It is locked until ${when(notice.until)}.`,
-        'Whoever entered them knew your password. If it was not you, change your password as soon as you can sign in.',
-      ];
-      break;
-    case 'password_reset':
-      subject = 'Your password was reset';
-      lines = [
-        `The password of your ${PRODUCT_NAME} account was reset with a link sent to this address on ${at}. Every session was signed out.`,
-        'Your two-factor authentication is unchanged: the next sign-in asks for the new password and then your second step.',
-        NOT_YOU,
-      ];
-      break;
-    case 'password_changed':
-      subject = 'Your password was changed';
-      lines = [
-        `The password of your ${PRODUCT_NAME} account was changed on ${at}. Your other sessions were signed out.`,
-        NOT_YOU,
-      ];
-      break;
-    case 'remembered_browser_reused':
-      subject = 'A copied sign-in cookie was refused';
-      lines = [
-        `On ${at}, an old "don't ask again" cookie of a remembered browser was presented at sign-in to your ${PRODUCT_NAME} account. It may have been copied, so that browser is forgotten and the sign-in had to pass your second step.`,
-        'Whoever presented it knew your password. If it was not you, change your password now.',
-      ];
-      break;
-  }
-  const fullSubject = `${PRODUCT_NAME}: ${subject}`;
+  const locale = options.locale ?? 'en';
+  const kind = kindOf(notice);
+  const wording = options.wording ?? wordingOf(kind, locale);
+  const values = noticePlaceholders(notice, locale, options.at, options.user ?? options.to);
   return {
     channel: 'email',
     to: options.to,
-    subject: fullSubject,
-    text: `${lines.join('\n\n')}\n\n— ${PRODUCT_NAME}\n`,
-    html: renderEmailHtml(fullSubject, lines),
+    ...renderTemplatedEmail(wording, values, locale),
     purpose: 'notice',
   };
 }
@@ -168,27 +115,54 @@ export class MailNotifier implements SecurityNotifier {
   readonly #log: Logger;
   readonly #now: () => Date;
   readonly #pending = new Set<Promise<void>>();
+  readonly #stores: Pick<Repositories, 'messageTemplates'> | null;
+  readonly #config: { defaultLocale: Locale };
 
-  constructor(deps: { delivery: Delivery; log: Logger; now: () => Date }) {
+  constructor(deps: {
+    delivery: Delivery;
+    log: Logger;
+    now: () => Date;
+    /** Where administrators' templates live; without it the catalog text is sent. */
+    stores?: Pick<Repositories, 'messageTemplates'>;
+    config?: { defaultLocale: Locale };
+  }) {
     this.#delivery = deps.delivery;
     this.#log = deps.log;
     this.#now = deps.now;
+    this.#stores = deps.stores ?? null;
+    this.#config = deps.config ?? { defaultLocale: 'en' };
+  }
+
+  async #render(user: User, notice: SecurityNotice, locale: Locale, at: Date): Promise<OutboundMessage> {
+    const wording = this.#stores
+      ? await wordingFor(this.#stores, user.orgId, kindOf(notice), locale)
+      : undefined;
+    return renderSecurityNotice(notice, {
+      to: user.email,
+      at,
+      locale,
+      user: user.name ?? user.email,
+      ...(wording ? { wording } : {}),
+    });
   }
 
   notify(user: User, notice: SecurityNotice): void {
     // A verify API user without a known address (RFC 2606 `.invalid`): their application hears by webhook.
     if (user.email.endsWith('.invalid')) return;
     try {
-      const message = renderSecurityNotice(notice, { to: user.email, at: this.#now() });
-      const sending = this.#delivery.send(message).then(
-        () => undefined,
-        (error: unknown) => {
-          this.#log.warn(
-            { userId: user.id, notice: notice.type, reason: (error as Error).message },
-            'security notification failed',
-          );
-        },
-      );
+      // Read now, while the request that caused the notice (and its Accept-Language) is current.
+      const locale = recipientLocale({ config: this.#config }, user);
+      const sending = this.#render(user, notice, locale, this.#now())
+        .then((message) => this.#delivery.send(message))
+        .then(
+          () => undefined,
+          (error: unknown) => {
+            this.#log.warn(
+              { userId: user.id, notice: notice.type, reason: (error as Error).message },
+              'security notification failed',
+            );
+          },
+        );
       this.#pending.add(sending);
       void sending.finally(() => this.#pending.delete(sending));
     } catch (error) {

@@ -9,6 +9,7 @@ import { recordEvent } from './audit-log.js';
 import type { RequestMeta, SecondFactorVerifier, ServiceContext } from './context.js';
 import { maskDestination } from './destinations.js';
 import { loadEffectivePolicy } from './effective-policy.js';
+import { recipientLocale, wordingFor } from './message-templates.js';
 
 /** Digits of an email/SMS code (SECURITY.md rule 7). */
 export const OTP_CODE_DIGITS = 6;
@@ -136,7 +137,17 @@ export async function issueOTPChallenge(
     expiresAt,
   });
 
+  const locale = recipientLocale(ctx, user);
+  const wording = await wordingFor(
+    ctx.stores,
+    user.orgId,
+    purpose === 'verify' ? 'code_sign_in' : 'code_confirm',
+    locale,
+  );
   const message = renderCodeMessage({
+    locale,
+    wording,
+    user: user.name ?? user.email,
     channel,
     to: factor.destination,
     code,

@@ -5,6 +5,7 @@ import { AppError, invalidRequest } from '../errors.js';
 import type { User } from '../storage/types.js';
 import { recordEvent } from './audit-log.js';
 import type { RequestMeta, ServiceContext } from './context.js';
+import { recipientLocale } from './message-templates.js';
 import { assertAcceptablePassword } from './password-policy.js';
 import { normalizeEmail } from './sign-in.js';
 
@@ -88,6 +89,7 @@ export async function requestPasswordReset(
     return;
   }
   const message = renderPasswordResetMessage({
+    locale: recipientLocale(ctx, user),
     to: user.email,
     link: `${origin}${RESET_PAGE_PATH}#token=${token}`,
     token,

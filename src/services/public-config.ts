@@ -1,3 +1,5 @@
+import { LOCALES, resolveLocale } from '../i18n/locales.js';
+import { currentAcceptLanguage } from '../i18n/request-locale.js';
 import type { ServiceContext } from './context.js';
 import { isMethodDeliverable } from './effective-policy.js';
 
@@ -19,5 +21,8 @@ export async function getPublicConfig(ctx: ServiceContext) {
       backupCodes: policy.methods.backupCodes.enabled,
     },
     devOutbox: !ctx.config.production,
+    locales: [...LOCALES],
+    defaultLocale: ctx.config.defaultLocale,
+    locale: resolveLocale(null, currentAcceptLanguage(), ctx.config.defaultLocale),
   };
 }

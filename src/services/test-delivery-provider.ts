@@ -5,6 +5,7 @@ import { AppError, invalidRequest } from '../errors.js';
 import { recordEvent } from './audit-log.js';
 import type { RequestMeta, ServiceContext } from './context.js';
 import { maskDestination, normalizePhoneNumber } from './destinations.js';
+import { recipientLocale } from './message-templates.js';
 import type { Principal } from './principal.js';
 
 /** Test messages one administrator may send per hour (each SMS costs money). */
@@ -48,7 +49,9 @@ export async function testDeliveryProvider(
   const destination = maskDestination(input.channel, to);
   const provider = ctx.delivery.providerName(input.channel);
   try {
-    const receipt = await ctx.delivery.send(renderTestMessage({ channel: input.channel, to }));
+    const receipt = await ctx.delivery.send(
+      renderTestMessage({ channel: input.channel, to, locale: recipientLocale(ctx, user) }),
+    );
     await recordEvent(ctx, 'provider_tested', {
       userId: user.id,
       actorId: user.id,

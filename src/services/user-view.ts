@@ -1,3 +1,4 @@
+import { isLocale } from '../i18n/locales.js';
 import type { User } from '../storage/types.js';
 
 /** The user as the API shows it: never the password hash or counters. */
@@ -10,6 +11,7 @@ export function toPublicUser(user: User, mfaEnabled: boolean) {
     orgId: user.orgId,
     mfaEnabled,
     emailVerified: user.emailVerifiedAt !== null,
+    locale: isLocale(user.locale) ? user.locale : null,
     createdAt: user.createdAt.toISOString(),
   };
 }

@@ -8,6 +8,7 @@ import { AuditRepository } from './sql/audit-repository.js';
 import { BackupCodesRepository } from './sql/backup-codes-repository.js';
 import type { SqlDatabase } from './sql/database.js';
 import { FactorsRepository } from './sql/factors-repository.js';
+import { MessageTemplatesRepository } from './sql/message-templates-repository.js';
 import { MfaTokensRepository } from './sql/mfa-tokens-repository.js';
 import { OidcClientsRepository } from './sql/oidc-clients-repository.js';
 import { OidcKeysRepository } from './sql/oidc-keys-repository.js';
@@ -46,6 +47,7 @@ export interface Repositories {
   oidcKeys: OidcKeysRepository;
   /** Security keys and passkeys (src/factors/webauthn). */
   webauthn: WebAuthnRepository;
+  messageTemplates: MessageTemplatesRepository;
 }
 
 /**
@@ -90,6 +92,7 @@ function repositories(db: Kysely<Database>, policyCache: PolicyCacheConfig | nul
     oidcClients: new OidcClientsRepository(db),
     oidcKeys: new OidcKeysRepository(db),
     webauthn: new WebAuthnRepository(db),
+    messageTemplates: new MessageTemplatesRepository(db),
   };
 }
 

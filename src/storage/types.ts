@@ -20,6 +20,8 @@ export interface User {
   externalId: string | null;
   /** When the account's address was proved by a link (or an admin created the account); null: not yet. */
   emailVerifiedAt: Date | null;
+  /** The saved language (a supported locale); null: Accept-Language, then DEFAULT_LOCALE. */
+  locale: string | null;
 }
 
 export interface Organization {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatInstant } from '../../src/i18n/catalog.js';
 import { resetUserMfa } from '../../src/services/admin-users.js';
 import type { SecurityNotice } from '../../src/services/notifications.js';
 import { closedPort } from '../helpers/net.js';
@@ -50,11 +51,10 @@ describe('security notifications by email (received by a real SMTP server)', () 
       }
     }
     const mail = await noticeTo(user.email, /locked/);
-    const until = new Date(h.server.clock.now().getTime() + 900_000)
-      .toISOString()
-      .slice(0, 16)
-      .replace('T', ' ');
-    expect(mail.text).toContain(`locked until ${until} UTC`);
+    // The recipient's language formats the time (Intl), in UTC.
+    const until = formatInstant('en', new Date(h.server.clock.now().getTime() + 900_000));
+    expect(until).toMatch(/ UTC$/);
+    expect(mail.text).toContain(`locked until ${until}`);
   });
 
   it('factor removed, backup codes regenerated, 2FA turned off', async () => {

@@ -46,6 +46,8 @@ describe('security notice emails', () => {
       expect(message.html, notice.type).toMatch(/<html/);
       expect(message.code).toBeUndefined();
     }
-    expect(renderSecurityNotice(notices[6], { to: 'a@b.co', at }).text).toContain('2026-01-15 12:15 UTC');
+    expect(renderSecurityNotice(notices[6], { to: 'a@b.co', at }).text).toContain(
+      'Jan 15, 2026, 12:15 PM UTC',
+    );
   });
 });

@@ -101,6 +101,8 @@ function buildIsStale(): boolean {
     newestMtime(join(ROOT, 'web', 'public')),
     newestMtime(join(ROOT, 'web', 'index.html')),
     newestMtime(join(ROOT, 'web', 'vite.config.ts')),
+    // The message catalogs (and the locale helpers) the UI shares with the server.
+    newestMtime(join(ROOT, 'src', 'i18n')),
   );
   return sources > built;
 }

@@ -5,6 +5,7 @@ import { Icon } from './components/icons.js';
 import { ReauthDialog } from './components/reauth-dialog.js';
 import { ApiError, api, setReauthHandler, setUnauthenticatedHandler } from './lib/api.js';
 import { AppContext, type AppState, DEFAULT_CONFIG, type RequiredBy } from './lib/app-context.js';
+import { changeLocale, currentLocale, initialLocale, useTranslation } from './lib/i18n.js';
 import { confirmLeave } from './lib/leave-guard.js';
 import { UI_SCOPE, useNavigate } from './lib/router.js';
 import type { CurrentSession, PublicConfig } from './lib/types.js';
@@ -34,6 +35,7 @@ export function App() {
 /** Loads the server's public config and the session, then routes (see `routes.tsx`). */
 function AppRoot() {
   const navigate = useNavigate();
+  const { t } = useTranslation();
   // Read at sign-out time: `navigate` changes with every location, the app state need not.
   const navigateRef = useRef(navigate);
   navigateRef.current = navigate;
@@ -49,6 +51,9 @@ function AppRoot() {
     try {
       const session = await api.get<CurrentSession>('/api/auth/session', { reauth: false });
       setCurrent(session);
+      // The saved language follows the user to every browser.
+      if (session.user.locale && session.user.locale !== currentLocale())
+        await changeLocale(session.user.locale, false);
       return session;
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 401)
@@ -61,9 +66,11 @@ function AppRoot() {
   useEffect(() => {
     api
       .get<PublicConfig>('/api/public-config')
-      .then((value) =>
-        setConfig({ ...DEFAULT_CONFIG, ...value, methods: { ...DEFAULT_CONFIG.methods, ...value.methods } }),
-      )
+      .then((value) => {
+        setConfig({ ...DEFAULT_CONFIG, ...value, methods: { ...DEFAULT_CONFIG.methods, ...value.methods } });
+        // Nothing chosen on this browser and none of its languages spoken: the server's pick.
+        if (!initialLocale() && value.locale) void changeLocale(value.locale, false);
+      })
       .catch(() => setConfig(DEFAULT_CONFIG));
     void refreshSession();
   }, [refreshSession]);
@@ -128,7 +135,7 @@ function AppRoot() {
     <AppContext.Provider value={state}>
       {config === null || current === undefined ? (
         <div class="boot">
-          <Spinner label="Loading" />
+          <Spinner label={t('web.shell.loading')} />
         </div>
       ) : (
         <Routes />

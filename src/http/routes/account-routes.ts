@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { setAccountLocale } from '../../services/account-locale.js';
 import { endSession, endSessions, listSessions } from '../../services/account-sessions.js';
 import { findManagedUser, requireAdmin } from '../../services/admin-scope.js';
 import { changePassword } from '../../services/change-password.js';
@@ -24,8 +25,10 @@ import {
   noContent,
   passwordResetRequestedSchema,
   rememberedBrowsersSchema,
+  savedLocaleSchema,
   sessionsSchema,
 } from '../schemas/responses.js';
+import { localeBody } from '../schemas/templates.js';
 import { clearSessionCookie, DEVICE_COOKIE } from '../session-cookie.js';
 
 /**
@@ -48,6 +51,15 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: ServiceContext)
     const principal = sessionOf(request);
     return { principal, actor: { kind: 'user' as const, user: principal.user } };
   };
+
+  r.put(
+    '/api/account/locale',
+    { schema: { tags, body: localeBody, response: { 200: savedLocaleSchema } } },
+    async (request) => {
+      const { principal } = self(request);
+      return setAccountLocale(ctx, principal.user, request.body.locale);
+    },
+  );
 
   r.get('/api/account/sessions', { schema: { tags, response: { 200: sessionsSchema } } }, async (request) => {
     const { principal } = self(request);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCALES } from '../../i18n/locales.js';
 
 /**
  * Response schemas of every route: they complete the OpenAPI document at
@@ -24,8 +25,15 @@ export const publicUserSchema = z.object({
   mfaEnabled: z.boolean(),
   /** The account's address is verified (issue 15); the security page asks for it while false. */
   emailVerified: z.boolean(),
+  /** The saved language (issue 17); null: the browser's Accept-Language, then DEFAULT_LOCALE. */
+  locale: z.enum(LOCALES).nullable(),
   createdAt: instant,
 });
+
+export const localeSchema = z.enum(LOCALES);
+
+/** `PUT /api/account/locale`. */
+export const savedLocaleSchema = z.object({ locale: localeSchema.nullable() });
 
 export const issuedSessionSchema = z.object({ token: z.string(), expiresAt: instant });
 
@@ -356,6 +364,10 @@ export const publicConfigSchema = z.object({
     backupCodes: z.boolean(),
   }),
   devOutbox: z.boolean(),
+  /** The languages the UI and messages speak, the server's default, and the one this request's Accept-Language picks. */
+  locales: z.array(localeSchema),
+  defaultLocale: localeSchema,
+  locale: localeSchema,
 });
 
 /** A live session as its owner or an administrator sees it: never its token (API.md, "Sessions"). */

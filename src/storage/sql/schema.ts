@@ -25,6 +25,8 @@ export interface UsersTable {
   /** SHA-256 of the one outstanding verification link's token (008). */
   email_verify_token_hash: string | null;
   email_verify_expires_at: number | null;
+  /** The user's saved language (012); null: Accept-Language, then DEFAULT_LOCALE. */
+  locale: string | null;
 }
 
 export interface OrganizationsTable {
@@ -236,6 +238,19 @@ export interface OidcKeysTable {
   retired_at: number | null;
 }
 
+/** An administrator's wording of one message in one language (012); null parts use the catalog. */
+export interface MessageTemplatesTable {
+  /** `system` or an organization id. */
+  scope: string;
+  kind: string;
+  locale: string;
+  email_subject: string | null;
+  email_body: string | null;
+  sms_text: string | null;
+  updated_at: number;
+  updated_by: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   organizations: OrganizationsTable;
@@ -256,4 +271,5 @@ export interface Database {
   oidc_payloads: OidcPayloadsTable;
   oidc_clients: OidcClientsTable;
   oidc_keys: OidcKeysTable;
+  message_templates: MessageTemplatesTable;
 }

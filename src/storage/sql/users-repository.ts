@@ -23,6 +23,7 @@ function toUser(row: Selectable<UsersTable>): User {
     passwordThrottledUntil: toDate(row.password_throttled_until),
     externalId: row.external_id ?? null,
     emailVerifiedAt: toDate(row.email_verified_at ?? null),
+    locale: row.locale ?? null,
   };
 }
 
@@ -63,6 +64,7 @@ export interface JoinedUserRow {
   u_password_throttled_until: number | null;
   u_external_id: string | null;
   u_email_verified_at: number | null;
+  u_locale: string | null;
 }
 
 /**
@@ -84,6 +86,7 @@ export const USER_JOIN_COLUMNS = [
   'users.password_throttled_until as u_password_throttled_until',
   'users.external_id as u_external_id',
   'users.email_verified_at as u_email_verified_at',
+  'users.locale as u_locale',
 ] as const;
 
 /** The {@link User} of a row selected with {@link USER_JOIN_COLUMNS}. */
@@ -103,6 +106,7 @@ export function toJoinedUser(row: JoinedUserRow): User {
     passwordThrottledUntil: toDate(row.u_password_throttled_until),
     externalId: row.u_external_id ?? null,
     emailVerifiedAt: toDate(row.u_email_verified_at ?? null),
+    locale: row.u_locale ?? null,
   };
 }
 
@@ -171,6 +175,7 @@ export class UsersRepository {
       email_verified_at: input.emailVerified ? input.now.getTime() : null,
       email_verify_token_hash: null,
       email_verify_expires_at: null,
+      locale: null,
     };
     await this.db.insertInto('users').values(row).execute();
     return toUser(row);
@@ -224,6 +229,15 @@ export class UsersRepository {
   async findById(id: string): Promise<User | null> {
     const [row] = (await findByIdQuery(this.db, { id })).rows;
     return row ? toUser(row) : null;
+  }
+
+  /** Saves the user's language; null forgets it (Accept-Language decides again). */
+  async setLocale(userId: string, locale: string | null, now: Date): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ locale, updated_at: now.getTime() })
+      .where('id', '=', userId)
+      .execute();
   }
 
   /** Marks the address verified (an email factor on it was confirmed with a code sent there). */

@@ -1,8 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { useApp } from '../lib/app-context.js';
-import { formatDate, requiredByText } from '../lib/format.js';
+import { formatDate } from '../lib/format.js';
+import { useTranslation } from '../lib/i18n.js';
 import { useRoute } from '../lib/router.js';
 import { Icon } from './icons.js';
+import { LanguagePicker } from './language-picker.js';
 import { LogoMark } from './logo.js';
 
 /** Header, enrollment reminder and page frame of every signed-in page. */
@@ -10,6 +12,7 @@ export function Shell({ children }: { children: ComponentChildren }) {
   const { current, config, signOut, enrollmentDeadline, enrollmentRequiredBy, setEnrollmentDeadline } =
     useApp();
   const { path } = useRoute();
+  const { t } = useTranslation();
   if (!current) return null;
   const isAdmin = current.user.role === 'system_admin' || current.user.role === 'org_admin';
   const showReminder = !!enrollmentDeadline && !current.user.mfaEnabled && path !== '/setup';
@@ -25,7 +28,7 @@ export function Shell({ children }: { children: ComponentChildren }) {
   return (
     <div class="shell">
       <a class="skip-link" href="#main">
-        Skip to content
+        {t('web.shell.skip')}
       </a>
       <header class="topbar">
         <div class="topbar-inner">
@@ -33,42 +36,47 @@ export function Shell({ children }: { children: ComponentChildren }) {
             <LogoMark />
             <span class="logo-word">{config.productName}</span>
           </a>
-          <nav class="nav" aria-label="Main">
-            {navLink('/security', 'Security', path === '/security' || path === '/setup')}
-            {isAdmin && navLink('/admin', 'Admin', path.startsWith('/admin'))}
-            {config.devOutbox && navLink('/dev/outbox', 'Outbox', path === '/dev/outbox')}
+          <nav class="nav" aria-label={t('web.shell.mainNav')}>
+            {navLink('/security', t('web.shell.security'), path === '/security' || path === '/setup')}
+            {isAdmin && navLink('/admin', t('web.shell.admin'), path.startsWith('/admin'))}
+            {config.devOutbox && navLink('/dev/outbox', t('web.shell.outbox'), path === '/dev/outbox')}
           </nav>
           <div class="account">
+            <LanguagePicker compact />
             <span class="account-email" title={current.user.email}>
               {current.user.email}
             </span>
             <button type="button" class="btn btn-ghost btn-small" onClick={() => void signOut()}>
-              <Icon name="logout" size={16} /> <span class="label-wide">Sign out</span>
+              <Icon name="logout" size={16} /> <span class="label-wide">{t('web.shell.signOut')}</span>
             </button>
           </div>
         </div>
       </header>
       {showReminder && (
-        <section class="banner" aria-label="Two-factor authentication reminder">
+        <section class="banner" aria-label={t('web.shell.reminderLabel')}>
           <div class="banner-inner">
             <Icon name="shield" size={20} />
             <p>
-              <strong>Set up two-factor authentication</strong> —{' '}
+              <strong>{t('web.shell.reminderTitle')}</strong> —{' '}
               {enrollmentRequiredBy
-                ? `${requiredByText(enrollmentRequiredBy)} requires it from `
-                : 'it will be required from '}
-              {formatDate(enrollmentDeadline)}.
+                ? t(
+                    enrollmentRequiredBy.kind === 'organization'
+                      ? 'web.shell.reminderTextOrg'
+                      : 'web.shell.reminderTextSystem',
+                    { name: enrollmentRequiredBy.name, date: formatDate(enrollmentDeadline) },
+                  )
+                : t('web.shell.reminderText', { date: formatDate(enrollmentDeadline) })}
             </p>
             <div class="banner-actions">
               <a href="/setup" class="btn btn-primary btn-small">
-                Set up now
+                {t('web.shell.setUpNow')}
               </a>
               <button
                 type="button"
                 class="btn btn-ghost btn-small"
                 onClick={() => setEnrollmentDeadline(null)}
               >
-                Skip for now
+                {t('web.shell.skipForNow')}
               </button>
             </div>
           </div>

@@ -218,6 +218,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/account/locale": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string|null} */
+                        locale: "en" | "zh-CN" | "de" | "es" | "fr" | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string|null} */
+                            locale: "en" | "zh-CN" | "de" | "es" | "fr" | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/account/password": {
         parameters: {
             query?: never;
@@ -2304,6 +2367,348 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/orgs/{orgId}/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kinds: {
+                                customizedLocales: string[];
+                                kind: string;
+                                parts: ("emailSubject" | "emailBody" | "sms")[];
+                                placeholders: string[];
+                            }[];
+                            locales: ("en" | "zh-CN" | "de" | "es" | "fr")[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/orgs/{orgId}/templates/{kind}/{locale}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: string;
+                    locale: string;
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customized: boolean;
+                            defaults: {
+                                emailBody: string;
+                                emailSubject: string;
+                                sms: string | null;
+                            };
+                            emailBody: string;
+                            emailSubject: string;
+                            kind: string;
+                            /** @enum {string} */
+                            locale: "en" | "zh-CN" | "de" | "es" | "fr";
+                            parts: ("emailSubject" | "emailBody" | "sms")[];
+                            placeholders: string[];
+                            sms: string | null;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: string;
+                    locale: string;
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        emailBody?: string;
+                        emailSubject?: string;
+                        sms?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customized: boolean;
+                            defaults: {
+                                emailBody: string;
+                                emailSubject: string;
+                                sms: string | null;
+                            };
+                            emailBody: string;
+                            emailSubject: string;
+                            kind: string;
+                            /** @enum {string} */
+                            locale: "en" | "zh-CN" | "de" | "es" | "fr";
+                            parts: ("emailSubject" | "emailBody" | "sms")[];
+                            placeholders: string[];
+                            sms: string | null;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: string;
+                    locale: string;
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customized: boolean;
+                            defaults: {
+                                emailBody: string;
+                                emailSubject: string;
+                                sms: string | null;
+                            };
+                            emailBody: string;
+                            emailSubject: string;
+                            kind: string;
+                            /** @enum {string} */
+                            locale: "en" | "zh-CN" | "de" | "es" | "fr";
+                            parts: ("emailSubject" | "emailBody" | "sms")[];
+                            placeholders: string[];
+                            sms: string | null;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/orgs/{orgId}/templates/{kind}/{locale}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: string;
+                    locale: string;
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        emailBody?: string;
+                        emailSubject?: string;
+                        sms?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: {
+                                html: string;
+                                subject: string;
+                                text: string;
+                            };
+                            kind: string;
+                            /** @enum {string} */
+                            locale: "en" | "zh-CN" | "de" | "es" | "fr";
+                            sms: {
+                                /** @enum {string} */
+                                encoding: "GSM-7" | "UCS-2";
+                                segments: number;
+                                text: string;
+                                units: number;
+                            } | null;
+                            values: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/providers/test": {
         parameters: {
             query?: never;
@@ -2439,6 +2844,342 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kinds: {
+                                customizedLocales: string[];
+                                kind: string;
+                                parts: ("emailSubject" | "emailBody" | "sms")[];
+                                placeholders: string[];
+                            }[];
+                            locales: ("en" | "zh-CN" | "de" | "es" | "fr")[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/templates/{kind}/{locale}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: string;
+                    locale: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customized: boolean;
+                            defaults: {
+                                emailBody: string;
+                                emailSubject: string;
+                                sms: string | null;
+                            };
+                            emailBody: string;
+                            emailSubject: string;
+                            kind: string;
+                            /** @enum {string} */
+                            locale: "en" | "zh-CN" | "de" | "es" | "fr";
+                            parts: ("emailSubject" | "emailBody" | "sms")[];
+                            placeholders: string[];
+                            sms: string | null;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: string;
+                    locale: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        emailBody?: string;
+                        emailSubject?: string;
+                        sms?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customized: boolean;
+                            defaults: {
+                                emailBody: string;
+                                emailSubject: string;
+                                sms: string | null;
+                            };
+                            emailBody: string;
+                            emailSubject: string;
+                            kind: string;
+                            /** @enum {string} */
+                            locale: "en" | "zh-CN" | "de" | "es" | "fr";
+                            parts: ("emailSubject" | "emailBody" | "sms")[];
+                            placeholders: string[];
+                            sms: string | null;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: string;
+                    locale: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customized: boolean;
+                            defaults: {
+                                emailBody: string;
+                                emailSubject: string;
+                                sms: string | null;
+                            };
+                            emailBody: string;
+                            emailSubject: string;
+                            kind: string;
+                            /** @enum {string} */
+                            locale: "en" | "zh-CN" | "de" | "es" | "fr";
+                            parts: ("emailSubject" | "emailBody" | "sms")[];
+                            placeholders: string[];
+                            sms: string | null;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/templates/{kind}/{locale}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: string;
+                    locale: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        emailBody?: string;
+                        emailSubject?: string;
+                        sms?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: {
+                                html: string;
+                                subject: string;
+                                text: string;
+                            };
+                            kind: string;
+                            /** @enum {string} */
+                            locale: "en" | "zh-CN" | "de" | "es" | "fr";
+                            sms: {
+                                /** @enum {string} */
+                                encoding: "GSM-7" | "UCS-2";
+                                segments: number;
+                                text: string;
+                                units: number;
+                            } | null;
+                            values: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3264,6 +4005,8 @@ export interface paths {
                                 email: string;
                                 emailVerified: boolean;
                                 id: string;
+                                /** @enum {string|null} */
+                                locale: "en" | "zh-CN" | "de" | "es" | "fr" | null;
                                 mfaEnabled: boolean;
                                 name: string | null;
                                 orgId: string | null;
@@ -3509,6 +4252,8 @@ export interface paths {
                                 email: string;
                                 emailVerified: boolean;
                                 id: string;
+                                /** @enum {string|null} */
+                                locale: "en" | "zh-CN" | "de" | "es" | "fr" | null;
                                 mfaEnabled: boolean;
                                 name: string | null;
                                 orgId: string | null;
@@ -3680,6 +4425,8 @@ export interface paths {
                                 email: string;
                                 emailVerified: boolean;
                                 id: string;
+                                /** @enum {string|null} */
+                                locale: "en" | "zh-CN" | "de" | "es" | "fr" | null;
                                 mfaEnabled: boolean;
                                 name: string | null;
                                 orgId: string | null;
@@ -4026,6 +4773,8 @@ export interface paths {
                                 email: string;
                                 emailVerified: boolean;
                                 id: string;
+                                /** @enum {string|null} */
+                                locale: "en" | "zh-CN" | "de" | "es" | "fr" | null;
                                 mfaEnabled: boolean;
                                 name: string | null;
                                 orgId: string | null;
@@ -4117,6 +4866,8 @@ export interface paths {
                                 email: string;
                                 emailVerified: boolean;
                                 id: string;
+                                /** @enum {string|null} */
+                                locale: "en" | "zh-CN" | "de" | "es" | "fr" | null;
                                 mfaEnabled: boolean;
                                 name: string | null;
                                 orgId: string | null;
@@ -5433,7 +6184,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @enum {string} */
+                            defaultLocale: "en" | "zh-CN" | "de" | "es" | "fr";
                             devOutbox: boolean;
+                            /** @enum {string} */
+                            locale: "en" | "zh-CN" | "de" | "es" | "fr";
+                            locales: ("en" | "zh-CN" | "de" | "es" | "fr")[];
                             methods: {
                                 backupCodes: boolean;
                                 email: boolean;

@@ -13,6 +13,9 @@ export const DEFAULT_CONFIG: PublicConfig = {
   signupEnabled: true,
   methods: { totp: true, email: true, sms: false, webauthn: false, backupCodes: true },
   devOutbox: false,
+  locales: ['en', 'zh-CN', 'de', 'es', 'fr'],
+  defaultLocale: 'en',
+  locale: 'en',
 };
 
 /** What every page may read: server config, the signed-in user, and ways to change them. */

@@ -1,3 +1,4 @@
+import { currentLocale } from './i18n.js';
 import type { FactorType, SecondFactorMethod } from './types.js';
 
 /** Human name of a second-factor method. */
@@ -54,7 +55,7 @@ export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '—';
-  return date.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  return date.toLocaleDateString(currentLocale(), { year: 'numeric', month: 'short', day: 'numeric' });
 }
 
 /** "Mar 3, 2025, 14:05" */
@@ -77,7 +78,7 @@ export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '—';
-  return date.toLocaleString(undefined, {
+  return date.toLocaleString(currentLocale(), {
     year: 'numeric',
     month: 'short',
     day: 'numeric',
@@ -93,7 +94,7 @@ export function formatRelative(iso: string | null | undefined, now: Date = new D
   if (Number.isNaN(date.getTime())) return '—';
   const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
   const abs = Math.abs(seconds);
-  const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  const rtf = new Intl.RelativeTimeFormat(currentLocale(), { numeric: 'auto' });
   // A time slightly ahead of this device is clock skew between server and browser, not the future.
   if (abs < 45 || (seconds > 0 && seconds < 3600)) return 'Just now';
   if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
@@ -133,6 +134,8 @@ export function eventName(type: string): string {
     org_policy_changed: 'Organization 2FA policy changed',
     user_created: 'User created',
     org_created: 'Organization created',
+    message_template_changed: 'Message template changed',
+    message_template_reset: 'Message template reset to the default',
     factor_renamed: '2FA method renamed',
     webauthn_counter_regressed: 'Security key refused: its signature counter went backwards (possible clone)',
     org_profile_created: 'Organization profile created',

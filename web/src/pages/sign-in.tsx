@@ -9,6 +9,7 @@ import { ApiError, api, describeError, lockedMessage } from '../lib/api.js';
 import { type RequiredBy, useApp } from '../lib/app-context.js';
 import { formatCountdown, methodName } from '../lib/format.js';
 import { useCountdown, useFocusFirst, useTitle } from '../lib/hooks.js';
+import { currentLocale, useTranslation } from '../lib/i18n.js';
 import { safeNextPath } from '../lib/next-path.js';
 import { useNavigate, useRoute } from '../lib/router.js';
 import type { ChallengeResult, FactorType, LoginResult, SecondFactorMethod } from '../lib/types.js';
@@ -56,6 +57,7 @@ export function SignInPage() {
   const app = useApp();
   const route = useRoute();
   const navigate = useNavigate();
+  const { t } = useTranslation();
   // An application's sign-in request (OpenID Connect): finish it instead of opening Twofold's pages.
   const interaction = interactionOf(route.params);
   const [stage, setStage] = useState<Stage>({ name: 'password' });
@@ -64,10 +66,10 @@ export function SignInPage() {
   }, []);
   useTitle(
     stage.name === 'password'
-      ? 'Sign in'
+      ? t('web.signIn.title')
       : stage.name === 'enroll'
-        ? 'Set up two-factor authentication'
-        : 'Verify it’s you',
+        ? t('web.signIn.titleEnroll')
+        : t('web.signIn.titleSecond'),
     app.config.productName,
   );
 
@@ -78,7 +80,7 @@ export function SignInPage() {
       } catch (caught) {
         startAgain({
           tone: 'error',
-          title: 'Could not return to the application',
+          title: t('web.signIn.returnFailed'),
           text: describeError(caught),
         });
       }
@@ -146,29 +148,28 @@ export function SignInPage() {
       {stage.name === 'enroll' && (
         <>
           {stage.replacing ? (
-            <Alert tone="info" title="Set up a new 2FA method">
-              Thanks, that proved it’s you. Your old method is no longer allowed here: set up one of the
-              methods below to finish signing in.
+            <Alert tone="info" title={t('web.signIn.replacingTitle')}>
+              {t('web.signIn.replacingText')}
             </Alert>
           ) : (
-            <Alert tone="info" title="Two-factor authentication is required">
-              Your account needs a second step at sign-in. Set it up now to finish signing in.
+            <Alert tone="info" title={t('web.signIn.requiredTitle')}>
+              {t('web.signIn.requiredText')}
             </Alert>
           )}
           <SetupWizard
             mfaToken={stage.mfaToken}
             allowedMethods={stage.allowedMethods}
             account={stage.email}
-            title="Protect your account"
+            title={t('web.signIn.protect')}
             onExpired={() =>
               startAgain({
                 tone: 'warning',
-                title: 'Your sign-in expired',
-                text: 'Enter your password again to continue the setup.',
+                title: t('web.signIn.expiredTitle'),
+                text: t('web.signIn.expiredSetup'),
               })
             }
             onComplete={() => void complete()}
-            exit={{ label: 'Cancel', onExit: () => startAgain() }}
+            exit={{ label: t('web.signIn.cancel'), onExit: () => startAgain() }}
           />
         </>
       )}
@@ -186,6 +187,7 @@ function PasswordStep({
   onResult: (result: LoginResult, email: string) => void;
 }) {
   const { config } = useApp();
+  const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<{ email?: string; password?: string }>({});
@@ -211,7 +213,7 @@ function PasswordStep({
       if (!autofill)
         setError(
           caught instanceof ApiError && caught.code === 'invalid_credentials'
-            ? 'That passkey could not sign you in. Use your email and password.'
+            ? t('web.signIn.passkeyFailed')
             : describeError(caught),
         );
     }
@@ -227,8 +229,8 @@ function PasswordStep({
   const submit = async (event: Event) => {
     event.preventDefault();
     const next: typeof errors = {};
-    if (!email.trim()) next.email = 'Enter your email address.';
-    if (!password) next.password = 'Enter your password.';
+    if (!email.trim()) next.email = t('web.signIn.enterEmail');
+    if (!password) next.password = t('web.signIn.enterPassword');
     setErrors(next);
     if (next.email || next.password) {
       ref.current
@@ -245,7 +247,7 @@ function PasswordStep({
     } catch (caught) {
       setBusy(false);
       if (caught instanceof ApiError && caught.code === 'account_locked') {
-        setLocked(lockedMessage(caught.retryAfterSeconds));
+        setLocked(lockedText(t, caught.retryAfterSeconds));
         return;
       }
       setError(describeError(caught));
@@ -259,8 +261,8 @@ function PasswordStep({
   return (
     <form ref={ref} onSubmit={submit} noValidate class="stack">
       <div>
-        <h1>Sign in</h1>
-        <p class="muted">Welcome back. Enter your email and password.</p>
+        <h1>{t('web.signIn.title')}</h1>
+        <p class="muted">{t('web.signIn.welcome')}</p>
       </div>
       {notice && (
         <Alert tone={notice.tone} title={notice.title}>
@@ -268,12 +270,12 @@ function PasswordStep({
         </Alert>
       )}
       {locked && (
-        <Alert tone="error" title="Account temporarily locked">
+        <Alert tone="error" title={t('web.signIn.locked')}>
           {locked}
         </Alert>
       )}
       <Field
-        label="Email"
+        label={t('web.signIn.email')}
         type="email"
         name="email"
         autocomplete={config.methods.webauthn ? 'username webauthn' : 'username'}
@@ -284,7 +286,7 @@ function PasswordStep({
         error={errors.email}
       />
       <Field
-        label="Password"
+        label={t('web.signIn.password')}
         type="password"
         name="password"
         autocomplete="current-password"
@@ -293,11 +295,11 @@ function PasswordStep({
         error={errors.password}
       />
       <p class="field-aside">
-        <a href="/forgot-password">Forgot password?</a>
+        <a href="/forgot-password">{t('web.signIn.forgot')}</a>
       </p>
       <StatusLine error={error} />
       <button type="submit" class="btn btn-primary btn-block" disabled={busy}>
-        {busy ? 'Signing in…' : 'Continue'}
+        {busy ? t('web.signIn.signingIn') : t('web.signIn.continue')}
       </button>
       {config.methods.webauthn && !passkeyPath && (
         <button
@@ -306,25 +308,47 @@ function PasswordStep({
           disabled={busy}
           onClick={() => void passkey(false)}
         >
-          <Icon name="key" /> Sign in with a passkey
+          <Icon name="key" /> {t('web.signIn.passkeyButton')}
         </button>
       )}
       {config.signupEnabled && (
         <p class="center muted">
-          New here? <a href="/signup">Create an account</a>
+          {t('web.signIn.newHere')} <a href="/signup">{t('web.signIn.createAccount')}</a>
         </p>
       )}
     </form>
   );
 }
 
-const TITLES: Record<SecondFactorMethod, string> = {
-  totp: 'Enter the code from your authenticator app',
-  webauthn: 'Use your security key',
-  email: 'Get a code by email',
-  sms: 'Get a code by text message',
-  backup_code: 'Enter a backup code',
+const TITLE_KEYS: Record<SecondFactorMethod, string> = {
+  totp: 'web.signIn.methodTotp',
+  webauthn: 'web.signIn.methodWebauthn',
+  email: 'web.signIn.methodEmail',
+  sms: 'web.signIn.methodSms',
+  backup_code: 'web.signIn.methodBackup',
 };
+
+/** "Too many failed attempts. Try again in 15 minutes." in the UI's language. */
+function lockedText(
+  t: (key: string, values?: Record<string, unknown>) => string,
+  retryAfterSeconds?: number,
+) {
+  if (!retryAfterSeconds) return lockedMessage(retryAfterSeconds);
+  const until = new Date(Date.now() + retryAfterSeconds * 1000);
+  return t('web.signIn.lockedFor', {
+    minutes: t('duration.minutes', { count: Math.max(1, Math.ceil(retryAfterSeconds / 60)) }),
+    time: until.toLocaleTimeString(currentLocale(), { hour: 'numeric', minute: '2-digit' }),
+  });
+}
+
+/** "in 5 minutes", "5分钟后": when a code expires, through Intl.RelativeTimeFormat. */
+function expiresIn(iso: string): string {
+  const seconds = Math.max(0, (new Date(iso).getTime() - Date.now()) / 1000);
+  return new Intl.RelativeTimeFormat(currentLocale(), { numeric: 'auto' }).format(
+    Math.max(1, Math.ceil(seconds / 60)),
+    'minute',
+  );
+}
 
 function SecondStep({
   stage,
@@ -341,6 +365,7 @@ function SecondStep({
   onStartAgain: (notice?: { title: string; text: string; tone: 'warning' | 'error' | 'info' }) => void;
 }) {
   const { method, methods, mfaToken } = stage;
+  const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [resetKey, setResetKey] = useState(0);
@@ -358,27 +383,27 @@ function SecondStep({
       if (caught.code === 'invalid_mfa_token') {
         onStartAgain({
           tone: 'warning',
-          title: 'Your sign-in expired',
-          text: 'It took too long or there were too many wrong codes. Enter your password to start again.',
+          title: t('web.signIn.expiredTitle'),
+          text: t('web.signIn.expiredText'),
         });
         return;
       }
       if (caught.code === 'account_locked') {
-        setBlocked({ title: 'Account temporarily locked', text: lockedMessage(caught.retryAfterSeconds) });
+        setBlocked({ title: t('web.signIn.locked'), text: lockedText(t, caught.retryAfterSeconds) });
         return;
       }
       if (caught.code === 'invalid_code' && caught.attemptsRemaining === 0) {
         onStartAgain({
           tone: 'error',
-          title: 'Too many wrong codes',
-          text: 'For your security this sign-in was stopped. Enter your password to start again.',
+          title: t('web.signIn.tooManyTitle'),
+          text: t('web.signIn.tooManyText'),
         });
         return;
       }
       if (caught.code === 'rate_limited' && caught.retryAfterSeconds) {
         // A code went out moments ago (maybe from another tab or the setup): the timer says when to ask again.
         resend.start(caught.retryAfterSeconds);
-        setError('A code was sent moments ago. You can ask for a new one when the timer runs out.');
+        setError(t('web.signIn.sentMoments'));
         return;
       }
     }
@@ -412,7 +437,7 @@ function SecondStep({
       else onDone();
     } catch (caught) {
       setBusy(false);
-      if (wasCancelled(caught)) setError('The security key prompt was closed. Try again.');
+      if (wasCancelled(caught)) setError(t('web.signIn.keyPromptClosed'));
       else handleError(caught);
     }
   };
@@ -442,7 +467,7 @@ function SecondStep({
         <h1>{blocked.title}</h1>
         <Alert tone="error">{blocked.text}</Alert>
         <button type="button" class="btn btn-secondary btn-block" onClick={() => onStartAgain()}>
-          Back to sign in
+          {t('web.signIn.backToSignIn')}
         </button>
       </div>
     );
@@ -452,32 +477,31 @@ function SecondStep({
     <div class="stack" ref={ref}>
       <div>
         <p class="eyebrow with-icon">
-          <MethodIcon method={method} size={16} /> Two-factor authentication
+          <MethodIcon method={method} size={16} /> {t('web.signIn.twoStep')}
         </p>
-        <h1>{TITLES[method]}</h1>
+        <h1>{t(TITLE_KEYS[method])}</h1>
         {stage.replaceFactor && (
-          <Alert tone="info" title="Your 2FA method changed">
-            The method you set up is no longer allowed for your account. Prove it’s you with it one last time
-            (or with a backup code); then you’ll set up a new one.
+          <Alert tone="info" title={t('web.signIn.changedTitle')}>
+            {t('web.signIn.changedText')}
           </Alert>
         )}
         <p class="muted">
-          {method === 'totp' &&
-            'Open your authenticator app and enter the 6-digit code it shows for this account.'}
-          {method === 'backup_code' && 'Each backup code works once. Enter it with or without the dash.'}
-          {needsSend && method === 'email' && 'We’ll email a 6-digit code to the address you set up.'}
-          {needsSend && method === 'sms' && 'We’ll text a 6-digit code to the phone you set up.'}
+          {method === 'totp' && t('web.signIn.hintTotp')}
+          {method === 'backup_code' && t('web.signIn.hintBackup')}
+          {needsSend && method === 'email' && t('web.signIn.hintEmail')}
+          {needsSend && method === 'sms' && t('web.signIn.hintSms')}
           {challenge && (
             <>
-              We sent a 6-digit code to <strong class="destination">{challenge.destination}</strong>.
+              {t('web.signIn.sentTo')} <strong class="destination">{challenge.destination}</strong>.{' '}
+              {t('web.signIn.codeExpires', { when: expiresIn(challenge.expiresAt) })}
             </>
           )}
         </p>
       </div>
       {method === 'webauthn' ? (
         <>
-          <p class="muted">Insert or touch your security key, or confirm with this device’s passkey.</p>
-          <StatusLine error={error} info={busy ? 'Waiting for your security key…' : null} />
+          <p class="muted">{t('web.signIn.keyInstructions')}</p>
+          <StatusLine error={error} info={busy ? t('web.signIn.keyWaiting') : null} />
           <button
             type="button"
             class="btn btn-primary btn-block"
@@ -485,12 +509,12 @@ function SecondStep({
             disabled={busy}
             onClick={() => void useKey()}
           >
-            Use your security key
+            {t('web.signIn.useKeyButton')}
           </button>
         </>
       ) : needsSend ? (
         <>
-          <StatusLine error={error} info={busy ? 'Sending…' : null} />
+          <StatusLine error={error} info={busy ? t('web.signIn.sending') : null} />
           <button
             type="button"
             class="btn btn-primary btn-block"
@@ -499,13 +523,13 @@ function SecondStep({
             onClick={() => void send()}
           >
             {busy ? (
-              'Sending…'
+              t('web.signIn.sending')
             ) : resend.seconds > 0 ? (
               <>
-                Send code in <span class="countdown">{formatCountdown(resend.seconds)}</span>
+                {t('web.signIn.sendCodeIn')} <span class="countdown">{formatCountdown(resend.seconds)}</span>
               </>
             ) : (
-              'Send code'
+              t('web.signIn.sendCode')
             )}
           </button>
         </>
@@ -514,15 +538,15 @@ function SecondStep({
           {stage.rememberDays !== undefined && (
             <CheckField
               name="rememberBrowser"
-              label={`Don’t ask again on this browser for ${stage.rememberDays} ${stage.rememberDays === 1 ? 'day' : 'days'}`}
-              hint="Only on a browser you alone use. Your password is still asked."
+              label={t('web.signIn.remember', { count: stage.rememberDays })}
+              hint={t('web.signIn.rememberHint')}
               checked={remember}
               onChecked={setRemember}
             />
           )}
           <CodeForm
             kind={method === 'backup_code' ? 'backup' : 'numeric'}
-            label={method === 'backup_code' ? 'Backup code' : 'Verification code'}
+            label={method === 'backup_code' ? t('web.signIn.backupCode') : t('web.signIn.verificationCode')}
             busy={busy}
             error={error}
             resetKey={resetKey}
@@ -545,7 +569,7 @@ function SecondStep({
             aria-controls={showOthers ? 'other-ways' : undefined}
             onClick={() => setShowOthers(!showOthers)}
           >
-            Try another way
+            {t('web.signIn.anotherWay')}
           </button>
           {showOthers && (
             <ul id="other-ways" class="other-ways-list">
@@ -564,7 +588,7 @@ function SecondStep({
       )}
       <p class="center">
         <button type="button" class="btn-link muted-link" onClick={() => onStartAgain()}>
-          Not {stage.email}? Sign in with another account
+          {t('web.signIn.notYou', { email: stage.email })}
         </button>
       </p>
     </div>

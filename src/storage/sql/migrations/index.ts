@@ -8,6 +8,7 @@ import * as m007 from './007-sessions-and-recovery.js';
 import * as m008 from './008-email-verification.js';
 import * as m009 from './009-webauthn.js';
 import * as m011 from './011-org-profiles.js';
+import * as m012 from './012-locale-and-templates.js';
 
 /**
  * Every migration, in order. One set for SQLite and PostgreSQL. Add a file and a
@@ -23,4 +24,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '008-email-verification': m008,
   '009-webauthn': m009,
   '011-org-profiles': m011,
+  '012-locale-and-templates': m012,
 };

@@ -10,6 +10,7 @@ import { OrgsPage } from './orgs.js';
 import { OverviewPage } from './overview.js';
 import { PolicyPage } from './policy.js';
 import { ProfilesPage } from './profiles.js';
+import { TemplatesPage } from './templates.js';
 import { UsersPage } from './users.js';
 
 interface Section {
@@ -26,6 +27,7 @@ const SECTIONS: Section[] = [
   { path: '/admin/orgs', label: 'Organizations', icon: 'building' },
   { path: '/admin/profiles', label: 'Org profiles', icon: 'building', systemOnly: true },
   { path: '/admin/applications', label: 'Applications', icon: 'key', systemOnly: true },
+  { path: '/admin/templates', label: 'Message templates', icon: 'list' },
   { path: '/admin/audit', label: 'Audit log', icon: 'list' },
   { path: '/admin/api-keys', label: 'API keys', icon: 'key', systemOnly: true },
 ];
@@ -55,6 +57,9 @@ export function AdminPage() {
       break;
     case '/admin/applications':
       body = isSystem ? <ApplicationsPage /> : <NotAllowedSection />;
+      break;
+    case '/admin/templates':
+      body = <TemplatesPage />;
       break;
     case '/admin/audit':
       body = <AuditPage />;
