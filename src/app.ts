@@ -29,6 +29,7 @@ import { createMetrics } from './metrics.js';
 import type { ServiceContext } from './services/context.js';
 import { MailNotifier, type SecurityNotifier } from './services/notifications.js';
 import { verifyEmailChallenge, verifySMSChallenge } from './services/otp-codes.js';
+import { createProviderLoader } from './services/provider-settings.js';
 import { verifyBackupCode, verifyTOTPFactor } from './services/second-factor-verifiers.js';
 import type { Stores } from './storage/stores.js';
 
@@ -72,7 +73,14 @@ export async function createApp(deps: AppDeps): Promise<{
 }> {
   const now = deps.now ?? (() => new Date());
   const metrics = createMetrics();
-  const delivery = createDelivery(deps.config, { log: deps.logger, metrics, now });
+  const delivery = createDelivery(deps.config, {
+    log: deps.logger,
+    metrics,
+    now,
+    // The console's mail and SMS settings, where the environment is silent (issue 16 item 9).
+    loadConsoleSettings: createProviderLoader(deps),
+  });
+  await delivery.reload();
   const ctx: ServiceContext = {
     config: deps.config,
     stores: deps.stores,
