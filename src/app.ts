@@ -5,7 +5,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } fro
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/config.js';
 import type { Keyring } from './crypto/keyring.js';
-import { createDelivery } from './delivery/create-delivery.js';
+import { createDelivery, warnIfUndeliverable } from './delivery/create-delivery.js';
 import { WebhookDispatcher } from './delivery/webhook-dispatcher.js';
 import { registerAuth } from './http/plugins/auth.js';
 import { frameworkErrorOptions, registerErrorHandling } from './http/plugins/errors.js';
@@ -81,6 +81,7 @@ export async function createApp(deps: AppDeps): Promise<{
     loadConsoleSettings: createProviderLoader(deps),
   });
   await delivery.reload();
+  warnIfUndeliverable(delivery, deps.config, deps.logger);
   const ctx: ServiceContext = {
     config: deps.config,
     stores: deps.stores,

@@ -73,21 +73,28 @@ export function createDelivery(
     log: deps.log,
   });
 
-  if (
-    config.production &&
-    !deps.loadConsoleSettings &&
-    Object.values(fromEnvironment).includes(logDelivery)
-  ) {
-    deps.log.warn(
-      { email: fromEnvironment.email.name, sms: fromEnvironment.sms.name },
-      'no mail server or SMS provider configured for a channel: its messages fail in production (set SMTP_URL / SMS_PROVIDER)',
-    );
-  }
-  return new Delivery({
+  const delivery = new Delivery({
     providers: source,
     timeoutMs: config.deliveryTimeoutMs,
     log: deps.log,
     metrics: deps.metrics,
     outbox,
   });
+  if (!deps.loadConsoleSettings) warnIfUndeliverable(delivery, config, deps.log);
+  return delivery;
+}
+
+/**
+ * In production, says at start which channel has no provider (its messages fail).
+ * With console settings, call it once they are loaded ({@link Delivery.reload}).
+ */
+export function warnIfUndeliverable(delivery: Delivery, config: Readonly<AppConfig>, log: Logger): void {
+  const email = delivery.providerName('email');
+  const sms = delivery.providerName('sms');
+  if (config.production && (email === 'log' || sms === 'log')) {
+    log.warn(
+      { email, sms },
+      'no mail server or SMS provider configured for a channel: its messages fail in production (set SMTP_URL / SMS_PROVIDER, or configure it under Admin → Mail & SMS)',
+    );
+  }
 }

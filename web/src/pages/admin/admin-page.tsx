@@ -9,6 +9,7 @@ import { AuditPage } from './audit.js';
 import { OrgsPage } from './orgs.js';
 import { OverviewPage } from './overview.js';
 import { PolicyPage } from './policy.js';
+import { ProvidersPage } from './providers.js';
 import { UsersPage } from './users.js';
 
 interface Section {
@@ -24,6 +25,7 @@ const SECTIONS: Section[] = [
   { path: '/admin/policy', label: '2FA policy', icon: 'sliders', systemOnly: true },
   { path: '/admin/orgs', label: 'Organizations', icon: 'building' },
   { path: '/admin/applications', label: 'Applications', icon: 'key', systemOnly: true },
+  { path: '/admin/providers', label: 'Mail & SMS', icon: 'mail', systemOnly: true },
   { path: '/admin/audit', label: 'Audit log', icon: 'list' },
   { path: '/admin/api-keys', label: 'API keys', icon: 'key', systemOnly: true },
 ];
@@ -50,6 +52,9 @@ export function AdminPage() {
       break;
     case '/admin/applications':
       body = isSystem ? <ApplicationsPage /> : <NotAllowedSection />;
+      break;
+    case '/admin/providers':
+      body = isSystem ? <ProvidersPage /> : <NotAllowedSection />;
       break;
     case '/admin/audit':
       body = <AuditPage />;
