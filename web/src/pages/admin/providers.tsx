@@ -205,7 +205,7 @@ function EmailCard({ settings, onSaved }: { settings: Providers; onSaved: (p: Pr
           onValue={set('host')}
           disabled={serverLocked}
           placeholder="smtp.example.com"
-          hint={lockHint('email', locked, 'host')}
+          hint={lockHint('email', locked, 'host', 'A name or IP address, without scheme or port.')}
           error={saver.err('host')}
           autoComplete="off"
         />
@@ -225,7 +225,7 @@ function EmailCard({ settings, onSaved }: { settings: Providers; onSaved: (p: Pr
           value={form.security}
           onValue={set('security')}
           disabled={locked.includes('security')}
-          hint={lockHint('email', locked, 'security')}
+          hint={lockHint('email', locked, 'security', 'How the connection is protected.')}
           error={saver.err('security')}
         >
           <option value="starttls">STARTTLS (required)</option>
@@ -266,7 +266,7 @@ function EmailCard({ settings, onSaved }: { settings: Providers; onSaved: (p: Pr
           onValue={set('from')}
           disabled={locked.includes('from')}
           placeholder="Twofold <no-reply@example.com>"
-          hint={lockHint('email', locked, 'from')}
+          hint={lockHint('email', locked, 'from', 'The sender of every message.')}
           error={saver.err('from')}
         />
       </div>
@@ -338,7 +338,7 @@ function SmsCard({ settings, onSaved }: { settings: Providers; onSaved: (p: Prov
           value={form.provider}
           onValue={set('provider')}
           disabled={allLocked}
-          hint={lockHint('sms', locked, 'provider')}
+          hint={lockHint('sms', locked, 'provider', 'Who sends the text messages.')}
           error={saver.err('provider')}
         >
           <option value="log">None (codes go to the server log)</option>
@@ -354,7 +354,7 @@ function SmsCard({ settings, onSaved }: { settings: Providers; onSaved: (p: Prov
               onValue={set('accountSid')}
               disabled={locked.includes('accountSid')}
               placeholder="AC…"
-              hint={lockHint('sms', locked, 'accountSid')}
+              hint={lockHint('sms', locked, 'accountSid', 'From the Twilio console: AC and 32 characters.')}
               error={saver.err('accountSid')}
               autoComplete="off"
             />
