@@ -382,3 +382,45 @@ function changedFields(before: object | null, after: object): string[] {
     .filter(([field, value]) => old[field] !== value)
     .map(([field]) => field.replace(/Sealed$/, ''));
 }
+
+/**
+ * `twofold rotate-key`: re-seals the console's provider secrets under the current
+ * key. Returns how many were re-sealed, already current, and the fields no
+ * configured key opens (named `provider_email.password` etc., left as they are).
+ */
+export async function resealProviderSecrets(deps: {
+  stores: Stores;
+  keyring: Keyring;
+  now: () => Date;
+}): Promise<{ resealed: number; alreadyCurrent: number; unreadable: string[] }> {
+  const { stores, keyring } = deps;
+  const report = { resealed: 0, alreadyCurrent: 0, unreadable: [] as string[] };
+  const sealedFields: Record<string, string[]> = {
+    [EMAIL_KEY]: ['password'],
+    [SMS_KEY]: ['authToken', 'webhookSecret'],
+  };
+  for (const row of await stores.settings.getEntries(KEYS)) {
+    const doc = JSON.parse(row.value) as Record<string, string | null>;
+    let changed = false;
+    for (const field of sealedFields[row.key] ?? []) {
+      const sealed = doc[`${field}Sealed`];
+      if (!sealed) continue;
+      if (keyring.isSealedWithCurrentKey(sealed)) {
+        report.alreadyCurrent += 1;
+        continue;
+      }
+      let plain: string | null;
+      try {
+        plain = open(keyring, row.key, field, sealed);
+      } catch {
+        report.unreadable.push(`${row.key}.${field}`);
+        continue;
+      }
+      doc[`${field}Sealed`] = seal(keyring, row.key, field, plain!);
+      report.resealed += 1;
+      changed = true;
+    }
+    if (changed) await stores.settings.setValue(row.key, JSON.stringify(doc), deps.now());
+  }
+  return report;
+}

@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { openStores } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config/config.js';
+import { Keyring } from '../../src/crypto/keyring.js';
 import { createLogger } from '../../src/logger.js';
+import { createProviderLoader, resealProviderSecrets } from '../../src/services/provider-settings.js';
 import {
   enableSMS,
   type OtpHarness,
@@ -249,6 +252,39 @@ describe('mail and SMS providers from the console', () => {
     const text = JSON.stringify(changes);
     expect(text).not.toContain(SMTP_AUTH.pass);
     expect(text).not.toContain(TWILIO_TEST_ACCOUNT.TWILIO_AUTH_TOKEN);
+  });
+
+  it('twofold rotate-key re-seals the console secrets under the new key', async () => {
+    const newKey = randomBytes(32);
+    const oldKey = Buffer.from(server.ctx.config.secretKey!, 'base64');
+    const both = new Keyring([newKey, oldKey]);
+    const report = await resealProviderSecrets({
+      stores: server.stores,
+      keyring: both,
+      now: server.clock.now,
+    });
+    expect(report).toMatchObject({ resealed: 3, unreadable: [] });
+    // Only the new key now: the loader opens every secret.
+    const loader = createProviderLoader({
+      config: server.ctx.config,
+      stores: server.stores,
+      keyring: new Keyring(newKey),
+    });
+    const { transports } = await loader.load();
+    expect(transports.email).toMatchObject({ kind: 'smtp', password: SMTP_AUTH.pass });
+    expect(transports.sms).toMatchObject({
+      kind: 'twilio',
+      authToken: TWILIO_TEST_ACCOUNT.TWILIO_AUTH_TOKEN,
+    });
+    // And back, so this server (which holds the old key only) still opens them.
+    await resealProviderSecrets({
+      stores: server.stores,
+      keyring: new Keyring([oldKey, newKey]),
+      now: server.clock.now,
+    });
+    expect(
+      (await call('POST', '/api/admin/providers/test', { channel: 'email', to: 'ops@example.com' })).status,
+    ).toBe(200);
   });
 
   it('forbids org admins and members, and requires a recent check for changes', async () => {
