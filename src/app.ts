@@ -5,7 +5,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } fro
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/config.js';
 import type { Keyring } from './crypto/keyring.js';
-import { createDelivery } from './delivery/create-delivery.js';
+import { createDelivery, warnIfUndeliverable } from './delivery/create-delivery.js';
 import { WebhookDispatcher } from './delivery/webhook-dispatcher.js';
 import { registerWebAuthnRoutes } from './factors/webauthn/routes.js';
 import { verifyWebAuthnFactor } from './factors/webauthn/service.js';
@@ -34,6 +34,7 @@ import { createMetrics } from './metrics.js';
 import type { ServiceContext } from './services/context.js';
 import { MailNotifier, type SecurityNotifier } from './services/notifications.js';
 import { verifyEmailChallenge, verifySMSChallenge } from './services/otp-codes.js';
+import { createProviderLoader } from './services/provider-settings.js';
 import { verifyBackupCode, verifyTOTPFactor } from './services/second-factor-verifiers.js';
 import type { Stores } from './storage/stores.js';
 
@@ -77,7 +78,15 @@ export async function createApp(deps: AppDeps): Promise<{
 }> {
   const now = deps.now ?? (() => new Date());
   const metrics = createMetrics();
-  const delivery = createDelivery(deps.config, { log: deps.logger, metrics, now });
+  const delivery = createDelivery(deps.config, {
+    log: deps.logger,
+    metrics,
+    now,
+    // The console's mail and SMS settings, where the environment is silent (issue 16 item 9).
+    loadConsoleSettings: createProviderLoader(deps),
+  });
+  await delivery.reload();
+  warnIfUndeliverable(delivery, deps.config, deps.logger);
   const ctx: ServiceContext = {
     config: deps.config,
     stores: deps.stores,

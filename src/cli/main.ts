@@ -16,6 +16,7 @@ import type { ServiceContext } from '../services/context.js';
 import { expireBackupCodes } from '../services/expire-backup-codes.js';
 import { MailNotifier } from '../services/notifications.js';
 import { createClient } from '../services/oidc-clients.js';
+import { createProviderLoader } from '../services/provider-settings.js';
 import { rotateSecretKey } from '../services/secret-keys.js';
 import { normalizeEmail } from '../services/sign-in.js';
 import type { User } from '../storage/types.js';
@@ -29,10 +30,16 @@ async function withContext(fn: (ctx: ServiceContext) => Promise<void>): Promise<
   const { stores, keyring } = await openStores(config, log);
   const now = () => new Date();
   const metrics = createMetrics();
-  const delivery = createDelivery(config, { log, metrics, now });
+  const delivery = createDelivery(config, {
+    log,
+    metrics,
+    now,
+    loadConsoleSettings: createProviderLoader({ config, stores, keyring }),
+  });
   // A break-glass reset still tells the user by email (SECURITY.md rule 19).
   const notifier = new MailNotifier({ delivery, log, now, stores, config });
   try {
+    await delivery.reload();
     await fn({ config, stores, keyring, log, now, metrics, delivery, notifier, verifiers: {} });
   } finally {
     await stores.close();

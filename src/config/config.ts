@@ -271,6 +271,11 @@ export interface AppConfig {
   twilio: { accountSid?: string; authToken?: string; from?: string; apiUrl: string };
   smsWebhookUrl: string | undefined;
   smsWebhookSecret: string | undefined;
+  /**
+   * The mail and SMS variables set in the environment (not defaulted): they win
+   * over what the console stores, field by field, and the console says so.
+   */
+  providerEnvironment: ProviderVariable[];
   deliveryTimeoutMs: number;
   webhooks: { pollIntervalMs: number; maxAttempts: number; timeoutMs: number };
   shutdownTimeoutMs: number;
@@ -284,6 +289,20 @@ export interface AppConfig {
   metricsHost: string;
   adminPasswordMinLength: number;
 }
+
+/** The environment variables that configure email and SMS delivery. */
+export const PROVIDER_VARIABLES = [
+  'SMTP_URL',
+  'MAIL_FROM',
+  'SMS_PROVIDER',
+  'TWILIO_ACCOUNT_SID',
+  'TWILIO_AUTH_TOKEN',
+  'TWILIO_FROM',
+  'TWILIO_API_URL',
+  'SMS_WEBHOOK_URL',
+  'SMS_WEBHOOK_SECRET',
+] as const;
+export type ProviderVariable = (typeof PROVIDER_VARIABLES)[number];
 
 /** A configuration problem, reported with the variable that caused it. */
 export class ConfigError extends Error {
@@ -381,6 +400,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     smsWebhookUrl: v.SMS_WEBHOOK_URL,
     smsWebhookSecret: v.SMS_WEBHOOK_SECRET,
+    providerEnvironment: PROVIDER_VARIABLES.filter((name) => env[name] !== undefined && env[name] !== ''),
     deliveryTimeoutMs: v.DELIVERY_TIMEOUT_MS,
     webhooks: {
       pollIntervalMs: v.WEBHOOK_POLL_INTERVAL_MS,

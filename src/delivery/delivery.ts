@@ -3,11 +3,12 @@ import type { Metrics } from '../metrics.js';
 import { maskDestination } from '../services/destinations.js';
 import { DeliveryError } from './delivery-error.js';
 import type { DevOutbox } from './dev-outbox.js';
+import { ProviderSource } from './provider-source.js';
 import type { DeliveryChannel, DeliveryProvider, DeliveryReceipt, OutboundMessage } from './types.js';
 
 export interface DeliveryOptions {
-  /** One provider per channel. */
-  providers: Record<DeliveryChannel, DeliveryProvider>;
+  /** One provider per channel, fixed, or a source that follows the stored settings. */
+  providers: Record<DeliveryChannel, DeliveryProvider> | ProviderSource;
   /** A hand-off taking longer than this fails, in milliseconds. */
   timeoutMs: number;
   log: Logger;
@@ -25,7 +26,7 @@ export interface DeliveryOptions {
  */
 export class Delivery {
   readonly outbox: DevOutbox | null;
-  readonly #providers: Record<DeliveryChannel, DeliveryProvider>;
+  readonly #providers: ProviderSource;
   readonly #timeoutMs: number;
   readonly #log: Logger;
   readonly #metrics: Metrics;
@@ -34,7 +35,11 @@ export class Delivery {
   #cancelled = false;
 
   constructor(options: DeliveryOptions) {
-    this.#providers = options.providers;
+    const { providers } = options;
+    this.#providers =
+      providers instanceof ProviderSource
+        ? providers
+        : new ProviderSource({ initial: providers, load: null, build: () => providers, log: options.log });
     this.#timeoutMs = options.timeoutMs;
     this.#log = options.log;
     this.#metrics = options.metrics;
@@ -43,7 +48,13 @@ export class Delivery {
 
   /** Name of the provider behind `channel` (`smtp`, `twilio`, `webhook`, `log`). */
   providerName(channel: DeliveryChannel): string {
-    return this.#providers[channel].name;
+    return this.#providers.current(channel).name;
+  }
+
+  /** Re-reads the stored provider settings now (after a change on this instance). */
+  async reload(): Promise<void> {
+    this.#providers.invalidate();
+    await this.#providers.refresh();
   }
 
   /**
@@ -57,7 +68,9 @@ export class Delivery {
   }
 
   async send(message: OutboundMessage): Promise<DeliveryReceipt> {
-    const provider = this.#providers[message.channel];
+    // The settings as they stand now, on whichever instance changed them.
+    await this.#providers.refresh();
+    const provider = this.#providers.current(message.channel);
     const where = {
       channel: message.channel,
       provider: provider.name,

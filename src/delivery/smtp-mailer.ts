@@ -8,7 +8,16 @@ export interface SmtpMailerConfig {
    * `smtps://…` (TLS from the first byte, port 465). Nodemailer options can ride
    * along as query parameters, e.g. `?requireTLS=true` or `?tls.rejectUnauthorized=false`.
    */
-  smtpUrl: string;
+  smtpUrl?: string;
+  /** The server as fields (the console's form), instead of {@link smtpUrl}. */
+  smtp?: {
+    host: string;
+    port: number;
+    /** `none`: never STARTTLS; `starttls`: STARTTLS required; `tls`: TLS from the first byte. */
+    security: 'none' | 'starttls' | 'tls';
+    user: string | null;
+    password: string | null;
+  };
   /** From header of every message, e.g. `Twofold <no-reply@example.com>`. */
   mailFrom: string;
   /** Connect, greeting and socket-inactivity timeout, in milliseconds. */
@@ -27,8 +36,19 @@ export class SmtpMailer implements DeliveryProvider {
 
   constructor(config: SmtpMailerConfig) {
     this.#from = config.mailFrom;
+    const { smtp } = config;
+    const server = smtp
+      ? {
+          host: smtp.host,
+          port: smtp.port,
+          secure: smtp.security === 'tls',
+          requireTLS: smtp.security === 'starttls',
+          ignoreTLS: smtp.security === 'none',
+          ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ?? '' } } : {}),
+        }
+      : { url: config.smtpUrl };
     this.#transport = nodemailer.createTransport({
-      url: config.smtpUrl,
+      ...server,
       connectionTimeout: config.timeoutMs,
       greetingTimeout: config.timeoutMs,
       socketTimeout: config.timeoutMs,

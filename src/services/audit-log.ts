@@ -43,6 +43,7 @@ export type AuditType =
   | 'code_sent'
   | 'code_delivery_failed'
   | 'provider_tested'
+  | 'provider_settings_changed'
   | 'sign_in_refused'
   | 'factor_replacement_started'
   | 'api_key_created'
@@ -106,6 +107,7 @@ export const AUDIT_TYPES = [
   'code_sent',
   'code_delivery_failed',
   'provider_tested',
+  'provider_settings_changed',
   'sign_in_refused',
   'factor_replacement_started',
   'api_key_created',

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { ConfigError } from '../config/config.js';
 import type { Keyring } from '../crypto/keyring.js';
 import type { Stores } from '../storage/stores.js';
+import { resealProviderSecrets } from './provider-settings.js';
 
 /** The settings row holding the key check value (sealed at first start, opened at every start). */
 export const KEY_CHECK_SETTING = 'secret_key_check';
@@ -79,7 +80,7 @@ export interface RotationReport {
   resealed: number;
   /** Secrets that already were. */
   alreadyCurrent: number;
-  /** Ids of factors whose secret no configured key opens (left as they are). */
+  /** Ids of factors (or `provider_sms.authToken`-style settings) whose secret no configured key opens (left as they are). */
   unreadable: string[];
 }
 
@@ -122,6 +123,11 @@ export async function rotateSecretKey(
       }
     });
   }
+  // The mail and SMS secrets set in the admin console.
+  const providers = await resealProviderSecrets(ctx);
+  report.resealed += providers.resealed;
+  report.alreadyCurrent += providers.alreadyCurrent;
+  report.unreadable.push(...providers.unreadable);
   if (report.unreadable.length === 0)
     await stores.settings.setValue(KEY_CHECK_SETTING, keyring.createCheckValue(), ctx.now());
   return report;

@@ -2,12 +2,23 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.js';
 import type { ServiceContext } from '../../services/context.js';
+import {
+  getProviderSettings,
+  resetProviderSettings,
+  updateEmailSettings,
+  updateSmsSettings,
+} from '../../services/provider-settings.js';
 import { testDeliveryProvider } from '../../services/test-delivery-provider.js';
 import { isOwnHost } from '../origin.js';
 import { principalOf } from '../plugins/auth.js';
 import { requestMeta } from '../request-meta.js';
-import { providerTestBody } from '../schemas/otp.js';
-import { outboxSchema, providerTestSchema } from '../schemas/responses.js';
+import {
+  emailProviderBody,
+  providerChannelParams,
+  providerTestBody,
+  smsProviderBody,
+} from '../schemas/otp.js';
+import { outboxSchema, providerSettingsSchema, providerTestSchema } from '../schemas/responses.js';
 
 /**
  * The administrator's provider check and, outside production only, the dev
@@ -20,6 +31,31 @@ export function registerDeliveryRoutes(app: FastifyInstance, ctx: ServiceContext
     '/api/admin/providers/test',
     { schema: { tags: ['admin'], body: providerTestBody, response: { 200: providerTestSchema } } },
     async (request) => testDeliveryProvider(ctx, principalOf(request), request.body, requestMeta(request)),
+  );
+
+  // The console's "Mail & SMS" page: read, change, revert (system admin; changes need a recent check).
+  r.get(
+    '/api/admin/providers',
+    { schema: { tags: ['admin'], response: { 200: providerSettingsSchema } } },
+    async (request) => getProviderSettings(ctx, principalOf(request)),
+  );
+  r.put(
+    '/api/admin/providers/email',
+    { schema: { tags: ['admin'], body: emailProviderBody, response: { 200: providerSettingsSchema } } },
+    async (request) => updateEmailSettings(ctx, principalOf(request), request.body, requestMeta(request)),
+  );
+  r.put(
+    '/api/admin/providers/sms',
+    { schema: { tags: ['admin'], body: smsProviderBody, response: { 200: providerSettingsSchema } } },
+    async (request) => updateSmsSettings(ctx, principalOf(request), request.body, requestMeta(request)),
+  );
+  r.delete(
+    '/api/admin/providers/:channel',
+    {
+      schema: { tags: ['admin'], params: providerChannelParams, response: { 200: providerSettingsSchema } },
+    },
+    async (request) =>
+      resetProviderSettings(ctx, principalOf(request), request.params.channel, requestMeta(request)),
   );
 
   const outbox = ctx.delivery.outbox;

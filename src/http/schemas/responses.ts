@@ -561,3 +561,31 @@ export const policyPreviewSchema = z.object({
   deadline: nullableInstant.describe('when the last grace period ends; null: set up at next sign-in'),
   actorNeedsSetup: z.boolean().describe('the admin making the change would have to set up 2FA'),
 });
+
+/** `GET /api/admin/providers` and the answers of its PUT/DELETE: secrets only as set / not set. */
+export const providerSettingsSchema = z.object({
+  email: z.object({
+    provider: z.enum(['smtp', 'log']),
+    host: z.string().nullable(),
+    port: z.number().int().nullable(),
+    security: z.enum(['none', 'starttls', 'tls']).nullable(),
+    user: z.string().nullable(),
+    passwordSet: z.boolean(),
+    from: z.string(),
+    source: z.enum(['environment', 'console', 'default']),
+    lockedByEnvironment: z.array(z.string()),
+    active: z.string(),
+  }),
+  sms: z.object({
+    provider: z.enum(['log', 'twilio', 'webhook']),
+    accountSid: z.string().nullable(),
+    authTokenSet: z.boolean(),
+    from: z.string().nullable(),
+    apiUrl: z.string().nullable(),
+    webhookUrl: z.string().nullable(),
+    webhookSecretSet: z.boolean(),
+    source: z.enum(['environment', 'console', 'default']),
+    lockedByEnvironment: z.array(z.string()),
+    active: z.string(),
+  }),
+});

@@ -121,4 +121,32 @@ export class SettingsRepository {
       .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now.getTime() }))
       .execute();
   }
+
+  /** The rows of `keys` that exist, with when each was last written (a version to compare). */
+  async getEntries(
+    keys: readonly string[],
+  ): Promise<Array<{ key: string; value: string; updatedAt: number }>> {
+    const rows = await this.db
+      .selectFrom('settings')
+      .select(['key', 'value', 'updated_at'])
+      .where('key', 'in', [...keys])
+      .execute();
+    return rows.map((row) => ({ key: row.key, value: row.value, updatedAt: Number(row.updated_at) }));
+  }
+
+  /** `updated_at` of each of `keys` that exists (a cheap version check: no values read). */
+  async getVersions(keys: readonly string[]): Promise<Array<{ key: string; updatedAt: number }>> {
+    const rows = await this.db
+      .selectFrom('settings')
+      .select(['key', 'updated_at'])
+      .where('key', 'in', [...keys])
+      .execute();
+    return rows.map((row) => ({ key: row.key, updatedAt: Number(row.updated_at) }));
+  }
+
+  /** Removes `key`; true when it existed. */
+  async deleteValue(key: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('settings').where('key', '=', key).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
 }

@@ -2709,6 +2709,365 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: {
+                                active: string;
+                                from: string;
+                                host: string | null;
+                                lockedByEnvironment: string[];
+                                passwordSet: boolean;
+                                port: number | null;
+                                /** @enum {string} */
+                                provider: "smtp" | "log";
+                                /** @enum {string|null} */
+                                security: "none" | "starttls" | "tls" | null;
+                                /** @enum {string} */
+                                source: "environment" | "console" | "default";
+                                user: string | null;
+                            };
+                            sms: {
+                                accountSid: string | null;
+                                active: string;
+                                apiUrl: string | null;
+                                authTokenSet: boolean;
+                                from: string | null;
+                                lockedByEnvironment: string[];
+                                /** @enum {string} */
+                                provider: "log" | "twilio" | "webhook";
+                                /** @enum {string} */
+                                source: "environment" | "console" | "default";
+                                webhookSecretSet: boolean;
+                                webhookUrl: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/providers/{channel}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    channel: "email" | "sms";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: {
+                                active: string;
+                                from: string;
+                                host: string | null;
+                                lockedByEnvironment: string[];
+                                passwordSet: boolean;
+                                port: number | null;
+                                /** @enum {string} */
+                                provider: "smtp" | "log";
+                                /** @enum {string|null} */
+                                security: "none" | "starttls" | "tls" | null;
+                                /** @enum {string} */
+                                source: "environment" | "console" | "default";
+                                user: string | null;
+                            };
+                            sms: {
+                                accountSid: string | null;
+                                active: string;
+                                apiUrl: string | null;
+                                authTokenSet: boolean;
+                                from: string | null;
+                                lockedByEnvironment: string[];
+                                /** @enum {string} */
+                                provider: "log" | "twilio" | "webhook";
+                                /** @enum {string} */
+                                source: "environment" | "console" | "default";
+                                webhookSecretSet: boolean;
+                                webhookUrl: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/providers/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        from?: string | null;
+                        host?: string;
+                        password?: string | null;
+                        port?: number;
+                        /** @enum {string} */
+                        security?: "none" | "starttls" | "tls";
+                        user?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: {
+                                active: string;
+                                from: string;
+                                host: string | null;
+                                lockedByEnvironment: string[];
+                                passwordSet: boolean;
+                                port: number | null;
+                                /** @enum {string} */
+                                provider: "smtp" | "log";
+                                /** @enum {string|null} */
+                                security: "none" | "starttls" | "tls" | null;
+                                /** @enum {string} */
+                                source: "environment" | "console" | "default";
+                                user: string | null;
+                            };
+                            sms: {
+                                accountSid: string | null;
+                                active: string;
+                                apiUrl: string | null;
+                                authTokenSet: boolean;
+                                from: string | null;
+                                lockedByEnvironment: string[];
+                                /** @enum {string} */
+                                provider: "log" | "twilio" | "webhook";
+                                /** @enum {string} */
+                                source: "environment" | "console" | "default";
+                                webhookSecretSet: boolean;
+                                webhookUrl: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/providers/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        accountSid?: string | null;
+                        apiUrl?: string | null;
+                        authToken?: string | null;
+                        from?: string | null;
+                        /** @enum {string} */
+                        provider?: "log" | "twilio" | "webhook";
+                        webhookSecret?: string | null;
+                        webhookUrl?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: {
+                                active: string;
+                                from: string;
+                                host: string | null;
+                                lockedByEnvironment: string[];
+                                passwordSet: boolean;
+                                port: number | null;
+                                /** @enum {string} */
+                                provider: "smtp" | "log";
+                                /** @enum {string|null} */
+                                security: "none" | "starttls" | "tls" | null;
+                                /** @enum {string} */
+                                source: "environment" | "console" | "default";
+                                user: string | null;
+                            };
+                            sms: {
+                                accountSid: string | null;
+                                active: string;
+                                apiUrl: string | null;
+                                authTokenSet: boolean;
+                                from: string | null;
+                                lockedByEnvironment: string[];
+                                /** @enum {string} */
+                                provider: "log" | "twilio" | "webhook";
+                                /** @enum {string} */
+                                source: "environment" | "console" | "default";
+                                webhookSecretSet: boolean;
+                                webhookUrl: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/providers/test": {
         parameters: {
             query?: never;

@@ -10,6 +10,7 @@ import { OrgsPage } from './orgs.js';
 import { OverviewPage } from './overview.js';
 import { PolicyPage } from './policy.js';
 import { ProfilesPage } from './profiles.js';
+import { ProvidersPage } from './providers.js';
 import { TemplatesPage } from './templates.js';
 import { UsersPage } from './users.js';
 
@@ -28,6 +29,7 @@ const SECTIONS: Section[] = [
   { path: '/admin/profiles', label: 'Org profiles', icon: 'building', systemOnly: true },
   { path: '/admin/applications', label: 'Applications', icon: 'key', systemOnly: true },
   { path: '/admin/templates', label: 'Message templates', icon: 'list' },
+  { path: '/admin/providers', label: 'Mail & SMS', icon: 'mail', systemOnly: true },
   { path: '/admin/audit', label: 'Audit log', icon: 'list' },
   { path: '/admin/api-keys', label: 'API keys', icon: 'key', systemOnly: true },
 ];
@@ -60,6 +62,9 @@ export function AdminPage() {
       break;
     case '/admin/templates':
       body = <TemplatesPage />;
+      break;
+    case '/admin/providers':
+      body = isSystem ? <ProvidersPage /> : <NotAllowedSection />;
       break;
     case '/admin/audit':
       body = <AuditPage />;
