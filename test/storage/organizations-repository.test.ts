@@ -15,6 +15,8 @@ for (const store of STORES) {
         id: beta.id,
         name: 'Beta',
         policy: null,
+        // New organizations join the default profile (migration 011).
+        profileId: 'default',
         createdAt: T0,
       });
       expect(await t.stores.organizations.findById('nope')).toBeNull();
