@@ -47,6 +47,8 @@ export async function measureBareWriteCeiling(options: {
   port: number;
   connections: number;
   seconds: number;
+  /** A fixed number of requests instead of `seconds` (smoke runs). */
+  amount?: number;
 }): Promise<LoadResult & { cpuMsPerRequest: number }> {
   const child = spawn(
     process.execPath,
@@ -63,7 +65,7 @@ export async function measureBareWriteCeiling(options: {
     await runLoad({
       url,
       connections: options.connections,
-      durationSeconds: 1,
+      ...(options.amount ? { amount: options.amount } : { durationSeconds: 1 }),
       expectStatus: 200,
       next: () => ({ method: 'POST', path: '/', body }),
     });
@@ -71,7 +73,7 @@ export async function measureBareWriteCeiling(options: {
     const result = await runLoad({
       url,
       connections: options.connections,
-      durationSeconds: options.seconds,
+      ...(options.amount ? { amount: options.amount } : { durationSeconds: options.seconds }),
       expectStatus: 200,
       next: () => ({ method: 'POST', path: '/', body }),
     });

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only sqlite|postgres] [-- --markdown <file>]`
+// `npm run bench [-- --quick | --smoke] [-- --only sqlite|postgres] [-- --markdown <file>]`
 // Starts the server in production mode on a fresh database (a child process), seeds it
 // through the repositories, drives load over HTTP from this process with autocannon, and
 // prints one table per backend beside the machine's ceilings. See docs/benchmarks.md.
@@ -31,6 +31,9 @@ const { values: args } = parseArgs({
   allowNegative: true,
   options: {
     quick: { type: 'boolean', default: false },
+    // --smoke: a few hundred requests per scenario from the TypeScript sources (no build), no
+    // targets; exits non-zero when any scenario answers anything but its expected status (CI).
+    smoke: { type: 'boolean', default: false },
     only: { type: 'string' },
     connections: { type: 'string', default: '50' },
     markdown: { type: 'string' },
@@ -41,21 +44,32 @@ const { values: args } = parseArgs({
     durability: { type: 'boolean', default: false },
   },
 });
-const QUICK = args.quick ?? false;
-const CONNECTIONS = Number(args.connections);
-const SECONDS = QUICK ? 4 : 10;
+const SMOKE = args.smoke ?? false;
+const QUICK = (args.quick ?? false) || SMOKE;
+const CONNECTIONS = SMOKE ? 10 : Number(args.connections);
+const SECONDS = SMOKE ? 1 : QUICK ? 4 : 10;
+/** Smoke runs send this many requests per fixed-size scenario (and a tenth of it to argon2). */
+const SMOKE_REQUESTS = 300;
 const BACKENDS = (args.only ? [args.only] : ['sqlite', 'postgres']) as Array<'sqlite' | 'postgres'>;
 
 /** Users per backend: SQLite carries the 100,000-user flatness check; PostgreSQL a smaller population. */
-const PLANS: Record<'sqlite' | 'postgres', SeedPlan> = QUICK
+const PLANS: Record<'sqlite' | 'postgres', SeedPlan> = SMOKE
   ? {
-      sqlite: { users: 12_000, verify: 8_000, flat: 1_000, login: 500, sessions: 1_000 },
-      postgres: { users: 6_000, verify: 3_000, flat: 0, login: 500, sessions: 1_000 },
+      sqlite: { users: 500, verify: 330, flat: 0, login: 50, sessions: 100 },
+      postgres: { users: 500, verify: 330, flat: 0, login: 50, sessions: 100 },
     }
-  : {
-      sqlite: { users: 100_000, verify: 30_000, flat: 1_000, login: 1_000, sessions: 1_000 },
-      postgres: { users: 12_000, verify: 8_000, flat: 0, login: 1_000, sessions: 1_000 },
-    };
+  : QUICK
+    ? {
+        sqlite: { users: 12_000, verify: 8_000, flat: 1_000, login: 500, sessions: 1_000 },
+        postgres: { users: 6_000, verify: 3_000, flat: 0, login: 500, sessions: 1_000 },
+      }
+    : {
+        sqlite: { users: 100_000, verify: 30_000, flat: 1_000, login: 1_000, sessions: 1_000 },
+        postgres: { users: 12_000, verify: 8_000, flat: 0, login: 1_000, sessions: 1_000 },
+      };
+/** A smoke run sends a fixed number of requests; the others run for SECONDS. */
+const span = (smokeRequests: number) =>
+  SMOKE ? { amount: Math.round(smokeRequests) } : { durationSeconds: SECONDS };
 const SMALL_PLAN: SeedPlan = { users: 1_000, verify: 0, flat: 999, login: 0, sessions: 0 };
 
 interface Row {
@@ -123,8 +137,13 @@ async function prepareDatabase(
   };
 }
 
-/** The production build of the server (`npm run build:server`), run with plain node. */
-const SERVER_ENTRY = join(PROJECT_ROOT, 'dist', 'src', 'main.js');
+/**
+ * The production build of the server, run with plain node. It is compiled into
+ * node_modules/.cache, not dist/: bin/twofold.js prefers a dist/ when there is one,
+ * and a stale one would shadow src/ for the tests that run the CLI.
+ */
+const BUILD_DIR = join(PROJECT_ROOT, 'node_modules', '.cache', 'twofold-bench');
+const SERVER_ENTRY = join(BUILD_DIR, 'src', 'main.js');
 
 async function startBenchServer(
   url: string,
@@ -143,7 +162,8 @@ async function startBenchServer(
       TRUST_PROXY: 'true',
       ...extraEnv,
     },
-    { entry: SERVER_ENTRY },
+    // A smoke run checks the harness, not the build: it runs the sources through tsx.
+    SMOKE ? {} : { entry: SERVER_ENTRY },
   );
 }
 
@@ -273,7 +293,7 @@ async function benchBackend(
     await runLoad({
       url: server.url,
       connections: CONNECTIONS,
-      durationSeconds: 1,
+      ...(SMOKE ? { amount: 100 } : { durationSeconds: 1 }),
       expectStatus: 200,
       next: (i) => ({
         method: 'GET',
@@ -301,7 +321,7 @@ async function benchBackend(
 
     // 2. The password step of users with 2FA (argon2id bound); a distinct client address per request.
     // Its ceiling is measured right before, so both see the same background load on a shared machine.
-    const argon2 = await measureArgon2Ceiling(QUICK ? 3 : 5);
+    const argon2 = await measureArgon2Ceiling(SMOKE ? 1 : QUICK ? 3 : 5);
     ceilingRows.push(
       `| argon2id verify (m=19 MiB, t=2, p=1), ${argon2.threads} threads, just before the ${backend} password step | ${argon2.perSecond.toFixed(1)} /s |`,
     );
@@ -312,7 +332,7 @@ async function benchBackend(
       server,
       {
         connections: 16,
-        durationSeconds: SECONDS,
+        ...span(SMOKE_REQUESTS / 10),
         expectStatus: 200,
         next: (i) => {
           ip += 1;
@@ -337,7 +357,7 @@ async function benchBackend(
       server,
       {
         connections: CONNECTIONS,
-        durationSeconds: SECONDS,
+        ...span(SMOKE_REQUESTS),
         expectStatus: 200,
         next: (i) => ({
           method: 'GET',
@@ -355,7 +375,7 @@ async function benchBackend(
       server,
       {
         connections: CONNECTIONS,
-        durationSeconds: SECONDS,
+        ...span(SMOKE_REQUESTS),
         expectStatus: 423,
         next: () => verifyRequest(pools.lockedMfaToken, '000000'),
       },
@@ -482,16 +502,22 @@ async function main(): Promise<void> {
     }
   }
 
-  if (args.build) {
-    log('building the server (tsc -p tsconfig.build.json)');
+  if (args.build && !SMOKE) {
+    log(`building the server (tsc -p tsconfig.build.json --outDir ${BUILD_DIR})`);
+    rmSync(BUILD_DIR, { recursive: true, force: true });
     execFileSync(
       process.execPath,
-      [join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
-      {
-        cwd: PROJECT_ROOT,
-        stdio: 'inherit',
-      },
+      [
+        join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
+        '-p',
+        'tsconfig.build.json',
+        '--outDir',
+        BUILD_DIR,
+      ],
+      { cwd: PROJECT_ROOT, stdio: 'inherit' },
     );
+    // Under node_modules/ the project's package.json no longer applies: say the output is ESM.
+    writeFileSync(join(BUILD_DIR, 'package.json'), '{"type":"module"}\n');
   }
 
   if (args.durability) {
@@ -523,6 +549,7 @@ async function main(): Promise<void> {
         port: await freePort(),
         connections: CONNECTIONS,
         seconds: SECONDS,
+        ...(SMOKE ? { amount: SMOKE_REQUESTS } : {}),
       });
       bareWrite[backend] = result.requestsPerSecond;
       ceilingRows.push(
@@ -541,16 +568,15 @@ async function main(): Promise<void> {
   for (const backend of BACKENDS) {
     await benchBackend(backend, { bareWrite }, secretKey, keyring, passwordHash);
   }
-  const durability = BACKENDS.includes('sqlite')
-    ? await durabilityBench(secretKey, keyring, passwordHash)
-    : [];
+  const durability =
+    BACKENDS.includes('sqlite') && !SMOKE ? await durabilityBench(secretKey, keyring, passwordHash) : [];
 
   const output = [
-    `Twofold benchmark${QUICK ? ' (--quick)' : ''}, ${new Date().toISOString()}`,
+    `Twofold benchmark${SMOKE ? ' (--smoke)' : QUICK ? ' (--quick)' : ''}, ${new Date().toISOString()}`,
     `Machine: ${machine}. Load average at the end: ${loadavg()
       .map((l) => l.toFixed(2))
       .join(' ')}.`,
-    `Server: the production build (node dist/src/main.js), NODE_ENV=production LOG_LEVEL=${args['log-level']}, one process; load generator: autocannon in a second process on the same machine; ${CONNECTIONS} connections (16 for the password step).`,
+    `Server: ${SMOKE ? 'the sources through tsx (smoke run)' : 'the production build'}, NODE_ENV=production LOG_LEVEL=${args['log-level']}, one process; load generator: autocannon in a second process on the same machine; ${CONNECTIONS} connections (16 for the password step).`,
     '',
     '| ceiling | measured |',
     '| --- | --- |',
@@ -566,6 +592,13 @@ async function main(): Promise<void> {
   ].join('\n');
   process.stdout.write(`${output}\n`);
   if (args.markdown) writeFileSync(args.markdown, `${output}\n`);
+  const broken = rows.filter((row) => row.result.errors > 0 || row.result.requests === 0);
+  if (SMOKE && broken.length) {
+    log(
+      `smoke: ${broken.map((row) => `${row.backend} ${row.scenario}`).join(', ')} did not answer as expected`,
+    );
+    process.exitCode = 1;
+  }
 }
 
 await main();
