@@ -46,6 +46,9 @@ const { values: args } = parseArgs({
     'log-level': { type: 'string', default: 'warn' },
     // --no-build reuses dist/ as it is.
     build: { type: 'boolean', default: true },
+    // --levers N: only the bare-write ceiling and the second step, alternated N times per
+    // backend (how each lever in docs/benchmarks.md was measured: a ratio within one run).
+    levers: { type: 'string' },
     // --durability runs only the SQLITE_SYNCHRONOUS comparison (short).
     durability: { type: 'boolean', default: false },
   },
@@ -657,6 +660,78 @@ async function durabilityBench(secretKey: string, keyring: Keyring, passwordHash
   return lines;
 }
 
+/**
+ * The second step against the bare-write ceiling, alternated `repeat` times on one
+ * server and one database per backend: each round measures the ceiling, then 1,500
+ * second steps (each a different user's pending sign-in) at CONNECTIONS.
+ */
+async function leverBench(repeat: number, secretKey: string, keyring: Keyring, passwordHash: string) {
+  const perRound = 1_500;
+  const lines = [
+    '| backend | round | bare write req/s | second step req/s | CPU ms / second step | p99 ms | ratio |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const backend of BACKENDS) {
+    const plan = {
+      users: perRound * repeat + 600,
+      verify: perRound * repeat + 300,
+      flat: 0,
+      login: 0,
+      sessions: 0,
+    };
+    const prepared = await prepareDatabase(backend, plan, keyring, passwordHash);
+    const redisPrefix = testRedisPrefix();
+    const extraEnv: Record<string, string> =
+      backend === 'postgres'
+        ? { REDIS_URL: REDIS_TEST_URL, REDIS_KEY_PREFIX: redisPrefix, DATABASE_POOL_SIZE: '10' }
+        : {};
+    const server = await startBenchServer(prepared.url, secretKey, extraEnv);
+    const pending = prepared.pools.verify;
+    let v = 0;
+    const next = () => {
+      const p = pending[v++]!;
+      return verifyRequest(p.mfaToken, totpNow(p.secret));
+    };
+    try {
+      await runLoad({ url: server.url, connections: CONNECTIONS, amount: 300, expectStatus: 200, next });
+      for (let round = 1; round <= repeat; round++) {
+        const dir = mkdtempSync(join(tmpdir(), 'twofold-bare-'));
+        const pgDatabase = backend === 'postgres' ? await createPostgresDatabase('twofold_bench') : null;
+        let bare: LoadResult;
+        try {
+          bare = await measureBareWriteCeiling({
+            target: pgDatabase ? pgDatabase.url : `sqlite:${join(dir, 'bare.db')}`,
+            port: await freePort(),
+            connections: CONNECTIONS,
+            seconds: 4,
+          });
+        } finally {
+          await pgDatabase?.drop();
+          rmSync(dir, { recursive: true, force: true });
+        }
+        const pid = server.child.pid!;
+        const cpuBefore = cpuSeconds(pid);
+        const step = await runLoad({
+          url: server.url,
+          connections: CONNECTIONS,
+          amount: perRound,
+          expectStatus: 200,
+          next,
+        });
+        const cpuMs = ((cpuSeconds(pid) - cpuBefore) * 1000) / step.requests;
+        const line = `| ${backend} | ${round} | ${bare.requestsPerSecond.toFixed(0)} | ${step.requestsPerSecond.toFixed(0)}${step.errors ? ` (${step.errors} errors)` : ''} | ${cpuMs.toFixed(2)} | ${step.p99.toFixed(1)} | ${((step.requestsPerSecond / bare.requestsPerSecond) * 100).toFixed(0)} % |`;
+        lines.push(line);
+        log(line);
+      }
+    } finally {
+      await server.stop();
+      await prepared.dispose();
+      if (backend === 'postgres') await deleteRedisKeys(redisPrefix);
+    }
+  }
+  return lines;
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
@@ -688,6 +763,25 @@ async function main(): Promise<void> {
     );
     // Under node_modules/ the project's package.json no longer applies: say the output is ESM.
     writeFileSync(join(BUILD_DIR, 'package.json'), '{"type":"module"}\n');
+  }
+
+  if (args.levers) {
+    const secretKey = randomBytes(32).toString('base64');
+    const lines = await leverBench(
+      Number(args.levers),
+      secretKey,
+      Keyring.fromBase64(secretKey),
+      await hashPassword(BENCH_PASSWORD),
+    );
+    const output = [
+      `Twofold lever benchmark, ${new Date().toISOString()}`,
+      `Machine: ${machine}.`,
+      '',
+      ...lines,
+    ].join('\n');
+    console.log(output);
+    if (args.markdown) writeFileSync(args.markdown, `${output}\n`);
+    return;
   }
 
   if (args.durability) {
