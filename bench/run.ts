@@ -719,7 +719,7 @@ async function leverBench(repeat: number, secretKey: string, keyring: Keyring, p
           next,
         });
         const cpuMs = ((cpuSeconds(pid) - cpuBefore) * 1000) / step.requests;
-        const line = `| ${backend} | ${round} | ${bare.requestsPerSecond.toFixed(0)} | ${step.requestsPerSecond.toFixed(0)}${step.errors ? ` (${step.errors} errors)` : ''} | ${cpuMs.toFixed(2)} | ${step.p99.toFixed(1)} | ${((step.requestsPerSecond / bare.requestsPerSecond) * 100).toFixed(0)} % |`;
+        const line = `| ${backend} | ${round} | ${bare.requestsPerSecond.toFixed(0)} | ${step.requestsPerSecond.toFixed(0)}${step.errors ? ` (${step.errors} errors: ${JSON.stringify(step.statuses)})` : ''} | ${cpuMs.toFixed(2)} | ${step.p99.toFixed(1)} | ${((step.requestsPerSecond / bare.requestsPerSecond) * 100).toFixed(0)} % |`;
         lines.push(line);
         log(line);
       }
