@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { generateKeyPairSync, randomBytes, sign, verify } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { promisify } from 'node:util';
 import { hashPassword, verifyPassword } from '../src/crypto/passwords.js';
 import { type LoadResult, runLoad } from './load.js';
 import { cpuSeconds } from './process-stats.js';
@@ -47,6 +49,8 @@ export async function measureBareWriteCeiling(options: {
   port: number;
   connections: number;
   seconds: number;
+  /** A fixed number of requests instead of `seconds` (smoke runs). */
+  amount?: number;
 }): Promise<LoadResult & { cpuMsPerRequest: number }> {
   const child = spawn(
     process.execPath,
@@ -63,7 +67,7 @@ export async function measureBareWriteCeiling(options: {
     await runLoad({
       url,
       connections: options.connections,
-      durationSeconds: 1,
+      ...(options.amount ? { amount: options.amount } : { durationSeconds: 1 }),
       expectStatus: 200,
       next: () => ({ method: 'POST', path: '/', body }),
     });
@@ -71,7 +75,7 @@ export async function measureBareWriteCeiling(options: {
     const result = await runLoad({
       url,
       connections: options.connections,
-      durationSeconds: options.seconds,
+      ...(options.amount ? { amount: options.amount } : { durationSeconds: options.seconds }),
       expectStatus: 200,
       next: () => ({ method: 'POST', path: '/', body }),
     });
@@ -79,4 +83,59 @@ export async function measureBareWriteCeiling(options: {
   } finally {
     child.kill('SIGTERM');
   }
+}
+
+/** Runs `op` with twice as many in flight as there are cores (node:crypto's async forms use the thread pool). */
+async function perSecondOnAllCores(seconds: number, op: () => Promise<void>): Promise<number> {
+  const inFlight = availableParallelism() * 2;
+  let done = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (performance.now() < deadline) {
+        await op();
+        done += 1;
+      }
+    }),
+  );
+  return done / ((performance.now() - started) / 1000);
+}
+
+/**
+ * Signatures per second on all cores, as an OpenID provider makes them for ID tokens:
+ * RS256 (RSA-2048, SHA-256) and ES256 (P-256). The ceiling of the authorization-code
+ * exchange, which signs one ID token per request.
+ */
+export async function measureSignatureCeiling(
+  alg: 'RS256' | 'ES256',
+  seconds: number,
+): Promise<{ perSecond: number; threads: number }> {
+  const { privateKey } =
+    alg === 'RS256'
+      ? generateKeyPairSync('rsa', { modulusLength: 2048 })
+      : generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const key = alg === 'RS256' ? privateKey : { key: privateKey, dsaEncoding: 'ieee-p1363' as const };
+  const payload = Buffer.from('eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJiZW5jaCIsImF1ZCI6ImJlbmNoIn0');
+  const perSecond = await perSecondOnAllCores(seconds, () =>
+    promisify(sign)('sha256', payload, key).then(() => undefined),
+  );
+  return { perSecond, threads: availableParallelism() };
+}
+
+/**
+ * P-256 (ECDSA, SHA-256) signature verifications per second on all cores: the ceiling
+ * of a WebAuthn assertion, which verifies one such signature.
+ */
+export async function measureP256VerifyCeiling(
+  seconds: number,
+): Promise<{ perSecond: number; threads: number }> {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const data = randomBytes(37 + 32); // authenticatorData + SHA-256(clientDataJSON)
+  const signature = sign('sha256', data, privateKey);
+  const perSecond = await perSecondOnAllCores(seconds, async () => {
+    if (!(await promisify(verify)('sha256', data, publicKey, signature)))
+      throw new Error('P-256 ceiling: verification failed');
+  });
+  return { perSecond, threads: availableParallelism() };
 }

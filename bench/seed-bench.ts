@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type { Keyring } from '../src/crypto/keyring.js';
+import { hashToken, randomToken } from '../src/crypto/random.js';
 import { decodeBase32 } from '../src/domain/base32.js';
+import { API_KEY_PREFIX } from '../src/services/api-keys.js';
 import type { Stores } from '../src/storage/stores.js';
 import { seedPendingSignIn, seedSession, seedUserWithTOTP } from '../test/helpers/seed.js';
 
@@ -17,6 +20,10 @@ export interface BenchPools {
   sessionTokens: string[];
   /** A pending sign-in of a locked account, for the refusal run. */
   lockedMfaToken: string;
+  /** Emails and remembered-browser cookies (one per user, each used once: it rotates). */
+  remembered: Array<{ email: string; cookie: string }>;
+  /** The verify API: a key, and users it created (by externalId) with a TOTP factor each. */
+  verifyApi: { key: string; users: Array<{ externalId: string; secret: Buffer }> };
 }
 
 export interface SeedPlan {
@@ -26,6 +33,10 @@ export interface SeedPlan {
   flat: number;
   login: number;
   sessions: number;
+  /** Users with a remembered browser (password sign-in without the second step). */
+  remembered?: number;
+  /** API users for the verify API (created apart from `users`). */
+  verifyApi?: number;
 }
 
 /** Runs `fn` for 0..n-1 with at most `concurrency` in flight. */
@@ -60,12 +71,23 @@ export async function seedBench(
   },
 ): Promise<BenchPools> {
   const { plan, passwordHash, now } = options;
-  const pools: BenchPools = { verify: [], flat: [], loginEmails: [], sessionTokens: [], lockedMfaToken: '' };
-  const special = plan.verify + plan.flat + plan.login;
+  const pools: BenchPools = {
+    verify: [],
+    flat: [],
+    loginEmails: [],
+    sessionTokens: [],
+    lockedMfaToken: '',
+    remembered: [],
+    verifyApi: { key: '', users: [] },
+  };
+  const remembered = plan.remembered ?? 0;
+  const special = plan.verify + plan.flat + plan.login + remembered;
+  const firstRemembered = plan.verify + plan.flat + plan.login;
   if (special + 1 > plan.users) throw new Error(`seed plan needs more than ${plan.users} users`);
   let done = 0;
   await forEachLimited(plan.users, options.concurrency, async (i) => {
-    const isLogin = i >= plan.verify + plan.flat && i < special;
+    const isLogin = i >= plan.verify + plan.flat && i < firstRemembered;
+    const isRemembered = i >= firstRemembered && i < special;
     const user = await seedUserWithTOTP(stores, keyring, {
       passwordHash,
       password: BENCH_PASSWORD,
@@ -85,6 +107,20 @@ export async function seedBench(
       });
     } else if (isLogin) {
       pools.loginEmails.push(user.email);
+    } else if (isRemembered) {
+      // What "don't ask again on this browser" stores (services/remembered-browsers.ts).
+      const id = randomToken(16);
+      const token = randomToken(32);
+      await stores.rememberedBrowsers.create({
+        id,
+        userId: user.userId,
+        tokenHash: hashToken(token),
+        now,
+        expiresAt: new Date(now.getTime() + 30 * 86_400_000),
+        ip: null,
+        userAgent: null,
+      });
+      pools.remembered.push({ email: user.email, cookie: `${id}.${token}` });
     } else if (pools.sessionTokens.length < plan.sessions) {
       pools.sessionTokens.push(await seedSession(stores, user.userId, now));
     }
@@ -103,5 +139,54 @@ export async function seedBench(
     done += 1;
     if (done % 5000 === 0) options.onProgress?.(done);
   });
+  if (remembered > 0) {
+    const policy = await stores.settings.getPolicy();
+    await stores.settings.savePolicy({ ...policy, rememberBrowser: { enabled: true, days: 30 } }, now);
+  }
+  if ((plan.verifyApi ?? 0) > 0)
+    pools.verifyApi = await seedVerifyApi(stores, keyring, plan.verifyApi!, options);
   return pools;
+}
+
+/** An API key (as services/api-keys.ts makes one) and `count` API users with a confirmed TOTP factor. */
+async function seedVerifyApi(
+  stores: Stores,
+  keyring: Keyring,
+  count: number,
+  options: { passwordHash: string; now: Date; concurrency: number },
+): Promise<BenchPools['verifyApi']> {
+  const { now } = options;
+  const key = `${API_KEY_PREFIX}${randomToken(32)}`;
+  await stores.apiKeys.create({
+    name: 'bench',
+    keyHash: hashToken(key),
+    keyPrefix: key.slice(0, API_KEY_PREFIX.length + 6),
+    orgId: null,
+    createdBy: null,
+    now,
+  });
+  const users: BenchPools['verifyApi']['users'] = [];
+  await forEachLimited(count, options.concurrency, async (i) => {
+    const externalId = `bench-api-${i}`;
+    const { user } = await stores.users.findOrCreateByExternalId({
+      externalId,
+      email: `${externalId}@example.com`,
+      passwordHash: options.passwordHash,
+      orgId: null,
+      now,
+    });
+    const secret = randomBytes(20);
+    const factorId = stores.factors.newId();
+    await stores.factors.createPending({
+      id: factorId,
+      userId: user.id,
+      type: 'totp',
+      label: 'Authenticator app',
+      secretSealed: keyring.seal(secret, factorId),
+      now,
+    });
+    await stores.factors.confirm(factorId, user.id, now, null);
+    users.push({ externalId, secret });
+  });
+  return { key, users };
 }

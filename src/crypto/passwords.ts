@@ -16,12 +16,14 @@ export const ARGON2_OPTIONS = {
 } as const;
 
 /**
- * argon2 computations run at once: one per core, plus one so that a core never
- * waits for the event loop to start the next. More would only wait in libuv's
- * thread pool while each holds its 19 MiB (and delay file and DNS work queued
- * behind them), with no gain in throughput.
+ * argon2 computations run at once: one per core. Each holds 19 MiB while it runs
+ * (and the allocator of the thread that ran it may keep the pages afterwards), so
+ * memory grows with this number; more than one per core only waits in libuv's
+ * thread pool (delaying file and DNS work queued behind it) with no gain in
+ * throughput. One per core kept the password step at ≥ 85 % of the argon2id
+ * ceiling and peak RSS under 250 MB (docs/benchmarks.md).
  */
-const MAX_CONCURRENT_HASHES = availableParallelism() + 1;
+const MAX_CONCURRENT_HASHES = Math.max(1, availableParallelism());
 let runningHashes = 0;
 const waitingHashes: Array<() => void> = [];
 

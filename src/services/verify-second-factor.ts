@@ -32,6 +32,13 @@ function lockedError(until: Date | null, now: Date, fallbackSeconds: number): Ap
   return new AppError('account_locked', { extra: { retryAfterSeconds: Math.max(1, seconds) } });
 }
 
+/** How the second step's transaction ended (refusals are answered after it commits). */
+type Step<T> =
+  | { kind: 'success'; checked: CheckedFactor; result: T }
+  | { kind: 'failure'; tokenAttempts: number; failures: number }
+  | { kind: 'token_refused' }
+  | { kind: 'slot_refused' };
+
 export interface CheckedFactor {
   factorId: string | null;
   details?: Record<string, unknown>;
@@ -47,14 +54,16 @@ export interface CheckedFactor {
  *  3. one slot of the account's consecutive-failure budget is reserved (rule 14);
  *  4. only then is the code checked. Success resets the account count; a failure
  *     that exhausts the budget locks the account.
- * Both reservations are single conditional UPDATEs, committed on their own before
- * the check, so 50 parallel guesses get at most the limit's worth of evaluations
- * (Keycloak CVE-2024-4629).
+ * Both reservations are single conditional UPDATEs that run before the check, and
+ * their rows stay held until the commit, so 50 parallel guesses get at most the
+ * limit's worth of evaluations (Keycloak CVE-2024-4629).
  *
- * The check and `complete` (what the success grants: a session, a re-check mark)
- * run in one transaction: spending the TOTP step, backup code or email/SMS code
- * commits together with `complete`'s writes, or none of it does. A failure half-way
- * leaves the code unspent (a backup code is gone for good otherwise).
+ * The reservations, the check and `complete` (what the success grants: a session,
+ * a re-check mark) — or the failure's audit row — run in one transaction, one
+ * commit: spending the TOTP step, backup code or email/SMS code commits together
+ * with `complete`'s writes, or none of it does. A failure half-way leaves the code
+ * unspent (a backup code is gone for good otherwise) and rolls the reservations
+ * back with it (a fault of ours never counts toward a lockout).
  */
 export async function checkSecondFactor<T>(
   ctx: ServiceContext,
@@ -87,35 +96,6 @@ export async function checkSecondFactor<T>(
     throw lockedError(user.lockedUntil, now, limits.lockoutSeconds);
   }
 
-  // Spend one attempt of this pending sign-in before looking at the code.
-  let tokenAttempts = 0;
-  if (mfaToken) {
-    const reserved = await ctx.stores.mfaTokens.reserveAttempt(
-      mfaToken.id,
-      limits.maxAttemptsPerChallenge,
-      now,
-    );
-    if (!reserved.ok) {
-      await ctx.stores.mfaTokens.revoke(mfaToken.id, now);
-      ctx.metrics.secondFactor.inc({ method, outcome: 'refused' });
-      // A parallel request may have locked the account (which revokes its pending sign-ins)
-      // since this one read it: answer as for a locked account, whatever the race.
-      const fresh = await ctx.stores.users.findById(user.id);
-      if (fresh?.lockedUntil && fresh.lockedUntil > now)
-        throw lockedError(fresh.lockedUntil, now, limits.lockoutSeconds);
-      throw new AppError('invalid_mfa_token');
-    }
-    tokenAttempts = reserved.used;
-  }
-
-  // Spend one slot of the account's failure budget, atomically.
-  const slot = await ctx.stores.users.reserveFailureSlot(user.id, limits.maxConsecutiveFailures, now);
-  if (!slot.ok) {
-    const fresh = await ctx.stores.users.findById(user.id);
-    ctx.metrics.secondFactor.inc({ method, outcome: 'refused' });
-    throw lockedError(fresh?.lockedUntil ?? null, now, limits.lockoutSeconds);
-  }
-
   // A method the policy no longer allows gets the same answer as a wrong code; the code is not even looked at.
   // Replacing disallowed factors proves an old one instead: any confirmed factor or backup code (rule 24).
   const allowed = input.proveExisting
@@ -124,9 +104,31 @@ export async function checkSecondFactor<T>(
       ? effective.backupCodesEnabled
       : effective.allowedMethods.includes(method);
   const verifier = allowed ? ctx.verifiers[method] : undefined;
-  let outcome: { checked: CheckedFactor; result: T } | null;
+
+  // One transaction, one commit: the reservations, then the check, then what success grants
+  // (or the failure's audit row). The reservations still decide first: each is a conditional
+  // UPDATE that holds its row until the commit (SQLite runs one write transaction at a time;
+  // PostgreSQL's row lock makes a parallel guess wait for it and re-read the row), so 50
+  // parallel guesses still get at most the limit's worth of checks. A fault anywhere rolls
+  // everything back, the reservations included: a fault of ours never counts.
+  let step: Step<T>;
   try {
-    outcome = await runInTransaction(ctx, async (txCtx) => {
+    step = await runInTransaction(ctx, async (txCtx): Promise<Step<T>> => {
+      // Spend one attempt of this pending sign-in before looking at the code.
+      let tokenAttempts = 0;
+      if (mfaToken) {
+        const reserved = await txCtx.stores.mfaTokens.reserveAttempt(
+          mfaToken.id,
+          limits.maxAttemptsPerChallenge,
+          now,
+        );
+        if (!reserved.ok) return { kind: 'token_refused' };
+        tokenAttempts = reserved.used;
+      }
+      // Spend one slot of the account's failure budget, atomically.
+      const slot = await txCtx.stores.users.reserveFailureSlot(user.id, limits.maxConsecutiveFailures, now);
+      if (!slot.ok) return { kind: 'slot_refused' };
+
       const matched = verifier
         ? await verifier(txCtx, {
             user,
@@ -135,30 +137,49 @@ export async function checkSecondFactor<T>(
             response: input.response,
           })
         : null;
-      if (!matched) return null;
-      await txCtx.stores.users.clearFailures(user.id);
-      return { checked: matched, result: await complete(txCtx, matched) };
+      if (matched) {
+        await txCtx.stores.users.clearFailures(user.id);
+        return { kind: 'success', checked: matched, result: await complete(txCtx, matched) };
+      }
+      // The failure is audited with the reservation that counted it.
+      await recordEvent(txCtx, 'second_factor_failed', {
+        userId: user.id,
+        orgId: user.orgId,
+        meta,
+        details: { method, failures: slot.used },
+      });
+      return { kind: 'failure', tokenAttempts, failures: slot.used };
     });
   } catch (error) {
     // The check could not be made or its success not recorded (a server fault, a key
-    // that cannot open the secret, a lost race for the pending sign-in): nothing was
-    // spent, and a fault of ours must not count toward the user's lockout.
-    await releaseReservations(ctx, user, mfaToken);
+    // that cannot open the secret, a lost race for the pending sign-in): the rollback
+    // gave both reservations back, nothing was spent.
     ctx.metrics.secondFactor.inc({ method, outcome: error instanceof AppError ? 'refused' : 'error' });
     throw error;
   }
-  if (outcome) {
+  if (step.kind === 'success') {
     ctx.metrics.secondFactor.inc({ method, outcome: 'success' });
-    return outcome;
+    return { checked: step.checked, result: step.result };
   }
+  if (step.kind === 'token_refused') {
+    if (mfaToken) await ctx.stores.mfaTokens.revoke(mfaToken.id, now);
+    ctx.metrics.secondFactor.inc({ method, outcome: 'refused' });
+    // A parallel request may have locked the account (which revokes its pending sign-ins)
+    // since this one read it: answer as for a locked account, whatever the race.
+    const fresh = await ctx.stores.users.findById(user.id);
+    if (fresh?.lockedUntil && fresh.lockedUntil > now)
+      throw lockedError(fresh.lockedUntil, now, limits.lockoutSeconds);
+    throw new AppError('invalid_mfa_token');
+  }
+  if (step.kind === 'slot_refused') {
+    const fresh = await ctx.stores.users.findById(user.id);
+    ctx.metrics.secondFactor.inc({ method, outcome: 'refused' });
+    throw lockedError(fresh?.lockedUntil ?? null, now, limits.lockoutSeconds);
+  }
+  const { tokenAttempts } = step;
+  const slot = { used: step.failures };
 
   ctx.metrics.secondFactor.inc({ method, outcome: 'failure' });
-  await recordEvent(ctx, 'second_factor_failed', {
-    userId: user.id,
-    orgId: user.orgId,
-    meta,
-    details: { method, failures: slot.used },
-  });
   if (slot.used >= limits.maxConsecutiveFailures) {
     const until = new Date(now.getTime() + limits.lockoutSeconds * 1000);
     if (await ctx.stores.users.lockIfExhausted(user.id, limits.maxConsecutiveFailures, until)) {
@@ -185,20 +206,6 @@ export async function checkSecondFactor<T>(
     ? await explainRejectedCode(ctx, { user, method, code, binding: mfaToken?.id ?? input.binding ?? null })
     : 'wrong';
   throw invalidCodeError({ reason, tokenLeft, accountLeft, lockoutSeconds: limits.lockoutSeconds });
-}
-
-/** Gives back both reservations of a check that did not happen; best effort (the store may be the fault). */
-async function releaseReservations(
-  ctx: ServiceContext,
-  user: User,
-  mfaToken: MfaToken | null,
-): Promise<void> {
-  try {
-    await ctx.stores.users.releaseFailureSlot(user.id);
-    if (mfaToken) await ctx.stores.mfaTokens.releaseAttempt(mfaToken.id);
-  } catch (error) {
-    ctx.log.warn({ err: error }, 'could not release the attempt reserved for a failed second-factor check');
-  }
 }
 
 /** Finds a live pending sign-in by its token, or answers `401 invalid_mfa_token`. */

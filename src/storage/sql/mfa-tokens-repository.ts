@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
+import { uuidv7 } from '../../crypto/random.js';
 import type { MfaToken, MfaTokenPurpose, Reservation, User } from '../types.js';
 import { compiledQuery } from './compiled-query.js';
 import type { Database } from './schema.js';
@@ -60,7 +60,7 @@ export class MfaTokensRepository {
     expiresAt: Date;
     ip: string | null;
   }): Promise<MfaToken> {
-    const id = randomUUID();
+    const id = uuidv7();
     await this.db
       .insertInto('mfa_tokens')
       .values({

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { uuidv7 } from '../../crypto/random.js';
 import type { Session, User } from '../types.js';
 import { compiledQuery } from './compiled-query.js';
 import type { Database, SessionsTable } from './schema.js';
@@ -81,7 +81,7 @@ export class SessionsRepository {
     userAgent: string | null;
     amr: string[];
   }): Promise<Session> {
-    const id = randomUUID();
+    const id = uuidv7();
     await insertQuery(this.db, {
       id,
       token_hash: input.tokenHash,

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { Webhook, WebhookDelivery } from '../types.js';
+import { compiledQuery } from './compiled-query.js';
 import type { Database, WebhookDeliveriesTable, WebhooksTable } from './schema.js';
+
+/** Asked at every audited event that has a webhook form (each failed second step): built once. */
+const listActiveQuery = compiledQuery((db, _p: Record<string, never>) =>
+  db.selectFrom('webhooks').selectAll().where('deleted_at', 'is', null).orderBy('created_at').orderBy('id'),
+);
 
 const toDate = (ms: number | null) => (ms === null ? null : new Date(ms));
 
@@ -85,13 +91,7 @@ export class WebhooksRepository {
 
   /** Live webhooks, oldest first. */
   async listActive(): Promise<Webhook[]> {
-    const rows = await this.db
-      .selectFrom('webhooks')
-      .selectAll()
-      .where('deleted_at', 'is', null)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute();
+    const { rows } = await listActiveQuery(this.db, {});
     return rows.map(toWebhook);
   }
 
