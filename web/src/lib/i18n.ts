@@ -58,4 +58,12 @@ export function currentLocale(): Locale {
   return isLocale(language) ? language : 'en';
 }
 
+/**
+ * A catalog text in the UI's language, for code outside components (error texts, formatters).
+ * Components use `useTranslation()` so they re-render when the language changes.
+ */
+export function t(key: string, values?: Record<string, unknown>): string {
+  return i18next.t(key, values ?? {}) as string;
+}
+
 export { useTranslation };
