@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useApp } from '../lib/app-context.js';
 import { backupCodesFileName, backupCodesText, copyText, downloadText, printCodes } from '../lib/download.js';
-import { useTranslation } from '../lib/i18n.js';
+import { sentences, useTranslation } from '../lib/i18n.js';
 import { useLeaveGuard } from '../lib/leave-guard.js';
 import { CheckField } from './field.js';
 import { Icon } from './icons.js';
@@ -33,8 +33,10 @@ export function BackupCodesPanel({
   return (
     <div class="backup-codes">
       <p class="muted">
-        {regenerated ? t('web.backupCodes.oldNoLonger') : t('web.backupCodes.ifYouLose')}{' '}
-        {t('web.backupCodes.eachOnce')}
+        {sentences(
+          regenerated ? t('web.backupCodes.oldNoLonger') : t('web.backupCodes.ifYouLose'),
+          t('web.backupCodes.eachOnce'),
+        )}
       </p>
       <p class="backup-once" role="note">
         <Icon name="alert" size={16} /> <span>{t('web.backupCodes.onlyTime')}</span>

@@ -3,7 +3,7 @@
  * pending-sign-in `mfaToken` is passed explicitly and never stored.
  */
 
-import { currentLocale, t } from './i18n.js';
+import { currentLocale, sentences, t } from './i18n.js';
 
 export interface FieldDetail {
   field: string;
@@ -238,12 +238,15 @@ export function describeCodeError(error: ApiError, method?: CodeMethod | string)
   const lockAfter = error.lockoutAfterAttempts;
   const lockSeconds = error.lockoutSeconds;
   if (lockAfter !== undefined && lockAfter > 0 && lockSeconds) {
-    return `${why} ${t('web.common.code.locksAfter', { count: lockAfter, wait: formatWait(lockSeconds) })}`;
+    return sentences(
+      why,
+      t('web.common.code.locksAfter', { count: lockAfter, wait: formatWait(lockSeconds) }),
+    );
   }
   const left = error.attemptsRemaining;
   if (left === undefined) return why;
-  if (left <= 0) return `${why} ${t('web.common.code.noAttempts')}`;
-  return `${why} ${t('web.common.code.attemptsLeft', { count: left })}`;
+  if (left <= 0) return sentences(why, t('web.common.code.noAttempts'));
+  return sentences(why, t('web.common.code.attemptsLeft', { count: left }));
 }
 
 /** A sentence for the user, for any error thrown by `request` (`method`: the code's, for `invalid_code`). */

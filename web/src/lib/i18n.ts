@@ -66,4 +66,9 @@ export function t(key: string, values?: Record<string, unknown>): string {
   return i18next.t(key, values ?? {}) as string;
 }
 
+/** Sentences one after another: with a space between them, except in Chinese. */
+export function sentences(...parts: (string | false | null | undefined)[]): string {
+  return parts.filter(Boolean).join(currentLocale() === 'zh-CN' ? '' : ' ');
+}
+
 export { useTranslation };

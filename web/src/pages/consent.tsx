@@ -4,7 +4,7 @@ import { AuthLayout } from '../components/auth-layout.js';
 import { api, describeError } from '../lib/api.js';
 import { useApp } from '../lib/app-context.js';
 import { useLoad, useTitle } from '../lib/hooks.js';
-import { useTranslation } from '../lib/i18n.js';
+import { sentences, useTranslation } from '../lib/i18n.js';
 import { useRoute } from '../lib/router.js';
 import { interactionOf, safeRedirect } from './oidc-interaction.js';
 
@@ -60,7 +60,7 @@ export function ConsentPage() {
         <Spinner />
       ) : details.error || !details.data ? (
         <Alert tone="error" title={t('web.consent.cannotContinue')}>
-          {describeError(details.error)} {t('web.consent.goBack')}
+          {sentences(describeError(details.error), t('web.consent.goBack'))}
         </Alert>
       ) : (
         <div class="stack">

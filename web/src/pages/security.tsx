@@ -20,11 +20,19 @@ import {
   requiredByText,
 } from '../lib/format.js';
 import { useLoad, useTitle } from '../lib/hooks.js';
-import { useTranslation } from '../lib/i18n.js';
+import { sentences, useTranslation } from '../lib/i18n.js';
 import { confirmLeave } from '../lib/leave-guard.js';
 import type { Factor, MfaStatus, SecurityEvent } from '../lib/types.js';
 import { ConnectedApps } from './connected-apps.js';
 import { DevicesCard, PasswordCard, SessionsCard } from './security-account.js';
+
+/** The names the server gives a factor nobody named (in English): shown as the method's own name instead. */
+const DEFAULT_LABELS: Record<string, string> = { totp: 'Authenticator app', webauthn: 'Security key' };
+
+/** The user's own name for a factor, or null when it has only the server's default. */
+function ownLabel(factor: Factor): string | null {
+  return factor.label && factor.label !== DEFAULT_LABELS[factor.type] ? factor.label : null;
+}
 
 type Pending = { kind: 'remove'; factor: Factor } | { kind: 'regenerate' } | { kind: 'disable' } | null;
 
@@ -202,8 +210,8 @@ export function SecurityPage() {
                           </button>
                         </form>
                       )}
-                      {factor.label && factor.label !== methodName(factor.type) && (
-                        <p class="factor-label">{factor.label}</p>
+                      {ownLabel(factor) && ownLabel(factor) !== methodName(factor.type) && (
+                        <p class="factor-label">{ownLabel(factor)}</p>
                       )}
                       <p class="factor-meta">
                         {t('web.security.factorMeta', {
@@ -228,10 +236,10 @@ export function SecurityPage() {
                       <button
                         type="button"
                         class="btn btn-ghost btn-small"
-                        onClick={() => setRenaming({ id: factor.id, label: factor.label ?? '' })}
+                        onClick={() => setRenaming({ id: factor.id, label: ownLabel(factor) ?? '' })}
                       >
                         {t('web.security.rename')}
-                        <span class="visually-hidden"> {factor.label ?? methodName(factor.type)}</span>
+                        <span class="visually-hidden"> {ownLabel(factor) ?? methodName(factor.type)}</span>
                       </button>
                       <button
                         type="button"
@@ -316,9 +324,7 @@ export function SecurityPage() {
               <h2 id="disable-title">{t('web.security.disableTitle')}</h2>
               {!data.canDisable ? (
                 <>
-                  <p class="muted">
-                    {disableBlocked} {t('web.security.canStillChange')}
-                  </p>
+                  <p class="muted">{sentences(disableBlocked, t('web.security.canStillChange'))}</p>
                   <div class="actions">
                     <button
                       type="button"
@@ -376,10 +382,7 @@ export function SecurityPage() {
           reload();
         }}
       >
-        <p>
-          {t('web.security.removeText')}
-          {factors.length === 1 && ` ${t('web.security.removeOnly')}`}
-        </p>
+        <p>{sentences(t('web.security.removeText'), factors.length === 1 && t('web.security.removeOnly'))}</p>
       </ConfirmDialog>
 
       <ConfirmDialog
