@@ -99,7 +99,8 @@ describe.skipIf(!hasChromium)(`the UI for a Chinese browser${skipReason ? ` (${s
     await page.getByRole('link', { name: '创建帐户' }).click();
     await page.getByRole('heading', { name: '创建您的帐户' }).waitFor();
     await page.getByRole('button', { name: '创建帐户' }).click();
-    await page.getByText('请输入电子邮件地址，例如 name@example.com。').waitFor();
+    await page.getByText('请输入电子邮件地址，例如 name@example.com。', { exact: true }).waitFor();
+    expect(await page.locator('body').innerText()).not.toContain('。.');
     await screenshot(page, 'zh-sign-up');
     expect(await englishLeft(page, ['name@example.com'])).toEqual([]);
     await page.getByLabel('电子邮件', { exact: true }).fill(email);

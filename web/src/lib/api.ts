@@ -332,5 +332,6 @@ export function sentence(message: string): string {
   else if (/expected int/i.test(text)) text = 'enter a whole number';
   if (!text) return text;
   text = text.charAt(0).toUpperCase() + text.slice(1);
-  return /[.!?]$/.test(text) ? text : `${text}.`;
+  // A sentence already ended (also with Chinese punctuation) gets no extra full stop.
+  return /[.!?。！？]$/.test(text) ? text : `${text}.`;
 }
