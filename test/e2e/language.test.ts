@@ -83,6 +83,12 @@ describe.skipIf(!hasChromium)(`the UI in another language${skipReason ? ` (${ski
     await page.getByRole('navigation', { name: '主导航' }).waitFor();
     await page.getByRole('banner').getByLabel('语言').selectOption('de');
     await page.getByRole('banner').getByRole('button', { name: 'Abmelden' }).waitFor();
+    // The security page itself follows at once, not only the header.
+    await page.getByRole('heading', { name: 'Kontosicherheit' }).waitFor();
+    await page
+      .getByRole('heading', { name: 'Die Zwei-Faktor-Authentifizierung ist eingeschaltet' })
+      .waitFor();
+    await page.getByRole('heading', { name: 'Letzte Sicherheitsaktivitäten' }).waitFor();
     await expect.poll(async () => (await server.stores.users.findById(user.userId))?.locale).toBe('de');
     await screenshot(page, 'language-security-de');
     expect(cspViolationsOf(page)).toEqual([]);

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useTranslation } from '../lib/i18n.js';
 import { Icon } from './icons.js';
 
 type Tone = 'error' | 'success' | 'info' | 'warning';
@@ -57,11 +58,12 @@ export function StatusLine({
   );
 }
 
-export function Spinner({ label = 'Loading' }: { label?: string }) {
+export function Spinner({ label }: { label?: string }) {
+  const { t } = useTranslation();
   return (
     <span class="spinner" role="status">
       <span class="spinner-ring" aria-hidden="true" />
-      <span class="visually-hidden">{label}</span>
+      <span class="visually-hidden">{label ?? t('web.common.loading')}</span>
     </span>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useApp } from '../lib/app-context.js';
 import { backupCodesFileName, backupCodesText, copyText, downloadText, printCodes } from '../lib/download.js';
+import { sentences, useTranslation } from '../lib/i18n.js';
 import { useLeaveGuard } from '../lib/leave-guard.js';
 import { CheckField } from './field.js';
 import { Icon } from './icons.js';
@@ -13,7 +14,7 @@ export function BackupCodesPanel({
   codes,
   account,
   onDone,
-  doneLabel = 'Done',
+  doneLabel,
   regenerated = false,
 }: {
   codes: readonly string[];
@@ -23,30 +24,24 @@ export function BackupCodesPanel({
   regenerated?: boolean;
 }) {
   const { config, notify } = useApp();
+  const { t } = useTranslation();
   const [saved, setSaved] = useState(false);
   // Until "I have saved…" is ticked, leaving (header link, sign out, closing the tab) asks first.
-  useLeaveGuard(
-    !saved,
-    'You haven’t confirmed that you saved your backup codes. If you leave now you won’t see them again — you would have to generate a new set. Leave anyway?',
-  );
+  useLeaveGuard(!saved, t('web.backupCodes.leaveGuard'));
   const product = config.productName;
   const text = () => backupCodesText(product, account, codes);
   return (
     <div class="backup-codes">
       <p class="muted">
-        {regenerated
-          ? 'Your old backup codes no longer work. '
-          : 'If you lose access to your other methods, a backup code still signs you in. '}
-        Each code works once. Store them somewhere safe, like a password manager.
+        {sentences(
+          regenerated ? t('web.backupCodes.oldNoLonger') : t('web.backupCodes.ifYouLose'),
+          t('web.backupCodes.eachOnce'),
+        )}
       </p>
       <p class="backup-once" role="note">
-        <Icon name="alert" size={16} />{' '}
-        <span>
-          This is the only time these codes are shown. To see codes again later you must generate a new set,
-          and these stop working.
-        </span>
+        <Icon name="alert" size={16} /> <span>{t('web.backupCodes.onlyTime')}</span>
       </p>
-      <ol class="code-grid" aria-label="Backup codes">
+      <ol class="code-grid" aria-label={t('web.backupCodes.listLabel')}>
         {codes.map((code) => (
           <li key={code}>
             <code>{code}</code>
@@ -59,33 +54,33 @@ export function BackupCodesPanel({
           class="btn btn-secondary"
           onClick={() => {
             downloadText(backupCodesFileName(product, account), text());
-            notify('Backup codes downloaded');
+            notify(t('web.backupCodes.downloaded'));
           }}
         >
-          <Icon name="download" /> Download
+          <Icon name="download" /> {t('web.backupCodes.download')}
         </button>
         <button
           type="button"
           class="btn btn-secondary"
-          onClick={() => printCodes(`${product} backup codes`, account, codes)}
+          onClick={() => printCodes(t('web.backupCodes.printTitle', { product }), account, codes)}
         >
-          <Icon name="print" /> Print
+          <Icon name="print" /> {t('web.backupCodes.print')}
         </button>
         <button
           type="button"
           class="btn btn-secondary"
           onClick={async () => {
             const ok = await copyText(text());
-            notify(ok ? 'Backup codes copied' : 'Could not copy — select the codes and copy them instead');
+            notify(ok ? t('web.backupCodes.copied') : t('web.backupCodes.copyFailed'));
           }}
         >
-          <Icon name="copy" /> Copy
+          <Icon name="copy" /> {t('web.backupCodes.copy')}
         </button>
       </div>
       <div class="confirm-saved">
         <CheckField
-          label="I have saved my backup codes"
-          hint={saved ? undefined : 'Download, print or copy them first.'}
+          label={t('web.backupCodes.savedLabel')}
+          hint={saved ? undefined : t('web.backupCodes.savedHint')}
           checked={saved}
           onChecked={setSaved}
           name="saved"
@@ -93,7 +88,7 @@ export function BackupCodesPanel({
       </div>
       <div class="actions">
         <button type="button" class="btn btn-primary btn-block" disabled={!saved} onClick={onDone}>
-          {doneLabel}
+          {doneLabel ?? t('web.common.done')}
         </button>
       </div>
     </div>

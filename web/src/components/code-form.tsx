@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useTranslation } from '../lib/i18n.js';
 import { StatusLine } from './alert.js';
 
 export type CodeKind = 'numeric' | 'backup';
@@ -39,7 +40,7 @@ export function CodeForm({
   kind = 'numeric',
   label,
   hint,
-  submitLabel = 'Verify',
+  submitLabel,
   busy = false,
   error,
   info,
@@ -48,6 +49,7 @@ export function CodeForm({
   onSubmit,
   children,
 }: CodeFormProps) {
+  const { t } = useTranslation();
   const id = useId();
   const [value, setValue] = useState('');
   const [localError, setLocalError] = useState<string | null>(null);
@@ -68,12 +70,12 @@ export function CodeForm({
   const submit = (code: string) => {
     if (busy || disabled) return;
     if (kind === 'numeric' && code.length !== 6) {
-      setLocalError('Enter the 6-digit code.');
+      setLocalError(t('web.common.enterSixDigits'));
       input.current?.focus();
       return;
     }
     if (kind === 'backup' && code.replace(/-/g, '').length < 8) {
-      setLocalError('Enter one of your backup codes, like abcde-fghjk.');
+      setLocalError(t('web.common.enterBackupCode'));
       input.current?.focus();
       return;
     }
@@ -132,10 +134,10 @@ export function CodeForm({
           onInput={(event) => onInput((event.currentTarget as HTMLInputElement).value)}
         />
       </div>
-      <StatusLine id={errorId} error={shownError} info={busy ? 'Checking…' : (info ?? null)} />
+      <StatusLine id={errorId} error={shownError} info={busy ? t('web.common.checking') : (info ?? null)} />
       <div class="actions">
         <button type="submit" class="btn btn-primary btn-block" disabled={busy || disabled}>
-          {busy ? 'Checking…' : submitLabel}
+          {busy ? t('web.common.checking') : (submitLabel ?? t('web.common.verify'))}
         </button>
       </div>
       {children}

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { describeError } from '../lib/api.js';
+import { useTranslation } from '../lib/i18n.js';
 import { StatusLine } from './alert.js';
 import { Icon } from './icons.js';
 
@@ -21,6 +22,7 @@ export function Modal({
   children: ComponentChildren;
   size?: 'small' | 'medium';
 }) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const opener = useRef<Element | null>(null);
@@ -61,7 +63,7 @@ export function Modal({
             <h2 id={titleId}>{title}</h2>
             <button type="button" class="btn btn-icon btn-ghost" onClick={onClose}>
               <Icon name="x" />
-              <span class="visually-hidden">Close</span>
+              <span class="visually-hidden">{t('web.common.close')}</span>
             </button>
           </div>
           {children}
@@ -89,6 +91,7 @@ export function ConfirmDialog({
   onConfirm: () => Promise<void>;
   onClose: () => void;
 }) {
+  const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -127,7 +130,7 @@ export function ConfirmDialog({
             disabled={busy}
             data-autofocus={danger ? true : undefined}
           >
-            Cancel
+            {t('web.common.cancel')}
           </button>
           <button
             type="submit"
@@ -135,7 +138,7 @@ export function ConfirmDialog({
             disabled={busy}
             data-autofocus={danger ? undefined : true}
           >
-            {busy ? 'Working…' : confirmLabel}
+            {busy ? t('web.common.working') : confirmLabel}
           </button>
         </div>
       </form>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, describeError } from '../lib/api.js';
 import { formatCountdown } from '../lib/format.js';
 import { useCountdown } from '../lib/hooks.js';
+import { useTranslation } from '../lib/i18n.js';
 import type { ChallengeResult, MfaStatus } from '../lib/types.js';
 import { StatusLine } from './alert.js';
 import { cleanBackupCode, cleanNumericCode } from './code-form.js';
@@ -11,18 +12,18 @@ import { Field } from './field.js';
 type Way = 'password' | 'totp' | 'email' | 'sms' | 'backup_code';
 
 const SWITCH_LABELS: Record<Way, string> = {
-  password: 'Use your password',
-  totp: 'Use your authenticator app',
-  email: 'Use a code by email',
-  sms: 'Use a code by text message',
-  backup_code: 'Use a backup code',
+  password: 'web.reauth.usePassword',
+  totp: 'web.reauth.useTotp',
+  email: 'web.reauth.useEmail',
+  sms: 'web.reauth.useSms',
+  backup_code: 'web.reauth.useBackup',
 };
 
 const CODE_LABELS: Record<Exclude<Way, 'password'>, string> = {
-  totp: 'Authentication code',
-  email: 'Code from the email',
-  sms: 'Code from the text message',
-  backup_code: 'Backup code',
+  totp: 'web.reauth.codeTotp',
+  email: 'web.reauth.codeEmail',
+  sms: 'web.reauth.codeSms',
+  backup_code: 'web.reauth.codeBackup',
 };
 
 /**
@@ -31,6 +32,7 @@ const CODE_LABELS: Record<Exclude<Way, 'password'>, string> = {
  * `/api/auth/reauth/challenge`), then the caller retries its action.
  */
 export function ReauthDialog({ open, onDone }: { open: boolean; onDone: (passed: boolean) => void }) {
+  const { t } = useTranslation();
   const [way, setWay] = useState<Way>('password');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
@@ -97,11 +99,11 @@ export function ReauthDialog({ open, onDone }: { open: boolean; onDone: (passed:
       return;
     }
     if (way === 'password' && !password) {
-      setError('Enter your password.');
+      setError(t('web.reauth.enterPassword'));
       return;
     }
     if (way !== 'password' && !code) {
-      setError('Enter the code.');
+      setError(t('web.reauth.enterCode'));
       return;
     }
     setBusy(true);
@@ -118,7 +120,7 @@ export function ReauthDialog({ open, onDone }: { open: boolean; onDone: (passed:
       setBusy(false);
       setCode('');
       if (caught instanceof ApiError && caught.code === 'invalid_credentials') {
-        setError('That password is not correct.');
+        setError(t('web.reauth.wrongPassword'));
       } else {
         setError(describeError(caught, way));
       }
@@ -126,21 +128,21 @@ export function ReauthDialog({ open, onDone }: { open: boolean; onDone: (passed:
   };
 
   const intro: Record<Way, string> = {
-    password: 'This change needs a fresh check. Enter your password to continue.',
-    totp: 'Enter the 6-digit code from your authenticator app.',
-    email: sent ? `We sent a 6-digit code to ${sent.destination}.` : 'We’ll email you a 6-digit code.',
-    sms: sent ? `We sent a 6-digit code to ${sent.destination}.` : 'We’ll text you a 6-digit code.',
-    backup_code: 'Enter one of your unused backup codes. It will be used up.',
+    password: t('web.reauth.introPassword'),
+    totp: t('web.reauth.introTotp'),
+    email: sent ? t('web.reauth.sentTo', { destination: sent.destination }) : t('web.reauth.introEmail'),
+    sms: sent ? t('web.reauth.sentTo', { destination: sent.destination }) : t('web.reauth.introSms'),
+    backup_code: t('web.reauth.introBackup'),
   };
 
   return (
-    <Modal open={open} title="Confirm it’s you" onClose={() => onDone(false)}>
+    <Modal open={open} title={t('web.reauth.title')} onClose={() => onDone(false)}>
       <form onSubmit={submit} noValidate>
         <div class="modal-body">
           <p class="muted">{intro[way]}</p>
           {way === 'password' ? (
             <Field
-              label="Password"
+              label={t('web.signIn.password')}
               type="password"
               name="password"
               autocomplete="current-password"
@@ -150,7 +152,7 @@ export function ReauthDialog({ open, onDone }: { open: boolean; onDone: (passed:
             />
           ) : needsSend ? null : (
             <Field
-              label={CODE_LABELS[way]}
+              label={t(CODE_LABELS[way])}
               type="text"
               name="code"
               class="field-code"
@@ -172,10 +174,11 @@ export function ReauthDialog({ open, onDone }: { open: boolean; onDone: (passed:
               >
                 {resend.seconds > 0 ? (
                   <>
-                    Resend code in <span class="countdown">{formatCountdown(resend.seconds)}</span>
+                    {t('web.common.resendIn')}{' '}
+                    <span class="countdown">{formatCountdown(resend.seconds)}</span>
                   </>
                 ) : (
-                  'Resend code'
+                  t('web.common.resend')
                 )}
               </button>
             </div>
@@ -197,7 +200,7 @@ export function ReauthDialog({ open, onDone }: { open: boolean; onDone: (passed:
                       focusField();
                     }}
                   >
-                    {SWITCH_LABELS[w]}
+                    {t(SWITCH_LABELS[w])}
                   </button>
                 ))}
             </div>
@@ -205,10 +208,10 @@ export function ReauthDialog({ open, onDone }: { open: boolean; onDone: (passed:
         </div>
         <div class="modal-actions">
           <button type="button" class="btn btn-secondary" onClick={() => onDone(false)} disabled={busy}>
-            Cancel
+            {t('web.common.cancel')}
           </button>
           <button type="submit" class="btn btn-primary" disabled={busy || (needsSend && resend.seconds > 0)}>
-            {busy ? 'Working…' : needsSend ? 'Send code' : 'Continue'}
+            {busy ? t('web.common.working') : needsSend ? t('web.signIn.sendCode') : t('web.signIn.continue')}
           </button>
         </div>
       </form>

@@ -5,6 +5,7 @@ import { useApp } from '../lib/app-context.js';
 import { copyText } from '../lib/download.js';
 import { formatCountdown, groupSecret, methodName } from '../lib/format.js';
 import { useCountdown, useFocusFirst } from '../lib/hooks.js';
+import { useTranslation } from '../lib/i18n.js';
 import { type CountryCode, countryOptions, defaultCountry, splitE164, toE164 } from '../lib/phone.js';
 import type { CodeSetup, ConfirmResult, FactorType, SessionInfo, TOTPSetup } from '../lib/types.js';
 import { registerSecurityKey, wasCancelled } from '../lib/webauthn.js';
@@ -41,11 +42,10 @@ export interface SetupWizardProps {
 }
 
 const DESCRIPTIONS: Record<FactorType, string> = {
-  totp: 'Use an app such as Google Authenticator, Microsoft Authenticator, 1Password or Authy. Works offline.',
-  email: 'Get a 6-digit code by email each time you sign in.',
-  sms: 'Get a 6-digit code by text message each time you sign in.',
-  webauthn:
-    'A security key (YubiKey) or a passkey on this device (Touch ID, Windows Hello). Cannot be phished.',
+  totp: 'web.setup.describeTotp',
+  email: 'web.setup.describeEmail',
+  sms: 'web.setup.describeSms',
+  webauthn: 'web.setup.describeWebauthn',
 };
 
 /** A national number to show as the example for a few common countries. */
@@ -62,6 +62,7 @@ const EXAMPLES: Partial<Record<CountryCode, string>> = {
 /** The 2FA setup wizard: choose a method, bind it, confirm with a code, save the backup codes. */
 export function SetupWizard(props: SetupWizardProps) {
   const { mfaToken, allowedMethods, account, hasFactors = false, exit, onExpired, onComplete } = props;
+  const { t } = useTranslation();
   const [step, setStep] = useState<Step>({ name: 'choose' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -149,10 +150,8 @@ export function SetupWizard(props: SetupWizardProps) {
   if (expired) {
     return (
       <div class="wizard">
-        <h2>Your sign-in has expired</h2>
-        <Alert tone="warning">
-          For your security, the setup must be finished within a few minutes. Please sign in again.
-        </Alert>
+        <h2>{t('web.setup.expiredTitle')}</h2>
+        <Alert tone="warning">{t('web.setup.expiredText')}</Alert>
         <div class="actions">
           <button
             type="button"
@@ -160,7 +159,7 @@ export function SetupWizard(props: SetupWizardProps) {
             data-autofocus
             onClick={() => onExpired?.()}
           >
-            Start again
+            {t('web.setup.startAgain')}
           </button>
         </div>
       </div>
@@ -170,12 +169,8 @@ export function SetupWizard(props: SetupWizardProps) {
   switch (step.name) {
     case 'choose':
       return (
-        <StepFrame key="choose" title={props.title ?? 'Set up two-factor authentication'}>
-          {props.intro ?? (
-            <p class="muted">
-              Choose how you’ll confirm it’s you after entering your password. You can add more methods later.
-            </p>
-          )}
+        <StepFrame key="choose" title={props.title ?? t('web.signIn.titleEnroll')}>
+          {props.intro ?? <p class="muted">{t('web.setup.chooseIntro')}</p>}
           <ul class="method-choices">
             {allowedMethods.map((method, index) => (
               <li key={method}>
@@ -198,22 +193,18 @@ export function SetupWizard(props: SetupWizardProps) {
                     <span class="method-choice-title">
                       {methodName(method)}
                       {method === 'totp' && allowedMethods.length > 1 && (
-                        <span class="badge badge-brand">Recommended</span>
+                        <span class="badge badge-brand">{t('web.setup.recommended')}</span>
                       )}
                     </span>
-                    <span class="method-choice-desc">{DESCRIPTIONS[method]}</span>
+                    <span class="method-choice-desc">{t(DESCRIPTIONS[method])}</span>
                   </span>
                   <Icon name="chevron-right" />
                 </button>
               </li>
             ))}
           </ul>
-          {allowedMethods.length === 0 && (
-            <Alert tone="warning">
-              No second-factor method is enabled on this server. Ask your administrator.
-            </Alert>
-          )}
-          <StatusLine error={error} info={busy ? 'Preparing…' : null} />
+          {allowedMethods.length === 0 && <Alert tone="warning">{t('web.setup.noMethods')}</Alert>}
+          <StatusLine error={error} info={busy ? t('web.setup.preparing') : null} />
           {exit && (
             <div class="actions actions-center">
               <button type="button" class="btn btn-ghost" onClick={exit.onExit}>
@@ -228,13 +219,13 @@ export function SetupWizard(props: SetupWizardProps) {
       return (
         <StepFrame
           key="totp-scan"
-          title={phoneLayout ? 'Add it to your authenticator app' : 'Scan the QR code'}
+          title={phoneLayout ? t('web.setup.totp.addTitle') : t('web.setup.totp.scanTitle')}
           progress={[1, totalSteps]}
         >
           <TOTPScan setup={step.setup} account={account} />
           <div class="actions actions-split">
             <button type="button" class="btn btn-secondary" onClick={() => setStep({ name: 'choose' })}>
-              Back
+              {t('web.common.back')}
             </button>
             <button
               type="button"
@@ -245,7 +236,7 @@ export function SetupWizard(props: SetupWizardProps) {
                 setStep({ name: 'totp-verify', setup: step.setup });
               }}
             >
-              Continue
+              {t('web.signIn.continue')}
             </button>
           </div>
         </StepFrame>
@@ -253,13 +244,11 @@ export function SetupWizard(props: SetupWizardProps) {
 
     case 'totp-verify':
       return (
-        <StepFrame key="totp-verify" title="Enter the code from your app" progress={[2, totalSteps]}>
-          <p class="muted">
-            Your authenticator app now shows a 6-digit code for this account. Enter it to finish the link.
-          </p>
+        <StepFrame key="totp-verify" title={t('web.setup.totp.verifyTitle')} progress={[2, totalSteps]}>
+          <p class="muted">{t('web.setup.totp.verifyIntro')}</p>
           <CodeForm
-            label="6-digit code"
-            submitLabel="Verify and turn on"
+            label={t('web.setup.sixDigitCode')}
+            submitLabel={t('web.setup.verifyTurnOn')}
             busy={busy}
             error={error}
             resetKey={resetKey}
@@ -271,7 +260,7 @@ export function SetupWizard(props: SetupWizardProps) {
               class="btn btn-ghost"
               onClick={() => setStep({ name: 'totp-scan', setup: step.setup })}
             >
-              <Icon name="arrow-left" /> Back to the QR code
+              <Icon name="arrow-left" /> {t('web.setup.totp.backToQr')}
             </button>
           </div>
         </StepFrame>
@@ -279,7 +268,7 @@ export function SetupWizard(props: SetupWizardProps) {
 
     case 'key-name':
       return (
-        <StepFrame key="key-name" title="Register a security key" progress={[1, totalSteps]}>
+        <StepFrame key="key-name" title={t('web.setup.key.title')} progress={[1, totalSteps]}>
           <SecurityKeyStep
             busy={busy}
             error={error}
@@ -293,7 +282,7 @@ export function SetupWizard(props: SetupWizardProps) {
                 finishConfirm(result);
               } catch (caught) {
                 setBusy(false);
-                if (wasCancelled(caught)) setError('The security key prompt was closed. Try again.');
+                if (wasCancelled(caught)) setError(t('web.signIn.keyPromptClosed'));
                 else fail(caught);
               }
             }}
@@ -324,16 +313,16 @@ export function SetupWizard(props: SetupWizardProps) {
       return (
         <StepFrame
           key="code-verify"
-          title={step.method === 'email' ? 'Check your email' : 'Check your phone'}
+          title={step.method === 'email' ? t('web.setup.checkEmail') : t('web.setup.checkPhone')}
           progress={[2, totalSteps]}
         >
           <p class="muted">
-            We sent a 6-digit code to <strong class="destination">{step.setup.destination}</strong>. It
-            expires in a few minutes.
+            {t('web.setup.sentTo')} <strong class="destination">{step.setup.destination}</strong>
+            {t('web.setup.sentToAfter')}
           </p>
           <CodeForm
-            label="6-digit code"
-            submitLabel="Verify and turn on"
+            label={t('web.setup.sixDigitCode')}
+            submitLabel={t('web.setup.verifyTurnOn')}
             busy={busy}
             error={error}
             resetKey={resetKey}
@@ -350,7 +339,7 @@ export function SetupWizard(props: SetupWizardProps) {
               class="btn-link"
               onClick={() => setStep({ name: 'destination', method: step.method })}
             >
-              {step.method === 'email' ? 'Use a different address' : 'Use a different number'}
+              {step.method === 'email' ? t('web.setup.differentAddress') : t('web.setup.differentNumber')}
             </button>
           </div>
         </StepFrame>
@@ -358,7 +347,7 @@ export function SetupWizard(props: SetupWizardProps) {
 
     case 'backup':
       return (
-        <StepFrame key="backup" title="Save your backup codes" progress={[3, 3]}>
+        <StepFrame key="backup" title={t('web.setup.saveBackupTitle')} progress={[3, 3]}>
           <BackupCodesPanel
             codes={step.codes}
             account={account}
@@ -379,6 +368,7 @@ function StepFrame({
   progress?: [number, number];
   children: ComponentChildren;
 }) {
+  const { t } = useTranslation();
   const ref = useFocusFirst<HTMLDivElement>();
   return (
     <div class="wizard" ref={ref}>
@@ -389,11 +379,7 @@ function StepFrame({
           ))}
         </div>
       )}
-      {progress && (
-        <p class="eyebrow">
-          Step {progress[0]} of {progress[1]}
-        </p>
-      )}
+      {progress && <p class="eyebrow">{t('web.setup.stepOf', { step: progress[0], total: progress[1] })}</p>}
       <h2>{title}</h2>
       {children}
     </div>
@@ -415,17 +401,14 @@ function usePhoneLayout(): boolean {
 }
 
 function TOTPScan({ setup, account }: { setup: TOTPSetup; account: string }) {
+  const { t } = useTranslation();
   const phone = usePhoneLayout();
   const [manual, setManual] = useState(false);
   const [showQR, setShowQR] = useState(false);
   const { notify } = useApp();
   const keyBlock = (
     <div id="totp-manual" class="manual-key">
-      <p class="hint">
-        {phone
-          ? 'Or, in your app, choose “Enter a setup key”, use your email as the account name, and paste:'
-          : 'In your app, choose “Enter a setup key”, use your email as the account name, and type:'}
-      </p>
+      <p class="hint">{phone ? t('web.setup.totp.manualPhone') : t('web.setup.totp.manual')}</p>
       <div class="secret-row">
         <code class="secret" data-testid="totp-secret">
           {groupSecret(setup.secret)}
@@ -434,23 +417,22 @@ function TOTPScan({ setup, account }: { setup: TOTPSetup; account: string }) {
           type="button"
           class="btn btn-secondary btn-small"
           onClick={async () =>
-            notify((await copyText(setup.secret)) ? 'Key copied' : 'Could not copy the key')
+            notify(
+              (await copyText(setup.secret))
+                ? t('web.setup.totp.keyCopied')
+                : t('web.setup.totp.keyCopyFailed'),
+            )
           }
         >
-          <Icon name="copy" /> Copy key
+          <Icon name="copy" /> {t('web.setup.totp.copyKey')}
         </button>
       </div>
-      <p class="hint">Time-based · 6 digits · every 30 seconds</p>
+      <p class="hint">{t('web.setup.totp.keyFacts')}</p>
     </div>
   );
   const qr = (
     <div class="qr-frame">
-      <img
-        src={setup.qrCodeDataUrl}
-        alt={`QR code to add ${account} to your authenticator app`}
-        width={200}
-        height={200}
-      />
+      <img src={setup.qrCodeDataUrl} alt={t('web.setup.totp.qrAlt', { account })} width={200} height={200} />
     </div>
   );
   if (phone) {
@@ -458,9 +440,9 @@ function TOTPScan({ setup, account }: { setup: TOTPSetup; account: string }) {
     // is for scanning from another device, so it comes last.
     return (
       <div class="totp-scan totp-scan-phone">
-        <p class="muted">Add this account to the authenticator app on this device.</p>
+        <p class="muted">{t('web.setup.totp.phoneIntro')}</p>
         <a class="btn btn-primary btn-block" href={setup.otpauthUri} data-testid="open-authenticator">
-          <Icon name="app" /> Open in authenticator app
+          <Icon name="app" /> {t('web.setup.totp.openApp')}
         </a>
         {keyBlock}
         <button
@@ -470,7 +452,7 @@ function TOTPScan({ setup, account }: { setup: TOTPSetup; account: string }) {
           aria-controls={showQR ? 'totp-qr' : undefined}
           onClick={() => setShowQR(!showQR)}
         >
-          Show the QR code to scan from another device
+          {t('web.setup.totp.showQr')}
         </button>
         {showQR && <div id="totp-qr">{qr}</div>}
       </div>
@@ -478,7 +460,7 @@ function TOTPScan({ setup, account }: { setup: TOTPSetup; account: string }) {
   }
   return (
     <div class="totp-scan">
-      <p class="muted">Open your authenticator app, add an account, and scan this code with your camera.</p>
+      <p class="muted">{t('web.setup.totp.scanIntro')}</p>
       {qr}
       <button
         type="button"
@@ -487,7 +469,7 @@ function TOTPScan({ setup, account }: { setup: TOTPSetup; account: string }) {
         aria-controls={manual ? 'totp-manual' : undefined}
         onClick={() => setManual(!manual)}
       >
-        Can’t scan? Enter this key
+        {t('web.setup.totp.cantScan')}
       </button>
       {manual && keyBlock}
     </div>
@@ -513,6 +495,7 @@ function DestinationStep({
   onBack: () => void;
   onSend: (destination: string) => void;
 }) {
+  const { t } = useTranslation();
   const split = method === 'sms' && initial ? splitE164(initial) : null;
   const [value, setValue] = useState(split ? split.national : initial);
   const [country, setCountry] = useState<CountryCode>(() => split?.country ?? defaultCountry());
@@ -532,7 +515,7 @@ function DestinationStep({
           // Sent as E.164, built from the country and the national number (or a whole +… number).
           const e164 = toE164(value, country);
           if (!e164) {
-            setLocalError('Enter a mobile number that is possible in the country chosen above.');
+            setLocalError(t('web.setup.destination.phoneInvalid'));
             return;
           }
           setLocalError(null);
@@ -541,7 +524,7 @@ function DestinationStep({
         }
         const trimmed = value.trim();
         if (!/^[^\s@]+@[^\s@]+$/.test(trimmed)) {
-          setLocalError('Enter an email address like name@example.com.');
+          setLocalError(t('web.setup.destination.emailInvalid'));
           return;
         }
         setLocalError(null);
@@ -553,11 +536,13 @@ function DestinationStep({
           <span key={i} class={i < 1 ? 'stepper-dot is-done' : 'stepper-dot'} />
         ))}
       </div>
-      <p class="eyebrow">Step 1 of {totalSteps}</p>
-      <h2>{method === 'email' ? 'Where should we send codes?' : 'Which phone should get codes?'}</h2>
+      <p class="eyebrow">{t('web.setup.stepOf', { step: 1, total: totalSteps })}</p>
+      <h2>
+        {method === 'email' ? t('web.setup.destination.emailTitle') : t('web.setup.destination.phoneTitle')}
+      </h2>
       {method === 'email' ? (
         <Field
-          label="Email address for codes"
+          label={t('web.setup.destination.emailLabel')}
           type="email"
           name="email"
           autocomplete="email"
@@ -569,7 +554,7 @@ function DestinationStep({
       ) : (
         <div class="phone-fields">
           <SelectField
-            label="Country"
+            label={t('web.setup.destination.country')}
             name="country"
             autocomplete="tel-country-code"
             value={country}
@@ -583,11 +568,11 @@ function DestinationStep({
             ))}
           </SelectField>
           <Field
-            label="Mobile phone number"
+            label={t('web.setup.destination.phoneLabel')}
             hint={
               EXAMPLES[country]
-                ? `Without the country code, for example ${EXAMPLES[country]}.`
-                : 'Without the country code.'
+                ? t('web.setup.destination.phoneHintExample', { example: EXAMPLES[country] })
+                : t('web.setup.destination.phoneHint')
             }
             type="tel"
             name="phone"
@@ -600,13 +585,13 @@ function DestinationStep({
           />
         </div>
       )}
-      <StatusLine error={otherError} info={busy ? 'Sending…' : null} />
+      <StatusLine error={otherError} info={busy ? t('web.common.sending') : null} />
       <div class="actions actions-split">
         <button type="button" class="btn btn-secondary" onClick={onBack} disabled={busy}>
-          Back
+          {t('web.common.back')}
         </button>
         <button type="submit" class="btn btn-primary" disabled={busy}>
-          {busy ? 'Sending…' : 'Send code'}
+          {busy ? t('web.common.sending') : t('web.signIn.sendCode')}
         </button>
       </div>
     </form>
@@ -623,14 +608,15 @@ export function ResendButton({
   busy: boolean;
   onResend: () => void;
 }) {
+  const { t } = useTranslation();
   return (
     <button type="button" class="btn-link resend" disabled={seconds > 0 || busy} onClick={onResend}>
       {seconds > 0 ? (
         <>
-          Resend code in <span class="countdown">{formatCountdown(seconds)}</span>
+          {t('web.common.resendIn')} <span class="countdown">{formatCountdown(seconds)}</span>
         </>
       ) : (
-        'Resend code'
+        t('web.common.resend')
       )}
     </button>
   );
@@ -643,6 +629,7 @@ function SecurityKeyStep(props: {
   onBack: () => void;
   onRegister: (label: string) => void;
 }) {
+  const { t } = useTranslation();
   const [label, setLabel] = useState('');
   return (
     <form
@@ -652,25 +639,22 @@ function SecurityKeyStep(props: {
         props.onRegister(label.trim());
       }}
     >
-      <p class="muted">
-        Give the key a name you will recognise, then follow your browser: touch the key, or confirm with your
-        fingerprint, face or PIN.
-      </p>
+      <p class="muted">{t('web.setup.key.intro')}</p>
       <Field
-        label="Name of the key"
+        label={t('web.setup.key.nameLabel')}
         name="keyLabel"
         placeholder="YubiKey 5C"
         maxLength={100}
         value={label}
         onValue={setLabel}
       />
-      <StatusLine error={props.error} info={props.busy ? 'Waiting for your security key…' : null} />
+      <StatusLine error={props.error} info={props.busy ? t('web.signIn.keyWaiting') : null} />
       <div class="actions actions-split">
         <button type="button" class="btn btn-secondary" onClick={props.onBack}>
-          Back
+          {t('web.common.back')}
         </button>
         <button type="submit" class="btn btn-primary" data-autofocus disabled={props.busy}>
-          Register security key
+          {t('web.setup.key.register')}
         </button>
       </div>
     </form>

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, describeError } from '../lib/api.js';
+import { useTranslation } from '../lib/i18n.js';
 import { Alert } from './alert.js';
 
 /**
@@ -7,6 +8,7 @@ import { Alert } from './alert.js';
  * verified, with a button that mails a new link (`POST /api/account/email/verification`).
  */
 export function VerifyEmailNotice({ email }: { email: string }) {
+  const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -27,16 +29,16 @@ export function VerifyEmailNotice({ email }: { email: string }) {
   return (
     <Alert
       tone="warning"
-      title="Verify your email address"
+      title={t('web.verifyEmailNotice.title')}
       actions={
         <button type="button" class="btn btn-secondary" onClick={resend} disabled={busy}>
-          {busy ? 'Sending…' : 'Resend'}
+          {busy ? t('web.common.sending') : t('web.verifyEmailNotice.resend')}
         </button>
       }
     >
       <p>
-        We sent a link to <strong>{email}</strong>. Open it to verify your address
-        {sent ? ' — a new link is on its way.' : '.'}
+        {t('web.verifyEmailNotice.sentTo')} <strong>{email}</strong>
+        {sent ? t('web.verifyEmailNotice.afterResent') : t('web.verifyEmailNotice.after')}
       </p>
       {error && <p>{error}</p>}
     </Alert>

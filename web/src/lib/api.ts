@@ -3,6 +3,8 @@
  * pending-sign-in `mfaToken` is passed explicitly and never stored.
  */
 
+import { currentLocale, sentences, t } from './i18n.js';
+
 export interface FieldDetail {
   field: string;
   message: string;
@@ -125,11 +127,7 @@ async function send<T>(method: string, path: string, options: RequestOptions): P
     });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
-    throw new ApiError(
-      0,
-      'network_error',
-      'Could not reach the server. Check your connection and try again.',
-    );
+    throw new ApiError(0, 'network_error', t('web.common.error.network'));
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
@@ -226,83 +224,98 @@ export type CodeMethod = 'totp' | 'email' | 'sms' | 'backup_code';
  */
 export function describeCodeError(error: ApiError, method?: CodeMethod | string): string {
   const reason = error.reason;
-  let why = 'That code didn’t work.';
-  if (reason === 'expired') why = 'This code has expired — send a new one.';
+  let why = t('web.common.code.wrong');
+  if (reason === 'expired') why = t('web.common.code.expired');
   else if (reason === 'used')
     why =
       method === 'totp'
-        ? 'This code was already used — wait for the next one in your app.'
+        ? t('web.common.code.usedTotp')
         : method === 'backup_code'
-          ? 'This backup code was already used. Each code works once.'
-          : 'This code was already used — send a new one.';
+          ? t('web.common.code.usedBackup')
+          : t('web.common.code.used');
   else if (reason === undefined && error.attemptsRemaining === undefined)
-    return 'That code didn’t work. Check it and try again.';
+    return t('web.common.code.wrongCheck');
   const lockAfter = error.lockoutAfterAttempts;
   const lockSeconds = error.lockoutSeconds;
   if (lockAfter !== undefined && lockAfter > 0 && lockSeconds) {
-    const codes = lockAfter === 1 ? 'wrong code locks' : 'wrong codes lock';
-    return `${why} ${lockAfter} more ${codes} your account for ${formatWait(lockSeconds)}.`;
+    return sentences(
+      why,
+      t('web.common.code.locksAfter', { count: lockAfter, wait: formatWait(lockSeconds) }),
+    );
   }
   const left = error.attemptsRemaining;
   if (left === undefined) return why;
-  if (left <= 0) return `${why} No attempts are left.`;
-  return `${why} ${left} ${left === 1 ? 'attempt' : 'attempts'} left.`;
+  if (left <= 0) return sentences(why, t('web.common.code.noAttempts'));
+  return sentences(why, t('web.common.code.attemptsLeft', { count: left }));
 }
 
 /** A sentence for the user, for any error thrown by `request` (`method`: the code's, for `invalid_code`). */
 export function describeError(error: unknown, method?: CodeMethod | string): string {
-  if (!(error instanceof ApiError)) return 'Something went wrong. Please try again.';
+  if (!(error instanceof ApiError)) return t('web.common.error.generic');
   switch (error.code) {
     case 'network_error':
-      return error.message;
+      return t('web.common.error.network');
     case 'invalid_credentials':
-      return 'That email and password don’t match an account.';
+      return t('web.common.error.invalidCredentials');
     case 'invalid_code':
       return describeCodeError(error, method);
     case 'invalid_mfa_token':
-      return 'This sign-in has expired. Please start again with your password.';
+      return t('web.common.error.invalidMfaToken');
     case 'account_locked':
       return lockedMessage(error.retryAfterSeconds);
     case 'rate_limited': {
       const wait = error.retryAfterSeconds;
       return wait
-        ? `Too many requests. Try again in ${formatWait(wait)}.`
-        : 'Too many requests. Try again shortly.';
+        ? t('web.common.error.rateLimitedFor', { wait: formatWait(wait) })
+        : t('web.common.error.rateLimited');
     }
     case 'delivery_failed':
-      return 'We couldn’t deliver the code. Try again in a moment, or use another way.';
+      return t('web.common.error.deliveryFailed');
     case 'unavailable':
-      return 'The service is temporarily unavailable. Please try again in a moment.';
+    case 'mfa_unavailable':
+      return t('web.common.error.unavailable');
     case 'forbidden':
-      return 'You are not allowed to do that.';
+      return t('web.common.error.forbidden');
     case 'mfa_required_by_policy':
-      return 'Two-factor authentication is required for your account, so this would leave it unprotected.';
+      return t('web.common.error.mfaRequiredByPolicy');
     case 'reauthentication_cancelled':
-      return 'Cancelled: we need to confirm it’s you before making this change.';
+      return t('web.common.error.reauthCancelled');
     case 'internal_error':
-      return 'Something went wrong on our side. Please try again.';
+      return t('web.common.error.internal');
+    case 'unauthenticated':
+      return t('web.common.error.unauthenticated');
+    case 'not_found':
+      return t('web.common.error.notFound');
+    case 'request_timeout':
+      return t('web.common.error.timeout');
     default:
-      return error.message || 'Something went wrong. Please try again.';
+      // The server's own text is English: shown as is only to an English reader.
+      if (error.message && currentLocale() === 'en') return error.message;
+      if (error.code === 'invalid_request') return t('web.common.error.invalidRequest');
+      if (error.code === 'conflict') return t('web.common.error.conflict');
+      return t('web.common.error.generic');
   }
 }
 
 /** "Too many failed attempts…" with the time the lock ends. */
 export function lockedMessage(retryAfterSeconds: number | undefined): string {
-  if (!retryAfterSeconds) return 'Too many failed attempts: this account is locked for now. Try again later.';
+  if (!retryAfterSeconds) return t('web.common.error.lockedLater');
   const until = new Date(Date.now() + retryAfterSeconds * 1000);
-  const time = until.toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
-  return `Too many failed attempts: this account is locked. Try again in ${formatWait(retryAfterSeconds)} (at ${time}).`;
+  const time = until.toLocaleTimeString(currentLocale(), { hour: 'numeric', minute: '2-digit' });
+  return t('web.signIn.lockedFor', { minutes: formatWait(retryAfterSeconds), time });
 }
 
 /** 45 → "45 seconds", 900 → "15 minutes", 5400 → "1 hour 30 minutes". */
 export function formatWait(seconds: number): string {
-  if (seconds < 60) return `${seconds} ${seconds === 1 ? 'second' : 'seconds'}`;
+  const unit = (value: number, name: 'second' | 'minute' | 'hour') =>
+    new Intl.NumberFormat(currentLocale(), { style: 'unit', unit: name, unitDisplay: 'long' }).format(value);
+  if (seconds < 60) return unit(seconds, 'second');
   const minutes = Math.ceil(seconds / 60);
-  if (minutes < 60) return `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
+  if (minutes < 60) return unit(minutes, 'minute');
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
-  const h = `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
-  return rest ? `${h} ${rest} ${rest === 1 ? 'minute' : 'minutes'}` : h;
+  const h = unit(hours, 'hour');
+  return rest ? `${h} ${unit(rest, 'minute')}` : h;
 }
 
 /**
@@ -319,5 +332,6 @@ export function sentence(message: string): string {
   else if (/expected int/i.test(text)) text = 'enter a whole number';
   if (!text) return text;
   text = text.charAt(0).toUpperCase() + text.slice(1);
-  return /[.!?]$/.test(text) ? text : `${text}.`;
+  // A sentence already ended (also with Chinese punctuation) gets no extra full stop.
+  return /[.!?。！？]$/.test(text) ? text : `${text}.`;
 }

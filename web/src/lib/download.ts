@@ -1,3 +1,5 @@
+import { currentLocale, t } from './i18n.js';
+
 /** Text of the backup-codes file: a header line, one code per line, a note that each works once. */
 export function backupCodesText(
   productName: string,
@@ -6,11 +8,16 @@ export function backupCodesText(
   now = new Date(),
 ): string {
   const lines = [
-    `${productName} backup codes for ${account} (generated ${now.toISOString().slice(0, 10)})`,
+    t('web.backupCodes.fileHeader', {
+      product: productName,
+      account,
+      // ISO in every language: the file is read long after, anywhere.
+      date: now.toISOString().slice(0, 10),
+    }),
     '',
     ...codes,
     '',
-    'Each code works once. Keep them somewhere safe: they sign you in when you cannot use your other methods.',
+    t('web.backupCodes.fileNote'),
     '',
   ];
   return lines.join('\n');
@@ -79,9 +86,9 @@ export function printCodes(title: string, account: string, codes: readonly strin
   const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
   // The popup inherits this page's CSP (no inline style): the stylesheet is a file of ours.
   const stylesheet = `${window.location.origin}/print-codes.css`;
-  win.document.write(`<!doctype html><html><head><meta charset="utf-8"><title>${esc(title)}</title>
+  win.document.write(`<!doctype html><html lang="${esc(currentLocale())}"><head><meta charset="utf-8"><title>${esc(title)}</title>
 <link rel="stylesheet" href="${esc(stylesheet)}">
-</head><body><h1>${esc(title)}</h1><p>${esc(account)} · each code works once.</p><ol>${codes
+</head><body><h1>${esc(title)}</h1><p>${esc(account)} · ${esc(t('web.backupCodes.printNote'))}</p><ol>${codes
     .map((c) => `<li>${esc(c)}</li>`)
     .join('')}</ol></body></html>`);
   // Print once the stylesheet has loaded (the load event waits for it).

@@ -1,26 +1,32 @@
-import { currentLocale } from './i18n.js';
+import { currentLocale, t } from './i18n.js';
 import type { FactorType, SecondFactorMethod } from './types.js';
 
 /** Human name of a second-factor method. */
 export function methodName(method: SecondFactorMethod | string): string {
   switch (method) {
     case 'totp':
-      return 'Authenticator app';
+      return t('web.common.method.totp');
     case 'email':
-      return 'Email code';
+      return t('web.common.method.email');
     case 'sms':
-      return 'Text message (SMS)';
+      return t('web.common.method.sms');
     case 'webauthn':
-      return 'Security key or passkey';
+      return t('web.common.method.webauthn');
     case 'backup_code':
     case 'backupCodes':
     case 'backup_codes':
-      return 'Backup code';
+      return t('web.common.method.backupCode');
     case 'remembered_browser':
-      return 'Remembered browser';
+      return t('web.common.method.rememberedBrowser');
     default:
       return method;
   }
+}
+
+/** A method's name mid-sentence: lower case ("Remove authenticator app?"), but German nouns keep their capital. */
+export function methodNameInSentence(method: SecondFactorMethod | string): string {
+  const name = methodName(method);
+  return currentLocale() === 'de' ? name : name.toLowerCase();
 }
 
 /** Short badge text for a method. */
@@ -89,14 +95,14 @@ export function formatDateTime(iso: string | null | undefined): string {
 
 /** "3 minutes ago", "in 2 days", falling back to a date beyond a month. */
 export function formatRelative(iso: string | null | undefined, now: Date = new Date()): string {
-  if (!iso) return 'Never';
+  if (!iso) return t('web.common.never');
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '—';
   const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
   const abs = Math.abs(seconds);
   const rtf = new Intl.RelativeTimeFormat(currentLocale(), { numeric: 'auto' });
   // A time slightly ahead of this device is clock skew between server and browser, not the future.
-  if (abs < 45 || (seconds > 0 && seconds < 3600)) return 'Just now';
+  if (abs < 45 || (seconds > 0 && seconds < 3600)) return t('web.common.justNow');
   if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
   if (abs < 86400) return rtf.format(Math.round(seconds / 3600), 'hour');
   if (abs < 86400 * 30) return rtf.format(Math.round(seconds / 86400), 'day');
@@ -169,7 +175,7 @@ export function describeUserAgent(ua: string | null | undefined): string {
         : /Safari\//.test(ua)
           ? 'Safari'
           : /curl|node|undici/i.test(ua)
-            ? 'API client'
+            ? t('web.common.apiClient')
             : '';
   const os = /Windows/.test(ua)
     ? 'Windows'
@@ -182,7 +188,8 @@ export function describeUserAgent(ua: string | null | undefined): string {
           : /Linux/.test(ua)
             ? 'Linux'
             : '';
-  return [browser, os].filter(Boolean).join(' on ') || ua.slice(0, 40);
+  if (browser && os) return t('web.common.browserOn', { browser, os });
+  return browser || os || ua.slice(0, 40);
 }
 
 /** A short human note from an event's details: "with Authenticator app", "3 left". */
@@ -192,15 +199,18 @@ export function eventDetail(type: string, details: Record<string, unknown> | nul
     const second = (details.methods as unknown[]).filter((m) => m !== 'password' && m !== 'pwd');
     const how =
       second.length > 0
-        ? `with password and ${methodName(String(second[0])).toLowerCase()}`
-        : 'with password';
-    return details.enrolled ? `${how} (just set up)` : how;
+        ? t('web.common.event.withPasswordAnd', { method: methodNameInSentence(String(second[0])) })
+        : t('web.common.event.withPassword');
+    return details.enrolled ? t('web.common.event.justSetUp', { how }) : how;
   }
   if (typeof details.type === 'string' && /factor/.test(type)) return methodName(details.type);
   if (typeof details.method === 'string') return methodName(details.method);
-  if (typeof details.remaining === 'number') return `${details.remaining} backup codes left`;
+  if (typeof details.remaining === 'number')
+    return t('web.common.event.codesLeft', { count: details.remaining });
   if (typeof details.step === 'string')
-    return details.step === 'password' ? 'wrong password' : `at ${details.step}`;
+    return details.step === 'password'
+      ? t('web.common.event.wrongPassword')
+      : t('web.common.event.atStep', { step: methodName(details.step) });
   return '';
 }
 
@@ -211,5 +221,7 @@ export function formatCountdown(seconds: number): string {
 
 /** "Acme (your organization)" or "Twofold (the system policy)": whose requirement it is. */
 export function requiredByText(by: { kind: 'system' | 'organization'; name: string }): string {
-  return by.kind === 'organization' ? `${by.name} (your organization)` : `${by.name} (the system policy)`;
+  return by.kind === 'organization'
+    ? t('web.common.requiredByOrganization', { name: by.name })
+    : t('web.common.requiredBySystem', { name: by.name });
 }

@@ -58,4 +58,17 @@ export function currentLocale(): Locale {
   return isLocale(language) ? language : 'en';
 }
 
+/**
+ * A catalog text in the UI's language, for code outside components (error texts, formatters).
+ * Components use `useTranslation()` so they re-render when the language changes.
+ */
+export function t(key: string, values?: Record<string, unknown>): string {
+  return i18next.t(key, values ?? {}) as string;
+}
+
+/** Sentences one after another: with a space between them, except in Chinese. */
+export function sentences(...parts: (string | false | null | undefined)[]): string {
+  return parts.filter(Boolean).join(currentLocale() === 'zh-CN' ? '' : ' ');
+}
+
 export { useTranslation };

@@ -5,6 +5,8 @@ import {
   parsePhoneNumberFromString,
 } from 'libphonenumber-js';
 
+import { currentLocale } from './i18n.js';
+
 export type { CountryCode };
 
 export interface CountryOption {
@@ -13,16 +15,18 @@ export interface CountryOption {
   label: string;
 }
 
-/** Every country libphonenumber knows, named in English, sorted by name. */
+/** Every country libphonenumber knows, named in the UI's language, sorted by name. */
 export function countryOptions(): CountryOption[] {
   const names =
-    typeof Intl.DisplayNames === 'function' ? new Intl.DisplayNames(['en'], { type: 'region' }) : null;
+    typeof Intl.DisplayNames === 'function'
+      ? new Intl.DisplayNames([currentLocale()], { type: 'region' })
+      : null;
   return getCountries()
     .map((code) => {
       const name = names?.of(code) ?? code;
       return { code, name, label: `${name} (+${getCountryCallingCode(code)})` };
     })
-    .sort((a, b) => a.name.localeCompare(b.name))
+    .sort((a, b) => a.name.localeCompare(b.name, currentLocale()))
     .map(({ code, label }) => ({ code, label }));
 }
 

@@ -4,6 +4,7 @@ import { api, describeError } from '../lib/api.js';
 import { useApp } from '../lib/app-context.js';
 import { formatDate } from '../lib/format.js';
 import { useLoad } from '../lib/hooks.js';
+import { useTranslation } from '../lib/i18n.js';
 
 interface Grant {
   clientId: string;
@@ -15,13 +16,14 @@ interface Grant {
 /** The applications the user let sign them in through Twofold, with "Revoke access". */
 export function ConnectedApps() {
   const { notify } = useApp();
+  const { t } = useTranslation();
   const grants = useLoad(() => api.get<{ grants: Grant[] }>('/api/oidc/grants'));
   const [error, setError] = useState<string | null>(null);
   const revoke = async (grant: Grant) => {
     setError(null);
     try {
       await api.delete(`/api/oidc/grants/${encodeURIComponent(grant.clientId)}`);
-      notify(`${grant.name} can no longer use your account`);
+      notify(t('web.connectedApps.revoked', { name: grant.name }));
       grants.reload();
     } catch (caught) {
       setError(describeError(caught));
@@ -31,14 +33,14 @@ export function ConnectedApps() {
   return (
     <section class="card" aria-labelledby="connected-apps-title">
       <div class="card-head">
-        <h2 id="connected-apps-title">Connected applications</h2>
+        <h2 id="connected-apps-title">{t('web.connectedApps.title')}</h2>
       </div>
       {grants.loading && !grants.data ? (
         <div class="card-pad">
           <Spinner />
         </div>
       ) : list.length === 0 ? (
-        <p class="empty">No application signs you in through this account.</p>
+        <p class="empty">{t('web.connectedApps.none')}</p>
       ) : (
         <ul class="app-list">
           {list.map((grant) => (
@@ -47,10 +49,11 @@ export function ConnectedApps() {
                 <strong>{grant.name}</strong>
               </p>
               <p class="muted">
-                Since {formatDate(grant.createdAt)} · {grant.scopes.join(', ')}
+                {t('web.connectedApps.since', { date: formatDate(grant.createdAt) })} ·{' '}
+                {grant.scopes.join(', ')}
               </p>
               <button type="button" class="btn btn-secondary btn-small" onClick={() => void revoke(grant)}>
-                Revoke access
+                {t('web.connectedApps.revoke')}
               </button>
             </li>
           ))}

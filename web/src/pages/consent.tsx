@@ -4,6 +4,7 @@ import { AuthLayout } from '../components/auth-layout.js';
 import { api, describeError } from '../lib/api.js';
 import { useApp } from '../lib/app-context.js';
 import { useLoad, useTitle } from '../lib/hooks.js';
+import { sentences, useTranslation } from '../lib/i18n.js';
 import { useRoute } from '../lib/router.js';
 import { interactionOf, safeRedirect } from './oidc-interaction.js';
 
@@ -14,15 +15,16 @@ interface InteractionDetails {
 }
 
 const SCOPE_TEXT: Record<string, string> = {
-  openid: 'Know who you are (your Twofold account)',
-  email: 'See your email address',
-  profile: 'See your name',
-  offline_access: 'Stay connected while you are away (keep access until you revoke it)',
+  openid: 'web.consent.scopeOpenid',
+  email: 'web.consent.scopeEmail',
+  profile: 'web.consent.scopeProfile',
+  offline_access: 'web.consent.scopeOffline',
 };
 
 /** A third-party application asks for access: the user allows or refuses (OpenID Connect consent). */
 export function ConsentPage() {
   const { config } = useApp();
+  const { t } = useTranslation();
   const route = useRoute();
   const uid = interactionOf(route.params);
   const [busy, setBusy] = useState(false);
@@ -31,10 +33,10 @@ export function ConsentPage() {
     () =>
       uid
         ? api.get<InteractionDetails>(`/interaction/${encodeURIComponent(uid)}/details`)
-        : Promise.reject(new Error('This page needs a sign-in request.')),
+        : Promise.reject(new Error(t('web.consent.needsRequest'))),
     [uid],
   );
-  useTitle('Allow access', config.productName);
+  useTitle(t('web.consent.title'), config.productName);
 
   const answer = async (approve: boolean) => {
     if (!uid) return;
@@ -55,24 +57,26 @@ export function ConsentPage() {
   return (
     <AuthLayout>
       {details.loading && !details.data ? (
-        <Spinner label="Loading" />
+        <Spinner />
       ) : details.error || !details.data ? (
-        <Alert tone="error" title="This request cannot continue">
-          {describeError(details.error)} Go back to the application and start again.
+        <Alert tone="error" title={t('web.consent.cannotContinue')}>
+          {sentences(describeError(details.error), t('web.consent.goBack'))}
         </Alert>
       ) : (
         <div class="stack">
           <div>
-            <p class="eyebrow">Allow access</p>
-            <h1>{details.data.clientName} wants to use your account</h1>
-            <p class="muted">If you allow it, {details.data.clientName} will be able to:</p>
+            <p class="eyebrow">{t('web.consent.title')}</p>
+            <h1>{t('web.consent.wants', { name: details.data.clientName })}</h1>
+            <p class="muted">{t('web.consent.ableTo', { name: details.data.clientName })}</p>
           </div>
           <ul class="consent-scopes">
             {details.data.scopes.map((scope) => (
-              <li key={scope}>{SCOPE_TEXT[scope] ?? scope}</li>
+              <li key={scope}>
+                {SCOPE_TEXT[scope] ? t(SCOPE_TEXT[scope], { product: config.productName }) : scope}
+              </li>
             ))}
           </ul>
-          <p class="muted">You can revoke access at any time on your security page.</p>
+          <p class="muted">{t('web.consent.revokeAnyTime')}</p>
           <StatusLine error={error} />
           <button
             type="button"
@@ -80,7 +84,7 @@ export function ConsentPage() {
             disabled={busy}
             onClick={() => void answer(true)}
           >
-            Allow
+            {t('web.consent.allow')}
           </button>
           <button
             type="button"
@@ -88,7 +92,7 @@ export function ConsentPage() {
             disabled={busy}
             onClick={() => void answer(false)}
           >
-            Deny
+            {t('web.consent.deny')}
           </button>
         </div>
       )}

@@ -8,6 +8,7 @@ import { useApp } from '../lib/app-context.js';
 import { copyText } from '../lib/download.js';
 import { formatDateTime, formatRelative } from '../lib/format.js';
 import { useLoad, useTitle } from '../lib/hooks.js';
+import { useTranslation } from '../lib/i18n.js';
 import type { OutboxMessage } from '../lib/types.js';
 
 const REFRESH_MS = 3000;
@@ -20,9 +21,10 @@ function codesIn(text: string): string[] {
 /** `/dev/outbox`: what the server would have sent by email and SMS (development only). */
 export function DevOutboxPage({ standalone = false }: { standalone?: boolean }) {
   const { config, notify } = useApp();
+  const { t } = useTranslation();
   const [auto, setAuto] = useState(true);
   const outbox = useLoad(() => api.get<{ messages: OutboxMessage[] }>('/api/dev/outbox', { reauth: false }));
-  useTitle('Dev outbox', config.productName);
+  useTitle(t('web.authLayout.devOutbox'), config.productName);
   useEffect(() => {
     if (!auto) return;
     const timer = setInterval(() => outbox.reload(), REFRESH_MS);
@@ -34,26 +36,21 @@ export function DevOutboxPage({ standalone = false }: { standalone?: boolean }) 
     <div class="page-grid">
       <div class="page-head">
         <div>
-          <h1>Dev outbox</h1>
-          <p class="muted">
-            Emails and text messages the server would have sent. Only available when no mail or SMS provider
-            is configured outside production.
-          </p>
+          <h1>{t('web.authLayout.devOutbox')}</h1>
+          <p class="muted">{t('web.outbox.intro')}</p>
         </div>
         <div class="page-head-actions">
-          <CheckField label="Auto-refresh every 3 s" checked={auto} onChecked={setAuto} switchStyle />
+          <CheckField label={t('web.outbox.autoRefresh')} checked={auto} onChecked={setAuto} switchStyle />
           <button type="button" class="btn btn-secondary" onClick={() => outbox.reload()}>
-            <Icon name="refresh" /> Refresh
+            <Icon name="refresh" /> {t('web.outbox.refresh')}
           </button>
         </div>
       </div>
       {outbox.error ? <Alert tone="error">{describeError(outbox.error)}</Alert> : null}
-      <section class="card" aria-label="Messages">
+      <section class="card" aria-label={t('web.outbox.messages')}>
         {messages.length === 0 ? (
           <p class="empty">
-            {outbox.loading && !outbox.data
-              ? 'Loading…'
-              : 'No messages yet. Codes will appear here as they are sent.'}
+            {outbox.loading && !outbox.data ? t('web.outbox.loading') : t('web.outbox.empty')}
           </p>
         ) : (
           <ul class="outbox">
@@ -68,9 +65,9 @@ export function DevOutboxPage({ standalone = false }: { standalone?: boolean }) 
                     <div class="outbox-who">
                       <p class="outbox-to">
                         <Badge tone={message.channel === 'email' ? 'brand' : 'neutral'}>
-                          {message.channel === 'email' ? 'Email' : 'SMS'}
+                          {message.channel === 'email' ? t('web.signIn.email') : 'SMS'}
                         </Badge>{' '}
-                        to <strong>{message.to}</strong>
+                        {t('web.outbox.to')} <strong>{message.to}</strong>
                       </p>
                       {message.subject && <p class="outbox-subject">{message.subject}</p>}
                     </div>
@@ -86,11 +83,15 @@ export function DevOutboxPage({ standalone = false }: { standalone?: boolean }) 
                           type="button"
                           class="outbox-code"
                           onClick={async () =>
-                            notify((await copyText(code)) ? 'Code copied' : 'Could not copy')
+                            notify(
+                              (await copyText(code))
+                                ? t('web.outbox.codeCopied')
+                                : t('web.outbox.copyFailed'),
+                            )
                           }
                         >
                           <code>{code}</code>
-                          <span class="visually-hidden">Copy code</span>
+                          <span class="visually-hidden">{t('web.outbox.copyCode')}</span>
                           <Icon name="copy" size={16} />
                         </button>
                       ))}
@@ -114,9 +115,9 @@ export function DevOutboxPage({ standalone = false }: { standalone?: boolean }) 
             <LogoMark />
             <span class="logo-word">{config.productName}</span>
           </a>
-          <nav class="nav" aria-label="Main">
+          <nav class="nav" aria-label={t('web.shell.mainNav')}>
             <a class="nav-link" href="/signin">
-              Sign in
+              {t('web.signIn.title')}
             </a>
           </nav>
         </div>

@@ -2,23 +2,23 @@ import { AuthLayout } from '../components/auth-layout.js';
 import { Icon } from '../components/icons.js';
 import { useApp } from '../lib/app-context.js';
 import { useTitle } from '../lib/hooks.js';
+import { useTranslation } from '../lib/i18n.js';
 
 /** Shown to members who open an admin page. */
 export function NotAllowedPage() {
   const { config } = useApp();
-  useTitle('Not allowed', config.productName);
+  const { t } = useTranslation();
+  useTitle(t('web.errors.notAllowed'), config.productName);
   return (
     <div class="narrow">
       <section class="card card-pad empty-state">
         <span class="empty-icon">
           <Icon name="lock" size={28} />
         </span>
-        <h1>You’re not allowed to see this page</h1>
-        <p class="muted">
-          The admin console is for system and organization administrators. Ask one if you need access.
-        </p>
+        <h1>{t('web.errors.notAllowedTitle')}</h1>
+        <p class="muted">{t('web.errors.notAllowedText')}</p>
         <a class="btn btn-primary" href="/security">
-          Back to account security
+          {t('web.errors.backToSecurity')}
         </a>
       </section>
     </div>
@@ -27,13 +27,14 @@ export function NotAllowedPage() {
 
 export function NotFoundPage({ inShell = false }: { inShell?: boolean }) {
   const { config } = useApp();
-  useTitle('Page not found', config.productName);
+  const { t } = useTranslation();
+  useTitle(t('web.errors.notFound'), config.productName);
   const body = (
     <>
-      <h1>Page not found</h1>
-      <p class="muted">This address doesn’t lead anywhere.</p>
+      <h1>{t('web.errors.notFound')}</h1>
+      <p class="muted">{t('web.errors.notFoundText')}</p>
       <a class="btn btn-primary" href="/">
-        Go home
+        {t('web.errors.goHome')}
       </a>
     </>
   );

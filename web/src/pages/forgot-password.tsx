@@ -5,6 +5,7 @@ import { Field } from '../components/field.js';
 import { ApiError, api, describeError, fieldError } from '../lib/api.js';
 import { useApp } from '../lib/app-context.js';
 import { useFocusFirst, useTitle } from '../lib/hooks.js';
+import { useTranslation } from '../lib/i18n.js';
 
 /**
  * `/forgot-password`: asks for a reset link by email. The answer is the same whether
@@ -12,19 +13,20 @@ import { useFocusFirst, useTitle } from '../lib/hooks.js';
  */
 export function ForgotPasswordPage() {
   const app = useApp();
+  const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [emailError, setEmailError] = useState<string | undefined>();
   const [error, setError] = useState<string | null>(null);
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const ref = useFocusFirst<HTMLDivElement>([sentTo === null]);
-  useTitle(sentTo ? 'Check your email' : 'Reset your password', app.config.productName);
+  useTitle(sentTo ? t('web.setup.checkEmail') : t('web.forgot.title'), app.config.productName);
 
   const submit = async (event: Event) => {
     event.preventDefault();
     const address = email.trim();
     if (!/^[^\s@]+@[^\s@]+$/.test(address)) {
-      setEmailError('Enter an email address like name@example.com.');
+      setEmailError(t('web.setup.destination.emailInvalid'));
       ref.current?.querySelector<HTMLInputElement>('input[name=email]')?.focus();
       return;
     }
@@ -36,7 +38,7 @@ export function ForgotPasswordPage() {
       setSentTo(address);
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === 'invalid_request') {
-        setEmailError(fieldError(caught.fieldErrors, 'email') ?? caught.message);
+        setEmailError(fieldError(caught.fieldErrors, 'email') ?? describeError(caught));
       } else setError(describeError(caught));
     } finally {
       setBusy(false);
@@ -49,30 +51,27 @@ export function ForgotPasswordPage() {
         {sentTo ? (
           <div class="stack">
             <div>
-              <h1>Check your email</h1>
+              <h1>{t('web.setup.checkEmail')}</h1>
               <p class="muted">
-                If an account uses <strong>{sentTo}</strong>, we sent it a link to choose a new password. The
-                link works once, for 30 minutes.
+                {t('web.forgot.sentBefore')} <strong>{sentTo}</strong>
+                {t('web.forgot.sentAfter')}
               </p>
             </div>
-            <Alert tone="info" title="Your two-factor authentication stays on">
-              After you set a new password, you sign in with it and then confirm with your second step as
-              usual.
+            <Alert tone="info" title={t('web.forgot.staysOn')}>
+              {t('web.forgot.staysOnText')}
             </Alert>
             <a class="btn btn-primary btn-block" href="/signin">
-              Back to sign in
+              {t('web.signIn.backToSignIn')}
             </a>
           </div>
         ) : (
           <form onSubmit={submit} noValidate class="stack">
             <div>
-              <h1>Reset your password</h1>
-              <p class="muted">
-                Enter the email address of your account. We’ll send you a link to choose a new password.
-              </p>
+              <h1>{t('web.forgot.title')}</h1>
+              <p class="muted">{t('web.forgot.intro')}</p>
             </div>
             <Field
-              label="Email"
+              label={t('web.signIn.email')}
               type="email"
               name="email"
               autocomplete="username"
@@ -84,10 +83,10 @@ export function ForgotPasswordPage() {
             />
             <StatusLine error={error} />
             <button type="submit" class="btn btn-primary btn-block" disabled={busy}>
-              {busy ? 'Sending…' : 'Send reset link'}
+              {busy ? t('web.common.sending') : t('web.forgot.send')}
             </button>
             <p class="center muted">
-              Remembered it? <a href="/signin">Sign in</a>
+              {t('web.forgot.remembered')} <a href="/signin">{t('web.signIn.title')}</a>
             </p>
           </form>
         )}

@@ -5,6 +5,7 @@ import { Field } from '../components/field.js';
 import { ApiError, api, describeError, fieldError } from '../lib/api.js';
 import { useApp } from '../lib/app-context.js';
 import { useFocusFirst, useTitle } from '../lib/hooks.js';
+import { useTranslation } from '../lib/i18n.js';
 
 /**
  * The token of a reset link: in the fragment (`#token=…`, which no server or proxy
@@ -26,6 +27,7 @@ function takeTokenFromUrl(): string | null {
  */
 export function ResetPasswordPage() {
   const app = useApp();
+  const { t } = useTranslation();
   const [token] = useState(takeTokenFromUrl);
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -35,13 +37,13 @@ export function ResetPasswordPage() {
   const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
   const ref = useFocusFirst<HTMLFormElement>([done, linkDead]);
-  useTitle(done ? 'Password changed' : 'Choose a new password', app.config.productName);
+  useTitle(done ? t('web.reset.changedShort') : t('web.reset.title'), app.config.productName);
 
   const submit = async (event: Event) => {
     event.preventDefault();
     const next: typeof errors = {};
-    if (password.length < 8) next.password = 'Use at least 8 characters.';
-    else if (confirm !== password) next.confirm = 'The two passwords don’t match.';
+    if (password.length < 8) next.password = t('web.account.tooShort');
+    else if (confirm !== password) next.confirm = t('web.account.mismatch');
     setErrors(next);
     if (next.password || next.confirm) {
       ref.current
@@ -58,7 +60,7 @@ export function ResetPasswordPage() {
       if (caught instanceof ApiError && caught.code === 'invalid_request') {
         const fields = caught.fieldErrors;
         if (fieldError(fields, 'token')) setLinkDead(true);
-        else setErrors({ password: fieldError(fields, 'password') ?? caught.message });
+        else setErrors({ password: fieldError(fields, 'password') ?? describeError(caught) });
       } else setError(describeError(caught));
     } finally {
       setBusy(false);
@@ -69,12 +71,11 @@ export function ResetPasswordPage() {
     return (
       <AuthLayout>
         <div class="stack">
-          <Alert tone="success" title="Your password was changed">
-            You were signed out everywhere. Sign in with your new password; we’ll ask for your second step as
-            usual.
+          <Alert tone="success" title={t('web.reset.changedTitle')}>
+            {t('web.reset.changedText')}
           </Alert>
           <a class="btn btn-primary btn-block" href="/signin">
-            Sign in
+            {t('web.signIn.title')}
           </a>
         </div>
       </AuthLayout>
@@ -85,15 +86,13 @@ export function ResetPasswordPage() {
     return (
       <AuthLayout>
         <div class="stack">
-          <h1>This link doesn’t work</h1>
-          <p class="muted">
-            Reset links work once, for 30 minutes, and only the newest one you asked for. Ask for a new link.
-          </p>
+          <h1>{t('web.common.linkDead')}</h1>
+          <p class="muted">{t('web.reset.deadText')}</p>
           <a class="btn btn-primary btn-block" href="/forgot-password">
-            Send a new link
+            {t('web.reset.sendNew')}
           </a>
           <p class="center muted">
-            <a href="/signin">Back to sign in</a>
+            <a href="/signin">{t('web.signIn.backToSignIn')}</a>
           </p>
         </div>
       </AuthLayout>
@@ -104,21 +103,21 @@ export function ResetPasswordPage() {
     <AuthLayout>
       <form ref={ref} onSubmit={submit} noValidate class="stack">
         <div>
-          <h1>Choose a new password</h1>
-          <p class="muted">Setting it signs you out everywhere. Your two-factor authentication stays on.</p>
+          <h1>{t('web.reset.title')}</h1>
+          <p class="muted">{t('web.reset.intro')}</p>
         </div>
         <Field
-          label="New password"
+          label={t('web.account.newPassword')}
           type="password"
           name="password"
           autocomplete="new-password"
-          hint="At least 8 characters. A long passphrase is best."
+          hint={t('web.account.newPasswordHint')}
           value={password}
           onValue={setPassword}
           error={errors.password}
         />
         <Field
-          label="Confirm new password"
+          label={t('web.account.confirmPassword')}
           type="password"
           name="confirm"
           autocomplete="new-password"
@@ -128,7 +127,7 @@ export function ResetPasswordPage() {
         />
         <StatusLine error={error} />
         <button type="submit" class="btn btn-primary btn-block" disabled={busy}>
-          {busy ? 'Saving…' : 'Set new password'}
+          {busy ? t('web.common.saving') : t('web.reset.submit')}
         </button>
       </form>
     </AuthLayout>

@@ -7,6 +7,7 @@ import { ApiError, api, describeError, fieldError } from '../lib/api.js';
 import { useApp } from '../lib/app-context.js';
 import { describeUserAgent, formatDateTime, formatRelative } from '../lib/format.js';
 import { useLoad } from '../lib/hooks.js';
+import { useTranslation } from '../lib/i18n.js';
 import type { ResponseOf } from '../lib/types.js';
 
 type AccountSessions = ResponseOf<'/api/account/sessions', 'get'>;
@@ -17,17 +18,18 @@ export type AccountSession = AccountSessions['sessions'][number];
 export function SessionList({
   sessions,
   onEnd,
-  currentLabel = 'This device',
+  currentLabel,
 }: {
   sessions: AccountSession[];
   onEnd: (session: AccountSession) => void;
   currentLabel?: string;
 }) {
-  if (sessions.length === 0) return <p class="empty">No active sessions.</p>;
+  const { t } = useTranslation();
+  if (sessions.length === 0) return <p class="empty">{t('web.account.noSessions')}</p>;
   return (
     <ul class="factor-list session-list">
       {sessions.map((session) => {
-        const device = describeUserAgent(session.userAgent) || 'Unknown device';
+        const device = describeUserAgent(session.userAgent) || t('web.account.unknownDevice');
         return (
           <li key={session.id} class="factor">
             <span class="factor-icon">
@@ -36,14 +38,14 @@ export function SessionList({
             <div class="factor-main">
               <p class="factor-title">
                 <span>{device}</span>
-                {session.current && <Badge tone="brand">{currentLabel}</Badge>}
+                {session.current && <Badge tone="brand">{currentLabel ?? t('web.account.thisDevice')}</Badge>}
               </p>
               <p class="factor-meta">
-                {session.ip ?? 'Unknown IP'} · Signed in{' '}
+                {session.ip ?? t('web.account.unknownIp')} · {t('web.account.signedIn')}{' '}
                 <time dateTime={session.createdAt} title={formatDateTime(session.createdAt)}>
                   {formatRelative(session.createdAt).toLowerCase()}
                 </time>{' '}
-                · Last active{' '}
+                · {t('web.account.lastActive')}{' '}
                 <time dateTime={session.lastSeenAt} title={formatDateTime(session.lastSeenAt)}>
                   {formatRelative(session.lastSeenAt).toLowerCase()}
                 </time>
@@ -52,7 +54,7 @@ export function SessionList({
             {!session.current && (
               <div class="factor-actions">
                 <button type="button" class="btn btn-ghost btn-small" onClick={() => onEnd(session)}>
-                  <Icon name="logout" size={16} /> Sign out
+                  <Icon name="logout" size={16} /> {t('web.shell.signOut')}
                   <span class="visually-hidden"> {device}</span>
                 </button>
               </div>
@@ -67,6 +69,7 @@ export function SessionList({
 /** The security page's "Where you're signed in": every live session, "Sign out" and "Sign out everywhere else". */
 export function SessionsCard() {
   const app = useApp();
+  const { t } = useTranslation();
   const list = useLoad(() => api.get<AccountSessions>('/api/account/sessions'));
   const [confirmOthers, setConfirmOthers] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -77,7 +80,7 @@ export function SessionsCard() {
     setError(null);
     try {
       await api.delete(`/api/account/sessions/${encodeURIComponent(session.id)}`);
-      app.notify('Signed out that session');
+      app.notify(t('web.account.sessionEnded'));
       list.reload();
     } catch (caught) {
       setError(describeError(caught));
@@ -88,18 +91,18 @@ export function SessionsCard() {
     <section class="card" aria-labelledby="sessions-title">
       <div class="card-head">
         <div>
-          <h2 id="sessions-title">Where you’re signed in</h2>
-          <p class="muted">Sessions on your devices. Sign out any you don’t recognise.</p>
+          <h2 id="sessions-title">{t('web.account.sessionsTitle')}</h2>
+          <p class="muted">{t('web.account.sessionsText')}</p>
         </div>
         {others > 0 && (
           <button type="button" class="btn btn-secondary" onClick={() => setConfirmOthers(true)}>
-            <Icon name="logout" /> Sign out everywhere else
+            <Icon name="logout" /> {t('web.account.signOutOthers')}
           </button>
         )}
       </div>
       {error && <StatusLine error={error} />}
       {!list.data && list.loading ? (
-        <p class="empty">Loading sessions…</p>
+        <p class="empty">{t('web.account.loadingSessions')}</p>
       ) : !list.data && list.error ? (
         <p class="empty">{describeError(list.error)}</p>
       ) : (
@@ -107,19 +110,16 @@ export function SessionsCard() {
       )}
       <ConfirmDialog
         open={confirmOthers}
-        title="Sign out everywhere else?"
-        confirmLabel="Sign out everywhere else"
+        title={t('web.account.signOutOthersTitle')}
+        confirmLabel={t('web.account.signOutOthers')}
         onClose={() => setConfirmOthers(false)}
         onConfirm={async () => {
           await api.delete('/api/account/sessions?others=true');
-          app.notify('Signed out of every other session');
+          app.notify(t('web.account.othersEnded'));
           list.reload();
         }}
       >
-        <p>
-          Every other device and browser is signed out ({others} {others === 1 ? 'session' : 'sessions'}).
-          This one stays signed in.
-        </p>
+        <p>{t('web.account.signOutOthersText', { count: others })}</p>
       </ConfirmDialog>
     </section>
   );
@@ -128,6 +128,7 @@ export function SessionsCard() {
 /** The security page's password change: current password, new password twice. */
 export function PasswordCard({ onChanged }: { onChanged?: () => void }) {
   const app = useApp();
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -147,27 +148,27 @@ export function PasswordCard({ onChanged }: { onChanged?: () => void }) {
   const submit = async (event: Event) => {
     event.preventDefault();
     const found: typeof errors = {};
-    if (!current) found.current = 'Enter your current password.';
-    if (next.length < 8) found.next = 'Use at least 8 characters.';
-    else if (next !== confirm) found.confirm = 'The two passwords don’t match.';
+    if (!current) found.current = t('web.account.enterCurrent');
+    if (next.length < 8) found.next = t('web.account.tooShort');
+    else if (next !== confirm) found.confirm = t('web.account.mismatch');
     setErrors(found);
     if (found.current || found.next || found.confirm) return;
     setBusy(true);
     setError(null);
     try {
       await api.post('/api/account/password', { currentPassword: current, newPassword: next });
-      app.notify('Password changed. Your other sessions were signed out.');
+      app.notify(t('web.account.passwordChanged'));
       reset();
       setOpen(false);
       onChanged?.();
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === 'invalid_credentials') {
-        setErrors({ current: 'That isn’t your current password.' });
+        setErrors({ current: t('web.account.wrongCurrent') });
       } else if (caught instanceof ApiError && caught.code === 'invalid_request') {
         const fields = caught.fieldErrors;
         setErrors({
           current: fieldError(fields, 'currentPassword'),
-          next: fieldError(fields, 'newPassword') ?? caught.message,
+          next: fieldError(fields, 'newPassword') ?? describeError(caught),
         });
       } else setError(describeError(caught));
     } finally {
@@ -179,19 +180,19 @@ export function PasswordCard({ onChanged }: { onChanged?: () => void }) {
     <section class="card card-pad" aria-labelledby="password-title">
       <div class="card-head card-head-flush">
         <div>
-          <h2 id="password-title">Password</h2>
-          <p class="muted">Changing it signs you out on every other device.</p>
+          <h2 id="password-title">{t('web.signIn.password')}</h2>
+          <p class="muted">{t('web.account.passwordText')}</p>
         </div>
         {!open && (
           <button type="button" class="btn btn-secondary" onClick={() => setOpen(true)}>
-            <Icon name="key" /> Change password
+            <Icon name="key" /> {t('web.account.changePassword')}
           </button>
         )}
       </div>
       {open && (
         <form onSubmit={submit} noValidate class="stack password-form">
           <Field
-            label="Current password"
+            label={t('web.account.currentPassword')}
             type="password"
             name="currentPassword"
             autocomplete="current-password"
@@ -200,17 +201,17 @@ export function PasswordCard({ onChanged }: { onChanged?: () => void }) {
             error={errors.current}
           />
           <Field
-            label="New password"
+            label={t('web.account.newPassword')}
             type="password"
             name="newPassword"
             autocomplete="new-password"
-            hint="At least 8 characters. A long passphrase is best."
+            hint={t('web.account.newPasswordHint')}
             value={next}
             onValue={setNext}
             error={errors.next}
           />
           <Field
-            label="Confirm new password"
+            label={t('web.account.confirmPassword')}
             type="password"
             name="confirmPassword"
             autocomplete="new-password"
@@ -221,7 +222,7 @@ export function PasswordCard({ onChanged }: { onChanged?: () => void }) {
           <StatusLine error={error} />
           <div class="actions">
             <button type="submit" class="btn btn-primary" disabled={busy}>
-              {busy ? 'Saving…' : 'Change password'}
+              {busy ? t('web.common.saving') : t('web.account.changePassword')}
             </button>
             <button
               type="button"
@@ -231,7 +232,7 @@ export function PasswordCard({ onChanged }: { onChanged?: () => void }) {
                 setOpen(false);
               }}
             >
-              Cancel
+              {t('web.common.cancel')}
             </button>
           </div>
         </form>
@@ -249,6 +250,7 @@ type RememberedDevices = ResponseOf<'/api/account/devices', 'get'>;
  */
 export function DevicesCard() {
   const app = useApp();
+  const { t } = useTranslation();
   const list = useLoad(() => api.get<RememberedDevices>('/api/account/devices'));
   const [error, setError] = useState<string | null>(null);
   const devices = list.data?.devices ?? [];
@@ -269,15 +271,15 @@ export function DevicesCard() {
     <section class="card" aria-labelledby="devices-title">
       <div class="card-head">
         <div>
-          <h2 id="devices-title">Remembered browsers</h2>
-          <p class="muted">Browsers that skip the second step until they expire.</p>
+          <h2 id="devices-title">{t('web.account.devicesTitle')}</h2>
+          <p class="muted">{t('web.account.devicesText')}</p>
         </div>
         <button
           type="button"
           class="btn btn-secondary"
-          onClick={() => void forget('/api/account/devices', 'Every remembered browser forgotten')}
+          onClick={() => void forget('/api/account/devices', t('web.account.allForgotten'))}
         >
-          Forget all
+          {t('web.account.forgetAll')}
         </button>
       </div>
       {error && <StatusLine error={error} />}
@@ -290,14 +292,14 @@ export function DevicesCard() {
             <div class="factor-main">
               <p class="factor-title">
                 <span>{device.label}</span>
-                {device.current && <Badge tone="brand">This browser</Badge>}
+                {device.current && <Badge tone="brand">{t('web.account.thisBrowser')}</Badge>}
               </p>
               <p class="factor-meta">
-                {device.ip ?? 'Unknown IP'} · Remembered{' '}
+                {device.ip ?? t('web.account.unknownIp')} · {t('web.account.remembered')}{' '}
                 <time dateTime={device.createdAt} title={formatDateTime(device.createdAt)}>
                   {formatRelative(device.createdAt).toLowerCase()}
                 </time>{' '}
-                · Last used{' '}
+                · {t('web.account.lastUsed')}{' '}
                 <time dateTime={device.lastUsedAt} title={formatDateTime(device.lastUsedAt)}>
                   {formatRelative(device.lastUsedAt).toLowerCase()}
                 </time>
@@ -308,10 +310,13 @@ export function DevicesCard() {
                 type="button"
                 class="btn btn-ghost btn-small"
                 onClick={() =>
-                  void forget(`/api/account/devices/${encodeURIComponent(device.id)}`, 'Browser forgotten')
+                  void forget(
+                    `/api/account/devices/${encodeURIComponent(device.id)}`,
+                    t('web.account.browserForgotten'),
+                  )
                 }
               >
-                <Icon name="trash" size={16} /> Forget
+                <Icon name="trash" size={16} /> {t('web.account.forget')}
                 <span class="visually-hidden"> {device.label}</span>
               </button>
             </div>

@@ -16,19 +16,30 @@ import {
   formatRelative,
   isFailureEvent,
   methodName,
+  methodNameInSentence,
   requiredByText,
 } from '../lib/format.js';
 import { useLoad, useTitle } from '../lib/hooks.js';
+import { sentences, useTranslation } from '../lib/i18n.js';
 import { confirmLeave } from '../lib/leave-guard.js';
 import type { Factor, MfaStatus, SecurityEvent } from '../lib/types.js';
 import { ConnectedApps } from './connected-apps.js';
 import { DevicesCard, PasswordCard, SessionsCard } from './security-account.js';
+
+/** The names the server gives a factor nobody named (in English): shown as the method's own name instead. */
+const DEFAULT_LABELS: Record<string, string> = { totp: 'Authenticator app', webauthn: 'Security key' };
+
+/** The user's own name for a factor, or null when it has only the server's default. */
+function ownLabel(factor: Factor): string | null {
+  return factor.label && factor.label !== DEFAULT_LABELS[factor.type] ? factor.label : null;
+}
 
 type Pending = { kind: 'remove'; factor: Factor } | { kind: 'regenerate' } | { kind: 'disable' } | null;
 
 /** `/security`: the account security page. */
 export function SecurityPage() {
   const app = useApp();
+  const { t } = useTranslation();
   const user = app.current?.user;
   const status = useLoad(() => api.get<MfaStatus>('/api/mfa'));
   const activity = useLoad(() => api.get<{ events: SecurityEvent[] }>('/api/mfa/activity'));
@@ -36,7 +47,7 @@ export function SecurityPage() {
   const [newCodes, setNewCodes] = useState<string[] | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<{ id: string; label: string } | null>(null);
-  useTitle('Account security', app.config.productName);
+  useTitle(t('web.security.title'), app.config.productName);
   if (!user) return null;
 
   const reload = () => {
@@ -49,7 +60,7 @@ export function SecurityPage() {
     setActionError(null);
     try {
       await api.patch(`/api/mfa/factors/${encodeURIComponent(factor.id)}`, { label });
-      app.notify(`Renamed to “${label}”`);
+      app.notify(t('web.security.renamed', { label }));
       setRenaming(null);
       status.reload();
     } catch (caught) {
@@ -61,7 +72,7 @@ export function SecurityPage() {
     setActionError(null);
     try {
       await api.put('/api/mfa/preferred', { factorId: factor.id });
-      app.notify(`${methodName(factor.type)} is now your preferred method`);
+      app.notify(t('web.security.nowPreferred', { method: methodName(factor.type) }));
       status.reload();
     } catch (caught) {
       setActionError(describeError(caught));
@@ -72,14 +83,24 @@ export function SecurityPage() {
   const factors = data?.factors ?? [];
   const remaining = data?.backupCodes.remaining ?? 0;
   const total = data?.backupCodes.total ?? 0;
+  // Why Remove / Turn off are refused, said by whose requirement it is (the server's reason is English).
+  const byOrganization = data?.requiredBy?.kind === 'organization';
+  const removeBlocked = byOrganization
+    ? t('web.security.removeBlockedOrg')
+    : t('web.security.removeBlockedAdmin');
+  const disableBlocked = data?.requiredBy
+    ? byOrganization
+      ? t('web.security.disableBlockedOrg')
+      : t('web.security.disableBlockedAdmin')
+    : t('web.security.cantDisable');
 
   return (
     <div class="page-grid">
       <div class="page-head">
         <div>
-          <h1>Account security</h1>
+          <h1>{t('web.security.title')}</h1>
           <p class="muted">
-            Signed in as <strong>{user.email}</strong>
+            {t('web.security.signedInAs')} <strong>{user.email}</strong>
           </p>
         </div>
       </div>
@@ -103,26 +124,30 @@ export function SecurityPage() {
               <Icon name={data.enabled ? 'shield' : 'alert'} size={28} />
             </div>
             <div class="status-text">
-              <h2 id="status-title">Two-factor authentication is {data.enabled ? 'on' : 'off'}</h2>
+              <h2 id="status-title">
+                {data.enabled ? t('web.security.statusOn') : t('web.security.statusOff')}
+              </h2>
               <p class="muted">
-                {data.enabled
-                  ? 'After your password, we ask for a second step. A stolen password alone can’t open your account.'
-                  : 'Anyone with your password can sign in. Add a second step to protect your account.'}
+                {data.enabled ? t('web.security.statusOnText') : t('web.security.statusOffText')}
               </p>
               {data.required && (
                 <p>
                   <Badge tone={data.enabled ? 'brand' : 'warn'}>
-                    {`Required by ${data.requiredBy ? requiredByText(data.requiredBy) : 'policy'}`}
                     {!data.enabled && data.enrollmentDeadline
-                      ? ` from ${formatDate(data.enrollmentDeadline)}`
-                      : ''}
+                      ? t('web.security.requiredByFrom', {
+                          who: data.requiredBy ? requiredByText(data.requiredBy) : t('web.security.policy'),
+                          date: formatDate(data.enrollmentDeadline),
+                        })
+                      : t('web.security.requiredBy', {
+                          who: data.requiredBy ? requiredByText(data.requiredBy) : t('web.security.policy'),
+                        })}
                   </Badge>
                 </p>
               )}
             </div>
             {!data.enabled && (
               <a class="btn btn-primary" href="/setup">
-                Set up now
+                {t('web.shell.setUpNow')}
               </a>
             )}
           </section>
@@ -130,15 +155,15 @@ export function SecurityPage() {
           <section class="card" aria-labelledby="methods-title">
             <div class="card-head">
               <div>
-                <h2 id="methods-title">Sign-in methods</h2>
-                <p class="muted">Ways to confirm it’s you after your password.</p>
+                <h2 id="methods-title">{t('web.security.methodsTitle')}</h2>
+                <p class="muted">{t('web.security.methodsText')}</p>
               </div>
               <a class="btn btn-secondary" href="/setup">
-                <Icon name="plus" /> Add a method
+                <Icon name="plus" /> {t('web.security.addMethod')}
               </a>
             </div>
             {factors.length === 0 ? (
-              <p class="empty">No methods yet.</p>
+              <p class="empty">{t('web.security.noMethods')}</p>
             ) : (
               <ul class="factor-list">
                 {factors.map((factor) => (
@@ -149,12 +174,12 @@ export function SecurityPage() {
                     <div class="factor-main">
                       <p class="factor-title">
                         <span>{methodName(factor.type)}</span>
-                        {factor.preferred && <Badge tone="brand">Preferred</Badge>}
+                        {factor.preferred && <Badge tone="brand">{t('web.security.preferred')}</Badge>}
                         {factor.webauthn && (
                           <Badge tone="neutral">
                             {factor.webauthn.deviceType === 'multiDevice' || factor.webauthn.backedUp
-                              ? 'Synced passkey'
-                              : 'Single-device key'}
+                              ? t('web.security.syncedPasskey')
+                              : t('web.security.singleDeviceKey')}
                           </Badge>
                         )}
                       </p>
@@ -167,30 +192,34 @@ export function SecurityPage() {
                           }}
                         >
                           <Field
-                            label="New name"
+                            label={t('web.security.newName')}
                             name="factorLabel"
                             maxLength={100}
                             value={renaming.label}
                             onValue={(label) => setRenaming({ id: factor.id, label })}
                           />
                           <button type="submit" class="btn btn-primary btn-small">
-                            Save name
+                            {t('web.security.saveName')}
                           </button>
                           <button
                             type="button"
                             class="btn btn-ghost btn-small"
                             onClick={() => setRenaming(null)}
                           >
-                            Cancel
+                            {t('web.common.cancel')}
                           </button>
                         </form>
                       )}
-                      {factor.label && factor.label !== methodName(factor.type) && (
-                        <p class="factor-label">{factor.label}</p>
+                      {ownLabel(factor) && ownLabel(factor) !== methodName(factor.type) && (
+                        <p class="factor-label">{ownLabel(factor)}</p>
                       )}
                       <p class="factor-meta">
-                        Added {formatDate(factor.createdAt)} · Last used{' '}
-                        {factor.lastUsedAt ? formatRelative(factor.lastUsedAt).toLowerCase() : 'never'}
+                        {t('web.security.factorMeta', {
+                          added: formatDate(factor.createdAt),
+                          used: factor.lastUsedAt
+                            ? formatRelative(factor.lastUsedAt).toLowerCase()
+                            : t('web.security.neverUsed'),
+                        })}
                       </p>
                     </div>
                     <div class="factor-actions">
@@ -200,17 +229,17 @@ export function SecurityPage() {
                           class="btn btn-ghost btn-small"
                           onClick={() => void makePreferred(factor)}
                         >
-                          <Icon name="star" size={16} /> Make preferred
+                          <Icon name="star" size={16} /> {t('web.security.makePreferred')}
                           <span class="visually-hidden"> ({methodName(factor.type)})</span>
                         </button>
                       )}
                       <button
                         type="button"
                         class="btn btn-ghost btn-small"
-                        onClick={() => setRenaming({ id: factor.id, label: factor.label ?? '' })}
+                        onClick={() => setRenaming({ id: factor.id, label: ownLabel(factor) ?? '' })}
                       >
-                        Rename
-                        <span class="visually-hidden"> {factor.label ?? methodName(factor.type)}</span>
+                        {t('web.security.rename')}
+                        <span class="visually-hidden"> {ownLabel(factor) ?? methodName(factor.type)}</span>
                       </button>
                       <button
                         type="button"
@@ -219,13 +248,13 @@ export function SecurityPage() {
                         aria-describedby={factor.removable ? undefined : `remove-blocked-${factor.id}`}
                         onClick={() => setPending({ kind: 'remove', factor })}
                       >
-                        <Icon name="trash" size={16} /> Remove
+                        <Icon name="trash" size={16} /> {t('web.security.remove')}
                         <span class="visually-hidden"> {methodName(factor.type)}</span>
                       </button>
                     </div>
                     {!factor.removable && factor.removeBlockedReason && (
                       <p class="factor-blocked" id={`remove-blocked-${factor.id}`}>
-                        <Icon name="lock" size={14} /> {factor.removeBlockedReason}
+                        <Icon name="lock" size={14} /> {removeBlocked}
                       </p>
                     )}
                   </li>
@@ -238,35 +267,35 @@ export function SecurityPage() {
             <section class="card card-pad" aria-labelledby="backup-title">
               <div class="card-head card-head-flush">
                 <div>
-                  <h2 id="backup-title">Backup codes</h2>
-                  <p class="muted">One-time codes for when you can’t use your other methods.</p>
+                  <h2 id="backup-title">{t('web.backupCodes.listLabel')}</h2>
+                  <p class="muted">{t('web.security.backupText')}</p>
                 </div>
                 <button
                   type="button"
                   class="btn btn-secondary"
                   onClick={() => setPending({ kind: 'regenerate' })}
                 >
-                  <Icon name="refresh" /> Generate new codes
+                  <Icon name="refresh" /> {t('web.security.generateNew')}
                 </button>
               </div>
               <div class="meter-row">
                 <div
                   class={`meter${remaining <= 3 ? ' is-low' : ''}`}
                   role="img"
-                  aria-label={`${remaining} of ${total} backup codes remaining`}
+                  aria-label={t('web.security.codesRemainingLabel', { count: remaining, total })}
                 >
                   <span style={{ width: `${total ? (remaining / total) * 100 : 0}%` }} />
                 </div>
                 <p class="meter-text">
-                  <strong>{remaining}</strong> of {total} remaining
+                  <strong>{remaining}</strong> {t('web.security.ofTotalRemaining', { total })}
                 </p>
               </div>
               {remaining <= 3 && (
                 <Alert
                   tone="warning"
-                  title={remaining === 0 ? 'No backup codes left' : 'Running low on backup codes'}
+                  title={remaining === 0 ? t('web.security.noCodesLeft') : t('web.security.runningLow')}
                 >
-                  Generate a new set so you can still sign in if you lose your device.
+                  {t('web.security.runningLowText')}
                 </Alert>
               )}
             </section>
@@ -281,8 +310,8 @@ export function SecurityPage() {
           <section class="card" aria-labelledby="activity-title">
             <div class="card-head">
               <div>
-                <h2 id="activity-title">Recent security activity</h2>
-                <p class="muted">Sign-ins and changes to your account.</p>
+                <h2 id="activity-title">{t('web.security.activityTitle')}</h2>
+                <p class="muted">{t('web.security.activityText')}</p>
               </div>
             </div>
             <ActivityList events={activity.data?.events} loading={activity.loading} error={activity.error} />
@@ -292,13 +321,10 @@ export function SecurityPage() {
 
           {data.enabled && (
             <section class="card card-pad danger-zone" aria-labelledby="disable-title">
-              <h2 id="disable-title">Turn off two-factor authentication</h2>
+              <h2 id="disable-title">{t('web.security.disableTitle')}</h2>
               {!data.canDisable ? (
                 <>
-                  <p class="muted">
-                    {data.disableBlockedReason ?? 'Two-factor authentication can’t be turned off.'} You can
-                    still change your methods.
-                  </p>
+                  <p class="muted">{sentences(disableBlocked, t('web.security.canStillChange'))}</p>
                   <div class="actions">
                     <button
                       type="button"
@@ -306,22 +332,20 @@ export function SecurityPage() {
                       disabled
                       aria-describedby="disable-title"
                     >
-                      Turn off two-factor authentication
+                      {t('web.security.disableTitle')}
                     </button>
                   </div>
                 </>
               ) : (
                 <>
-                  <p class="muted">
-                    Removes every method and backup code. Only your password will protect your account.
-                  </p>
+                  <p class="muted">{t('web.security.disableText')}</p>
                   <div class="actions">
                     <button
                       type="button"
                       class="btn btn-danger-outline"
                       onClick={() => setPending({ kind: 'disable' })}
                     >
-                      Turn off two-factor authentication
+                      {t('web.security.disableTitle')}
                     </button>
                   </div>
                 </>
@@ -331,11 +355,11 @@ export function SecurityPage() {
 
           <section class="card card-pad signout-card">
             <div>
-              <h2>Sign out</h2>
-              <p class="muted">End this session on this device.</p>
+              <h2>{t('web.shell.signOut')}</h2>
+              <p class="muted">{t('web.security.signOutText')}</p>
             </div>
             <button type="button" class="btn btn-secondary" onClick={() => void app.signOut()}>
-              <Icon name="logout" /> Sign out
+              <Icon name="logout" /> {t('web.shell.signOut')}
             </button>
           </section>
         </>
@@ -345,30 +369,26 @@ export function SecurityPage() {
         open={pending?.kind === 'remove'}
         title={
           pending?.kind === 'remove'
-            ? `Remove ${methodName(pending.factor.type).toLowerCase()}?`
-            : 'Remove method?'
+            ? t('web.security.removeTitle', { method: methodNameInSentence(pending.factor.type) })
+            : t('web.security.removeMethod')
         }
-        confirmLabel="Remove"
+        confirmLabel={t('web.security.remove')}
         danger
         onClose={() => setPending(null)}
         onConfirm={async () => {
           if (pending?.kind !== 'remove') return;
           await api.delete(`/api/mfa/factors/${encodeURIComponent(pending.factor.id)}`);
-          app.notify(`${methodName(pending.factor.type)} removed`);
+          app.notify(t('web.security.removed', { method: methodName(pending.factor.type) }));
           reload();
         }}
       >
-        <p>
-          You won’t be able to use it to sign in any more.
-          {factors.length === 1 &&
-            ' It is your only method, so two-factor authentication will be turned off.'}
-        </p>
+        <p>{sentences(t('web.security.removeText'), factors.length === 1 && t('web.security.removeOnly'))}</p>
       </ConfirmDialog>
 
       <ConfirmDialog
         open={pending?.kind === 'regenerate'}
-        title="Generate new backup codes?"
-        confirmLabel="Generate new codes"
+        title={t('web.security.regenerateTitle')}
+        confirmLabel={t('web.security.generateNew')}
         onClose={() => setPending(null)}
         onConfirm={async () => {
           const result = await api.post<{ backupCodes: string[] }>('/api/mfa/backup-codes', {});
@@ -377,27 +397,27 @@ export function SecurityPage() {
           activity.reload();
         }}
       >
-        <p>Your current backup codes will stop working. You’ll see the new codes once.</p>
+        <p>{t('web.security.regenerateText')}</p>
       </ConfirmDialog>
 
       <ConfirmDialog
         open={pending?.kind === 'disable'}
-        title="Turn off two-factor authentication?"
-        confirmLabel="Turn off"
+        title={t('web.security.disableConfirmTitle')}
+        confirmLabel={t('web.security.turnOff')}
         danger
         onClose={() => setPending(null)}
         onConfirm={async () => {
           await api.delete('/api/mfa');
-          app.notify('Two-factor authentication turned off');
+          app.notify(t('web.security.turnedOff'));
           reload();
         }}
       >
-        <p>Every method and backup code will be removed. Only your password will protect your account.</p>
+        <p>{t('web.security.disableConfirmText')}</p>
       </ConfirmDialog>
 
       <Modal
         open={newCodes !== null}
-        title="Your new backup codes"
+        title={t('web.security.newCodesTitle')}
         size="medium"
         onClose={() => {
           if (confirmLeave()) setNewCodes(null);
@@ -427,9 +447,10 @@ function ActivityList({
   loading: boolean;
   error?: unknown;
 }) {
-  if (!events && loading) return <p class="empty">Loading activity…</p>;
+  const { t } = useTranslation();
+  if (!events && loading) return <p class="empty">{t('web.security.loadingActivity')}</p>;
   if (!events && error) return <p class="empty">{describeError(error)}</p>;
-  if (!events || events.length === 0) return <p class="empty">No activity yet.</p>;
+  if (!events || events.length === 0) return <p class="empty">{t('web.security.noActivity')}</p>;
   return (
     <ul class="activity">
       {events.slice(0, 20).map((event) => (

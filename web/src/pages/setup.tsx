@@ -4,6 +4,7 @@ import { api, describeError } from '../lib/api.js';
 import { useApp } from '../lib/app-context.js';
 import { FACTOR_TYPES } from '../lib/format.js';
 import { useLoad, useTitle } from '../lib/hooks.js';
+import { useTranslation } from '../lib/i18n.js';
 import { useNavigate, useRoute } from '../lib/router.js';
 import type { FactorType, MfaStatus } from '../lib/types.js';
 
@@ -19,18 +20,19 @@ export function allowedMethodsFor(
 /** `/setup`: the wizard for a signed-in user (after sign-up, from the security page or the reminder). */
 export function SetupPage() {
   const app = useApp();
+  const { t } = useTranslation();
   const { params } = useRoute();
   const navigate = useNavigate();
   const welcome = params.get('welcome') === '1';
   const status = useLoad(() => api.get<MfaStatus>('/api/mfa'));
-  useTitle('Set up two-factor authentication', app.config.productName);
+  useTitle(t('web.signIn.titleEnroll'), app.config.productName);
   const user = app.current?.user;
   if (!user) return null;
 
   const done = async () => {
     app.setEnrollmentDeadline(null);
     await app.refreshSession();
-    app.notify('2FA method added');
+    app.notify(t('web.setup.added'));
     navigate('/security');
   };
 
@@ -38,7 +40,7 @@ export function SetupPage() {
     <div class="narrow">
       {!welcome && (
         <a class="back-link" href="/security">
-          ← Account security
+          ← {t('web.security.title')}
         </a>
       )}
       <section class="card card-pad">
@@ -53,23 +55,16 @@ export function SetupPage() {
             hasFactors={(status.data?.factors.length ?? 0) > 0}
             title={
               welcome
-                ? 'Welcome! Protect your account'
+                ? t('web.setup.welcomeTitle')
                 : status.data?.enabled
-                  ? 'Add another method'
-                  : 'Set up two-factor authentication'
+                  ? t('web.setup.addAnother')
+                  : t('web.signIn.titleEnroll')
             }
-            intro={
-              welcome ? (
-                <p class="muted">
-                  Add a second step so a stolen password alone can’t open your account. Choose how you’ll
-                  confirm it’s you:
-                </p>
-              ) : undefined
-            }
+            intro={welcome ? <p class="muted">{t('web.setup.welcomeIntro')}</p> : undefined}
             exit={
               welcome && !status.data?.required
-                ? { label: 'Skip for now', onExit: () => navigate('/security') }
-                : { label: 'Cancel', onExit: () => navigate('/security') }
+                ? { label: t('web.shell.skipForNow'), onExit: () => navigate('/security') }
+                : { label: t('web.common.cancel'), onExit: () => navigate('/security') }
             }
             onExpired={() => navigate('/security')}
             onComplete={() => void done()}

@@ -6,11 +6,13 @@ import { SetupWizard } from '../components/setup-wizard.js';
 import { ApiError, api, describeError, fieldError } from '../lib/api.js';
 import { useApp } from '../lib/app-context.js';
 import { useFocusFirst, useTitle } from '../lib/hooks.js';
+import { useTranslation } from '../lib/i18n.js';
 import { useNavigate } from '../lib/router.js';
 import type { FactorType, LoginResult } from '../lib/types.js';
 
 export function SignUpPage() {
   const app = useApp();
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const [enroll, setEnroll] = useState<{
     mfaToken: string;
@@ -20,15 +22,15 @@ export function SignUpPage() {
   useEffect(() => {
     if (app.current) navigate('/security', { replace: true });
   }, []);
-  useTitle(enroll ? 'Set up two-factor authentication' : 'Create your account', app.config.productName);
+  useTitle(enroll ? t('web.signIn.titleEnroll') : t('web.signUp.title'), app.config.productName);
 
   if (!app.config.signupEnabled) {
     return (
       <AuthLayout>
-        <h1>Sign-up is closed</h1>
-        <p class="muted">New accounts on this server are created by an administrator.</p>
+        <h1>{t('web.signUp.closedTitle')}</h1>
+        <p class="muted">{t('web.signUp.closedText')}</p>
         <a class="btn btn-primary btn-block" href="/signin">
-          Sign in
+          {t('web.signIn.title')}
         </a>
       </AuthLayout>
     );
@@ -37,15 +39,14 @@ export function SignUpPage() {
   if (enroll) {
     return (
       <AuthLayout wide>
-        <Alert tone="info" title="One more step">
-          Two-factor authentication is required for new accounts here. Set it up to finish creating your
-          account.
+        <Alert tone="info" title={t('web.signUp.oneMoreStep')}>
+          {t('web.signUp.requiredText')}
         </Alert>
         <SetupWizard
           mfaToken={enroll.mfaToken}
           allowedMethods={enroll.allowedMethods}
           account={enroll.email}
-          title="Protect your account"
+          title={t('web.signIn.protect')}
           onExpired={() => navigate('/signin')}
           onComplete={async () => {
             await app.refreshSession();
@@ -79,6 +80,7 @@ export function SignUpPage() {
 }
 
 function SignUpForm({ onResult }: { onResult: (result: LoginResult, email: string) => Promise<void> }) {
+  const { t } = useTranslation();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -90,8 +92,8 @@ function SignUpForm({ onResult }: { onResult: (result: LoginResult, email: strin
   const submit = async (event: Event) => {
     event.preventDefault();
     const next: Record<string, string> = {};
-    if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) next.email = 'Enter an email address like name@example.com.';
-    if ([...password].length < 8) next.password = 'Use at least 8 characters.';
+    if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) next.email = t('web.setup.destination.emailInvalid');
+    if ([...password].length < 8) next.password = t('web.account.tooShort');
     setErrors(next);
     if (Object.keys(next).length > 0) {
       ref.current
@@ -116,16 +118,16 @@ function SignUpForm({ onResult }: { onResult: (result: LoginResult, email: strin
           password: fieldError(fields, 'password') ?? '',
         });
         if (!fieldError(fields, 'email') && !fieldError(fields, 'password') && !fieldError(fields, 'name')) {
-          setError(caught.message);
+          setError(describeError(caught));
         }
         return;
       }
       if (caught instanceof ApiError && caught.code === 'conflict') {
-        setError('An account with this email already exists. Sign in instead.');
+        setError(t('web.signUp.exists'));
         return;
       }
       if (caught instanceof ApiError && caught.status === 403) {
-        setError('Sign-up is disabled on this server. Ask an administrator for an account.');
+        setError(t('web.signUp.disabled'));
         return;
       }
       setError(describeError(caught));
@@ -135,11 +137,11 @@ function SignUpForm({ onResult }: { onResult: (result: LoginResult, email: strin
   return (
     <form ref={ref} onSubmit={submit} noValidate class="stack">
       <div>
-        <h1>Create your account</h1>
-        <p class="muted">It takes a minute. You’ll set up two-factor authentication next.</p>
+        <h1>{t('web.signUp.title')}</h1>
+        <p class="muted">{t('web.signUp.intro')}</p>
       </div>
       <Field
-        label="Name (optional)"
+        label={t('web.signUp.name')}
         name="name"
         autocomplete="name"
         value={name}
@@ -147,7 +149,7 @@ function SignUpForm({ onResult }: { onResult: (result: LoginResult, email: strin
         error={errors.name || undefined}
       />
       <Field
-        label="Email"
+        label={t('web.signIn.email')}
         type="email"
         name="email"
         autocomplete="username"
@@ -158,21 +160,21 @@ function SignUpForm({ onResult }: { onResult: (result: LoginResult, email: strin
         error={errors.email || undefined}
       />
       <Field
-        label="Password"
+        label={t('web.signIn.password')}
         type="password"
         name="password"
         autocomplete="new-password"
-        hint="8 to 128 characters. Common or leaked passwords are refused; a long passphrase of unrelated words is best."
+        hint={t('web.signUp.passwordHint')}
         value={password}
         onValue={setPassword}
         error={errors.password || undefined}
       />
       <StatusLine error={error} />
       <button type="submit" class="btn btn-primary btn-block" disabled={busy}>
-        {busy ? 'Creating account…' : 'Create account'}
+        {busy ? t('web.signUp.creating') : t('web.signUp.create')}
       </button>
       <p class="center muted">
-        Already have an account? <a href="/signin">Sign in</a>
+        {t('web.signUp.haveAccount')} <a href="/signin">{t('web.signIn.title')}</a>
       </p>
     </form>
   );

@@ -4,6 +4,7 @@ import { AuthLayout } from '../components/auth-layout.js';
 import { ApiError, api, describeError } from '../lib/api.js';
 import { useApp } from '../lib/app-context.js';
 import { useTitle } from '../lib/hooks.js';
+import { useTranslation } from '../lib/i18n.js';
 
 /** The token of a verification link: in the fragment (no server log sees it), read once and taken out of the address bar. */
 function takeTokenFromUrl(): string | null {
@@ -19,9 +20,13 @@ type State = { kind: 'working' } | { kind: 'done' } | { kind: 'dead' } | { kind:
 /** `/verify-email#token=…`: spends the link from the sign-up (or resend) email and shows the result. */
 export function VerifyEmailPage() {
   const app = useApp();
+  const { t } = useTranslation();
   const [token] = useState(takeTokenFromUrl);
   const [state, setState] = useState<State>(token ? { kind: 'working' } : { kind: 'dead' });
-  useTitle(state.kind === 'done' ? 'Email verified' : 'Verify your email', app.config.productName);
+  useTitle(
+    state.kind === 'done' ? t('web.verifyEmail.doneShort') : t('web.verifyEmail.title'),
+    app.config.productName,
+  );
 
   useEffect(() => {
     if (!token) return;
@@ -47,29 +52,26 @@ export function VerifyEmailPage() {
   return (
     <AuthLayout>
       <div class="stack" aria-live="polite">
-        {state.kind === 'working' && <p class="muted">Verifying your email address…</p>}
+        {state.kind === 'working' && <p class="muted">{t('web.verifyEmail.working')}</p>}
         {state.kind === 'done' && (
-          <Alert tone="success" title="Your email address is verified">
-            Thanks — you can carry on.
+          <Alert tone="success" title={t('web.verifyEmail.doneTitle')}>
+            {t('web.verifyEmail.doneText')}
           </Alert>
         )}
         {state.kind === 'dead' && (
           <>
-            <h1>This link doesn’t work</h1>
-            <p class="muted">
-              Verification links work once, for 24 hours, and only the newest one sent. Ask for a new one on
-              your security page.
-            </p>
+            <h1>{t('web.common.linkDead')}</h1>
+            <p class="muted">{t('web.verifyEmail.deadText')}</p>
           </>
         )}
         {state.kind === 'error' && (
-          <Alert tone="error" title="Something went wrong">
+          <Alert tone="error" title={t('web.verifyEmail.errorTitle')}>
             {state.message}
           </Alert>
         )}
         {state.kind !== 'working' && (
           <a class="btn btn-primary btn-block" href={next}>
-            {app.current ? 'Go to your security page' : 'Sign in'}
+            {app.current ? t('web.verifyEmail.toSecurity') : t('web.signIn.title')}
           </a>
         )}
       </div>
