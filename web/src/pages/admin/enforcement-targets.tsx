@@ -2,7 +2,7 @@ import { CheckField } from '../../components/field.js';
 import { sentence } from '../../lib/api.js';
 import { useTranslation } from '../../lib/i18n.js';
 import type { Organization } from '../../lib/types.js';
-import type { OrgProfile } from './use-profiles.js';
+import { type OrgProfile, profileText } from './use-profiles.js';
 
 /**
  * The organizations and organization profiles the `org_admins` / `organizations`
@@ -47,7 +47,10 @@ export function EnforcementTargets({
               <CheckField
                 key={profile.id}
                 name="enforcement.profileIds"
-                label={t('web.admin.targets.profile', { name: profile.name, count: profile.organizations })}
+                label={t('web.admin.targets.profile', {
+                  name: profileText(profile, t).name,
+                  count: profile.organizations,
+                })}
                 checked={profileIds.includes(profile.id)}
                 onChecked={(on) => onProfileIds(toggle(profileIds, profile.id, on))}
               />

@@ -1,6 +1,6 @@
 import { SelectField } from '../../components/field.js';
 import { useTranslation } from '../../lib/i18n.js';
-import type { OrgProfile } from './use-profiles.js';
+import { type OrgProfile, profileText } from './use-profiles.js';
 
 /** A select of organization profiles (the default profile when the list has not loaded). */
 export function ProfileSelect({
@@ -29,7 +29,7 @@ export function ProfileSelect({
     >
       {options.map((p) => (
         <option key={p.id} value={p.id}>
-          {p.name}
+          {profileText(p, t).name}
         </option>
       ))}
     </SelectField>
