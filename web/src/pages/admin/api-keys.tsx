@@ -145,7 +145,7 @@ export function ApiKeysPage() {
       />
       <section class="card" aria-labelledby="hooks-title">
         <div class="card-head">
-          <h2 id="hooks-title">Webhooks</h2>
+          <h2 id="hooks-title">{t('web.admin.keys.webhooks')}</h2>
         </div>
         {hooks.loading && !hooks.data ? (
           <div class="card-pad">
@@ -160,7 +160,7 @@ export function ApiKeysPage() {
         ) : (
           <div class="table-wrap">
             <table class="table table-responsive">
-              <caption class="visually-hidden">Webhooks</caption>
+              <caption class="visually-hidden">{t('web.admin.keys.webhooks')}</caption>
               <thead>
                 <tr>
                   <th scope="col">URL</th>
