@@ -190,4 +190,37 @@ describe.skipIf(!hasChromium)(`the admin console in German${skipReason ? ` (${sk
     expect(cspViolationsOf(page)).toEqual([]);
     await context.close();
   });
+
+  it('shows the other sections in German too', async () => {
+    const token = (await server.request('POST', '/api/auth/login', { body: ADMIN })).body.session.token;
+    await server.request('PUT', '/api/account/locale', { token, body: { locale: 'de' } });
+    const { context, page } = await newPage(browser);
+    await page.goto(`${server.url}/signin`);
+    await submitPassword(page, ADMIN.email, ADMIN.password);
+    await page.waitForURL(/\/security|\/setup/);
+    const sections: [path: string, heading: string, ready: string][] = [
+      ['orgs', 'Organisationen', 'Richtlinie der Organisation'],
+      ['profiles', 'Organisationsprofile', 'Profil speichern'],
+      ['applications', 'Anwendungen', 'Anwendung registrieren'],
+      ['templates', 'Nachrichtenvorlagen', 'Auf Standard zurücksetzen'],
+      ['providers', 'E-Mail & SMS', 'SMS-Anbieter speichern'],
+      ['api-keys', 'API-Schlüssel', 'Noch keine Webhooks.'],
+    ];
+    for (const [path, heading, ready] of sections) {
+      await page.goto(`${server.url}/admin/${path}`);
+      await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+      await page.getByText(ready, { exact: true }).first().waitFor();
+      await screenshot(page, `admin-i18n-${path}-de`);
+      // Placeholders of message templates ({code}, {product}) are names, not words.
+      const words = await englishWords(page);
+      expect(
+        words.filter((word) => !PLACEHOLDER_NAMES.includes(word)),
+        path,
+      ).toEqual([]);
+    }
+    await context.close();
+  });
 });
+
+/** The placeholder names the templates page lists. */
+const PLACEHOLDER_NAMES = ['code', 'minutes', 'product', 'user'];

@@ -47,7 +47,8 @@ export function TemplatesPage() {
       : `/api/admin/orgs/${encodeURIComponent(user?.orgId ?? '')}/templates`;
   const list = useLoad(() => api.get<TemplateList>(base), [base]);
   const [kind, setKind] = useState('code_sign_in');
-  const [locale, setLocale] = useState<string>('en');
+  // The language the admin reads the console in comes first.
+  const [locale, setLocale] = useState<string>(() => currentLocale());
   const path = `${base}/${kind}/${locale}`;
   const template = useLoad(() => api.get<Template>(path), [path]);
   const [draft, setDraft] = useState<Draft | null>(null);
