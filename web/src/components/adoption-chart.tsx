@@ -49,8 +49,8 @@ export function AdoptionChart({ stats }: { stats: AdminStats }) {
     list.map((b) => t('web.admin.chart.value', { label: b.label, value: number.format(b.value) })).join(', ');
   const summary = [
     t('web.admin.chart.summaryShare', {
-      count: stats.users,
-      withMfa: number.format(stats.withMfa),
+      count: stats.withMfa,
+      users: number.format(stats.users),
       share: pct(stats.withMfa, stats.users),
     }),
     methods.length > 0
@@ -80,8 +80,8 @@ export function AdoptionChart({ stats }: { stats: AdminStats }) {
           <title id={`${id}-dt`}>{t('web.admin.chart.donutTitle')}</title>
           <desc id={`${id}-dd`}>
             {t('web.admin.chart.donutDesc', {
-              count: stats.users,
-              withMfa: number.format(stats.withMfa),
+              count: stats.withMfa,
+              users: number.format(stats.users),
               share: pct(stats.withMfa, stats.users),
             })}
           </desc>
