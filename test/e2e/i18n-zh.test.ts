@@ -51,16 +51,10 @@ const ALLOWED = new Set([
  */
 async function englishLeft(page: Page, remove: readonly string[] = []): Promise<string[]> {
   const text = await page.evaluate(() => {
-    // The activity list's event names come from the audit labels table, converted with the
-    // admin console (another branch); until then they are English here, so they are left out.
-    let visible = document.body.innerText;
-    for (const el of document.querySelectorAll<HTMLElement>('.activity-title'))
-      visible = visible.replace(el.innerText, ' ');
-    const labels = [...document.querySelectorAll('[aria-label],[title],[placeholder],[alt]')]
-      .filter((el) => !el.closest('.activity-title'))
-      .flatMap((el) =>
-        ['aria-label', 'title', 'placeholder', 'alt'].map((name) => el.getAttribute(name) ?? ''),
-      );
+    const visible = document.body.innerText;
+    const labels = [...document.querySelectorAll('[aria-label],[title],[placeholder],[alt]')].flatMap((el) =>
+      ['aria-label', 'title', 'placeholder', 'alt'].map((name) => el.getAttribute(name) ?? ''),
+    );
     return [visible, ...labels, document.title].join('\n');
   });
   let rest = text;

@@ -1,5 +1,6 @@
 import { useId } from 'preact/hooks';
 import { methodName } from '../lib/format.js';
+import { currentLocale, useTranslation } from '../lib/i18n.js';
 import type { AdminStats } from '../lib/types.js';
 
 function percent(part: number, whole: number): number {
@@ -12,6 +13,13 @@ function percent(part: number, whole: number): number {
  */
 export function AdoptionChart({ stats }: { stats: AdminStats }) {
   const id = useId();
+  const { t } = useTranslation();
+  const number = new Intl.NumberFormat(currentLocale());
+  const percentFormat = new Intl.NumberFormat(currentLocale(), {
+    style: 'percent',
+    maximumFractionDigits: 0,
+  });
+  const pct = (part: number, whole: number) => percentFormat.format(percent(part, whole) / 100);
   const share = percent(stats.withMfa, stats.users);
   const radius = 54;
   const circumference = 2 * Math.PI * radius;
@@ -24,7 +32,12 @@ export function AdoptionChart({ stats }: { stats: AdminStats }) {
       value,
       tone: `bar-${method}`,
     })),
-    { key: 'nonCompliant', label: 'Non-compliant', value: stats.nonCompliant, tone: 'bar-bad' },
+    {
+      key: 'nonCompliant',
+      label: t('web.admin.overview.nonCompliant'),
+      value: stats.nonCompliant,
+      tone: 'bar-bad',
+    },
   ];
   const max = Math.max(1, stats.users, ...bars.map((b) => b.value));
   const rowHeight = 40;
@@ -32,9 +45,26 @@ export function AdoptionChart({ stats }: { stats: AdminStats }) {
   const chartWidth = 480;
   const barArea = chartWidth - labelWidth - 70;
   const barsHeight = bars.length * rowHeight;
-  const summary = `${stats.withMfa} of ${stats.users} users (${share}%) have two-factor authentication. ${methods
-    .map(([m, v]) => `${methodName(m)}: ${v}`)
-    .join(', ')}. ${stats.nonCompliant} non-compliant, ${stats.locked} locked.`;
+  const values = (list: { label: string; value: number }[]) =>
+    list.map((b) => t('web.admin.chart.value', { label: b.label, value: number.format(b.value) })).join(', ');
+  const summary = [
+    t('web.admin.chart.summaryShare', {
+      count: stats.withMfa,
+      users: number.format(stats.users),
+      share: pct(stats.withMfa, stats.users),
+    }),
+    methods.length > 0
+      ? t('web.admin.chart.list', {
+          list: values(methods.map(([m, v]) => ({ label: methodName(m), value: v }))),
+        })
+      : '',
+    t('web.admin.chart.summaryState', {
+      nonCompliant: number.format(stats.nonCompliant),
+      locked: number.format(stats.locked),
+    }),
+  ]
+    .filter(Boolean)
+    .join(' ');
 
   return (
     <figure class="chart" aria-labelledby={`${id}-caption`}>
@@ -47,9 +77,13 @@ export function AdoptionChart({ stats }: { stats: AdminStats }) {
           role="img"
           aria-labelledby={`${id}-dt ${id}-dd`}
         >
-          <title id={`${id}-dt`}>Share of users with two-factor authentication</title>
+          <title id={`${id}-dt`}>{t('web.admin.chart.donutTitle')}</title>
           <desc id={`${id}-dd`}>
-            {share}% — {stats.withMfa} of {stats.users} users
+            {t('web.admin.chart.donutDesc', {
+              count: stats.withMfa,
+              users: number.format(stats.users),
+              share: pct(stats.withMfa, stats.users),
+            })}
           </desc>
           <circle class="donut-track" cx="80" cy="80" r={radius} fill="none" stroke-width="18" />
           <circle
@@ -64,10 +98,10 @@ export function AdoptionChart({ stats }: { stats: AdminStats }) {
             transform="rotate(-90 80 80)"
           />
           <text x="80" y="78" text-anchor="middle" class="donut-number">
-            {share}%
+            {pct(stats.withMfa, stats.users)}
           </text>
           <text x="80" y="100" text-anchor="middle" class="donut-label">
-            with 2FA
+            {t('web.admin.chart.withMfa')}
           </text>
         </svg>
         <svg
@@ -78,8 +112,8 @@ export function AdoptionChart({ stats }: { stats: AdminStats }) {
           role="img"
           aria-labelledby={`${id}-bt ${id}-bd`}
         >
-          <title id={`${id}-bt`}>Users by 2FA method, and non-compliant users</title>
-          <desc id={`${id}-bd`}>{bars.map((b) => `${b.label}: ${b.value}`).join(', ')}</desc>
+          <title id={`${id}-bt`}>{t('web.admin.chart.barsTitle')}</title>
+          <desc id={`${id}-bd`}>{values(bars)}</desc>
           {bars.map((bar, index) => {
             const y = index * rowHeight;
             const width = Math.max(bar.value > 0 ? 4 : 0, (bar.value / max) * barArea);
@@ -91,8 +125,8 @@ export function AdoptionChart({ stats }: { stats: AdminStats }) {
                 <rect x={labelWidth} y="10" width={barArea} height="18" rx="4" class="bar-track" />
                 <rect x={labelWidth} y="10" width={width} height="18" rx="4" class={`bar ${bar.tone}`} />
                 <text x={labelWidth + barArea + 10} y="24" class="bar-value">
-                  {bar.value}
-                  {stats.users > 0 && ` · ${percent(bar.value, stats.users)}%`}
+                  {number.format(bar.value)}
+                  {stats.users > 0 && ` · ${pct(bar.value, stats.users)}`}
                 </text>
               </g>
             );
@@ -103,38 +137,38 @@ export function AdoptionChart({ stats }: { stats: AdminStats }) {
         {summary}
       </figcaption>
       <details class="chart-data">
-        <summary>Show the data as a table</summary>
+        <summary>{t('web.admin.chart.showTable')}</summary>
         <table class="table table-compact">
-          <caption class="visually-hidden">Two-factor authentication adoption</caption>
+          <caption class="visually-hidden">{t('web.admin.chart.tableCaption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Group</th>
-              <th scope="col">Users</th>
-              <th scope="col">Share</th>
+              <th scope="col">{t('web.admin.chart.group')}</th>
+              <th scope="col">{t('web.admin.overview.users')}</th>
+              <th scope="col">{t('web.admin.chart.share')}</th>
             </tr>
           </thead>
           <tbody>
             <tr>
-              <th scope="row">All users</th>
-              <td>{stats.users}</td>
-              <td>100%</td>
+              <th scope="row">{t('web.admin.chart.allUsers')}</th>
+              <td>{number.format(stats.users)}</td>
+              <td>{percentFormat.format(1)}</td>
             </tr>
             <tr>
-              <th scope="row">With two-factor authentication</th>
-              <td>{stats.withMfa}</td>
-              <td>{share}%</td>
+              <th scope="row">{t('web.admin.chart.withMfaLong')}</th>
+              <td>{number.format(stats.withMfa)}</td>
+              <td>{pct(stats.withMfa, stats.users)}</td>
             </tr>
             {bars.map((bar) => (
               <tr key={bar.key}>
                 <th scope="row">{bar.label}</th>
-                <td>{bar.value}</td>
-                <td>{percent(bar.value, stats.users)}%</td>
+                <td>{number.format(bar.value)}</td>
+                <td>{pct(bar.value, stats.users)}</td>
               </tr>
             ))}
             <tr>
-              <th scope="row">Locked</th>
-              <td>{stats.locked}</td>
-              <td>{percent(stats.locked, stats.users)}%</td>
+              <th scope="row">{t('web.admin.overview.locked')}</th>
+              <td>{number.format(stats.locked)}</td>
+              <td>{pct(stats.locked, stats.users)}</td>
             </tr>
           </tbody>
         </table>

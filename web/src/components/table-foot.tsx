@@ -1,23 +1,25 @@
+import { useTranslation } from '../lib/i18n.js';
+
 interface TableFootProps {
   loading: boolean;
-  count: number;
-  /** Singular noun for the count, e.g. "user" ("users" is derived). */
-  noun: string;
+  /** What is shown, counted and pluralised by the caller: "3 users shown". */
+  shown: string;
   /** Cursor of the next page; no "Load more" without one. */
   cursor: string | null;
   onLoadMore: (cursor: string) => void;
 }
 
 /** The status line and "Load more" button under a cursor-paginated admin table. */
-export function TableFoot({ loading, count, noun, cursor, onLoadMore }: TableFootProps) {
+export function TableFoot({ loading, shown, cursor, onLoadMore }: TableFootProps) {
+  const { t } = useTranslation();
   return (
     <div class="table-foot">
       <span class="muted" role="status">
-        {loading ? 'Loading…' : `${count} ${count === 1 ? noun : `${noun}s`} shown`}
+        {loading ? t('web.admin.common.loading') : shown}
       </span>
       {cursor && (
         <button type="button" class="btn btn-secondary" disabled={loading} onClick={() => onLoadMore(cursor)}>
-          Load more
+          {t('web.admin.common.loadMore')}
         </button>
       )}
     </div>

@@ -33,17 +33,17 @@ export function methodNameInSentence(method: SecondFactorMethod | string): strin
 export function methodShort(method: string): string {
   switch (method) {
     case 'totp':
-      return 'App';
+      return t('web.common.methodShort.totp');
     case 'email':
-      return 'Email';
+      return t('web.common.methodShort.email');
     case 'sms':
-      return 'SMS';
+      return t('web.common.methodShort.sms');
     case 'webauthn':
-      return 'Key';
+      return t('web.common.methodShort.webauthn');
     case 'backup_code':
     case 'backupCodes':
     case 'backup_codes':
-      return 'Backup';
+      return t('web.common.methodShort.backupCode');
     default:
       return method;
   }
@@ -69,7 +69,7 @@ export function formatDate(iso: string | null | undefined): string {
 export function formatShortDateTime(iso: string, now = new Date()): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '—';
-  return date.toLocaleString(undefined, {
+  return date.toLocaleString(currentLocale(), {
     ...(date.getFullYear() === now.getFullYear() ? {} : { year: 'numeric' }),
     month: 'short',
     day: 'numeric',
@@ -109,54 +109,8 @@ export function formatRelative(iso: string | null | undefined, now: Date = new D
   return formatDate(iso);
 }
 
-/** Human text of a security event type (`mfa.factor_added` → "Two-factor method added"). */
-export function eventName(type: string): string {
-  const known: Record<string, string> = {
-    sign_up: 'Account created',
-    sign_in_succeeded: 'Signed in',
-    sign_in_failed: 'Failed sign-in',
-    second_factor_failed: 'Wrong verification code',
-    sign_out: 'Signed out',
-    session_ended: 'Session signed out',
-    sessions_ended: 'Sessions signed out',
-    password_reset_requested: 'Password reset requested',
-    password_reset: 'Password reset by email link',
-    password_changed: 'Password changed',
-    browser_remembered: 'Browser remembered',
-    browser_forgotten: 'Remembered browser forgotten',
-    remembered_browser_reused: 'Copied remembered-browser cookie refused',
-    reauthenticated: 'Identity re-confirmed',
-    factor_added: '2FA method added',
-    factor_removed: '2FA method removed',
-    preferred_factor_changed: 'Preferred method changed',
-    mfa_disabled: 'Two-factor authentication turned off',
-    backup_code_used: 'Backup code used',
-    backup_codes_regenerated: 'New backup codes generated',
-    backup_codes_expired: 'Backup codes invalidated after a restore',
-    account_locked: 'Account locked after failed attempts',
-    account_unlocked: 'Account unlocked',
-    mfa_reset: 'Two-factor authentication reset by an administrator',
-    policy_changed: 'System 2FA policy changed',
-    org_policy_changed: 'Organization 2FA policy changed',
-    user_created: 'User created',
-    org_created: 'Organization created',
-    message_template_changed: 'Message template changed',
-    message_template_reset: 'Message template reset to the default',
-    factor_renamed: '2FA method renamed',
-    webauthn_counter_regressed: 'Security key refused: its signature counter went backwards (possible clone)',
-    org_profile_created: 'Organization profile created',
-    org_profile_changed: 'Organization profile changed',
-    org_profile_deleted: 'Organization profile deleted',
-    org_profile_assigned: 'Organization moved to another profile',
-    sign_in_refused: 'Sign-in refused: no usable 2FA method',
-    factor_replacement_started: 'Old 2FA method proved to replace it',
-  };
-
-  const hit = known[type];
-  if (hit) return hit;
-  const words = type.replace(/[._]+/g, ' ').trim();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
+/** Human text of a security event type, in the UI's language: see `event-names.ts`. */
+export { eventName } from './event-names.js';
 
 /** Whether an event type reads as a failure (for styling). */
 export function isFailureEvent(type: string): boolean {

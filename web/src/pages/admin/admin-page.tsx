@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { Icon, type IconName } from '../../components/icons.js';
 import { useApp } from '../../lib/app-context.js';
+import { useTranslation } from '../../lib/i18n.js';
 import { useRoute } from '../../lib/router.js';
 import { NotFoundPage } from '../errors.js';
 import { ApiKeysPage } from './api-keys.js';
@@ -16,28 +17,30 @@ import { UsersPage } from './users.js';
 
 interface Section {
   path: string;
+  /** Catalog key of the section's name (literal, for the catalog test). */
   label: string;
   icon: IconName;
   systemOnly?: boolean;
 }
 
 const SECTIONS: Section[] = [
-  { path: '/admin', label: 'Overview', icon: 'chart' },
-  { path: '/admin/users', label: 'Users', icon: 'users' },
-  { path: '/admin/policy', label: '2FA policy', icon: 'sliders', systemOnly: true },
-  { path: '/admin/orgs', label: 'Organizations', icon: 'building' },
-  { path: '/admin/profiles', label: 'Org profiles', icon: 'building', systemOnly: true },
-  { path: '/admin/applications', label: 'Applications', icon: 'key', systemOnly: true },
-  { path: '/admin/templates', label: 'Message templates', icon: 'list' },
-  { path: '/admin/providers', label: 'Mail & SMS', icon: 'mail', systemOnly: true },
-  { path: '/admin/audit', label: 'Audit log', icon: 'list' },
-  { path: '/admin/api-keys', label: 'API keys', icon: 'key', systemOnly: true },
+  { path: '/admin', label: 'web.admin.nav.overview', icon: 'chart' },
+  { path: '/admin/users', label: 'web.admin.nav.users', icon: 'users' },
+  { path: '/admin/policy', label: 'web.admin.nav.policy', icon: 'sliders', systemOnly: true },
+  { path: '/admin/orgs', label: 'web.admin.nav.orgs', icon: 'building' },
+  { path: '/admin/profiles', label: 'web.admin.nav.profiles', icon: 'building', systemOnly: true },
+  { path: '/admin/applications', label: 'web.admin.nav.applications', icon: 'key', systemOnly: true },
+  { path: '/admin/templates', label: 'web.admin.nav.templates', icon: 'list' },
+  { path: '/admin/providers', label: 'web.admin.nav.providers', icon: 'mail', systemOnly: true },
+  { path: '/admin/audit', label: 'web.admin.nav.audit', icon: 'list' },
+  { path: '/admin/api-keys', label: 'web.admin.nav.apiKeys', icon: 'key', systemOnly: true },
 ];
 
 /** The admin console frame: section navigation and the section itself. */
 export function AdminPage() {
   const { current } = useApp();
   const { path } = useRoute();
+  const { t } = useTranslation();
   const isSystem = current?.user.role === 'system_admin';
   const sections = SECTIONS.filter((s) => isSystem || !s.systemOnly);
   let body: ComponentChildren;
@@ -77,8 +80,10 @@ export function AdminPage() {
   }
   return (
     <div class="admin">
-      <nav class="admin-nav" aria-label="Admin">
-        <p class="admin-nav-title">{isSystem ? 'System admin' : 'Organization admin'}</p>
+      <nav class="admin-nav" aria-label={t('web.shell.admin')}>
+        <p class="admin-nav-title">
+          {isSystem ? t('web.admin.nav.systemAdmin') : t('web.admin.nav.orgAdmin')}
+        </p>
         <ul>
           {sections.map((section) => {
             const active = path === section.path;
@@ -90,7 +95,7 @@ export function AdminPage() {
                   aria-current={active ? 'page' : undefined}
                 >
                   <Icon name={section.icon} />
-                  <span>{section.label}</span>
+                  <span>{t(section.label)}</span>
                 </a>
               </li>
             );
@@ -103,16 +108,14 @@ export function AdminPage() {
 }
 
 function NotAllowedSection() {
+  const { t } = useTranslation();
   return (
     <section class="card card-pad empty-state">
       <span class="empty-icon">
         <Icon name="lock" size={28} />
       </span>
-      <h1>Not allowed</h1>
-      <p class="muted">
-        The server-wide policy is managed by system administrators. You can tighten the policy of your
-        organization under Organizations.
-      </p>
+      <h1>{t('web.admin.nav.notAllowed')}</h1>
+      <p class="muted">{t('web.admin.nav.notAllowedText')}</p>
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { ApiError, api, describeError, fieldError } from '../../lib/api.js';
 import { useApp } from '../../lib/app-context.js';
 import { formatDateTime, formatRelative } from '../../lib/format.js';
 import { useLoad, useTitle } from '../../lib/hooks.js';
+import { useTranslation } from '../../lib/i18n.js';
 import type { ResponseOf } from '../../lib/types.js';
 import { orgName, useOrgs } from './use-orgs.js';
 
@@ -24,7 +25,8 @@ type WebhookDeliveries = ResponseOf<'/api/admin/webhooks/{id}/deliveries', 'get'
 /** `/admin/api-keys` (system admins): keys of the verify API, and webhooks with their delivery history. */
 export function ApiKeysPage() {
   const app = useApp();
-  useTitle('API keys', app.config.productName);
+  const { t } = useTranslation();
+  useTitle(t('web.admin.nav.apiKeys'), app.config.productName);
   const orgs = useOrgs();
   const keys = useLoad(() => api.get<ApiKeys>('/api/admin/api-keys'));
   const hooks = useLoad(() => api.get<Webhooks>('/api/admin/webhooks'));
@@ -37,10 +39,11 @@ export function ApiKeysPage() {
     <div class="page-grid">
       <div class="page-head">
         <div>
-          <h1>API keys</h1>
+          <h1>{t('web.admin.nav.apiKeys')}</h1>
           <p class="muted">
-            Applications that keep their own passwords call the verify API (<code>/api/v1</code>) with a key,
-            and hear about security events through signed webhooks.
+            {t('web.admin.keys.subtitleBefore')}
+            <code>/api/v1</code>
+            {t('web.admin.keys.subtitleAfter')}
           </p>
         </div>
       </div>
@@ -49,12 +52,16 @@ export function ApiKeysPage() {
         orgs={orgs.data ?? []}
         onCreated={(created) => {
           keys.reload();
-          setShown({ title: `Key for ${created.name}`, label: 'API key', value: created.key });
+          setShown({
+            title: t('web.admin.keys.keyFor', { name: created.name }),
+            label: t('web.admin.keys.apiKey'),
+            value: created.key,
+          });
         }}
       />
       <section class="card" aria-labelledby="keys-title">
         <div class="card-head">
-          <h2 id="keys-title">Keys</h2>
+          <h2 id="keys-title">{t('web.admin.keys.keys')}</h2>
         </div>
         {keys.loading && !keys.data ? (
           <div class="card-pad">
@@ -65,39 +72,47 @@ export function ApiKeysPage() {
             <Alert tone="error">{describeError(keys.error)}</Alert>
           </div>
         ) : !keys.data?.apiKeys.length ? (
-          <p class="empty">No API keys yet.</p>
+          <p class="empty">{t('web.admin.keys.none')}</p>
         ) : (
           <div class="table-wrap">
             <table class="table table-responsive">
-              <caption class="visually-hidden">API keys</caption>
+              <caption class="visually-hidden">{t('web.admin.nav.apiKeys')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Key</th>
-                  <th scope="col">Organization</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">Status</th>
+                  <th scope="col">{t('web.admin.profiles.name')}</th>
+                  <th scope="col">{t('web.admin.keys.key')}</th>
+                  <th scope="col">{t('web.admin.users.org')}</th>
+                  <th scope="col">{t('web.admin.keys.lastUsed')}</th>
+                  <th scope="col">{t('web.admin.users.status')}</th>
                   <th scope="col">
-                    <span class="visually-hidden">Actions</span>
+                    <span class="visually-hidden">{t('web.admin.common.actions')}</span>
                   </th>
                 </tr>
               </thead>
               <tbody>
                 {keys.data.apiKeys.map((key) => (
                   <tr key={key.id}>
-                    <td data-label="Name">
+                    <td data-label={t('web.admin.profiles.name')}>
                       <span class="cell-strong">{key.name}</span>
-                      <span class="cell-sub">Created {formatDateTime(key.createdAt)}</span>
+                      <span class="cell-sub">
+                        {t('web.admin.keys.createdAt', { time: formatDateTime(key.createdAt) })}
+                      </span>
                     </td>
-                    <td data-label="Key">
+                    <td data-label={t('web.admin.keys.key')}>
                       <code class="mono">{key.keyPrefix}…</code>
                     </td>
-                    <td data-label="Organization">{key.orgId ? orgName(orgs.data, key.orgId) : 'All'}</td>
-                    <td data-label="Last used">
-                      {key.lastUsedAt ? formatRelative(key.lastUsedAt) : 'Never'}
+                    <td data-label={t('web.admin.users.org')}>
+                      {key.orgId ? orgName(orgs.data, key.orgId) : t('web.admin.keys.allOrgs')}
                     </td>
-                    <td data-label="Status">
-                      {key.revokedAt ? <Badge tone="bad">Revoked</Badge> : <Badge tone="good">Active</Badge>}
+                    <td data-label={t('web.admin.keys.lastUsed')}>
+                      {key.lastUsedAt ? formatRelative(key.lastUsedAt) : t('web.admin.keys.never')}
+                    </td>
+                    <td data-label={t('web.admin.users.status')}>
+                      {key.revokedAt ? (
+                        <Badge tone="bad">{t('web.admin.keys.revoked')}</Badge>
+                      ) : (
+                        <Badge tone="good">{t('web.admin.keys.active')}</Badge>
+                      )}
                     </td>
                     <td class="row-actions">
                       {!key.revokedAt && (
@@ -106,7 +121,7 @@ export function ApiKeysPage() {
                           class="btn btn-secondary btn-small"
                           onClick={() => setRevoking(key)}
                         >
-                          <Icon name="trash" size={14} /> Revoke
+                          <Icon name="trash" size={14} /> {t('web.admin.keys.revoke')}
                         </button>
                       )}
                     </td>
@@ -121,12 +136,16 @@ export function ApiKeysPage() {
       <CreateWebhookForm
         onCreated={(created) => {
           hooks.reload();
-          setShown({ title: 'Webhook signing secret', label: 'Signing secret', value: created.secret });
+          setShown({
+            title: t('web.admin.keys.signingSecretTitle'),
+            label: t('web.admin.keys.signingSecret'),
+            value: created.secret,
+          });
         }}
       />
       <section class="card" aria-labelledby="hooks-title">
         <div class="card-head">
-          <h2 id="hooks-title">Webhooks</h2>
+          <h2 id="hooks-title">{t('web.admin.keys.webhooks')}</h2>
         </div>
         {hooks.loading && !hooks.data ? (
           <div class="card-pad">
@@ -137,17 +156,17 @@ export function ApiKeysPage() {
             <Alert tone="error">{describeError(hooks.error)}</Alert>
           </div>
         ) : !hooks.data?.webhooks.length ? (
-          <p class="empty">No webhooks yet.</p>
+          <p class="empty">{t('web.admin.keys.noWebhooks')}</p>
         ) : (
           <div class="table-wrap">
             <table class="table table-responsive">
-              <caption class="visually-hidden">Webhooks</caption>
+              <caption class="visually-hidden">{t('web.admin.keys.webhooks')}</caption>
               <thead>
                 <tr>
                   <th scope="col">URL</th>
-                  <th scope="col">Events</th>
+                  <th scope="col">{t('web.admin.keys.events')}</th>
                   <th scope="col">
-                    <span class="visually-hidden">Actions</span>
+                    <span class="visually-hidden">{t('web.admin.common.actions')}</span>
                   </th>
                 </tr>
               </thead>
@@ -156,10 +175,14 @@ export function ApiKeysPage() {
                   <tr key={hook.id}>
                     <td data-label="URL">
                       <span class="cell-strong mono">{hook.url}</span>
-                      <span class="cell-sub">Added {formatDateTime(hook.createdAt)}</span>
+                      <span class="cell-sub">
+                        {t('web.admin.keys.addedAt', { time: formatDateTime(hook.createdAt) })}
+                      </span>
                     </td>
-                    <td data-label="Events">
-                      {hook.events.length >= ALL_EVENTS ? 'All events' : hook.events.join(', ')}
+                    <td data-label={t('web.admin.keys.events')}>
+                      {hook.events.length >= ALL_EVENTS
+                        ? t('web.admin.audit.allEvents')
+                        : hook.events.join(', ')}
                     </td>
                     <td class="row-actions">
                       <button
@@ -167,14 +190,14 @@ export function ApiKeysPage() {
                         class="btn btn-secondary btn-small"
                         onClick={() => setHistory(hook)}
                       >
-                        <Icon name="list" size={14} /> Deliveries
+                        <Icon name="list" size={14} /> {t('web.admin.keys.deliveries')}
                       </button>
                       <button
                         type="button"
                         class="btn btn-secondary btn-small"
                         onClick={() => setDeleting(hook)}
                       >
-                        <Icon name="trash" size={14} /> Delete
+                        <Icon name="trash" size={14} /> {t('web.admin.common.delete')}
                       </button>
                     </td>
                   </tr>
@@ -187,49 +210,55 @@ export function ApiKeysPage() {
 
       <Modal open={!!shown} title={shown?.title ?? ''} onClose={() => setShown(null)} size="medium">
         <div class="modal-body stack">
-          <Alert tone="warning">Copy it now: it is shown this once and cannot be read again.</Alert>
+          <Alert tone="warning">{t('web.admin.keys.copyNow')}</Alert>
           <Field label={shown?.label ?? ''} value={shown?.value ?? ''} readOnly class="mono" data-autofocus />
         </div>
         <div class="modal-actions">
           <button type="button" class="btn btn-primary" onClick={() => setShown(null)}>
-            Done
+            {t('web.admin.keys.done')}
           </button>
         </div>
       </Modal>
       <ConfirmDialog
         open={!!revoking}
-        title="Revoke API key"
-        confirmLabel="Revoke key"
+        title={t('web.admin.keys.revokeTitle')}
+        confirmLabel={t('web.admin.keys.revokeKey')}
         danger
         onClose={() => setRevoking(null)}
         onConfirm={async () => {
           await api.delete(`/api/admin/api-keys/${encodeURIComponent(revoking!.id)}`);
-          app.notify(`${revoking!.name} revoked`);
+          app.notify(t('web.admin.keys.revokedNotice', { name: revoking!.name }));
           keys.reload();
         }}
       >
         <p>
-          <strong>{revoking?.name}</strong> stops working immediately. Applications using it can no longer
-          verify codes.
+          <strong>{revoking?.name}</strong>
+          {t('web.admin.keys.revokeText')}
         </p>
       </ConfirmDialog>
       <ConfirmDialog
         open={!!deleting}
-        title="Delete webhook"
-        confirmLabel="Delete webhook"
+        title={t('web.admin.keys.deleteWebhook')}
+        confirmLabel={t('web.admin.keys.deleteWebhook')}
         danger
         onClose={() => setDeleting(null)}
         onConfirm={async () => {
           await api.delete(`/api/admin/webhooks/${encodeURIComponent(deleting!.id)}`);
-          app.notify('Webhook deleted');
+          app.notify(t('web.admin.keys.webhookDeleted'));
           hooks.reload();
         }}
       >
         <p>
-          <span class="mono">{deleting?.url}</span> receives no further events; undelivered ones are dropped.
+          <span class="mono">{deleting?.url}</span>
+          {t('web.admin.keys.deleteWebhookText')}
         </p>
       </ConfirmDialog>
-      <Modal open={!!history} title="Deliveries" onClose={() => setHistory(null)} size="medium">
+      <Modal
+        open={!!history}
+        title={t('web.admin.keys.deliveries')}
+        onClose={() => setHistory(null)}
+        size="medium"
+      >
         {history && <DeliveryHistory webhook={history} />}
       </Modal>
     </div>
@@ -243,6 +272,7 @@ function CreateKeyForm({
   orgs: { id: string; name: string }[];
   onCreated: (created: CreatedApiKey) => void;
 }) {
+  const { t } = useTranslation();
   const [name, setName] = useState('');
   const [orgId, setOrgId] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -253,7 +283,7 @@ function CreateKeyForm({
       noValidate
       onSubmit={async (event) => {
         event.preventDefault();
-        if (!name.trim()) return setError('Enter a name.');
+        if (!name.trim()) return setError(t('web.admin.common.enterName'));
         setBusy(true);
         setError(undefined);
         try {
@@ -275,15 +305,15 @@ function CreateKeyForm({
       }}
     >
       <Field
-        label="New key name"
-        hint="Audited as the actor of the key's calls."
+        label={t('web.admin.keys.newName')}
+        hint={t('web.admin.keys.newNameHint')}
         name="name"
         value={name}
         onValue={setName}
         error={error}
       />
-      <SelectField label="Limited to" name="orgId" value={orgId} onValue={setOrgId}>
-        <option value="">All users</option>
+      <SelectField label={t('web.admin.keys.limitedTo')} name="orgId" value={orgId} onValue={setOrgId}>
+        <option value="">{t('web.admin.chart.allUsers')}</option>
         {orgs.map((org) => (
           <option key={org.id} value={org.id}>
             {org.name}
@@ -291,13 +321,14 @@ function CreateKeyForm({
         ))}
       </SelectField>
       <button type="submit" class="btn btn-primary" disabled={busy}>
-        <Icon name="plus" /> {busy ? 'Creating…' : 'Create key'}
+        <Icon name="plus" /> {busy ? t('web.admin.users.creating') : t('web.admin.keys.create')}
       </button>
     </form>
   );
 }
 
 function CreateWebhookForm({ onCreated }: { onCreated: (created: CreatedWebhook) => void }) {
+  const { t } = useTranslation();
   const [url, setUrl] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -327,8 +358,8 @@ function CreateWebhookForm({ onCreated }: { onCreated: (created: CreatedWebhook)
       }}
     >
       <Field
-        label="New webhook URL"
-        hint="Receives every security event as signed JSON (X-Twofold-Signature)."
+        label={t('web.admin.keys.newWebhook')}
+        hint={t('web.admin.keys.newWebhookHint')}
         name="url"
         type="url"
         placeholder="https://app.example.com/hooks/twofold"
@@ -337,7 +368,7 @@ function CreateWebhookForm({ onCreated }: { onCreated: (created: CreatedWebhook)
         error={error}
       />
       <button type="submit" class="btn btn-primary" disabled={busy}>
-        <Icon name="plus" /> {busy ? 'Adding…' : 'Add webhook'}
+        <Icon name="plus" /> {busy ? t('web.admin.keys.adding') : t('web.admin.keys.addWebhook')}
       </button>
     </form>
   );
@@ -347,8 +378,15 @@ function CreateWebhookForm({ onCreated }: { onCreated: (created: CreatedWebhook)
 const ALL_EVENTS = 7;
 
 const STATUS_TONE = { delivered: 'good', pending: 'warn', failed: 'bad' } as const;
+/** Catalog keys of the delivery states. */
+const STATUS_KEYS = {
+  delivered: 'web.admin.keys.delivered',
+  pending: 'web.admin.keys.pending',
+  failed: 'web.admin.keys.failed',
+} as const;
 
 function DeliveryHistory({ webhook }: { webhook: WebhookView }) {
+  const { t } = useTranslation();
   const list = useLoad(() =>
     api.get<WebhookDeliveries>(`/api/admin/webhooks/${encodeURIComponent(webhook.id)}/deliveries`),
   );
@@ -360,17 +398,17 @@ function DeliveryHistory({ webhook }: { webhook: WebhookView }) {
       ) : list.error ? (
         <StatusLine error={describeError(list.error)} />
       ) : !list.data?.deliveries.length ? (
-        <p class="empty">Nothing sent yet.</p>
+        <p class="empty">{t('web.admin.keys.nothingSent')}</p>
       ) : (
         <div class="table-wrap">
           <table class="table">
-            <caption class="visually-hidden">Deliveries</caption>
+            <caption class="visually-hidden">{t('web.admin.keys.deliveries')}</caption>
             <thead>
               <tr>
-                <th scope="col">Event</th>
-                <th scope="col">Status</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Last attempt</th>
+                <th scope="col">{t('web.admin.audit.event')}</th>
+                <th scope="col">{t('web.admin.users.status')}</th>
+                <th scope="col">{t('web.admin.keys.attempts')}</th>
+                <th scope="col">{t('web.admin.keys.lastAttempt')}</th>
               </tr>
             </thead>
             <tbody>
@@ -381,13 +419,17 @@ function DeliveryHistory({ webhook }: { webhook: WebhookView }) {
                     <span class="cell-sub mono">{d.eventId}</span>
                   </td>
                   <td>
-                    <Badge tone={STATUS_TONE[d.status]}>{d.status}</Badge>
+                    <Badge tone={STATUS_TONE[d.status]}>{t(STATUS_KEYS[d.status])}</Badge>
                     {d.lastError && <span class="cell-sub">{d.lastError}</span>}
                   </td>
                   <td>{d.attempts}</td>
                   <td>
                     {d.lastAttemptAt ? formatDateTime(d.lastAttemptAt) : '—'}
-                    {d.nextAttemptAt && <span class="cell-sub">Next: {formatDateTime(d.nextAttemptAt)}</span>}
+                    {d.nextAttemptAt && (
+                      <span class="cell-sub">
+                        {t('web.admin.keys.next', { time: formatDateTime(d.nextAttemptAt) })}
+                      </span>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -397,7 +439,7 @@ function DeliveryHistory({ webhook }: { webhook: WebhookView }) {
       )}
       <div class="button-row">
         <button type="button" class="btn btn-secondary btn-small" onClick={() => list.reload()}>
-          <Icon name="refresh" size={14} /> Refresh
+          <Icon name="refresh" size={14} /> {t('web.admin.keys.refresh')}
         </button>
       </div>
     </div>

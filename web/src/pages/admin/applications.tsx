@@ -5,6 +5,7 @@ import { ApiError, api, describeError, fieldError } from '../../lib/api.js';
 import { useApp } from '../../lib/app-context.js';
 import { formatDate } from '../../lib/format.js';
 import { useLoad, useTitle } from '../../lib/hooks.js';
+import { useTranslation } from '../../lib/i18n.js';
 
 interface Application {
   clientId: string;
@@ -27,10 +28,11 @@ const lines = (text: string) =>
 /** `/admin/applications`: applications that sign their users in through Twofold (OpenID Connect). */
 export function ApplicationsPage() {
   const app = useApp();
+  const { t } = useTranslation();
   const list = useLoad(() => api.get<{ clients: Application[] }>('/api/admin/clients'));
   const [secret, setSecret] = useState<{ name: string; clientId: string; secret: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useTitle('Applications', app.config.productName);
+  useTitle(t('web.admin.nav.applications'), app.config.productName);
 
   const rotate = async (client: Application) => {
     setError(null);
@@ -53,12 +55,11 @@ export function ApplicationsPage() {
     }
   };
   const remove = async (client: Application) => {
-    if (!window.confirm(`Delete ${client.name}? Its users are signed out of it and its tokens stop working.`))
-      return;
+    if (!window.confirm(t('web.admin.apps.confirmDelete', { name: client.name }))) return;
     setError(null);
     try {
       await api.delete(`/api/admin/clients/${encodeURIComponent(client.clientId)}`);
-      app.notify(`${client.name} deleted`);
+      app.notify(t('web.admin.common.deleted', { name: client.name }));
       list.reload();
     } catch (caught) {
       setError(describeError(caught));
@@ -70,28 +71,27 @@ export function ApplicationsPage() {
     <div class="page-grid">
       <div class="page-head">
         <div>
-          <h1>Applications</h1>
+          <h1>{t('web.admin.nav.applications')}</h1>
           <p class="muted">
-            Applications that sign their users in through {app.config.productName} (OpenID Connect). Issuer:{' '}
-            <code>{issuer}</code>
+            {t('web.admin.apps.subtitle', { product: app.config.productName })} <code>{issuer}</code>
           </p>
         </div>
       </div>
       {secret && (
         <Alert
           tone="success"
-          title={`Client secret of ${secret.name} — copy it now, it is shown only once`}
+          title={t('web.admin.apps.secretTitle', { name: secret.name })}
           actions={
             <button type="button" class="btn btn-secondary btn-small" onClick={() => setSecret(null)}>
-              I have saved it
+              {t('web.admin.common.savedIt')}
             </button>
           }
         >
           <p>
-            Client ID: <code class="mono">{secret.clientId}</code>
+            {t('web.admin.apps.clientId')} <code class="mono">{secret.clientId}</code>
           </p>
           <p>
-            Client secret: <code class="mono">{secret.secret}</code>
+            {t('web.admin.apps.clientSecret')} <code class="mono">{secret.secret}</code>
           </p>
         </Alert>
       )}
@@ -99,14 +99,14 @@ export function ApplicationsPage() {
         onCreated={(created, clientSecret) => {
           if (clientSecret)
             setSecret({ name: created.name, clientId: created.clientId, secret: clientSecret });
-          else app.notify(`${created.name} registered`);
+          else app.notify(t('web.admin.apps.registered', { name: created.name }));
           list.reload();
         }}
       />
       <StatusLine error={error} />
       <section class="card" aria-labelledby="apps-title">
         <div class="card-head">
-          <h2 id="apps-title">Registered applications</h2>
+          <h2 id="apps-title">{t('web.admin.apps.registeredTitle')}</h2>
         </div>
         {list.loading && !list.data ? (
           <div class="card-pad">
@@ -117,7 +117,7 @@ export function ApplicationsPage() {
             <Alert tone="error">{describeError(list.error)}</Alert>
           </div>
         ) : (list.data?.clients.length ?? 0) === 0 ? (
-          <p class="empty">No applications yet.</p>
+          <p class="empty">{t('web.admin.apps.none')}</p>
         ) : (
           <ul class="app-list">
             {list.data!.clients.map((client) => (
@@ -125,20 +125,29 @@ export function ApplicationsPage() {
                 <div>
                   <h3>{client.name}</h3>
                   <p class="muted">
-                    <code class="mono">{client.clientId}</code> · created {formatDate(client.createdAt)} ·{' '}
-                    {client.signIns30d ?? 0} sign-ins in the last 30 days
+                    <code class="mono">{client.clientId}</code> ·{' '}
+                    {t('web.admin.apps.createdOn', { date: formatDate(client.createdAt) })} ·{' '}
+                    {t('web.admin.apps.signIns', { count: client.signIns30d ?? 0 })}
                   </p>
                   <p>
-                    <Badge tone="neutral">{client.type}</Badge>{' '}
-                    <Badge tone={client.firstParty ? 'brand' : 'neutral'}>
-                      {client.firstParty ? 'first-party' : 'third-party (consent)'}
+                    <Badge tone="neutral">
+                      {client.type === 'confidential'
+                        ? t('web.admin.apps.confidential')
+                        : t('web.admin.apps.public')}
                     </Badge>{' '}
-                    {client.requireMfa && <Badge tone="good">2FA required</Badge>}
+                    <Badge tone={client.firstParty ? 'brand' : 'neutral'}>
+                      {client.firstParty
+                        ? t('web.admin.apps.firstPartyBadge')
+                        : t('web.admin.apps.thirdPartyBadge')}
+                    </Badge>{' '}
+                    {client.requireMfa && <Badge tone="good">{t('web.admin.apps.mfaRequired')}</Badge>}
                   </p>
-                  <p class="muted">Redirect URIs: {client.redirectUris.join(', ')}</p>
+                  <p class="muted">
+                    {t('web.admin.apps.redirectList', { uris: client.redirectUris.join(', ') })}
+                  </p>
                 </div>
                 <CheckField
-                  label="Require 2FA for this application"
+                  label={t('web.admin.apps.requireMfa')}
                   checked={client.requireMfa}
                   onChecked={(checked) => void update(client, { requireMfa: checked })}
                   switchStyle
@@ -150,11 +159,11 @@ export function ApplicationsPage() {
                       class="btn btn-secondary btn-small"
                       onClick={() => void rotate(client)}
                     >
-                      Rotate secret
+                      {t('web.admin.apps.rotate')}
                     </button>
                   )}
                   <button type="button" class="btn btn-ghost btn-small" onClick={() => void remove(client)}>
-                    Delete
+                    {t('web.admin.common.delete')}
                   </button>
                 </div>
               </li>
@@ -171,6 +180,7 @@ function CreateApplicationForm({
 }: {
   onCreated: (client: Application, clientSecret: string | undefined) => void;
 }) {
+  const { t } = useTranslation();
   const [name, setName] = useState('');
   const [redirects, setRedirects] = useState('');
   const [logoutRedirects, setLogoutRedirects] = useState('');
@@ -215,10 +225,16 @@ function CreateApplicationForm({
 
   return (
     <form class="card card-pad stack" aria-labelledby="new-app-title" noValidate onSubmit={submit}>
-      <h2 id="new-app-title">Register an application</h2>
-      <Field label="Name" name="name" value={name} onValue={setName} error={errors.name || undefined} />
+      <h2 id="new-app-title">{t('web.admin.apps.registerTitle')}</h2>
+      <Field
+        label={t('web.admin.profiles.name')}
+        name="name"
+        value={name}
+        onValue={setName}
+        error={errors.name || undefined}
+      />
       <div class={`field${errors.redirectUris ? ' has-error' : ''}`}>
-        <label for="app-redirects">Redirect URIs (one per line, matched exactly)</label>
+        <label for="app-redirects">{t('web.admin.apps.redirects')}</label>
         <textarea
           id="app-redirects"
           rows={2}
@@ -228,7 +244,7 @@ function CreateApplicationForm({
         {errors.redirectUris && <p class="field-error">{errors.redirectUris}</p>}
       </div>
       <div class="field">
-        <label for="app-logout-redirects">Post-logout redirect URIs (optional, one per line)</label>
+        <label for="app-logout-redirects">{t('web.admin.apps.logoutRedirects')}</label>
         <textarea
           id="app-logout-redirects"
           rows={2}
@@ -237,16 +253,16 @@ function CreateApplicationForm({
         />
       </div>
       <CheckField
-        label="Confidential (a server-side application that keeps a client secret)"
+        label={t('web.admin.apps.confidentialLabel')}
         checked={confidential}
         onChecked={setConfidential}
       />
-      <CheckField label="First-party (no consent screen)" checked={firstParty} onChecked={setFirstParty} />
-      <CheckField label="Require 2FA for this application" checked={requireMfa} onChecked={setRequireMfa} />
+      <CheckField label={t('web.admin.apps.firstParty')} checked={firstParty} onChecked={setFirstParty} />
+      <CheckField label={t('web.admin.apps.requireMfa')} checked={requireMfa} onChecked={setRequireMfa} />
       <StatusLine error={error} />
       <div>
         <button type="submit" class="btn btn-primary" disabled={busy}>
-          {busy ? 'Registering…' : 'Register application'}
+          {busy ? t('web.admin.apps.registering') : t('web.admin.apps.register')}
         </button>
       </div>
     </form>

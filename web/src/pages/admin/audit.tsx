@@ -6,13 +6,14 @@ import { api, query } from '../../lib/api.js';
 import { useApp } from '../../lib/app-context.js';
 import { eventName, formatShortDateTime, isFailureEvent } from '../../lib/format.js';
 import { useCursorList, useLoad, useTitle } from '../../lib/hooks.js';
+import { currentLocale, useTranslation } from '../../lib/i18n.js';
 import { useNavigate, useRoute } from '../../lib/router.js';
 import type { AdminUser, AuditEvent } from '../../lib/types.js';
 
 /** Who acted, as the table shows it: the user themself, another user, an API key, or the system. */
-function actorLabel(event: AuditEvent): string {
-  if (!event.actorId) return 'System';
-  if (event.actorId === event.userId) return 'Self';
+function actorLabel(event: AuditEvent, t: (key: string) => string): string {
+  if (!event.actorId) return t('web.admin.audit.system');
+  if (event.actorId === event.userId) return t('web.admin.audit.self');
   return event.actorEmail ?? event.actorId;
 }
 
@@ -25,6 +26,7 @@ export function AuditPage() {
   const app = useApp();
   const { params } = useRoute();
   const navigate = useNavigate();
+  const { t } = useTranslation();
   const [type, setType] = useState(params.get('type') ?? '');
   const [userId, setUserId] = useState(params.get('userId') ?? '');
   const [from, setFrom] = useState(params.get('from') ?? '');
@@ -34,7 +36,7 @@ export function AuditPage() {
     api.get<{ users: AdminUser[] }>('/api/admin/users?limit=200').then((r) => r.users),
   );
   const types = useLoad(() => api.get<{ types: string[] }>('/api/admin/audit/types').then((r) => r.types));
-  useTitle('Audit log', app.config.productName);
+  useTitle(t('web.admin.audit.title'), app.config.productName);
 
   const filters = { type, userId, from, to };
   const {
@@ -54,8 +56,8 @@ export function AuditPage() {
   }, [type, userId, from, to]);
 
   const typeOptions = (types.data ?? [])
-    .map((t) => ({ value: t, label: eventName(t) }))
-    .sort((a, b) => a.label.localeCompare(b.label));
+    .map((code) => ({ value: code, label: eventName(code) }))
+    .sort((a, b) => a.label.localeCompare(b.label, currentLocale()));
   const userOptions = [...(users.data ?? [])];
   if (userId && !userOptions.some((u) => u.id === userId)) {
     const seen = events.find((e) => e.userId === userId);
@@ -66,8 +68,8 @@ export function AuditPage() {
     <div class="page-grid">
       <div class="page-head">
         <div>
-          <h1>Audit log</h1>
-          <p class="muted">Every security event, newest first: who did what, to whom, from where.</p>
+          <h1>{t('web.admin.audit.title')}</h1>
+          <p class="muted">{t('web.admin.audit.subtitle')}</p>
         </div>
         <div class="page-head-actions">
           <a
@@ -75,37 +77,41 @@ export function AuditPage() {
             href={`/api/admin/audit/export${query({ ...filters, format: 'csv' })}`}
             download
           >
-            Export CSV
+            {t('web.admin.audit.exportCsv')}
           </a>
           <a
             class="btn btn-secondary"
             href={`/api/admin/audit/export${query({ ...filters, format: 'jsonl' })}`}
             download
           >
-            Export JSON Lines
+            {t('web.admin.audit.exportJsonl')}
           </a>
         </div>
       </div>
       <section class="card">
-        <form class="toolbar" aria-label="Filter events" onSubmit={(event) => event.preventDefault()}>
-          <SelectField label="Event type" name="type" value={type} onValue={setType}>
-            <option value="">All events</option>
-            {typeOptions.map((t) => (
-              <option key={t.value} value={t.value}>
-                {t.label}
+        <form
+          class="toolbar"
+          aria-label={t('web.admin.audit.filter')}
+          onSubmit={(event) => event.preventDefault()}
+        >
+          <SelectField label={t('web.admin.audit.eventType')} name="type" value={type} onValue={setType}>
+            <option value="">{t('web.admin.audit.allEvents')}</option>
+            {typeOptions.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
               </option>
             ))}
           </SelectField>
-          <SelectField label="User" name="userId" value={userId} onValue={setUserId}>
-            <option value="">Any user</option>
+          <SelectField label={t('web.admin.audit.user')} name="userId" value={userId} onValue={setUserId}>
+            <option value="">{t('web.admin.audit.anyUser')}</option>
             {userOptions.map((u) => (
               <option key={u.id} value={u.id}>
                 {u.email}
               </option>
             ))}
           </SelectField>
-          <Field label="From" name="from" type="date" value={from} onValue={setFrom} />
-          <Field label="To" name="to" type="date" value={to} onValue={setTo} />
+          <Field label={t('web.admin.audit.from')} name="from" type="date" value={from} onValue={setFrom} />
+          <Field label={t('web.admin.audit.to')} name="to" type="date" value={to} onValue={setTo} />
         </form>
         {error && (
           <div class="card-pad-x">
@@ -114,7 +120,7 @@ export function AuditPage() {
         )}
         <div class="table-wrap">
           <table class="table table-responsive audit-table">
-            <caption class="visually-hidden">Audit events</caption>
+            <caption class="visually-hidden">{t('web.admin.audit.caption')}</caption>
             <colgroup>
               <col class="audit-col-time" />
               <col class="audit-col-event" />
@@ -125,28 +131,28 @@ export function AuditPage() {
             </colgroup>
             <thead>
               <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Event</th>
-                <th scope="col">User</th>
-                <th scope="col">Actor</th>
-                <th scope="col">IP</th>
-                <th scope="col">Details</th>
+                <th scope="col">{t('web.admin.audit.time')}</th>
+                <th scope="col">{t('web.admin.audit.event')}</th>
+                <th scope="col">{t('web.admin.audit.user')}</th>
+                <th scope="col">{t('web.admin.audit.actor')}</th>
+                <th scope="col">{t('web.admin.audit.ip')}</th>
+                <th scope="col">{t('web.admin.audit.details')}</th>
               </tr>
             </thead>
             {events.map((event) => {
               const expanded = open === event.id;
               const user = event.userEmail ?? event.userId ?? '—';
-              const actor = actorLabel(event);
+              const actor = actorLabel(event, t);
               return (
                 <tbody key={event.id} class="audit-event">
                   <tr class={expanded ? 'is-open' : undefined}>
-                    <td data-label="Time" class="truncate">
+                    <td data-label={t('web.admin.audit.time')} class="truncate">
                       <button
                         type="button"
                         class="audit-toggle"
                         aria-expanded={expanded}
                         aria-controls={`audit-${event.id}`}
-                        title={expanded ? 'Hide details' : 'Show details'}
+                        title={expanded ? t('web.admin.audit.hideDetails') : t('web.admin.audit.showDetails')}
                         onClick={() => setOpen(expanded ? null : event.id)}
                       >
                         <span class="audit-caret" aria-hidden="true" />
@@ -155,23 +161,31 @@ export function AuditPage() {
                         </time>
                       </button>
                     </td>
-                    <td data-label="Event" class="truncate" title={event.type}>
+                    <td data-label={t('web.admin.audit.event')} class="truncate" title={event.type}>
                       {isFailureEvent(event.type) ? (
                         <Badge tone="bad">{eventName(event.type)}</Badge>
                       ) : (
                         <span class="cell-strong-inline">{eventName(event.type)}</span>
                       )}
                     </td>
-                    <td data-label="User" class="truncate" title={user}>
+                    <td data-label={t('web.admin.audit.user')} class="truncate" title={user}>
                       {user}
                     </td>
-                    <td data-label="Actor" class="truncate" title={event.actorId ?? 'System'}>
+                    <td
+                      data-label={t('web.admin.audit.actor')}
+                      class="truncate"
+                      title={event.actorId ?? t('web.admin.audit.system')}
+                    >
                       {actor}
                     </td>
-                    <td data-label="IP" class="mono truncate" title={event.ip ?? ''}>
+                    <td data-label={t('web.admin.audit.ip')} class="mono truncate" title={event.ip ?? ''}>
                       {event.ip ?? '—'}
                     </td>
-                    <td data-label="Details" class="truncate muted" title={event.summary}>
+                    <td
+                      data-label={t('web.admin.audit.details')}
+                      class="truncate muted"
+                      title={event.summary}
+                    >
                       {event.summary || '—'}
                     </td>
                   </tr>
@@ -179,19 +193,19 @@ export function AuditPage() {
                     <tr class="audit-detail" id={`audit-${event.id}`}>
                       <td colSpan={6}>
                         <dl class="audit-meta">
-                          <dt>Event</dt>
+                          <dt>{t('web.admin.audit.event')}</dt>
                           <dd class="mono">{event.type}</dd>
-                          <dt>At</dt>
+                          <dt>{t('web.admin.audit.at')}</dt>
                           <dd class="mono">{event.at}</dd>
                           {event.userId && (
                             <>
-                              <dt>User id</dt>
+                              <dt>{t('web.admin.audit.userId')}</dt>
                               <dd class="mono">{event.userId}</dd>
                             </>
                           )}
                           {event.actorId && (
                             <>
-                              <dt>Actor</dt>
+                              <dt>{t('web.admin.audit.actor')}</dt>
                               <dd class="mono">
                                 {event.actorEmail ? `${event.actorEmail} (${event.actorId})` : event.actorId}
                               </dd>
@@ -199,7 +213,7 @@ export function AuditPage() {
                           )}
                           {event.userAgent && (
                             <>
-                              <dt>Browser</dt>
+                              <dt>{t('web.admin.audit.browser')}</dt>
                               <dd>{event.userAgent}</dd>
                             </>
                           )}
@@ -212,12 +226,11 @@ export function AuditPage() {
               );
             })}
           </table>
-          {events.length === 0 && !loading && <p class="empty">No events match.</p>}
+          {events.length === 0 && !loading && <p class="empty">{t('web.admin.audit.noMatch')}</p>}
         </div>
         <TableFoot
           loading={loading}
-          count={events.length}
-          noun="event"
+          shown={t('web.admin.audit.shown', { count: events.length })}
           cursor={cursor}
           onLoadMore={loadMore}
         />

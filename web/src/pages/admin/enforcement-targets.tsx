@@ -1,7 +1,8 @@
 import { CheckField } from '../../components/field.js';
 import { sentence } from '../../lib/api.js';
+import { useTranslation } from '../../lib/i18n.js';
 import type { Organization } from '../../lib/types.js';
-import type { OrgProfile } from './use-profiles.js';
+import { type OrgProfile, profileText } from './use-profiles.js';
 
 /**
  * The organizations and organization profiles the `org_admins` / `organizations`
@@ -26,28 +27,30 @@ export function EnforcementTargets({
   onProfileIds: (ids: string[]) => void;
   error: (field: string) => string | undefined;
 }) {
+  const { t } = useTranslation();
   const toggle = (list: string[], id: string, on: boolean) =>
     on ? [...list, id] : list.filter((x) => x !== id);
-  const who = scope === 'org_admins' ? 'Organization admins of' : 'Members of';
   const none = organizationIds.length === 0 && profileIds.length === 0;
   return (
     <div class="stack">
       <p class="hint">
-        {who} the organizations chosen here, or of any organization in a chosen profile. Leave both empty for
-        all organizations.
-        {none && <strong> Now: all organizations.</strong>}
+        {scope === 'org_admins' ? t('web.admin.targets.hintOrgAdmins') : t('web.admin.targets.hintMembers')}
+        {none && <strong> {t('web.admin.targets.nowAll')}</strong>}
       </p>
       <fieldset class="org-picker">
-        <legend>Organization profiles</legend>
+        <legend>{t('web.admin.targets.profiles')}</legend>
         {profiles.length === 0 ? (
-          <p class="muted">No profiles.</p>
+          <p class="muted">{t('web.admin.targets.noProfiles')}</p>
         ) : (
           <div class="checks">
             {profiles.map((profile) => (
               <CheckField
                 key={profile.id}
                 name="enforcement.profileIds"
-                label={`${profile.name} (${profile.organizations})`}
+                label={t('web.admin.targets.profile', {
+                  name: profileText(profile, t).name,
+                  count: profile.organizations,
+                })}
                 checked={profileIds.includes(profile.id)}
                 onChecked={(on) => onProfileIds(toggle(profileIds, profile.id, on))}
               />
@@ -59,9 +62,9 @@ export function EnforcementTargets({
         )}
       </fieldset>
       <fieldset class="org-picker">
-        <legend>Organizations</legend>
+        <legend>{t('web.admin.nav.orgs')}</legend>
         {orgs.length === 0 ? (
-          <p class="muted">No organizations yet. Create one under Organizations.</p>
+          <p class="muted">{t('web.admin.targets.noOrgs')}</p>
         ) : (
           <div class="checks">
             {orgs.map((org) => (

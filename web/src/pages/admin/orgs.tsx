@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'preact/hooks';
 import { Alert, Badge, Spinner, StatusLine } from '../../components/alert.js';
 import { CheckField, Field } from '../../components/field.js';
@@ -6,35 +7,36 @@ import { ApiError, api, describeError, fieldError } from '../../lib/api.js';
 import { useApp } from '../../lib/app-context.js';
 import { FACTOR_TYPES, methodName } from '../../lib/format.js';
 import { useLoad, useTitle } from '../../lib/hooks.js';
+import { currentLocale, useTranslation } from '../../lib/i18n.js';
 import type { FactorType, Organization, OrgPolicy } from '../../lib/types.js';
 import { ProfileSelect } from './profile-select.js';
 import { useOrgs } from './use-orgs.js';
-import { useProfiles } from './use-profiles.js';
+import { profileText, useProfiles } from './use-profiles.js';
 
 /** `/admin/orgs`: organizations (system admins) and each organization's 2FA policy. */
 export function OrgsPage() {
   const app = useApp();
+  const { t } = useTranslation();
   const user = app.current?.user;
   const isSystem = user?.role === 'system_admin';
   const orgs = useOrgs();
   const [selected, setSelected] = useState<string | null>(null);
-  useTitle('Organizations', app.config.productName);
+  useTitle(t('web.admin.nav.orgs'), app.config.productName);
 
   const list = orgs.data ?? [];
   const ownOrg = !isSystem && user?.orgId ? user.orgId : null;
   const active = selected ?? ownOrg ?? list[0]?.id ?? null;
   const activeOrg: Organization | undefined =
-    list.find((o) => o.id === active) ?? (active ? { id: active, name: 'Your organization' } : undefined);
+    list.find((o) => o.id === active) ??
+    (active ? { id: active, name: t('web.admin.orgs.yours') } : undefined);
 
   return (
     <div class="page-grid">
       <div class="page-head">
         <div>
-          <h1>Organizations</h1>
+          <h1>{t('web.admin.nav.orgs')}</h1>
           <p class="muted">
-            {isSystem
-              ? 'Organizations on this server. Each can follow the system policy or tighten it.'
-              : 'Your organization can follow the system policy or tighten it.'}
+            {isSystem ? t('web.admin.orgs.subtitleSystem') : t('web.admin.orgs.subtitleOrg')}
           </p>
         </div>
       </div>
@@ -52,7 +54,7 @@ export function OrgsPage() {
         {isSystem && (
           <section class="card" aria-labelledby="orgs-title">
             <div class="card-head">
-              <h2 id="orgs-title">All organizations</h2>
+              <h2 id="orgs-title">{t('web.admin.users.allOrgs')}</h2>
             </div>
             {orgs.loading && !orgs.data ? (
               <div class="card-pad">
@@ -63,7 +65,7 @@ export function OrgsPage() {
                 <Alert tone="error">{describeError(orgs.error)}</Alert>
               </div>
             ) : list.length === 0 ? (
-              <p class="empty">No organizations yet.</p>
+              <p class="empty">{t('web.admin.orgs.none')}</p>
             ) : (
               <ul class="org-list">
                 {list.map((org) => (
@@ -89,7 +91,7 @@ export function OrgsPage() {
         ) : (
           !isSystem && (
             <section class="card card-pad">
-              <p class="muted">Your account does not belong to an organization.</p>
+              <p class="muted">{t('web.admin.orgs.noOrg')}</p>
             </section>
           )
         )}
@@ -100,6 +102,7 @@ export function OrgsPage() {
 
 function CreateOrgForm({ onCreated }: { onCreated: (org: Organization) => void }) {
   const { notify } = useApp();
+  const { t } = useTranslation();
   const profiles = useProfiles();
   const [profileId, setProfileId] = useState('default');
   const [name, setName] = useState('');
@@ -112,7 +115,7 @@ function CreateOrgForm({ onCreated }: { onCreated: (org: Organization) => void }
       onSubmit={async (event) => {
         event.preventDefault();
         if (!name.trim()) {
-          setError('Enter a name.');
+          setError(t('web.admin.common.enterName'));
           return;
         }
         setBusy(true);
@@ -120,7 +123,7 @@ function CreateOrgForm({ onCreated }: { onCreated: (org: Organization) => void }
         try {
           const org = await api.post<Organization>('/api/admin/orgs', { name: name.trim(), profileId });
           setName('');
-          notify(`${org.name} created`);
+          notify(t('web.admin.common.created', { name: org.name }));
           onCreated(org);
         } catch (caught) {
           setError(
@@ -133,10 +136,10 @@ function CreateOrgForm({ onCreated }: { onCreated: (org: Organization) => void }
         }
       }}
     >
-      <Field label="New organization name" name="name" value={name} onValue={setName} error={error} />
+      <Field label={t('web.admin.orgs.newName')} name="name" value={name} onValue={setName} error={error} />
       <ProfileSelect profiles={profiles.data ?? []} value={profileId} onValue={setProfileId} />
       <button type="submit" class="btn btn-primary" disabled={busy}>
-        <Icon name="plus" /> {busy ? 'Creating…' : 'Create organization'}
+        <Icon name="plus" /> {busy ? t('web.admin.users.creating') : t('web.admin.orgs.create')}
       </button>
     </form>
   );
@@ -144,11 +147,12 @@ function CreateOrgForm({ onCreated }: { onCreated: (org: Organization) => void }
 
 function OrgPolicyEditor({ org, onMoved }: { org: Organization; onMoved: () => void }) {
   const { config, notify, current } = useApp();
+  const { t } = useTranslation();
   const isSystem = current?.user.role === 'system_admin';
   const policy = useLoad(() =>
     api.get<OrgPolicy>(`/api/admin/orgs/${encodeURIComponent(org.id)}/mfa/policy`),
   );
-  const systemMethods = policy.data?.systemMethods ?? FACTOR_TYPES.filter((t) => config.methods[t]);
+  const systemMethods = policy.data?.systemMethods ?? FACTOR_TYPES.filter((type) => config.methods[type]);
   const [useSystem, setUseSystem] = useState(true);
   const [requireAll, setRequireAll] = useState(false);
   const [methods, setMethods] = useState<FactorType[]>(systemMethods);
@@ -176,7 +180,7 @@ function OrgPolicyEditor({ org, onMoved }: { org: Organization; onMoved: () => v
         : {
             useSystemPolicy: false,
             requireForAllMembers: requireAll,
-            methods: systemMethods.filter((t) => methods.includes(t)),
+            methods: systemMethods.filter((type) => methods.includes(type)),
             // Empty: the system's grace period; a number (0 = none) is the organization's own.
             gracePeriodDays: grace.trim() === '' ? null : Number(grace),
           };
@@ -185,7 +189,7 @@ function OrgPolicyEditor({ org, onMoved }: { org: Organization; onMoved: () => v
         body,
       );
       if (result) policy.setData(result);
-      notify(`Policy saved for ${org.name}`);
+      notify(t('web.admin.orgs.saved', { name: org.name }));
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === 'invalid_request') {
         setErrors(caught.fieldErrors);
@@ -199,7 +203,7 @@ function OrgPolicyEditor({ org, onMoved }: { org: Organization; onMoved: () => v
   return (
     <form class="card card-pad stack" aria-labelledby={`org-${org.id}`} noValidate onSubmit={save}>
       <div>
-        <p class="eyebrow">Organization policy</p>
+        <p class="eyebrow">{t('web.admin.orgs.policy')}</p>
         <h2 id={`org-${org.id}`}>{org.name}</h2>
       </div>
       {policy.loading && !policy.data ? (
@@ -209,7 +213,11 @@ function OrgPolicyEditor({ org, onMoved }: { org: Organization; onMoved: () => v
       ) : (
         <>
           {policy.data && <ProfileLine org={org} policy={policy.data} canMove={isSystem} onMoved={onMoved} />}
-          <div class="radio-cards" role="radiogroup" aria-label={`Policy for ${org.name}`}>
+          <div
+            class="radio-cards"
+            role="radiogroup"
+            aria-label={t('web.admin.orgs.policyFor', { name: org.name })}
+          >
             <label class={`radio-card${useSystem ? ' is-checked' : ''}`}>
               <input
                 type="radio"
@@ -218,11 +226,16 @@ function OrgPolicyEditor({ org, onMoved }: { org: Organization; onMoved: () => v
                 onChange={() => setUseSystem(true)}
               />
               <span class="radio-card-text">
-                <span class="radio-card-title">Use the system policy</span>
+                <span class="radio-card-title">{t('web.admin.orgs.useSystem')}</span>
                 <span class="radio-card-hint">
                   {policy.data?.profile.policy
-                    ? `Follow the server-wide policy and the default of the ${policy.data.profile.name ?? ''} profile.`
-                    : 'Follow the server-wide methods and enforcement.'}
+                    ? t('web.admin.orgs.useSystemProfileHint', {
+                        name: profileText(
+                          { id: policy.data.profile.id, name: policy.data.profile.name ?? '' },
+                          t,
+                        ).name,
+                      })
+                    : t('web.admin.orgs.useSystemHint')}
                 </span>
               </span>
             </label>
@@ -234,34 +247,34 @@ function OrgPolicyEditor({ org, onMoved }: { org: Organization; onMoved: () => v
                 onChange={() => setUseSystem(false)}
               />
               <span class="radio-card-text">
-                <span class="radio-card-title">Customize for this organization</span>
-                <span class="radio-card-hint">Require 2FA for every member and limit the methods.</span>
+                <span class="radio-card-title">{t('web.admin.orgs.customize')}</span>
+                <span class="radio-card-hint">{t('web.admin.orgs.customizeHint')}</span>
               </span>
             </label>
           </div>
           {!useSystem && (
             <div class="stack sub-settings">
               <CheckField
-                label="Require two-factor authentication for all members"
-                hint={graceHint(grace, policy.data?.systemGracePeriodDays ?? 0)}
+                label={t('web.admin.orgs.requireAll')}
+                hint={graceHint(grace, policy.data?.systemGracePeriodDays ?? 0, t)}
                 checked={requireAll}
                 onChecked={setRequireAll}
                 switchStyle
               />
               <Field
-                label="Grace period for members"
-                hint={`Days members have to set it up once required. 0: at their next sign-in. Empty: the system's (${policy.data?.systemGracePeriodDays ?? 0} days).`}
+                label={t('web.admin.orgs.grace')}
+                hint={t('web.admin.orgs.graceHint', { count: policy.data?.systemGracePeriodDays ?? 0 })}
                 type="number"
                 inputMode="numeric"
-                suffix="days"
+                suffix={t('web.admin.common.daysUnit')}
                 name="gracePeriodDays"
                 value={grace}
                 onValue={setGrace}
                 error={fieldError(errors, 'gracePeriodDays')}
               />
               <fieldset class="plain-fieldset">
-                <legend>Allowed methods</legend>
-                <p class="hint">Only methods enabled on the server can be chosen.</p>
+                <legend>{t('web.admin.orgs.allowedMethods')}</legend>
+                <p class="hint">{t('web.admin.orgs.allowedMethodsHint')}</p>
                 <div class="checks">
                   {FACTOR_TYPES.map((type) => (
                     <CheckField
@@ -269,7 +282,7 @@ function OrgPolicyEditor({ org, onMoved }: { org: Organization; onMoved: () => v
                       label={
                         <span class="with-icon">
                           <MethodIcon method={type} size={16} /> {methodName(type)}
-                          {!systemMethods.includes(type) && <Badge>Off on this server</Badge>}
+                          {!systemMethods.includes(type) && <Badge>{t('web.admin.orgs.offOnServer')}</Badge>}
                         </span>
                       }
                       disabled={!systemMethods.includes(type)}
@@ -287,7 +300,7 @@ function OrgPolicyEditor({ org, onMoved }: { org: Organization; onMoved: () => v
           <StatusLine error={error} />
           <div class="button-row">
             <button type="submit" class="btn btn-primary" disabled={busy}>
-              {busy ? 'Saving…' : 'Save organization policy'}
+              {busy ? t('web.admin.common.saving') : t('web.admin.orgs.save')}
             </button>
           </div>
         </>
@@ -297,11 +310,10 @@ function OrgPolicyEditor({ org, onMoved }: { org: Organization; onMoved: () => v
 }
 
 /** What "Require for all members" promises, with the grace period the form holds. */
-function graceHint(grace: string, systemDays: number): string {
+function graceHint(grace: string, systemDays: number, t: TFunction): string {
   const days = grace.trim() === '' ? systemDays : Number(grace);
-  if (!Number.isFinite(days) || days <= 0)
-    return 'Members without it are taken through setup at their next sign-in.';
-  return `Members without it get ${days} day${days === 1 ? '' : 's'} to set it up, then are taken through setup at sign-in.`;
+  if (!Number.isFinite(days) || days <= 0) return t('web.admin.orgs.requireAllNow');
+  return t('web.admin.orgs.requireAllGrace', { count: days });
 }
 
 /** The organization's profile, and (system admins) a way to move it to another. */
@@ -317,6 +329,7 @@ function ProfileLine({
   onMoved: () => void;
 }) {
   const { notify } = useApp();
+  const { t } = useTranslation();
   const profiles = useProfiles();
   const [error, setError] = useState<string | null>(null);
   const inherited = policy.profile.policy;
@@ -330,7 +343,7 @@ function ProfileLine({
             setError(null);
             try {
               await api.put(`/api/admin/orgs/${encodeURIComponent(org.id)}`, { profileId });
-              notify(`${org.name} moved to another profile`);
+              notify(t('web.admin.orgs.moved', { name: org.name }));
               onMoved();
             } catch (caught) {
               setError(describeError(caught));
@@ -338,16 +351,29 @@ function ProfileLine({
           }}
         />
       ) : (
-        <p class="muted">Profile: {policy.profile.name ?? policy.profile.id}</p>
+        <p class="muted">
+          {t('web.admin.orgs.profileLine', {
+            name: profileText({ id: policy.profile.id, name: policy.profile.name ?? policy.profile.id }, t)
+              .name,
+          })}
+        </p>
       )}
       {inherited && (
         <p class="hint">
-          The profile’s default policy
-          {inherited.requireForAllMembers
-            ? ' requires two-factor authentication for all members'
-            : ' requires nothing more'}
-          {inherited.methods ? ` (methods: ${inherited.methods.map(methodName).join(', ')})` : ''}; it applies
-          while this organization uses the system policy.
+          {inherited.methods
+            ? t(
+                inherited.requireForAllMembers
+                  ? 'web.admin.orgs.inheritedRequiresMethods'
+                  : 'web.admin.orgs.inheritedNothingMethods',
+                {
+                  methods: new Intl.ListFormat(currentLocale(), { type: 'conjunction' }).format(
+                    inherited.methods.map(methodName),
+                  ),
+                },
+              )
+            : inherited.requireForAllMembers
+              ? t('web.admin.orgs.inheritedRequires')
+              : t('web.admin.orgs.inheritedNothing')}
         </p>
       )}
       <StatusLine error={error} />

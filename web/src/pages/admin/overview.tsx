@@ -3,24 +3,29 @@ import { Alert, Spinner } from '../../components/alert.js';
 import { Icon, type IconName } from '../../components/icons.js';
 import { api, describeError } from '../../lib/api.js';
 import { useApp } from '../../lib/app-context.js';
+import { formatDateTime } from '../../lib/format.js';
 import { useLoad, useTitle } from '../../lib/hooks.js';
+import { currentLocale, useTranslation } from '../../lib/i18n.js';
 import type { AdminStats } from '../../lib/types.js';
 
 /** `/admin`: adoption numbers and chart. */
 export function OverviewPage() {
   const { config, current } = useApp();
+  const { t } = useTranslation();
   const stats = useLoad(() => api.get<AdminStats>('/api/admin/stats'));
-  useTitle('Admin overview', config.productName);
+  useTitle(t('web.admin.overview.pageTitle'), config.productName);
   const data = stats.data;
-  const share = data && data.users > 0 ? Math.round((data.withMfa / data.users) * 100) : 0;
+  const share = data && data.users > 0 ? data.withMfa / data.users : 0;
+  const percent = new Intl.NumberFormat(currentLocale(), { style: 'percent', maximumFractionDigits: 0 });
   return (
     <div class="page-grid">
       <div class="page-head">
         <div>
-          <h1>Overview</h1>
+          <h1>{t('web.admin.overview.title')}</h1>
           <p class="muted">
-            Two-factor authentication across{' '}
-            {current?.user.role === 'system_admin' ? 'the server' : 'your organization'}.
+            {current?.user.role === 'system_admin'
+              ? t('web.admin.overview.subtitleSystem')
+              : t('web.admin.overview.subtitleOrg')}
           </p>
         </div>
       </div>
@@ -34,26 +39,36 @@ export function OverviewPage() {
         <>
           <MethodAlerts stats={data} />
           <div class="tiles">
-            <Tile icon="users" label="Users" value={data.users} />
-            <Tile icon="shield" label="With 2FA" value={data.withMfa} note={`${share}%`} tone="good" />
+            <Tile icon="users" label={t('web.admin.overview.users')} value={data.users} />
+            <Tile
+              icon="shield"
+              label={t('web.admin.overview.withMfa')}
+              value={data.withMfa}
+              note={percent.format(share)}
+              tone="good"
+            />
             <Tile
               icon="alert"
-              label="Non-compliant"
+              label={t('web.admin.overview.nonCompliant')}
               value={data.nonCompliant}
-              note={data.inGracePeriod ? `${data.inGracePeriod} in grace` : undefined}
+              note={
+                data.inGracePeriod
+                  ? t('web.admin.overview.inGrace', { count: data.inGracePeriod })
+                  : undefined
+              }
               tone={data.nonCompliant > 0 ? 'warn' : undefined}
               href="/admin/users?compliance=non_compliant"
             />
             <Tile
               icon="lock"
-              label="Locked"
+              label={t('web.admin.overview.locked')}
               value={data.locked}
               tone={data.locked > 0 ? 'bad' : undefined}
               href="/admin/users?locked=true"
             />
           </div>
           <section class="card card-pad" aria-labelledby="adoption-title">
-            <h2 id="adoption-title">Adoption</h2>
+            <h2 id="adoption-title">{t('web.admin.overview.adoption')}</h2>
             <AdoptionChart stats={data} />
           </section>
         </>
@@ -69,24 +84,21 @@ export function OverviewPage() {
 function MethodAlerts({ stats }: { stats: AdminStats }) {
   const stranded = stats.strandedUsers ?? 0;
   const refused = stats.alerts ?? [];
+  const { t } = useTranslation();
   if (stranded === 0 && refused.length === 0) return null;
   const last = refused[0];
   return (
-    <Alert tone="error" title="Some users cannot sign in: no usable 2FA method">
-      {stranded > 0 && (
-        <>
-          {stranded} {stranded === 1 ? 'user has' : 'users have'} or {stranded === 1 ? 'needs' : 'need'} a
-          second factor, but the policy leaves no method that is enabled and can be delivered.{' '}
-        </>
-      )}
+    <Alert tone="error" title={t('web.admin.overview.strandedTitle')}>
+      {stranded > 0 && <>{t('web.admin.overview.stranded', { count: stranded })} </>}
       {refused.length > 0 && (
         <>
-          {refused.length} sign-in{refused.length === 1 ? ' was' : 's were'} refused for this reason
-          {last ? ` (last ${new Date(last.at).toLocaleString()})` : ''}.{' '}
+          {last
+            ? t('web.admin.overview.refusedLast', { count: refused.length, time: formatDateTime(last.at) })
+            : t('web.admin.overview.refused', { count: refused.length })}{' '}
         </>
       )}
-      Enable a method (or configure its mail/SMS provider) in the <a href="/admin/policy">2FA policy</a>, or
-      reset the affected users.
+      {t('web.admin.overview.strandedFixBefore')} <a href="/admin/policy">{t('web.admin.nav.policy')}</a>
+      {t('web.admin.overview.strandedFixAfter')}
     </Alert>
   );
 }
@@ -113,7 +125,7 @@ function Tile({
       </span>
       <span class="tile-label">{label}</span>
       <span class="tile-value">
-        {value}
+        {value.toLocaleString(currentLocale())}
         {note && <span class="tile-note"> {note}</span>}
       </span>
     </>

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Alert, Spinner, StatusLine } from '../../components/alert.js';
 import { ConfirmDialog } from '../../components/dialog.js';
@@ -5,33 +6,35 @@ import { CheckField, Field } from '../../components/field.js';
 import { MethodIcon } from '../../components/icons.js';
 import { ApiError, api, describeError, fieldError, sentence } from '../../lib/api.js';
 import { useApp } from '../../lib/app-context.js';
+import { formatDate } from '../../lib/format.js';
 import { useLoad, useTitle } from '../../lib/hooks.js';
+import { useTranslation } from '../../lib/i18n.js';
 import { useNavigate } from '../../lib/router.js';
 import type { ResponseOf, SystemPolicy } from '../../lib/types.js';
 import { EnforcementTargets } from './enforcement-targets.js';
 
 export type PolicyPreview = ResponseOf<'/api/admin/mfa/policy/preview', 'post'>;
 
-const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-
 /**
- * What an enforcement change will do, in one or two sentences:
+ * What an enforcement change will do, in one sentence of pluralised clauses:
  * "Requires 2FA for 42 users; 37 have not set it up; they get 7 days (until Dec 7)."
  */
-export function describePreview(preview: PolicyPreview): string {
-  if (preview.affectedUsers === 0) return 'Two-factor authentication will not be required for anyone.';
-  const parts = [`Requires two-factor authentication for ${count(preview.affectedUsers, 'user')}`];
-  if (preview.withoutMfa === 0) parts.push('all of them have set it up');
-  else {
-    const have = preview.withoutMfa === 1 ? 'has' : 'have';
-    parts.push(`${preview.withoutMfa} ${have} not set it up`);
-    parts.push(
+export function describePreview(preview: PolicyPreview, t: TFunction): string {
+  if (preview.affectedUsers === 0) return t('web.admin.policy.previewNobody');
+  const requires = t('web.admin.policy.previewRequires', { count: preview.affectedUsers });
+  if (preview.withoutMfa === 0)
+    return t('web.admin.policy.previewTwo', { first: requires, second: t('web.admin.policy.previewAllSet') });
+  return t('web.admin.policy.previewThree', {
+    first: requires,
+    second: t('web.admin.policy.previewWithout', { count: preview.withoutMfa }),
+    third:
       preview.deadline && preview.gracePeriodDays > 0
-        ? `they get ${count(preview.gracePeriodDays, 'day')} (until ${new Date(preview.deadline).toLocaleDateString(undefined, { month: 'short', day: 'numeric', year: 'numeric' })})`
-        : 'they must set it up at their next sign-in',
-    );
-  }
-  return `${parts.join('; ')}.`;
+        ? t('web.admin.policy.previewGrace', {
+            count: preview.gracePeriodDays,
+            date: formatDate(preview.deadline),
+          })
+        : t('web.admin.policy.previewNextSignIn'),
+  });
 }
 
 import { useOrgs } from './use-orgs.js';
@@ -39,19 +42,24 @@ import { useProfiles } from './use-profiles.js';
 
 type Scope = SystemPolicy['enforcement']['scope'];
 
+/** The enforcement scopes, with the catalog keys of their names and hints. */
 const SCOPES: { value: Scope; label: string; hint: string }[] = [
-  { value: 'none', label: 'Nobody', hint: 'Two-factor authentication is optional for everyone.' },
-  { value: 'all', label: 'All users', hint: 'Everyone must set it up.' },
-  { value: 'system_admins', label: 'System administrators', hint: 'Only server-wide admins must set it up.' },
+  { value: 'none', label: 'web.admin.policy.scopeNone', hint: 'web.admin.policy.scopeNoneHint' },
+  { value: 'all', label: 'web.admin.policy.scopeAll', hint: 'web.admin.policy.scopeAllHint' },
+  {
+    value: 'system_admins',
+    label: 'web.admin.policy.scopeSystemAdmins',
+    hint: 'web.admin.policy.scopeSystemAdminsHint',
+  },
   {
     value: 'org_admins',
-    label: 'Organization administrators',
-    hint: 'Admins of the organizations or profiles you pick (all organizations when none).',
+    label: 'web.admin.policy.scopeOrgAdmins',
+    hint: 'web.admin.policy.scopeOrgAdminsHint',
   },
   {
     value: 'organizations',
-    label: 'Chosen organizations',
-    hint: 'Every member of the organizations or profiles you pick (all organizations when none).',
+    label: 'web.admin.policy.scopeOrganizations',
+    hint: 'web.admin.policy.scopeOrganizationsHint',
   },
 ];
 
@@ -149,6 +157,7 @@ function toPolicy(f: Form) {
 /** `/admin/policy`: the server-wide 2FA policy (system admins). */
 export function PolicyPage() {
   const app = useApp();
+  const { t } = useTranslation();
   const policy = useLoad(() => api.get<SystemPolicy>('/api/admin/mfa/policy'));
   const orgs = useOrgs();
   const profiles = useProfiles();
@@ -160,7 +169,7 @@ export function PolicyPage() {
   const [preview, setPreview] = useState<PolicyPreview | null>(null);
   const navigate = useNavigate();
   const ref = useRef<HTMLFormElement>(null);
-  useTitle('2FA policy', app.config.productName);
+  useTitle(t('web.admin.nav.policy'), app.config.productName);
 
   useEffect(() => {
     if (policy.data && !form) setForm(toForm(policy.data));
@@ -187,11 +196,7 @@ export function PolicyPage() {
     if (caught instanceof ApiError && caught.code === 'invalid_request') {
       const fields = caught.fieldErrors;
       setErrors(fields);
-      setError(
-        Object.keys(fields).length > 0
-          ? 'Some settings need attention — see the messages next to the fields.'
-          : caught.message,
-      );
+      setError(Object.keys(fields).length > 0 ? t('web.admin.common.fieldsNeedAttention') : caught.message);
       setTimeout(() => ref.current?.querySelector<HTMLElement>('[aria-invalid=true]')?.focus(), 0);
     } else {
       setError(describeError(caught));
@@ -201,8 +206,8 @@ export function PolicyPage() {
   const save = async (dryRun: PolicyPreview | null) => {
     const result = await api.put<SystemPolicy>('/api/admin/mfa/policy', toPolicy(form));
     setForm(toForm(result));
-    setSaved('Policy saved.');
-    app.notify('2FA policy saved');
+    setSaved(t('web.admin.policy.saved'));
+    app.notify(t('web.admin.policy.savedNotice'));
     policy.reload();
     // An admin who just required 2FA of themself and has none sets it up now.
     if (dryRun?.actorNeedsSetup) navigate('/setup');
@@ -244,21 +249,21 @@ export function PolicyPage() {
       <PolicyHead />
 
       <fieldset class="card card-pad fieldset">
-        <legend class="card-legend">Methods</legend>
-        <p class="muted">Which second factors users may set up on this server.</p>
+        <legend class="card-legend">{t('web.admin.policy.methods')}</legend>
+        <p class="muted">{t('web.admin.policy.methodsHint')}</p>
         <div class="method-settings">
           <div class="method-setting">
             <MethodIcon method="totp" size={20} />
             <div class="method-setting-body">
               <CheckField
-                label="Authenticator app (TOTP)"
+                label={t('web.admin.policy.totp')}
                 checked={form.totpEnabled}
                 onChecked={set('totpEnabled')}
                 switchStyle
               />
               <Field
-                label="Issuer name"
-                hint="Shown in the user’s authenticator app."
+                label={t('web.admin.policy.issuer')}
+                hint={t('web.admin.policy.issuerHint')}
                 name="methods.totp.issuer"
                 value={form.issuer}
                 onValue={set('issuer')}
@@ -270,16 +275,16 @@ export function PolicyPage() {
             <MethodIcon method="email" size={20} />
             <div class="method-setting-body">
               <CheckField
-                label="Email code"
+                label={t('web.admin.policy.email')}
                 checked={form.emailEnabled}
                 onChecked={set('emailEnabled')}
                 switchStyle
               />
               <Field
-                label="Email code lifetime"
+                label={t('web.admin.policy.emailTtl')}
                 type="number"
                 inputMode="numeric"
-                suffix="seconds"
+                suffix={t('web.admin.common.secondsUnit')}
                 name="methods.email.codeTtlSeconds"
                 value={form.emailTtl}
                 onValue={set('emailTtl')}
@@ -291,16 +296,16 @@ export function PolicyPage() {
             <MethodIcon method="sms" size={20} />
             <div class="method-setting-body">
               <CheckField
-                label="SMS code"
+                label={t('web.admin.policy.sms')}
                 checked={form.smsEnabled}
                 onChecked={set('smsEnabled')}
                 switchStyle
               />
               <Field
-                label="SMS code lifetime"
+                label={t('web.admin.policy.smsTtl')}
                 type="number"
                 inputMode="numeric"
-                suffix="seconds"
+                suffix={t('web.admin.common.secondsUnit')}
                 name="methods.sms.codeTtlSeconds"
                 value={form.smsTtl}
                 onValue={set('smsTtl')}
@@ -312,7 +317,7 @@ export function PolicyPage() {
             <MethodIcon method="webauthn" size={20} />
             <div class="method-setting-body">
               <CheckField
-                label="Security keys and passkeys"
+                label={t('web.admin.policy.webauthn')}
                 checked={form.webauthnEnabled}
                 onChecked={set('webauthnEnabled')}
                 switchStyle
@@ -323,16 +328,16 @@ export function PolicyPage() {
             <MethodIcon method="backup_code" size={20} />
             <div class="method-setting-body">
               <CheckField
-                label="Backup codes"
+                label={t('web.admin.policy.backupCodes')}
                 checked={form.backupEnabled}
                 onChecked={set('backupEnabled')}
                 switchStyle
               />
               <Field
-                label="Number of backup codes"
+                label={t('web.admin.policy.backupCount')}
                 type="number"
                 inputMode="numeric"
-                suffix="codes"
+                suffix={t('web.admin.common.codesUnit')}
                 name="methods.backupCodes.count"
                 value={form.backupCount}
                 onValue={set('backupCount')}
@@ -344,9 +349,9 @@ export function PolicyPage() {
       </fieldset>
 
       <fieldset class="card card-pad fieldset">
-        <legend class="card-legend">Enforcement</legend>
-        <p class="muted">Who must use two-factor authentication.</p>
-        <div class="radio-cards" role="radiogroup" aria-label="Require two-factor authentication for">
+        <legend class="card-legend">{t('web.admin.policy.enforcement')}</legend>
+        <p class="muted">{t('web.admin.policy.enforcementHint')}</p>
+        <div class="radio-cards" role="radiogroup" aria-label={t('web.admin.policy.requireFor')}>
           {SCOPES.map((scope) => (
             <label key={scope.value} class={`radio-card${form.scope === scope.value ? ' is-checked' : ''}`}>
               <input
@@ -357,8 +362,8 @@ export function PolicyPage() {
                 onChange={() => set('scope')(scope.value)}
               />
               <span class="radio-card-text">
-                <span class="radio-card-title">{scope.label}</span>
-                <span class="radio-card-hint">{scope.hint}</span>
+                <span class="radio-card-title">{t(scope.label)}</span>
+                <span class="radio-card-hint">{t(scope.hint)}</span>
               </span>
             </label>
           ))}
@@ -377,7 +382,7 @@ export function PolicyPage() {
           />
         )}
         <label class="field field-narrow">
-          <span class="field-label">Require a phishing-resistant factor (security key or passkey) for</span>
+          <span class="field-label">{t('web.admin.policy.phishingResistant')}</span>
           <select
             name="enforcement.phishingResistant"
             value={form.phishingResistant}
@@ -385,17 +390,17 @@ export function PolicyPage() {
           >
             {SCOPES.map((scope) => (
               <option key={scope.value} value={scope.value}>
-                {scope.label}
+                {t(scope.label)}
               </option>
             ))}
           </select>
         </label>
         <Field
-          label="Grace period"
-          hint="Users who must enroll can still skip it for this many days after the rule applies to them. 0 = at next sign-in."
+          label={t('web.admin.policy.grace')}
+          hint={t('web.admin.policy.graceHint')}
           type="number"
           inputMode="numeric"
-          suffix="days"
+          suffix={t('web.admin.common.daysUnit')}
           name="enforcement.gracePeriodDays"
           value={form.graceDays}
           onValue={set('graceDays')}
@@ -405,59 +410,59 @@ export function PolicyPage() {
       </fieldset>
 
       <fieldset class="card card-pad fieldset">
-        <legend class="card-legend">Limits</legend>
-        <p class="muted">Throttling of the second step. Defaults follow NIST SP 800-63B.</p>
+        <legend class="card-legend">{t('web.admin.policy.limits')}</legend>
+        <p class="muted">{t('web.admin.policy.limitsHint')}</p>
         <div class="grid-2">
           <Field
-            label="Wrong codes per sign-in"
-            hint="Then the user starts again with the password."
+            label={t('web.admin.policy.maxAttempts')}
+            hint={t('web.admin.policy.maxAttemptsHint')}
             type="number"
             inputMode="numeric"
-            suffix="attempts"
+            suffix={t('web.admin.common.attemptsUnit')}
             name="limits.maxAttemptsPerChallenge"
             value={form.maxAttempts}
             onValue={set('maxAttempts')}
             error={err('limits.maxAttemptsPerChallenge')}
           />
           <Field
-            label="Consecutive failures before lockout"
-            hint="Counted across sign-ins and devices."
+            label={t('web.admin.policy.maxFailures')}
+            hint={t('web.admin.policy.maxFailuresHint')}
             type="number"
             inputMode="numeric"
-            suffix="failures"
+            suffix={t('web.admin.common.failuresUnit')}
             name="limits.maxConsecutiveFailures"
             value={form.maxFailures}
             onValue={set('maxFailures')}
             error={err('limits.maxConsecutiveFailures')}
           />
           <Field
-            label="Lockout duration"
-            hint="900 seconds = 15 minutes."
+            label={t('web.admin.policy.lockout')}
+            hint={t('web.admin.policy.lockoutHint')}
             type="number"
             inputMode="numeric"
-            suffix="seconds"
+            suffix={t('web.admin.common.secondsUnit')}
             name="limits.lockoutSeconds"
             value={form.lockout}
             onValue={set('lockout')}
             error={err('limits.lockoutSeconds')}
           />
           <Field
-            label="Resend interval"
-            hint="Wait before another email or SMS code."
+            label={t('web.admin.policy.resend')}
+            hint={t('web.admin.policy.resendHint')}
             type="number"
             inputMode="numeric"
-            suffix="seconds"
+            suffix={t('web.admin.common.secondsUnit')}
             name="limits.resendIntervalSeconds"
             value={form.resend}
             onValue={set('resend')}
             error={err('limits.resendIntervalSeconds')}
           />
           <Field
-            label="Time allowed for the second step"
-            hint="How long a pending sign-in stays valid."
+            label={t('web.admin.policy.tokenTtl')}
+            hint={t('web.admin.policy.tokenTtlHint')}
             type="number"
             inputMode="numeric"
-            suffix="seconds"
+            suffix={t('web.admin.common.secondsUnit')}
             name="limits.mfaTokenTtlSeconds"
             value={form.tokenTtl}
             onValue={set('tokenTtl')}
@@ -467,24 +472,21 @@ export function PolicyPage() {
       </fieldset>
 
       <fieldset class="card card-pad fieldset">
-        <legend class="card-legend">Remembered browsers</legend>
-        <p class="muted">
-          Let users skip the second step on a browser they choose, for a number of days. The password is
-          always asked; the browser is forgotten when a method, the password or a lockout changes.
-        </p>
+        <legend class="card-legend">{t('web.admin.policy.remember')}</legend>
+        <p class="muted">{t('web.admin.policy.rememberHint')}</p>
         <CheckField
-          label="Offer “Don’t ask again on this browser”"
+          label={t('web.admin.policy.rememberOffer')}
           name="rememberBrowser.enabled"
           checked={form.rememberEnabled}
           onChecked={set('rememberEnabled')}
         />
         {form.rememberEnabled && (
           <Field
-            label="Remember for"
-            hint="1 to 90 days."
+            label={t('web.admin.policy.rememberDays')}
+            hint={t('web.admin.policy.rememberDaysHint')}
             type="number"
             inputMode="numeric"
-            suffix="days"
+            suffix={t('web.admin.common.daysUnit')}
             name="rememberBrowser.days"
             value={form.rememberDays}
             onValue={set('rememberDays')}
@@ -495,13 +497,10 @@ export function PolicyPage() {
       </fieldset>
 
       <fieldset class="card card-pad fieldset">
-        <legend class="card-legend">Email verification</legend>
-        <p class="muted">
-          New accounts get a link to verify their address. Accounts created by an administrator count as
-          verified.
-        </p>
+        <legend class="card-legend">{t('web.admin.policy.emailVerification')}</legend>
+        <p class="muted">{t('web.admin.policy.emailVerificationHint')}</p>
         <CheckField
-          label="Require a verified address before a user can set up two-factor authentication"
+          label={t('web.admin.policy.emailVerificationRequired')}
           name="emailVerification"
           checked={form.emailVerificationRequired}
           onChecked={set('emailVerificationRequired')}
@@ -522,17 +521,17 @@ export function PolicyPage() {
               policy.reload();
             }}
           >
-            Discard changes
+            {t('web.admin.common.discard')}
           </button>
           <button type="submit" class="btn btn-primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save policy'}
+            {busy ? t('web.admin.common.saving') : t('web.admin.policy.save')}
           </button>
         </div>
       </div>
       <ConfirmDialog
         open={preview !== null}
-        title="Change who must use two-factor authentication?"
-        confirmLabel="Save policy"
+        title={t('web.admin.policy.confirmTitle')}
+        confirmLabel={t('web.admin.policy.save')}
         onConfirm={async () => {
           const dryRun = preview;
           await save(dryRun);
@@ -541,17 +540,12 @@ export function PolicyPage() {
       >
         {preview && (
           <>
-            <p data-testid="policy-preview">{describePreview(preview)}</p>
+            <p data-testid="policy-preview">{describePreview(preview, t)}</p>
             {preview.withoutMfa > 0 && preview.gracePeriodDays === 0 && (
-              <p class="muted">
-                Their password-only sessions end now; they set it up when they next sign in.
-              </p>
+              <p class="muted">{t('web.admin.policy.previewSessionsEnd')}</p>
             )}
             {preview.actorNeedsSetup && (
-              <Alert tone="warning">
-                This includes you, and you have not set it up: you will be taken to set it up right after
-                saving.
-              </Alert>
+              <Alert tone="warning">{t('web.admin.policy.previewIncludesYou')}</Alert>
             )}
           </>
         )}
@@ -561,11 +555,12 @@ export function PolicyPage() {
 }
 
 function PolicyHead() {
+  const { t } = useTranslation();
   return (
     <div class="page-head">
       <div>
-        <h1>2FA policy</h1>
-        <p class="muted">Server-wide rules. Organization admins can tighten them for their organization.</p>
+        <h1>{t('web.admin.nav.policy')}</h1>
+        <p class="muted">{t('web.admin.policy.subtitle')}</p>
       </div>
     </div>
   );

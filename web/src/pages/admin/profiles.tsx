@@ -6,15 +6,17 @@ import { ApiError, api, describeError, fieldError } from '../../lib/api.js';
 import { useApp } from '../../lib/app-context.js';
 import { FACTOR_TYPES, methodName } from '../../lib/format.js';
 import { useTitle } from '../../lib/hooks.js';
+import { useTranslation } from '../../lib/i18n.js';
 import type { FactorType } from '../../lib/types.js';
-import { type OrgProfile, useProfiles } from './use-profiles.js';
+import { type OrgProfile, profileText, useProfiles } from './use-profiles.js';
 
 /** `/admin/profiles`: organization profiles (system admins) — classes of organizations and their default policy. */
 export function ProfilesPage() {
   const app = useApp();
+  const { t } = useTranslation();
   const profiles = useProfiles();
   const [selected, setSelected] = useState<string | null>(null);
-  useTitle('Organization profiles', app.config.productName);
+  useTitle(t('web.admin.targets.profiles'), app.config.productName);
   const list = profiles.data ?? [];
   const active = list.find((p) => p.id === selected) ?? list[0];
 
@@ -22,11 +24,8 @@ export function ProfilesPage() {
     <div class="page-grid">
       <div class="page-head">
         <div>
-          <h1>Organization profiles</h1>
-          <p class="muted">
-            Classes of organizations (“Enterprise”, “Trial”). Enforcement can choose profiles, and a profile
-            can give its organizations a default two-step policy.
-          </p>
+          <h1>{t('web.admin.targets.profiles')}</h1>
+          <p class="muted">{t('web.admin.profiles.subtitle')}</p>
         </div>
       </div>
       <CreateProfileForm
@@ -38,7 +37,7 @@ export function ProfilesPage() {
       <div class="split">
         <section class="card" aria-labelledby="profiles-title">
           <div class="card-head">
-            <h2 id="profiles-title">All profiles</h2>
+            <h2 id="profiles-title">{t('web.admin.profiles.all')}</h2>
           </div>
           {profiles.loading && !profiles.data ? (
             <div class="card-pad">
@@ -60,9 +59,12 @@ export function ProfilesPage() {
                   >
                     <Icon name="building" />
                     <span class="org-item-name">
-                      {profile.name} <span class="muted">· {profile.organizations} org.</span>
+                      {profileText(profile, t).name}{' '}
+                      <span class="muted">
+                        · {t('web.admin.profiles.orgCount', { count: profile.organizations })}
+                      </span>
                     </span>
-                    {profile.isDefault && <Badge>Default</Badge>}
+                    {profile.isDefault && <Badge>{t('web.admin.profiles.default')}</Badge>}
                   </button>
                 </li>
               ))}
@@ -87,6 +89,7 @@ export function ProfilesPage() {
 
 function CreateProfileForm({ onCreated }: { onCreated: (profile: OrgProfile) => void }) {
   const { notify } = useApp();
+  const { t } = useTranslation();
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -98,7 +101,7 @@ function CreateProfileForm({ onCreated }: { onCreated: (profile: OrgProfile) => 
       onSubmit={async (event) => {
         event.preventDefault();
         if (!name.trim()) {
-          setError('Enter a name.');
+          setError(t('web.admin.common.enterName'));
           return;
         }
         setBusy(true);
@@ -110,7 +113,7 @@ function CreateProfileForm({ onCreated }: { onCreated: (profile: OrgProfile) => 
           });
           setName('');
           setDescription('');
-          notify(`${profile.name} created`);
+          notify(t('web.admin.common.created', { name: profile.name }));
           onCreated(profile);
         } catch (caught) {
           setError(
@@ -123,10 +126,21 @@ function CreateProfileForm({ onCreated }: { onCreated: (profile: OrgProfile) => 
         }
       }}
     >
-      <Field label="New profile name" name="name" value={name} onValue={setName} error={error} />
-      <Field label="Description" name="description" value={description} onValue={setDescription} />
+      <Field
+        label={t('web.admin.profiles.newName')}
+        name="name"
+        value={name}
+        onValue={setName}
+        error={error}
+      />
+      <Field
+        label={t('web.admin.profiles.description')}
+        name="description"
+        value={description}
+        onValue={setDescription}
+      />
       <button type="submit" class="btn btn-primary" disabled={busy}>
-        <Icon name="plus" /> {busy ? 'Creating…' : 'Create profile'}
+        <Icon name="plus" /> {busy ? t('web.admin.users.creating') : t('web.admin.profiles.create')}
       </button>
     </form>
   );
@@ -142,7 +156,8 @@ function ProfileEditor({
   onDeleted: () => void;
 }) {
   const { config, notify } = useApp();
-  const systemMethods = FACTOR_TYPES.filter((t) => config.methods[t]);
+  const { t } = useTranslation();
+  const systemMethods = FACTOR_TYPES.filter((type) => config.methods[type]);
   const [name, setName] = useState(profile.name);
   const [description, setDescription] = useState(profile.description ?? '');
   const [hasPolicy, setHasPolicy] = useState(profile.policy !== null);
@@ -170,12 +185,12 @@ function ProfileEditor({
         policy: hasPolicy
           ? {
               requireForAllMembers: requireAll,
-              methods: systemMethods.filter((t) => methods.includes(t)),
+              methods: systemMethods.filter((type) => methods.includes(type)),
               gracePeriodDays: grace.trim() === '' ? null : Number(grace),
             }
           : null,
       });
-      notify(`Profile ${name.trim()} saved`);
+      notify(t('web.admin.profiles.saved', { name: name.trim() }));
       onSaved();
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === 'invalid_request') {
@@ -191,7 +206,7 @@ function ProfileEditor({
     setError(null);
     try {
       await api.delete(`/api/admin/org-profiles/${encodeURIComponent(profile.id)}`);
-      notify(`Profile ${profile.name} deleted`);
+      notify(t('web.admin.profiles.deleted', { name: profile.name }));
       onDeleted();
     } catch (caught) {
       setError(describeError(caught));
@@ -201,18 +216,26 @@ function ProfileEditor({
   return (
     <form class="card card-pad stack" aria-labelledby={`profile-${profile.id}`} noValidate onSubmit={save}>
       <div>
-        <p class="eyebrow">Organization profile</p>
-        <h2 id={`profile-${profile.id}`}>{profile.name}</h2>
-        <p class="muted">
-          {profile.organizations === 1 ? '1 organization' : `${profile.organizations} organizations`} in this
-          profile.
-        </p>
+        <p class="eyebrow">{t('web.admin.profiles.eyebrow')}</p>
+        <h2 id={`profile-${profile.id}`}>{profileText(profile, t).name}</h2>
+        <p class="muted">{t('web.admin.profiles.inProfile', { count: profile.organizations })}</p>
       </div>
-      <Field label="Name" name="name" value={name} onValue={setName} error={fieldError(errors, 'name')} />
-      <Field label="Description" name="description" value={description} onValue={setDescription} />
+      <Field
+        label={t('web.admin.profiles.name')}
+        name="name"
+        value={name}
+        onValue={setName}
+        error={fieldError(errors, 'name')}
+      />
+      <Field
+        label={t('web.admin.profiles.description')}
+        name="description"
+        value={description}
+        onValue={setDescription}
+      />
       <CheckField
-        label="Give its organizations a default two-step policy"
-        hint="Organizations that use no policy of their own inherit it; an organization can still customize its own."
+        label={t('web.admin.profiles.hasPolicy')}
+        hint={t('web.admin.profiles.hasPolicyHint')}
         checked={hasPolicy}
         onChecked={setHasPolicy}
         switchStyle
@@ -220,24 +243,24 @@ function ProfileEditor({
       {hasPolicy && (
         <div class="stack sub-settings">
           <CheckField
-            label="Require two-factor authentication for all members"
+            label={t('web.admin.orgs.requireAll')}
             checked={requireAll}
             onChecked={setRequireAll}
             switchStyle
           />
           <Field
-            label="Grace period"
-            hint="Days members have to set it up. Empty: the system's grace period; 0: at their next sign-in."
+            label={t('web.admin.policy.grace')}
+            hint={t('web.admin.profiles.graceHint')}
             type="number"
             inputMode="numeric"
-            suffix="days"
+            suffix={t('web.admin.common.daysUnit')}
             name="policy.gracePeriodDays"
             value={grace}
             onValue={setGrace}
             error={fieldError(errors, 'policy.gracePeriodDays')}
           />
           <fieldset class="plain-fieldset">
-            <legend>Allowed methods</legend>
+            <legend>{t('web.admin.orgs.allowedMethods')}</legend>
             <div class="checks">
               {FACTOR_TYPES.map((type) => (
                 <CheckField
@@ -245,7 +268,7 @@ function ProfileEditor({
                   label={
                     <span class="with-icon">
                       <MethodIcon method={type} size={16} /> {methodName(type)}
-                      {!systemMethods.includes(type) && <Badge>Off on this server</Badge>}
+                      {!systemMethods.includes(type) && <Badge>{t('web.admin.orgs.offOnServer')}</Badge>}
                     </span>
                   }
                   disabled={!systemMethods.includes(type)}
@@ -265,11 +288,11 @@ function ProfileEditor({
       <StatusLine error={error} />
       <div class="button-row">
         <button type="submit" class="btn btn-primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save profile'}
+          {busy ? t('web.admin.common.saving') : t('web.admin.profiles.save')}
         </button>
         {!profile.isDefault && (
           <button type="button" class="btn btn-danger" onClick={remove}>
-            Delete profile
+            {t('web.admin.profiles.delete')}
           </button>
         )}
       </div>

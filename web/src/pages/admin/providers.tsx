@@ -1,9 +1,11 @@
+import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'preact/hooks';
 import { Alert, Badge, Spinner, StatusLine } from '../../components/alert.js';
 import { Field, SelectField } from '../../components/field.js';
 import { ApiError, api, describeError, fieldError } from '../../lib/api.js';
 import { useApp } from '../../lib/app-context.js';
 import { useLoad, useTitle } from '../../lib/hooks.js';
+import { useTranslation } from '../../lib/i18n.js';
 import type { ResponseOf } from '../../lib/types.js';
 
 type Providers = ResponseOf<'/api/admin/providers', 'get'>;
@@ -30,10 +32,11 @@ const VARIABLES: Record<Channel, Record<string, string>> = {
   },
 };
 
+/** Catalog keys of where the settings come from. */
 const SOURCE_LABEL = {
-  environment: 'Set by the environment',
-  console: 'Set here',
-  default: 'Not configured',
+  environment: 'web.admin.providers.sourceEnvironment',
+  console: 'web.admin.providers.sourceConsole',
+  default: 'web.admin.providers.sourceDefault',
 } as const;
 
 /** Form state: everything as typed text; secrets start blank ("leave blank to keep"). */
@@ -80,7 +83,8 @@ function bodyOf<F extends Record<string, string>>(form: F, locked: string[], sec
 /** `/admin/providers`: the outgoing mail server and the SMS provider (system admins). */
 export function ProvidersPage() {
   const app = useApp();
-  useTitle('Mail & SMS', app.config.productName);
+  const { t } = useTranslation();
+  useTitle(t('web.admin.nav.providers'), app.config.productName);
   const settings = useLoad(() => api.get<Providers>('/api/admin/providers'));
   const [data, setData] = useState<Providers | null>(null);
   useEffect(() => {
@@ -91,11 +95,8 @@ export function ProvidersPage() {
     <div class="page-grid">
       <div class="page-head">
         <div>
-          <h1>Mail &amp; SMS</h1>
-          <p class="muted">
-            Where sign-in codes and notices are sent from. Environment variables win over what is set here;
-            changes apply at the next message, on every instance.
-          </p>
+          <h1>{t('web.admin.nav.providers')}</h1>
+          <p class="muted">{t('web.admin.providers.subtitle')}</p>
         </div>
       </div>
       {!data ? (
@@ -116,6 +117,7 @@ export function ProvidersPage() {
 
 function useSaver(onSaved: (next: Providers) => void) {
   const app = useApp();
+  const { t } = useTranslation();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
@@ -133,7 +135,11 @@ function useSaver(onSaved: (next: Providers) => void) {
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === 'invalid_request') {
         setErrors(caught.fieldErrors);
-        setError(Object.keys(caught.fieldErrors).length > 0 ? 'Some fields need attention.' : caught.message);
+        setError(
+          Object.keys(caught.fieldErrors).length > 0
+            ? t('web.admin.providers.fieldsNeedAttention')
+            : caught.message,
+        );
       } else setError(describeError(caught));
     } finally {
       setBusy(false);
@@ -143,32 +149,33 @@ function useSaver(onSaved: (next: Providers) => void) {
 }
 
 function SourceBadge({ source, active }: { source: keyof typeof SOURCE_LABEL; active: string }) {
+  const { t } = useTranslation();
   return (
     <span class="provider-badges">
       <Badge tone={source === 'default' ? 'warn' : source === 'environment' ? 'neutral' : 'good'}>
-        {SOURCE_LABEL[source]}
+        {t(SOURCE_LABEL[source])}
       </Badge>
       <Badge tone={active === 'log' ? 'warn' : 'brand'}>
-        Sending via {active === 'log' ? 'the log' : active}
+        {active === 'log'
+          ? t('web.admin.providers.sendingViaLog')
+          : t('web.admin.providers.sendingVia', { name: active })}
       </Badge>
     </span>
   );
 }
 
 function LockNote({ channel, locked }: { channel: Channel; locked: string[] }) {
+  const { t } = useTranslation();
   if (locked.length === 0) return null;
   const variables = [...new Set(locked.map((field) => VARIABLES[channel][field]))];
-  return (
-    <Alert tone="info">
-      Fields marked “set by the environment” come from {variables.join(', ')} and cannot be changed here.
-    </Alert>
-  );
+  return <Alert tone="info">{t('web.admin.providers.lockNote', { variables: variables.join(', ') })}</Alert>;
 }
 
-const lockHint = (channel: Channel, locked: string[], field: string, hint?: string) =>
-  locked.includes(field) ? `Set by the environment (${VARIABLES[channel][field]}).` : hint;
+const lockHint = (t: TFunction, channel: Channel, locked: string[], field: string, hint?: string) =>
+  locked.includes(field) ? t('web.admin.providers.lockHint', { variable: VARIABLES[channel][field] }) : hint;
 
 function EmailCard({ settings, onSaved }: { settings: Providers; onSaved: (p: Providers) => void }) {
+  const { t } = useTranslation();
   const email = settings.email;
   const locked = email.lockedByEnvironment;
   const [form, setForm] = useState<EmailForm>(() => toEmailForm(email));
@@ -182,7 +189,7 @@ function EmailCard({ settings, onSaved }: { settings: Providers; onSaved: (p: Pr
     event.preventDefault();
     void saver.run(
       () => api.put<Providers>('/api/admin/providers/email', bodyOf(form, locked, ['password'])),
-      'Mail server saved',
+      t('web.admin.providers.mailSaved'),
     );
   };
   return (
@@ -193,80 +200,85 @@ function EmailCard({ settings, onSaved }: { settings: Providers; onSaved: (p: Pr
       aria-labelledby="mail-title"
     >
       <div class="provider-head">
-        <h2 id="mail-title">Outgoing mail server</h2>
+        <h2 id="mail-title">{t('web.admin.providers.mailTitle')}</h2>
         <SourceBadge source={email.source} active={email.active} />
       </div>
       <LockNote channel="email" locked={locked} />
       <div class="provider-grid">
         <Field
-          label="SMTP host"
+          label={t('web.admin.providers.host')}
           name="host"
           value={form.host}
           onValue={set('host')}
           disabled={serverLocked}
           placeholder="smtp.example.com"
-          hint={lockHint('email', locked, 'host', 'A name or IP address, without scheme or port.')}
+          hint={lockHint(t, 'email', locked, 'host', t('web.admin.providers.hostHint'))}
           error={saver.err('host')}
           autoComplete="off"
         />
         <Field
-          label="Port"
+          label={t('web.admin.providers.port')}
           name="port"
           inputMode="numeric"
           value={form.port}
           onValue={set('port')}
           disabled={locked.includes('port')}
-          hint={lockHint('email', locked, 'port', '587 for STARTTLS, 465 for TLS')}
+          hint={lockHint(t, 'email', locked, 'port', t('web.admin.providers.portHint'))}
           error={saver.err('port')}
         />
         <SelectField
-          label="Security"
+          label={t('web.admin.providers.security')}
           name="security"
           value={form.security}
           onValue={set('security')}
           disabled={locked.includes('security')}
-          hint={lockHint('email', locked, 'security', 'How the connection is protected.')}
+          hint={lockHint(t, 'email', locked, 'security', t('web.admin.providers.securityHint'))}
           error={saver.err('security')}
         >
-          <option value="starttls">STARTTLS (required)</option>
-          <option value="tls">TLS from the start</option>
-          <option value="none">None (trusted network only)</option>
+          <option value="starttls">{t('web.admin.providers.starttls')}</option>
+          <option value="tls">{t('web.admin.providers.tls')}</option>
+          <option value="none">{t('web.admin.providers.noTls')}</option>
         </SelectField>
         <Field
-          label="User name"
+          label={t('web.admin.providers.user')}
           name="user"
           value={form.user}
           onValue={set('user')}
           disabled={locked.includes('user')}
-          hint={lockHint('email', locked, 'user', 'Leave blank when the server needs no sign-in.')}
+          hint={lockHint(t, 'email', locked, 'user', t('web.admin.providers.userHint'))}
           error={saver.err('user')}
           autoComplete="off"
         />
         <Field
-          label="Password"
+          label={t('web.admin.providers.password')}
           name="password"
           type="password"
           value={form.password}
           onValue={set('password')}
           disabled={locked.includes('password')}
-          placeholder={email.passwordSet ? 'Set — leave blank to keep' : 'Not set'}
+          placeholder={
+            email.passwordSet
+              ? t('web.admin.providers.secretSetPlaceholder')
+              : t('web.admin.providers.notSet')
+          }
           hint={lockHint(
+            t,
             'email',
             locked,
             'password',
-            email.passwordSet ? 'Set. Leave blank to keep it.' : 'Not set.',
+            email.passwordSet ? t('web.admin.providers.secretSetHint') : t('web.admin.providers.notSetHint'),
           )}
           error={saver.err('password')}
           autoComplete="new-password"
         />
         <Field
-          label="From"
+          label={t('web.admin.providers.from')}
           name="from"
           value={form.from}
           onValue={set('from')}
           disabled={locked.includes('from')}
           placeholder="Twofold <no-reply@example.com>"
-          hint={lockHint('email', locked, 'from', 'The sender of every message.')}
+          hint={lockHint(t, 'email', locked, 'from', t('web.admin.providers.fromHint'))}
           error={saver.err('from')}
         />
       </div>
@@ -280,15 +292,15 @@ function EmailCard({ settings, onSaved }: { settings: Providers; onSaved: (p: Pr
             onClick={() =>
               saver.run(
                 () => api.delete<Providers>('/api/admin/providers/email'),
-                'Mail server reverted to defaults',
+                t('web.admin.providers.mailReverted'),
               )
             }
           >
-            Revert to defaults
+            {t('web.admin.providers.revert')}
           </button>
         )}
         <button type="submit" class="btn btn-primary" disabled={saver.busy || serverLocked}>
-          {saver.busy ? 'Saving…' : 'Save mail server'}
+          {saver.busy ? t('web.admin.common.saving') : t('web.admin.providers.saveMail')}
         </button>
       </div>
       <TestMessage channel="email" />
@@ -297,6 +309,7 @@ function EmailCard({ settings, onSaved }: { settings: Providers; onSaved: (p: Pr
 }
 
 function SmsCard({ settings, onSaved }: { settings: Providers; onSaved: (p: Providers) => void }) {
+  const { t } = useTranslation();
   const sms = settings.sms;
   const locked = sms.lockedByEnvironment;
   const [form, setForm] = useState<SmsForm>(() => toSmsForm(sms));
@@ -317,7 +330,10 @@ function SmsCard({ settings, onSaved }: { settings: Providers; onSaved: (p: Prov
     const keep = fieldsOf(form.provider);
     const body = bodyOf(form, locked, ['authToken', 'webhookSecret']);
     for (const field of Object.keys(body)) if (!keep.includes(field)) delete body[field];
-    void saver.run(() => api.put<Providers>('/api/admin/providers/sms', body), 'SMS provider saved');
+    void saver.run(
+      () => api.put<Providers>('/api/admin/providers/sms', body),
+      t('web.admin.providers.smsSaved'),
+    );
   };
   return (
     <form
@@ -327,72 +343,79 @@ function SmsCard({ settings, onSaved }: { settings: Providers; onSaved: (p: Prov
       aria-labelledby="sms-title"
     >
       <div class="provider-head">
-        <h2 id="sms-title">SMS provider</h2>
+        <h2 id="sms-title">{t('web.admin.providers.smsTitle')}</h2>
         <SourceBadge source={sms.source} active={sms.active} />
       </div>
       <LockNote channel="sms" locked={locked} />
       <div class="provider-grid">
         <SelectField
-          label="Provider"
+          label={t('web.admin.providers.provider')}
           name="provider"
           value={form.provider}
           onValue={set('provider')}
           disabled={allLocked}
-          hint={lockHint('sms', locked, 'provider', 'Who sends the text messages.')}
+          hint={lockHint(t, 'sms', locked, 'provider', t('web.admin.providers.providerHint'))}
           error={saver.err('provider')}
         >
-          <option value="log">None (codes go to the server log)</option>
+          <option value="log">{t('web.admin.providers.providerLog')}</option>
           <option value="twilio">Twilio</option>
-          <option value="webhook">Webhook (signed JSON)</option>
+          <option value="webhook">{t('web.admin.providers.providerWebhook')}</option>
         </SelectField>
         {form.provider === 'twilio' && (
           <>
             <Field
-              label="Account SID"
+              label={t('web.admin.providers.accountSid')}
               name="accountSid"
               value={form.accountSid}
               onValue={set('accountSid')}
               disabled={locked.includes('accountSid')}
               placeholder="AC…"
-              hint={lockHint('sms', locked, 'accountSid', 'From the Twilio console: AC and 32 characters.')}
+              hint={lockHint(t, 'sms', locked, 'accountSid', t('web.admin.providers.accountSidHint'))}
               error={saver.err('accountSid')}
               autoComplete="off"
             />
             <Field
-              label="Auth token"
+              label={t('web.admin.providers.authToken')}
               name="authToken"
               type="password"
               value={form.authToken}
               onValue={set('authToken')}
               disabled={locked.includes('authToken')}
-              placeholder={sms.authTokenSet ? 'Set — leave blank to keep' : 'Not set'}
+              placeholder={
+                sms.authTokenSet
+                  ? t('web.admin.providers.secretSetPlaceholder')
+                  : t('web.admin.providers.notSet')
+              }
               hint={lockHint(
+                t,
                 'sms',
                 locked,
                 'authToken',
-                sms.authTokenSet ? 'Set. Leave blank to keep it.' : 'Not set.',
+                sms.authTokenSet
+                  ? t('web.admin.providers.secretSetHint')
+                  : t('web.admin.providers.notSetHint'),
               )}
               error={saver.err('authToken')}
               autoComplete="new-password"
             />
             <Field
-              label="From number"
+              label={t('web.admin.providers.fromNumber')}
               name="from"
               value={form.from}
               onValue={set('from')}
               disabled={locked.includes('from')}
               placeholder="+15551234567"
-              hint={lockHint('sms', locked, 'from', 'E.164 form, or a messaging service SID (MG…).')}
+              hint={lockHint(t, 'sms', locked, 'from', t('web.admin.providers.fromNumberHint'))}
               error={saver.err('from')}
             />
             <Field
-              label="API base URL"
+              label={t('web.admin.providers.apiUrl')}
               name="apiUrl"
               value={form.apiUrl}
               onValue={set('apiUrl')}
               disabled={locked.includes('apiUrl')}
               placeholder="https://api.twilio.com"
-              hint={lockHint('sms', locked, 'apiUrl', 'Leave blank for Twilio’s own.')}
+              hint={lockHint(t, 'sms', locked, 'apiUrl', t('web.admin.providers.apiUrlHint'))}
               error={saver.err('apiUrl')}
             />
           </>
@@ -400,28 +423,35 @@ function SmsCard({ settings, onSaved }: { settings: Providers; onSaved: (p: Prov
         {form.provider === 'webhook' && (
           <>
             <Field
-              label="Webhook URL"
+              label={t('web.admin.providers.webhookUrl')}
               name="webhookUrl"
               value={form.webhookUrl}
               onValue={set('webhookUrl')}
               disabled={locked.includes('webhookUrl')}
               placeholder="https://sms.example.com/send"
-              hint={lockHint('sms', locked, 'webhookUrl', 'https (plain http only to this machine).')}
+              hint={lockHint(t, 'sms', locked, 'webhookUrl', t('web.admin.providers.webhookUrlHint'))}
               error={saver.err('webhookUrl')}
             />
             <Field
-              label="Signing secret"
+              label={t('web.admin.keys.signingSecret')}
               name="webhookSecret"
               type="password"
               value={form.webhookSecret}
               onValue={set('webhookSecret')}
               disabled={locked.includes('webhookSecret')}
-              placeholder={sms.webhookSecretSet ? 'Set — leave blank to keep' : 'Not set'}
+              placeholder={
+                sms.webhookSecretSet
+                  ? t('web.admin.providers.secretSetPlaceholder')
+                  : t('web.admin.providers.notSet')
+              }
               hint={lockHint(
+                t,
                 'sms',
                 locked,
                 'webhookSecret',
-                sms.webhookSecretSet ? 'Set. Leave blank to keep it.' : 'At least 16 characters.',
+                sms.webhookSecretSet
+                  ? t('web.admin.providers.secretSetHint')
+                  : t('web.admin.providers.secretLength'),
               )}
               error={saver.err('webhookSecret')}
               autoComplete="new-password"
@@ -439,15 +469,15 @@ function SmsCard({ settings, onSaved }: { settings: Providers; onSaved: (p: Prov
             onClick={() =>
               saver.run(
                 () => api.delete<Providers>('/api/admin/providers/sms'),
-                'SMS provider reverted to defaults',
+                t('web.admin.providers.smsReverted'),
               )
             }
           >
-            Revert to defaults
+            {t('web.admin.providers.revert')}
           </button>
         )}
         <button type="submit" class="btn btn-primary" disabled={saver.busy || allLocked}>
-          {saver.busy ? 'Saving…' : 'Save SMS provider'}
+          {saver.busy ? t('web.admin.common.saving') : t('web.admin.providers.saveSms')}
         </button>
       </div>
       <TestMessage channel="sms" />
@@ -457,6 +487,7 @@ function SmsCard({ settings, onSaved }: { settings: Providers; onSaved: (p: Prov
 
 /** "Send a test message" through the channel's provider as it stands (POST /api/admin/providers/test). */
 function TestMessage({ channel }: { channel: Channel }) {
+  const { t } = useTranslation();
   const [to, setTo] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
@@ -473,7 +504,10 @@ function TestMessage({ channel }: { channel: Channel }) {
           to,
         },
       );
-      setResult({ tone: 'success', text: `Sent to ${sent.destination} via ${sent.provider}.` });
+      setResult({
+        tone: 'success',
+        text: t('web.admin.providers.testSent', { destination: sent.destination, provider: sent.provider }),
+      });
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === 'invalid_request')
         setFieldErr(fieldError(caught.fieldErrors, 'to') ?? caught.message);
@@ -485,7 +519,9 @@ function TestMessage({ channel }: { channel: Channel }) {
   return (
     <div class="provider-test">
       <Field
-        label={channel === 'email' ? 'Send a test email to' : 'Send a test SMS to'}
+        label={
+          channel === 'email' ? t('web.admin.providers.testEmailTo') : t('web.admin.providers.testSmsTo')
+        }
         name={`test-${channel}`}
         type={channel === 'email' ? 'email' : 'tel'}
         value={to}
@@ -500,7 +536,7 @@ function TestMessage({ channel }: { channel: Channel }) {
         }}
       />
       <button type="button" class="btn btn-secondary" disabled={busy || to.trim() === ''} onClick={send}>
-        {busy ? 'Sending…' : 'Send a test message'}
+        {busy ? t('web.admin.providers.sending') : t('web.admin.providers.sendTest')}
       </button>
       {result && (
         <div class="provider-test-result" data-testid={`test-result-${channel}`}>

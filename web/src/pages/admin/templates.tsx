@@ -5,6 +5,7 @@ import { SelectField } from '../../components/field.js';
 import { api, describeError } from '../../lib/api.js';
 import { useApp } from '../../lib/app-context.js';
 import { useLoad, useTitle } from '../../lib/hooks.js';
+import { currentLocale, useTranslation } from '../../lib/i18n.js';
 import type { ResponseOf } from '../../lib/types.js';
 
 type TemplateList = ResponseOf<'/api/admin/templates', 'get'>;
@@ -12,22 +13,23 @@ type Template = ResponseOf<'/api/admin/templates/{kind}/{locale}', 'get'>;
 type Preview = ResponseOf<'/api/admin/templates/{kind}/{locale}/preview', 'post'>;
 type Draft = { emailSubject: string; emailBody: string; sms: string | null };
 
+/** Catalog keys of the message kinds' names. */
 const KIND_NAMES: Record<string, string> = {
-  code_sign_in: 'Sign-in code',
-  code_confirm: 'Code confirming an address or phone',
-  factor_added: 'Notice: sign-in method added',
-  factor_removed: 'Notice: sign-in method removed',
-  security_key_added: 'Notice: security key added',
-  security_key_removed: 'Notice: security key removed',
-  mfa_disabled: 'Notice: 2FA turned off',
-  backup_code_used: 'Notice: backup code used',
-  backup_codes_regenerated: 'Notice: new backup codes',
-  backup_codes_expired: 'Notice: backup codes invalidated',
-  mfa_reset_by_admin: 'Notice: 2FA reset by an admin',
-  account_locked: 'Notice: account locked',
-  password_reset: 'Notice: password reset',
-  password_changed: 'Notice: password changed',
-  remembered_browser_reused: 'Notice: copied browser cookie refused',
+  code_sign_in: 'web.admin.templates.kindCodeSignIn',
+  code_confirm: 'web.admin.templates.kindCodeConfirm',
+  factor_added: 'web.admin.templates.kindFactorAdded',
+  factor_removed: 'web.admin.templates.kindFactorRemoved',
+  security_key_added: 'web.admin.templates.kindSecurityKeyAdded',
+  security_key_removed: 'web.admin.templates.kindSecurityKeyRemoved',
+  mfa_disabled: 'web.admin.templates.kindMfaDisabled',
+  backup_code_used: 'web.admin.templates.kindBackupCodeUsed',
+  backup_codes_regenerated: 'web.admin.templates.kindBackupCodesRegenerated',
+  backup_codes_expired: 'web.admin.templates.kindBackupCodesExpired',
+  mfa_reset_by_admin: 'web.admin.templates.kindMfaResetByAdmin',
+  account_locked: 'web.admin.templates.kindAccountLocked',
+  password_reset: 'web.admin.templates.kindPasswordReset',
+  password_changed: 'web.admin.templates.kindPasswordChanged',
+  remembered_browser_reused: 'web.admin.templates.kindRememberedBrowserReused',
 };
 
 /**
@@ -36,7 +38,8 @@ const KIND_NAMES: Record<string, string> = {
  */
 export function TemplatesPage() {
   const app = useApp();
-  useTitle('Message templates', app.config.productName);
+  const { t } = useTranslation();
+  useTitle(t('web.admin.nav.templates'), app.config.productName);
   const user = app.current?.user;
   const base =
     user?.role === 'system_admin'
@@ -44,7 +47,8 @@ export function TemplatesPage() {
       : `/api/admin/orgs/${encodeURIComponent(user?.orgId ?? '')}/templates`;
   const list = useLoad(() => api.get<TemplateList>(base), [base]);
   const [kind, setKind] = useState('code_sign_in');
-  const [locale, setLocale] = useState<string>('en');
+  // The language the admin reads the console in comes first.
+  const [locale, setLocale] = useState<string>(() => currentLocale());
   const path = `${base}/${kind}/${locale}`;
   const template = useLoad(() => api.get<Template>(path), [path]);
   const [draft, setDraft] = useState<Draft | null>(null);
@@ -87,27 +91,40 @@ export function TemplatesPage() {
     <div class="page-grid">
       <div class="page-head">
         <div>
-          <h1>Message templates</h1>
+          <h1>{t('web.admin.nav.templates')}</h1>
           <p class="muted">
-            The wording of code messages and security notices, per language. Placeholders:{' '}
+            {t('web.admin.templates.subtitle')}{' '}
             {(template.data?.placeholders ?? []).map((p) => (
               <code key={p}>{`{${p}}`} </code>
             ))}
-            — a code message must contain <code>{'{code}'}</code>; an SMS may use at most 3 segments.
+            {t('web.admin.templates.rulesBefore')}
+            <code>{'{code}'}</code>
+            {t('web.admin.templates.rulesAfter')}
           </p>
         </div>
       </div>
       <section class="card card-pad stack">
         <div class="grid-2">
-          <SelectField label="Message" name="kind" value={kind} onValue={setKind}>
+          <SelectField label={t('web.admin.templates.message')} name="kind" value={kind} onValue={setKind}>
             {(list.data?.kinds ?? []).map((k) => (
               <option key={k.kind} value={k.kind}>
-                {KIND_NAMES[k.kind] ?? k.kind}
-                {k.customizedLocales.length ? ` (${k.customizedLocales.join(', ')} edited)` : ''}
+                {KIND_NAMES[k.kind] ? t(KIND_NAMES[k.kind]!) : k.kind}
+                {k.customizedLocales.length
+                  ? ` ${t('web.admin.templates.editedIn', {
+                      locales: new Intl.ListFormat(currentLocale(), { style: 'narrow' }).format(
+                        k.customizedLocales,
+                      ),
+                    })}`
+                  : ''}
               </option>
             ))}
           </SelectField>
-          <SelectField label="Language" name="templateLocale" value={locale} onValue={setLocale}>
+          <SelectField
+            label={t('web.language.label')}
+            name="templateLocale"
+            value={locale}
+            onValue={setLocale}
+          >
             {(list.data?.locales ?? ['en']).map((l) => (
               <option key={l} value={l}>
                 {LOCALE_NAMES[l as keyof typeof LOCALE_NAMES] ?? l}
@@ -119,22 +136,31 @@ export function TemplatesPage() {
           <Spinner />
         ) : (
           <>
-            <p>{template.data?.customized ? <Badge tone="brand">Edited</Badge> : <Badge>Default</Badge>}</p>
+            <p>
+              {template.data?.customized ? (
+                <Badge tone="brand">{t('web.admin.templates.edited')}</Badge>
+              ) : (
+                <Badge>{t('web.admin.profiles.default')}</Badge>
+              )}
+            </p>
             <TextArea
-              label="Email subject"
+              id="template-email-subject"
+              label={t('web.admin.templates.emailSubject')}
               rows={1}
               value={draft.emailSubject}
               onValue={(v) => setDraft({ ...draft, emailSubject: v })}
             />
             <TextArea
-              label="Email body"
+              id="template-email-body"
+              label={t('web.admin.templates.emailBody')}
               rows={8}
               value={draft.emailBody}
               onValue={(v) => setDraft({ ...draft, emailBody: v })}
             />
             {draft.sms !== null && (
               <TextArea
-                label="SMS text"
+                id="template-sms-text"
+                label={t('web.admin.templates.smsText')}
                 rows={3}
                 value={draft.sms}
                 onValue={(v) => setDraft({ ...draft, sms: v })}
@@ -150,7 +176,7 @@ export function TemplatesPage() {
                   void run(async () => setPreview(await api.post<Preview>(`${path}/preview`, body())))
                 }
               >
-                Preview
+                {t('web.admin.templates.preview')}
               </button>
               <button
                 type="button"
@@ -161,11 +187,11 @@ export function TemplatesPage() {
                     await api.put<Template>(path, body());
                     template.reload();
                     list.reload();
-                    app.notify('Template saved');
+                    app.notify(t('web.admin.templates.saved'));
                   })
                 }
               >
-                Save
+                {t('web.admin.templates.save')}
               </button>
               <button
                 type="button"
@@ -176,11 +202,11 @@ export function TemplatesPage() {
                     await api.delete<Template>(path);
                     template.reload();
                     list.reload();
-                    app.notify('Default restored');
+                    app.notify(t('web.admin.templates.restored'));
                   })
                 }
               >
-                Reset to default
+                {t('web.admin.templates.reset')}
               </button>
             </div>
           </>
@@ -188,7 +214,7 @@ export function TemplatesPage() {
       </section>
       {preview && (
         <section class="card card-pad stack" aria-labelledby="preview-title">
-          <h2 id="preview-title">Preview</h2>
+          <h2 id="preview-title">{t('web.admin.templates.preview')}</h2>
           <p>
             <strong>{preview.email.subject}</strong>
           </p>
@@ -198,8 +224,11 @@ export function TemplatesPage() {
               <h3>SMS</h3>
               <pre class="template-preview">{preview.sms.text}</pre>
               <p class="muted">
-                {preview.sms.encoding}, {preview.sms.units} units, {preview.sms.segments} segment
-                {preview.sms.segments === 1 ? '' : 's'}
+                {t('web.admin.templates.smsStats', {
+                  encoding: preview.sms.encoding,
+                  units: preview.sms.units,
+                  count: preview.sms.segments,
+                })}
               </p>
             </>
           )}
@@ -210,17 +239,18 @@ export function TemplatesPage() {
 }
 
 function TextArea({
+  id,
   label,
   rows,
   value,
   onValue,
 }: {
+  id: string;
   label: string;
   rows: number;
   value: string;
   onValue: (value: string) => void;
 }) {
-  const id = `template-${label.replace(/\W+/g, '-').toLowerCase()}`;
   return (
     <div class="field">
       <label for={id}>{label}</label>

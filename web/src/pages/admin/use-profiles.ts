@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { ApiError, api } from '../../lib/api.js';
 import { useLoad } from '../../lib/hooks.js';
 import type { ResponseOf } from '../../lib/types.js';
@@ -14,4 +15,22 @@ export function useProfiles() {
       throw error;
     }
   });
+}
+
+/**
+ * A profile's name as shown: the built-in default profile, while it keeps the name and
+ * description it was created with, is named and described in the UI's language.
+ */
+export function profileText(
+  profile: { id: string; name: string; description?: string | null },
+  t: TFunction,
+) {
+  const builtIn = profile.id === 'default' && profile.name === 'Default';
+  return {
+    name: builtIn ? t('web.admin.profiles.default') : profile.name,
+    description:
+      builtIn && profile.description === 'Organizations not placed in another profile'
+        ? t('web.admin.profiles.defaultDescription')
+        : (profile.description ?? ''),
+  };
 }

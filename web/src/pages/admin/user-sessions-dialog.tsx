@@ -4,12 +4,14 @@ import { Modal } from '../../components/dialog.js';
 import { Icon } from '../../components/icons.js';
 import { api, describeError } from '../../lib/api.js';
 import { useApp } from '../../lib/app-context.js';
+import { useTranslation } from '../../lib/i18n.js';
 import type { AdminUser, ResponseOf } from '../../lib/types.js';
 import { type AccountSession, SessionList } from '../security-account.js';
 
 /** The admin console's view of one user's sessions: "Sign out" one, or every one. */
 export function UserSessionsDialog({ user, onClose }: { user: AdminUser | null; onClose: () => void }) {
   const app = useApp();
+  const { t } = useTranslation();
   const [sessions, setSessions] = useState<AccountSession[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -45,32 +47,45 @@ export function UserSessionsDialog({ user, onClose }: { user: AdminUser | null; 
   };
 
   return (
-    <Modal open={user !== null} title={`Sessions of ${user?.email ?? ''}`} size="medium" onClose={onClose}>
+    <Modal
+      open={user !== null}
+      title={t('web.admin.sessions.title', { email: user?.email ?? '' })}
+      size="medium"
+      onClose={onClose}
+    >
       <div class="modal-body stack">
         <StatusLine error={error} />
         {sessions === null ? (
-          <p class="empty">Loading sessions…</p>
+          <p class="empty">{t('web.admin.sessions.loading')}</p>
         ) : (
           <SessionList
             sessions={sessions}
-            currentLabel="Your session"
+            currentLabel={t('web.admin.sessions.yours')}
             onEnd={(session) =>
-              void run(() => api.delete(`${base}/${encodeURIComponent(session.id)}`), 'Session signed out')
+              void run(
+                () => api.delete(`${base}/${encodeURIComponent(session.id)}`),
+                t('web.admin.sessions.ended'),
+              )
             }
           />
         )}
         <div class="modal-actions">
           <button type="button" class="btn btn-ghost" onClick={onClose}>
-            Close
+            {t('web.admin.common.close')}
           </button>
           {sessions && sessions.length > 0 && (
             <button
               type="button"
               class="btn btn-danger-outline"
               disabled={busy}
-              onClick={() => void run(() => api.delete(base!), `Signed ${user?.email} out everywhere`)}
+              onClick={() =>
+                void run(
+                  () => api.delete(base!),
+                  t('web.admin.sessions.endedAll', { email: user?.email ?? '' }),
+                )
+              }
             >
-              <Icon name="logout" /> Sign out everywhere
+              <Icon name="logout" /> {t('web.admin.sessions.endAll')}
             </button>
           )}
         </div>

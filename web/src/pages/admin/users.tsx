@@ -6,18 +6,35 @@ import { Icon, MethodIcon } from '../../components/icons.js';
 import { TableFoot } from '../../components/table-foot.js';
 import { ApiError, api, describeError, fieldError, query, sentence } from '../../lib/api.js';
 import { useApp } from '../../lib/app-context.js';
-import { methodName, methodShort } from '../../lib/format.js';
+import { formatDate, formatDateTime, methodName, methodShort } from '../../lib/format.js';
 import { useCursorList, useDebounced, useTitle } from '../../lib/hooks.js';
+import { useTranslation } from '../../lib/i18n.js';
 import { useNavigate, useRoute } from '../../lib/router.js';
 import type { AdminUser, Organization, Role } from '../../lib/types.js';
 import { orgName, useOrgs } from './use-orgs.js';
 import { UserSessionsDialog } from './user-sessions-dialog.js';
 
+/** Catalog keys of the role names. */
 const ROLE_NAMES: Record<Role, string> = {
-  system_admin: 'System admin',
-  org_admin: 'Org admin',
-  member: 'Member',
+  system_admin: 'web.admin.users.roleSystemAdmin',
+  org_admin: 'web.admin.users.roleOrgAdmin',
+  member: 'web.admin.users.roleMember',
 };
+
+/** Stands in for the e-mail address in a translated sentence, to set the address in bold. */
+const MARK = '\u0001';
+
+/** A translated sentence with its `{email}` (given as `MARK`) in bold. */
+function withEmail(text: string, email: string | undefined) {
+  const [before, after] = text.split(MARK);
+  return (
+    <>
+      {before}
+      <strong>{email}</strong>
+      {after}
+    </>
+  );
+}
 
 type Action = { kind: 'reset' | 'unlock'; user: AdminUser } | null;
 
@@ -26,6 +43,7 @@ export function UsersPage() {
   const app = useApp();
   const { params } = useRoute();
   const navigate = useNavigate();
+  const { t } = useTranslation();
   const isSystem = app.current?.user.role === 'system_admin';
   const orgs = useOrgs();
   const [q, setQ] = useState(params.get('q') ?? '');
@@ -37,7 +55,7 @@ export function UsersPage() {
   const [creating, setCreating] = useState(false);
   const [sessionsOf, setSessionsOf] = useState<AdminUser | null>(null);
   const [version, setVersion] = useState(0);
-  useTitle('Users', app.config.productName);
+  useTitle(t('web.admin.users.title'), app.config.productName);
 
   const debouncedQ = useDebounced(q.trim(), 250);
   const {
@@ -64,46 +82,55 @@ export function UsersPage() {
     <div class="page-grid">
       <div class="page-head">
         <div>
-          <h1>Users</h1>
-          <p class="muted">Who has two-factor authentication, and help for those locked out.</p>
+          <h1>{t('web.admin.users.title')}</h1>
+          <p class="muted">{t('web.admin.users.subtitle')}</p>
         </div>
         <div class="page-head-actions">
           <button type="button" class="btn btn-primary" onClick={() => setCreating(true)}>
-            <Icon name="plus" /> Add user
+            <Icon name="plus" /> {t('web.admin.users.add')}
           </button>
         </div>
       </div>
 
       <section class="card">
-        <form class="toolbar" aria-label="Filter users" onSubmit={(event) => event.preventDefault()}>
+        <form
+          class="toolbar"
+          aria-label={t('web.admin.users.filter')}
+          onSubmit={(event) => event.preventDefault()}
+        >
           <Field
-            label="Search"
+            label={t('web.admin.users.search')}
             type="search"
             name="q"
-            placeholder="Email or name"
+            placeholder={t('web.admin.users.searchPlaceholder')}
             value={q}
             onValue={setQ}
             class="toolbar-search"
           />
-          <SelectField label="2FA" name="mfa" value={mfa} onValue={setMfa}>
-            <option value="">All users</option>
-            <option value="enabled">2FA enabled</option>
-            <option value="disabled">2FA not set up</option>
+          <SelectField label={t('web.admin.users.mfa')} name="mfa" value={mfa} onValue={setMfa}>
+            <option value="">{t('web.admin.chart.allUsers')}</option>
+            <option value="enabled">{t('web.admin.users.mfaEnabled')}</option>
+            <option value="disabled">{t('web.admin.users.mfaDisabled')}</option>
           </SelectField>
-          <SelectField label="Compliance" name="compliance" value={compliance} onValue={setCompliance}>
-            <option value="">Any</option>
-            <option value="enrolled">Enrolled</option>
-            <option value="non_compliant">Non-compliant (in grace or overdue)</option>
-            <option value="grace">In grace period</option>
-            <option value="not_required">Not required</option>
+          <SelectField
+            label={t('web.admin.users.compliance')}
+            name="compliance"
+            value={compliance}
+            onValue={setCompliance}
+          >
+            <option value="">{t('web.admin.users.any')}</option>
+            <option value="enrolled">{t('web.admin.users.enrolled')}</option>
+            <option value="non_compliant">{t('web.admin.users.nonCompliantFilter')}</option>
+            <option value="grace">{t('web.admin.users.gracePeriod')}</option>
+            <option value="not_required">{t('web.admin.users.notRequired')}</option>
           </SelectField>
-          <SelectField label="Status" name="locked" value={locked} onValue={setLocked}>
-            <option value="">Any status</option>
-            <option value="true">Locked</option>
+          <SelectField label={t('web.admin.users.status')} name="locked" value={locked} onValue={setLocked}>
+            <option value="">{t('web.admin.users.anyStatus')}</option>
+            <option value="true">{t('web.admin.users.locked')}</option>
           </SelectField>
           {orgList.length > 0 && (
-            <SelectField label="Organization" name="orgId" value={orgId} onValue={setOrgId}>
-              <option value="">All organizations</option>
+            <SelectField label={t('web.admin.users.org')} name="orgId" value={orgId} onValue={setOrgId}>
+              <option value="">{t('web.admin.users.allOrgs')}</option>
               {orgList.map((org) => (
                 <option key={org.id} value={org.id}>
                   {org.name}
@@ -119,50 +146,50 @@ export function UsersPage() {
         )}
         <div class="table-wrap">
           <table class="table table-responsive users-table">
-            <caption class="visually-hidden">Users</caption>
+            <caption class="visually-hidden">{t('web.admin.users.title')}</caption>
             <thead>
               <tr>
-                <th scope="col">User</th>
-                <th scope="col">Role</th>
-                <th scope="col">2FA</th>
-                <th scope="col">Compliance</th>
-                <th scope="col">Status</th>
+                <th scope="col">{t('web.admin.users.user')}</th>
+                <th scope="col">{t('web.admin.users.role')}</th>
+                <th scope="col">{t('web.admin.users.mfa')}</th>
+                <th scope="col">{t('web.admin.users.compliance')}</th>
+                <th scope="col">{t('web.admin.users.status')}</th>
                 <th scope="col">
-                  <span class="visually-hidden">Actions</span>
+                  <span class="visually-hidden">{t('web.admin.common.actions')}</span>
                 </th>
               </tr>
             </thead>
             <tbody>
               {users.map((user) => (
                 <tr key={user.id}>
-                  <td data-label="User">
+                  <td data-label={t('web.admin.users.user')}>
                     <EmailText email={user.email} />{' '}
                     {user.emailVerified ? (
-                      <Badge tone="good">Verified</Badge>
+                      <Badge tone="good">{t('web.admin.users.verified')}</Badge>
                     ) : (
-                      <span title="The address has not been verified yet">
-                        <Badge tone="warn">Unverified</Badge>
+                      <span title={t('web.admin.users.unverifiedHint')}>
+                        <Badge tone="warn">{t('web.admin.users.unverified')}</Badge>
                       </span>
                     )}
                     {user.name && <span class="cell-sub">{user.name}</span>}
                   </td>
-                  <td data-label="Role">
-                    {ROLE_NAMES[user.role] ?? user.role}
+                  <td data-label={t('web.admin.users.role')}>
+                    {ROLE_NAMES[user.role] ? t(ROLE_NAMES[user.role]) : user.role}
                     {user.orgId && <span class="cell-sub">{orgName(orgList, user.orgId)}</span>}
                     {user.apiUser && (
                       <span
                         class="cell-sub"
-                        title={`Created through the verify API; externalId: ${user.externalId ?? ''}`}
+                        title={t('web.admin.users.apiUserHint', { externalId: user.externalId ?? '' })}
                       >
                         <Badge tone="brand">API</Badge> <span class="mono">{user.externalId}</span>
                       </span>
                     )}
                   </td>
-                  <td data-label="2FA">
+                  <td data-label={t('web.admin.users.mfa')}>
                     {user.mfaEnabled ? (
                       <span class="mfa-cell">
                         <Badge tone="good">
-                          <Icon name="check" size={14} /> Enabled
+                          <Icon name="check" size={14} /> {t('web.admin.users.enabled')}
                         </Badge>
                         {user.mfaMethods
                           .filter((m) => m !== 'backup_code' && m !== 'backupCodes')
@@ -174,37 +201,42 @@ export function UsersPage() {
                           ))}
                       </span>
                     ) : (
-                      <Badge tone="warn">Not set up</Badge>
+                      <Badge tone="warn">{t('web.admin.users.notSetUp')}</Badge>
                     )}
                   </td>
-                  <td data-label="Compliance">
+                  <td data-label={t('web.admin.users.compliance')}>
                     <ComplianceBadge compliance={user.compliance} />
                   </td>
-                  <td data-label="Status">
+                  <td data-label={t('web.admin.users.status')}>
                     {user.locked && !(user.throttled && !user.lockedUntil) ? (
                       <Badge tone="bad">
-                        <Icon name="lock" size={14} /> Locked
+                        <Icon name="lock" size={14} /> {t('web.admin.users.locked')}
                       </Badge>
                     ) : user.throttled ? (
                       <Badge tone="warn">
                         <span
                           title={
                             user.throttledUntil
-                              ? `Password sign-ins from unknown browsers wait until ${new Date(user.throttledUntil).toLocaleString()}`
+                              ? t('web.admin.users.throttledHint', {
+                                  time: formatDateTime(user.throttledUntil),
+                                })
                               : undefined
                           }
                         >
-                          <Icon name="lock" size={14} /> Throttled
+                          <Icon name="lock" size={14} /> {t('web.admin.users.throttled')}
                         </span>
                       </Badge>
                     ) : (
-                      <span class="muted">Active</span>
+                      <span class="muted">{t('web.admin.users.active')}</span>
                     )}
                   </td>
                   <td class="row-actions">
                     <button type="button" class="btn btn-ghost btn-small" onClick={() => setSessionsOf(user)}>
-                      <Icon name="logout" size={16} /> Sessions
-                      <span class="visually-hidden"> of {user.email}</span>
+                      <Icon name="logout" size={16} /> {t('web.admin.users.sessions')}
+                      <span class="visually-hidden">
+                        {' '}
+                        {t('web.admin.users.sessionsOf', { email: user.email })}
+                      </span>
                     </button>
                     {(user.locked || user.throttled) && (
                       <button
@@ -212,7 +244,7 @@ export function UsersPage() {
                         class="btn btn-secondary btn-small"
                         onClick={() => setAction({ kind: 'unlock', user })}
                       >
-                        <Icon name="unlock" size={16} /> Unlock
+                        <Icon name="unlock" size={16} /> {t('web.admin.users.unlock')}
                         <span class="visually-hidden"> {user.email}</span>
                       </button>
                     )}
@@ -222,8 +254,11 @@ export function UsersPage() {
                         class="btn btn-ghost btn-small btn-danger-text"
                         onClick={() => setAction({ kind: 'reset', user })}
                       >
-                        <Icon name="refresh" size={16} /> Reset 2FA
-                        <span class="visually-hidden"> for {user.email}</span>
+                        <Icon name="refresh" size={16} /> {t('web.admin.users.reset')}
+                        <span class="visually-hidden">
+                          {' '}
+                          {t('web.admin.users.resetFor', { email: user.email })}
+                        </span>
                       </button>
                     )}
                   </td>
@@ -232,48 +267,46 @@ export function UsersPage() {
             </tbody>
           </table>
           {users.length === 0 && !loading && (
-            <p class="empty">{filtered ? 'No users match these filters.' : 'No users yet.'}</p>
+            <p class="empty">{filtered ? t('web.admin.users.noMatch') : t('web.admin.users.none')}</p>
           )}
         </div>
-        <TableFoot loading={loading} count={users.length} noun="user" cursor={cursor} onLoadMore={loadMore} />
+        <TableFoot
+          loading={loading}
+          shown={t('web.admin.users.shown', { count: users.length })}
+          cursor={cursor}
+          onLoadMore={loadMore}
+        />
       </section>
 
       <ConfirmDialog
         open={action?.kind === 'reset'}
-        title="Reset two-factor authentication?"
-        confirmLabel="Reset 2FA"
+        title={t('web.admin.users.resetTitle')}
+        confirmLabel={t('web.admin.users.reset')}
         danger
         onClose={() => setAction(null)}
         onConfirm={async () => {
           if (!action) return;
           await api.post(`/api/admin/users/${encodeURIComponent(action.user.id)}/mfa/reset`, {});
-          app.notify(`Two-factor authentication reset for ${action.user.email}`);
+          app.notify(t('web.admin.users.resetDone', { email: action.user.email }));
           setVersion((v) => v + 1);
         }}
       >
-        <p>
-          All methods and backup codes of <strong>{action?.user.email}</strong> will be removed and their
-          other sessions ended. Where policy requires it, they will set up two-factor authentication again at
-          their next sign-in. They will get an email about it.
-        </p>
+        <p>{withEmail(t('web.admin.users.resetText', { email: MARK }), action?.user.email)}</p>
       </ConfirmDialog>
 
       <ConfirmDialog
         open={action?.kind === 'unlock'}
-        title="Unlock this account?"
-        confirmLabel="Unlock"
+        title={t('web.admin.users.unlockTitle')}
+        confirmLabel={t('web.admin.users.unlock')}
         onClose={() => setAction(null)}
         onConfirm={async () => {
           if (!action) return;
           await api.post(`/api/admin/users/${encodeURIComponent(action.user.id)}/unlock`, {});
-          app.notify(`${action.user.email} unlocked`);
+          app.notify(t('web.admin.users.unlocked', { email: action.user.email }));
           setVersion((v) => v + 1);
         }}
       >
-        <p>
-          <strong>{action?.user.email}</strong> was locked after too many failed attempts. Unlock only if
-          you’re sure it was them.
-        </p>
+        <p>{withEmail(t('web.admin.users.unlockText', { email: MARK }), action?.user.email)}</p>
       </ConfirmDialog>
 
       <UserSessionsDialog user={sessionsOf} onClose={() => setSessionsOf(null)} />
@@ -286,7 +319,7 @@ export function UsersPage() {
         onClose={() => setCreating(false)}
         onCreated={(email) => {
           setCreating(false);
-          app.notify(`${email} created`);
+          app.notify(t('web.admin.users.created', { email }));
           setVersion((v) => v + 1);
         }}
       />
@@ -316,6 +349,7 @@ function CreateUserDialog({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const { t } = useTranslation();
 
   useEffect(() => {
     if (!open) return;
@@ -328,7 +362,7 @@ function CreateUserDialog({
   }, [open]);
 
   return (
-    <Modal open={open} title="Add a user" onClose={onClose}>
+    <Modal open={open} title={t('web.admin.users.addTitle')} onClose={onClose}>
       <form
         noValidate
         onSubmit={async (event) => {
@@ -360,7 +394,7 @@ function CreateUserDialog({
               if (orgMessage) setError(sentence(orgMessage));
               else if (Object.keys(next).length === 0) setError(caught.message);
             } else if (caught instanceof ApiError && caught.code === 'conflict') {
-              setErrors({ email: 'A user with this email already exists.' });
+              setErrors({ email: t('web.admin.users.exists') });
             } else {
               setError(describeError(caught));
             }
@@ -369,7 +403,7 @@ function CreateUserDialog({
       >
         <div class="modal-body stack">
           <Field
-            label="Email"
+            label={t('web.admin.users.email')}
             type="email"
             name="email"
             autocomplete="off"
@@ -378,35 +412,35 @@ function CreateUserDialog({
             error={errors.email}
           />
           <Field
-            label="Initial password"
+            label={t('web.admin.users.initialPassword')}
             type="password"
             name="password"
             autocomplete="new-password"
-            hint="Share it safely; the user can sign in with it and set up 2FA."
+            hint={t('web.admin.users.initialPasswordHint')}
             value={password}
             onValue={setPassword}
             error={errors.password}
           />
           <SelectField
-            label="Role"
+            label={t('web.admin.users.role')}
             name="role"
             value={role}
             onValue={(v) => setRole(v as Role)}
             error={errors.role}
           >
-            <option value="member">Member</option>
-            <option value="org_admin">Organization admin</option>
-            {isSystem && <option value="system_admin">System admin</option>}
+            <option value="member">{t('web.admin.users.roleMember')}</option>
+            <option value="org_admin">{t('web.admin.nav.orgAdmin')}</option>
+            {isSystem && <option value="system_admin">{t('web.admin.nav.systemAdmin')}</option>}
           </SelectField>
           {isSystem && orgs.length > 0 && (
             <SelectField
-              label="Organization"
+              label={t('web.admin.users.org')}
               name="orgId"
               value={orgId}
               onValue={setOrgId}
               error={errors.orgId}
             >
-              <option value="">No organization</option>
+              <option value="">{t('web.admin.users.noOrg')}</option>
               {orgs.map((org) => (
                 <option key={org.id} value={org.id}>
                   {org.name}
@@ -418,10 +452,10 @@ function CreateUserDialog({
         </div>
         <div class="modal-actions">
           <button type="button" class="btn btn-secondary" onClick={onClose} disabled={busy}>
-            Cancel
+            {t('web.admin.common.cancel')}
           </button>
           <button type="submit" class="btn btn-primary" disabled={busy}>
-            {busy ? 'Creating…' : 'Create user'}
+            {busy ? t('web.admin.users.creating') : t('web.admin.users.create')}
           </button>
         </div>
       </form>
@@ -451,30 +485,25 @@ function EmailText({ email }: { email: string }) {
 }
 
 function ComplianceBadge({ compliance }: { compliance: AdminUser['compliance'] }) {
+  const { t } = useTranslation();
   switch (compliance.status) {
     case 'enrolled':
-      return <Badge tone="good">Enrolled</Badge>;
+      return <Badge tone="good">{t('web.admin.users.enrolled')}</Badge>;
     case 'grace':
       return (
         <span class="compliance-grace">
-          <Badge tone="warn">In grace</Badge>
+          <Badge tone="warn">{t('web.admin.users.inGrace')}</Badge>
           {compliance.deadline && (
             <span class="cell-sub">
-              until{' '}
-              <time dateTime={compliance.deadline}>
-                {new Date(compliance.deadline).toLocaleDateString(undefined, {
-                  month: 'short',
-                  day: 'numeric',
-                  year: 'numeric',
-                })}
-              </time>
+              {t('web.admin.users.until')}{' '}
+              <time dateTime={compliance.deadline}>{formatDate(compliance.deadline)}</time>
             </span>
           )}
         </span>
       );
     case 'non_compliant':
-      return <Badge tone="bad">Non-compliant</Badge>;
+      return <Badge tone="bad">{t('web.admin.overview.nonCompliant')}</Badge>;
     default:
-      return <span class="muted">Not required</span>;
+      return <span class="muted">{t('web.admin.users.notRequired')}</span>;
   }
 }
