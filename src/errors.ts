@@ -53,7 +53,18 @@ export const ERRORS = {
 /** A field-level validation problem, as listed in `details` of `invalid_request`. */
 export interface FieldIssue {
   field: string;
+  /** English, for API clients and logs of the caller. */
   message: string;
+  /**
+   * What is wrong, as a code a UI can word in its own language: zod's issue code
+   * (`too_small`, `too_big`, `invalid_format`, `invalid_type`, `invalid_value`, …) or
+   * `password_too_short`, `password_too_long`, `password_common`.
+   */
+  reason?: string;
+  /** The bound a `too_small` / `too_big` / password length reason refers to. */
+  limit?: number;
+  /** `invalid_format`: which format (e.g. `email`); `too_small`/`too_big`: string, number or array. */
+  kind?: string;
 }
 
 /**

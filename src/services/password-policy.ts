@@ -28,35 +28,56 @@ function ensureDictionaries(): void {
   ready = true;
 }
 
+/** Why a password is refused: a code a UI words in its own language, and the English text. */
+export interface PasswordProblem {
+  reason: 'password_too_short' | 'password_too_long' | 'password_common';
+  /** The length bound for the `*_too_short` / `*_too_long` reasons. */
+  limit?: number;
+  message: string;
+}
+
 /**
  * Why `password` is refused, or null when it is acceptable (SECURITY.md rule 27,
  * NIST SP 800-63B §3.1.1.2): 8–128 characters (administrators
  * `ADMIN_PASSWORD_MIN_LENGTH`, 15 by default), no composition rules, and not found
  * in a list of common or breached passwords (zxcvbn-ts's dictionaries, which also
  * catch keyboard walks, repeats, dates and the account's own email or name).
- * @example passwordProblem('password', { role: 'member', adminMinLength: 15 }) // 'is a common password…'
+ * @example passwordProblem('password', { role: 'member', adminMinLength: 15 })?.reason // 'password_common'
  */
 export function passwordProblem(
   password: string,
   options: { role: Role; adminMinLength: number; userInputs?: string[] },
-): string | null {
+): PasswordProblem | null {
   // Characters, not UTF-16 units: an emoji counts once (NIST: each Unicode code point is one character).
   const length = [...password].length;
   const admin = options.role === 'system_admin' || options.role === 'org_admin';
   const min = admin ? Math.max(PASSWORD_MIN_LENGTH, options.adminMinLength) : PASSWORD_MIN_LENGTH;
   if (length < min) {
-    return admin
-      ? `must be at least ${min} characters for an administrator`
-      : `must be at least ${min} characters`;
+    return {
+      reason: 'password_too_short',
+      limit: min,
+      message: admin
+        ? `must be at least ${min} characters for an administrator`
+        : `must be at least ${min} characters`,
+    };
   }
-  if (length > PASSWORD_MAX_LENGTH) return `must be at most ${PASSWORD_MAX_LENGTH} characters`;
+  if (length > PASSWORD_MAX_LENGTH) {
+    return {
+      reason: 'password_too_long',
+      limit: PASSWORD_MAX_LENGTH,
+      message: `must be at most ${PASSWORD_MAX_LENGTH} characters`,
+    };
+  }
   ensureDictionaries();
   // zxcvbn's cost grows with length; the first 48 characters decide whether it is common.
   const result = zxcvbnCore.zxcvbn(password.slice(0, 48), options.userInputs ?? []);
   const wholeIsOneWord = result.sequence.length === 1 && result.sequence[0]?.pattern !== 'bruteforce';
   if (result.score < MIN_SCORE || wholeIsOneWord) {
     const warning = result.feedback.warning ? ` (${result.feedback.warning.replace(/\.$/, '')})` : '';
-    return `is too common or easy to guess${warning}: it appears in lists of leaked passwords or follows a pattern attackers try first. Use a longer phrase of unrelated words`;
+    return {
+      reason: 'password_common',
+      message: `is too common or easy to guess${warning}: it appears in lists of leaked passwords or follows a pattern attackers try first. Use a longer phrase of unrelated words`,
+    };
   }
   return null;
 }
@@ -78,5 +99,11 @@ export function assertAcceptablePassword(
     adminMinLength: ctx.config.adminPasswordMinLength,
     userInputs,
   });
-  if (problem) throw invalidRequest([{ field, message: problem }], `The ${field} ${problem}.`);
+  if (problem) {
+    const { reason, limit, message } = problem;
+    throw invalidRequest(
+      [{ field, message, reason, ...(limit ? { limit } : {}) }],
+      `The ${field} ${message}.`,
+    );
+  }
 }

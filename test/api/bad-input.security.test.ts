@@ -472,3 +472,23 @@ describe('other hostile input', () => {
     }
   });
 });
+
+describe('validation details carry a reason a UI can word in any language', () => {
+  it('a bad e-mail, a too-long name and a number below its minimum name the problem and its bound', async () => {
+    const res = await server.request('POST', '/api/auth/signup', {
+      body: { email: 'not an address', password: 'correct horse battery staple', name: 'n'.repeat(500) },
+    });
+    expect(res.status).toBe(400);
+    const byField = Object.fromEntries(
+      (res.body.error.details as { field: string; message: string; limit?: number }[]).map((detail) => [
+        detail.field,
+        detail,
+      ]),
+    );
+    expect(byField.email).toMatchObject({ reason: 'invalid_format', kind: 'email' });
+    expect(byField.name).toMatchObject({ reason: 'too_big', kind: 'string' });
+    expect(typeof byField.name?.limit).toBe('number');
+    // The English message stays for API clients.
+    expect(typeof byField.email?.message).toBe('string');
+  });
+});

@@ -33,12 +33,19 @@ describe('new passwords', () => {
       expect(res.body.error.code).toBe('invalid_request');
       expect(res.body.error.details[0].field).toBe('password');
       expect(res.body.error.message).toMatch(/common|guess/);
+      // A code the UI words in the reader's language (the message stays English).
+      expect(res.body.error.details[0].reason).toBe('password_common');
     },
   );
 
   it('refuses fewer than 8 or more than 128 characters; accepts a passphrase without composition rules', async () => {
-    expect((await signUp('short 1')).status).toBe(400);
-    expect((await signUp('x'.repeat(60) + ' '.repeat(20) + 'y'.repeat(49))).status).toBe(400);
+    const short = await signUp('short 1');
+    expect(short.status).toBe(400);
+    expect(short.body.error.details[0]).toMatchObject({ field: 'password', limit: 8 });
+    expect(short.body.error.details[0].reason).toMatch(/^(password_too_short|too_small)$/);
+    const long = await signUp('x'.repeat(60) + ' '.repeat(20) + 'y'.repeat(49));
+    expect(long.status).toBe(400);
+    expect(long.body.error.details[0]).toMatchObject({ field: 'password', limit: 128 });
     const ok = await signUp('marble tundra copper whistle');
     expect(ok.status).toBe(201);
   });
@@ -57,7 +64,11 @@ describe('new passwords', () => {
       });
     const shortAdmin = await create('system_admin', 'tundra copper7');
     expect(shortAdmin.status).toBe(400);
-    expect(shortAdmin.body.error.details[0]).toMatchObject({ field: 'password' });
+    expect(shortAdmin.body.error.details[0]).toMatchObject({
+      field: 'password',
+      reason: 'password_too_short',
+      limit: 15,
+    });
     expect(shortAdmin.body.error.message).toContain('15');
     expect((await create('member', 'tundra copper7')).status).toBe(201);
     expect((await create('system_admin', 'tundra copper whistle')).status).toBe(201);

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogText } from '../../src/i18n/catalog.js';
 import {
   cspViolationsOf,
   ensureWebBuild,
@@ -11,7 +12,13 @@ import {
   WEB_ROOT,
   warnIfSkipped,
 } from '../helpers/browser.js';
-import { signUpWithTOTP, startTestServer, type TestServer, totpCode } from '../helpers/server.js';
+import {
+  signUpWithTOTP,
+  startTestServer,
+  type TestServer,
+  totpCode,
+  uniqueEmail,
+} from '../helpers/server.js';
 
 warnIfSkipped();
 
@@ -100,6 +107,20 @@ describe.skipIf(!hasChromium)(`the UI in another language${skipReason ? ` (${ski
     await page.goto(`${server.url}/signin`);
     await page.getByRole('heading', { name: 'Connexion' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    await context.close();
+  });
+
+  it('a password the server refuses is explained in French, not in the server’s English', async () => {
+    const { context, page } = await newPage(browser, { locale: 'fr-FR' });
+    await page.goto(`${server.url}/signup`);
+    await page.getByRole('heading', { name: 'Créez votre compte' }).waitFor();
+    await page.getByLabel('E-mail').fill(uniqueEmail('fr'));
+    await page.getByLabel('Mot de passe').fill('password1');
+    await page.getByRole('button', { name: 'Créer le compte' }).click();
+    const message = catalogText('fr', 'web.common.field.passwordCommon');
+    await page.getByText(message).waitFor();
+    expect(await page.locator('body').innerText()).not.toMatch(/too common|easy to guess/);
+    await screenshot(page, 'language-signup-refused-fr');
     await context.close();
   });
 });

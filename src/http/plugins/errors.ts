@@ -40,6 +40,22 @@ function isStoreUnavailable(error: unknown): boolean {
   );
 }
 
+/**
+ * zod's issue code and its bound, so that a UI can word the problem in the reader's language
+ * (the `message` stays English).
+ */
+function issueReason(issue: { keyword?: string; params?: Record<string, unknown> }): Partial<FieldIssue> {
+  const out: Partial<FieldIssue> = {};
+  if (typeof issue.keyword === 'string') out.reason = issue.keyword;
+  const params = issue.params ?? {};
+  const bound = params.minimum ?? params.maximum;
+  if (typeof bound === 'number' && Number.isFinite(bound)) out.limit = bound;
+  else if (typeof bound === 'bigint') out.limit = Number(bound);
+  const kind = params.format ?? params.origin;
+  if (typeof kind === 'string') out.kind = kind;
+  return out;
+}
+
 function fieldFromPath(path: string): string {
   return path.replace(/^\//, '').replace(/\//g, '.') || 'body';
 }
@@ -55,6 +71,7 @@ export function toAppError(error: unknown): AppError {
           ? where
           : fieldFromPath(issue.instancePath),
       message: issue.message ?? 'is invalid',
+      ...issueReason(issue),
     }));
     return invalidRequest(details);
   }

@@ -505,7 +505,26 @@ export const errorSchema = z
     error: z.looseObject({
       code: z.string().describe('snake_case code from the error table'),
       message: z.string(),
-      details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+      details: z
+        .array(
+          z.object({
+            field: z.string(),
+            message: z.string(),
+            reason: z
+              .string()
+              .optional()
+              .describe('a code for the problem: too_small, too_big, invalid_format, password_common, …'),
+            limit: z
+              .number()
+              .optional()
+              .describe('the bound too_small / too_big / a password length refers to'),
+            kind: z
+              .string()
+              .optional()
+              .describe('invalid_format: the format; too_small/too_big: string, number or array'),
+          }),
+        )
+        .optional(),
       attemptsRemaining: z.number().optional(),
       reason: z
         .string()

@@ -7177,7 +7177,13 @@ export interface components {
                 code: string;
                 details?: {
                     field: string;
+                    /** @description invalid_format: the format; too_small/too_big: string, number or array */
+                    kind?: string;
+                    /** @description the bound too_small / too_big / a password length refers to */
+                    limit?: number;
                     message: string;
+                    /** @description a code for the problem: too_small, too_big, invalid_format, password_common, … */
+                    reason?: string;
                 }[];
                 /** @description invalid_code: this many more wrong codes lock the account (1: the next one does) */
                 lockoutAfterAttempts?: number;
@@ -7198,7 +7204,13 @@ export interface components {
                 code: string;
                 details?: {
                     field: string;
+                    /** @description invalid_format: the format; too_small/too_big: string, number or array */
+                    kind?: string;
+                    /** @description the bound too_small / too_big / a password length refers to */
+                    limit?: number;
                     message: string;
+                    /** @description a code for the problem: too_small, too_big, invalid_format, password_common, … */
+                    reason?: string;
                 }[];
                 /** @description invalid_code: this many more wrong codes lock the account (1: the next one does) */
                 lockoutAfterAttempts?: number;

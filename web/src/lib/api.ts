@@ -8,6 +8,10 @@ import { currentLocale, sentences, t } from './i18n.js';
 export interface FieldDetail {
   field: string;
   message: string;
+  /** A code for the problem (zod's issue code, or `password_*`): worded here in the UI's language. */
+  reason?: string;
+  limit?: number;
+  kind?: string;
 }
 
 /** An error answer of the API (`{"error": {"code", "message", ...}}`) or a network failure. */
@@ -61,9 +65,52 @@ export class ApiError extends Error {
       const { field, path, message } = item as { field?: unknown; path?: unknown; message?: unknown };
       const raw = field ?? path;
       const key = normaliseField(raw);
-      if (typeof message === 'string' && !(key in out)) out[key] = message;
+      if (typeof message === 'string' && !(key in out)) out[key] = fieldMessage(item as FieldDetail);
     }
     return out;
+  }
+}
+
+/**
+ * A field problem in the UI's language. English readers keep the server's own wording (it can be
+ * more specific than the reason); everyone else gets the reason worded from the catalog, or a
+ * general "not valid" when the server gave no reason the UI knows.
+ */
+function fieldMessage(detail: FieldDetail): string {
+  if (currentLocale() === 'en') return detail.message;
+  const limit = detail.limit;
+  const withLimit = (key: string) =>
+    typeof limit === 'number' ? t(key, { limit }) : t('web.common.field.invalid');
+  switch (detail.reason) {
+    case 'password_too_short':
+      return withLimit('web.common.field.passwordTooShort');
+    case 'password_too_long':
+      return withLimit('web.common.field.passwordTooLong');
+    case 'password_common':
+      return t('web.common.field.passwordCommon');
+    case 'too_small':
+      if (detail.kind === 'string')
+        return limit !== undefined && limit <= 1
+          ? t('web.common.field.required')
+          : withLimit('web.common.field.tooShort');
+      if (detail.kind === 'array') return withLimit('web.common.field.tooFewItems');
+      return withLimit('web.common.field.tooSmall');
+    case 'too_big':
+      if (detail.kind === 'string') return withLimit('web.common.field.tooLong');
+      if (detail.kind === 'array') return withLimit('web.common.field.tooManyItems');
+      return withLimit('web.common.field.tooBig');
+    case 'invalid_format':
+      if (detail.kind === 'email') return t('web.common.field.invalidEmail');
+      if (detail.kind === 'url') return t('web.common.field.invalidUrl');
+      return t('web.common.field.invalidFormat');
+    case 'invalid_value':
+      return t('web.common.field.invalidChoice');
+    case 'invalid_type':
+      return detail.message.includes('received undefined')
+        ? t('web.common.field.required')
+        : t('web.common.field.invalid');
+    default:
+      return t('web.common.field.invalid');
   }
 }
 
