@@ -51,6 +51,8 @@ const { values: args } = parseArgs({
     levers: { type: 'string' },
     // --durability runs only the SQLITE_SYNCHRONOUS comparison (short).
     durability: { type: 'boolean', default: false },
+    // --cpu-prof <dir>: the server writes a V8 CPU profile there when it stops (with --levers: where the time goes).
+    'cpu-prof': { type: 'string' },
   },
 });
 const SMOKE = args.smoke ?? false;
@@ -180,7 +182,10 @@ async function startBenchServer(
       ...extraEnv,
     },
     // A smoke run checks the harness, not the build: it runs the sources through tsx.
-    SMOKE ? {} : { entry: SERVER_ENTRY },
+    {
+      ...(SMOKE ? {} : { entry: SERVER_ENTRY }),
+      ...(args['cpu-prof'] ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] } : {}),
+    },
   );
 }
 
