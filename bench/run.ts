@@ -72,10 +72,10 @@ const SMOKE_REQUESTS = 300;
 const BACKENDS = (args.only ? [args.only] : ['sqlite', 'postgres']) as Array<'sqlite' | 'postgres'>;
 
 /** The populations of the rows beyond the second step (remembered browsers, verify API, WebAuthn, OIDC). */
-const SMOKE_EXTRAS = { remembered: 30, verifyApi: 300, webauthn: 200, oidc: true } as const;
+const SMOKE_EXTRAS = { remembered: 30, verifyApi: 300, webauthn: 100, oidc: true } as const;
 const EXTRAS = { remembered: 400, verifyApi: 3_000, webauthn: 2_000, oidc: true } as const;
 /** OpenID Connect codes per run (a code lives 60 s: they are made right before the exchange). */
-const OIDC_CODES = SMOKE ? 100 : 600;
+const OIDC_CODES = SMOKE ? 50 : 600;
 
 /** Users per backend: SQLite carries the 100,000-user flatness check; PostgreSQL a smaller population. */
 const PLANS: Record<'sqlite' | 'postgres', SeedPlan> = SMOKE
