@@ -227,7 +227,7 @@ async function measure(
   });
   const bad = Object.entries(result.statuses).filter(([status]) => Number(status) !== load.expectStatus);
   log(
-    `  ${scenario}: ${result.requestsPerSecond.toFixed(0)} req/s, p99 ${result.p99.toFixed(1)} ms` +
+    `  ${scenario}: ${result.requestsPerSecond.toFixed(0)} req/s, p99 ${result.p99.toFixed(1)} ms, peak RSS ${rows.at(-1)!.peakRssMb.toFixed(0)} MB` +
       (bad.length ? `, unexpected statuses ${JSON.stringify(Object.fromEntries(bad))}` : ''),
   );
   return result;
