@@ -92,3 +92,51 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     statuses,
   };
 }
+
+/**
+ * Closed-loop load for flows of several dependent requests (a challenge then its
+ * answer, a code exchange then userinfo), which autocannon's one-request model
+ * cannot drive: `connections` workers each run `flow(i)` for the next i until
+ * `amount` are done. A flow returns the status of its last request (any earlier
+ * failure it reports as that status); latency is the whole flow's, and
+ * requestsPerSecond counts flows.
+ */
+export async function runFlows(options: {
+  connections: number;
+  amount: number;
+  flow: (i: number) => Promise<number>;
+  expectStatus: number;
+}): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(options.connections, options.amount) }, async () => {
+      while (next < options.amount) {
+        const i = next++;
+        const t0 = performance.now();
+        let status: number;
+        try {
+          status = await options.flow(i);
+        } catch {
+          status = 0;
+        }
+        latencies.push(performance.now() - t0);
+        statuses[status] = (statuses[status] ?? 0) + 1;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    requests: latencies.length,
+    seconds,
+    requestsPerSecond: latencies.length / seconds,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    errors: latencies.length - (statuses[options.expectStatus] ?? 0),
+    statuses,
+  };
+}

@@ -1,10 +1,14 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { Keyring } from '../src/crypto/keyring.js';
 import { hashToken, randomToken } from '../src/crypto/random.js';
 import { decodeBase32 } from '../src/domain/base32.js';
 import { API_KEY_PREFIX } from '../src/services/api-keys.js';
 import type { Stores } from '../src/storage/stores.js';
 import { seedPendingSignIn, seedSession, seedUserWithTOTP } from '../test/helpers/seed.js';
+import { encodeCbor, type SoftCredential } from '../test/helpers/webauthn-authenticator.js';
+
+/** Where the bench's OpenID Connect client says it lives (nothing listens; the code is read off the redirect). */
+export const BENCH_RP_CALLBACK = 'https://rp.bench.test/callback';
 
 export const BENCH_PASSWORD = 'correct horse battery staple';
 
@@ -24,6 +28,10 @@ export interface BenchPools {
   remembered: Array<{ email: string; cookie: string }>;
   /** The verify API: a key, and users it created (by externalId) with a TOTP factor each. */
   verifyApi: { key: string; users: Array<{ externalId: string; secret: Buffer }> };
+  /** Pending sign-ins of users with a security key (a P-256 key held here), each used once. */
+  webauthn: Array<{ mfaToken: string; credential: SoftCredential }>;
+  /** An OpenID Connect client (confidential, first party) and a TOTP user to sign in through it. */
+  oidc: { clientId: string; clientSecret: string; email: string; secret: Buffer } | null;
 }
 
 export interface SeedPlan {
@@ -37,6 +45,10 @@ export interface SeedPlan {
   remembered?: number;
   /** API users for the verify API (created apart from `users`). */
   verifyApi?: number;
+  /** Users with a security key and a pending sign-in each (created apart from `users`). */
+  webauthn?: number;
+  /** Seed an OpenID Connect client and its user. */
+  oidc?: boolean;
 }
 
 /** Runs `fn` for 0..n-1 with at most `concurrency` in flight. */
@@ -79,6 +91,8 @@ export async function seedBench(
     lockedMfaToken: '',
     remembered: [],
     verifyApi: { key: '', users: [] },
+    webauthn: [],
+    oidc: null,
   };
   const remembered = plan.remembered ?? 0;
   const special = plan.verify + plan.flat + plan.login + remembered;
@@ -145,7 +159,97 @@ export async function seedBench(
   }
   if ((plan.verifyApi ?? 0) > 0)
     pools.verifyApi = await seedVerifyApi(stores, keyring, plan.verifyApi!, options);
+  if ((plan.webauthn ?? 0) > 0) pools.webauthn = await seedWebAuthn(stores, plan.webauthn!, options);
+  if (plan.oidc) pools.oidc = await seedOidc(stores, keyring, options);
   return pools;
+}
+
+/**
+ * `count` users with a confirmed security key — what a registration stores: the
+ * credential id and its COSE public key — and a pending sign-in each. The private
+ * keys stay here, for the software authenticator of test/helpers to sign with.
+ */
+async function seedWebAuthn(
+  stores: Stores,
+  count: number,
+  options: { passwordHash: string; now: Date; concurrency: number },
+): Promise<BenchPools['webauthn']> {
+  const { now } = options;
+  const out: BenchPools['webauthn'] = [];
+  await forEachLimited(count, options.concurrency, async (i) => {
+    const user = await stores.users.create({
+      email: `bench-key-${i}@example.com`,
+      passwordHash: options.passwordHash,
+      role: 'member',
+      now,
+    });
+    const factorId = stores.factors.newId();
+    await stores.factors.createPending({
+      id: factorId,
+      userId: user.id,
+      type: 'webauthn',
+      label: 'Key',
+      now,
+    });
+    await stores.factors.confirm(factorId, user.id, now, null);
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const jwk = publicKey.export({ format: 'jwk' });
+    const cose = new Map<number, number | Buffer>([
+      [1, 2], // kty: EC2
+      [3, -7], // alg: ES256
+      [-1, 1], // crv: P-256
+      [-2, Buffer.from(jwk.x!, 'base64url')],
+      [-3, Buffer.from(jwk.y!, 'base64url')],
+    ]);
+    const id = randomBytes(32);
+    await stores.webauthn.addCredential({
+      factorId,
+      userId: user.id,
+      credentialId: id.toString('base64url'),
+      publicKey: new Uint8Array(encodeCbor(cose)),
+      counter: 0,
+      transports: ['usb'],
+      deviceType: 'singleDevice',
+      backedUp: false,
+      now,
+    });
+    out.push({
+      mfaToken: await seedPendingSignIn(stores, user.id, now, 3600),
+      credential: { id, privateKey, rpId: 'localhost', userHandle: null, counter: 0 },
+    });
+  });
+  return out;
+}
+
+/** A confidential first-party client (no consent page) as services/oidc-clients.ts stores one, and a TOTP user. */
+async function seedOidc(
+  stores: Stores,
+  keyring: Keyring,
+  options: { passwordHash: string; now: Date },
+): Promise<NonNullable<BenchPools['oidc']>> {
+  const { now } = options;
+  const clientId = randomToken(16);
+  const clientSecret = randomToken(32);
+  await stores.oidcClients.create({
+    clientId,
+    name: 'Bench app',
+    secretHash: keyring.hashCode(clientSecret),
+    redirectUris: [BENCH_RP_CALLBACK],
+    postLogoutRedirectUris: [],
+    type: 'confidential',
+    firstParty: true,
+    requireMfa: false,
+    createdAt: now,
+    updatedAt: now,
+  });
+  const user = await seedUserWithTOTP(stores, keyring, {
+    passwordHash: options.passwordHash,
+    password: BENCH_PASSWORD,
+    now,
+    email: 'bench-oidc@example.com',
+    backupCodeCount: 0,
+  });
+  return { clientId, clientSecret, email: user.email, secret: decodeBase32(user.secret) };
 }
 
 /** An API key (as services/api-keys.ts makes one) and `count` API users with a confirmed TOTP factor. */

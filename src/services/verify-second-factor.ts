@@ -2,7 +2,7 @@ import { hashToken } from '../crypto/random.js';
 import { normalizeBackupCode } from '../domain/backup-codes.js';
 import type { VerifyMethod } from '../domain/policy.js';
 import { AppError, invalidRequest } from '../errors.js';
-import type { MfaToken, User } from '../storage/types.js';
+import type { MfaToken, Reservation, User } from '../storage/types.js';
 import { recordEvent } from './audit-log.js';
 import { explainRejectedCode, invalidCodeError } from './code-rejection.js';
 import { type RequestMeta, runInTransaction, type ServiceContext } from './context.js';
@@ -114,19 +114,24 @@ export async function checkSecondFactor<T>(
   let step: Step<T>;
   try {
     step = await runInTransaction(ctx, async (txCtx): Promise<Step<T>> => {
-      // Spend one attempt of this pending sign-in before looking at the code.
+      // Spend one attempt of this pending sign-in, then one slot of the account's failure
+      // budget, atomically, before looking at the code (one round trip on PostgreSQL).
       let tokenAttempts = 0;
+      let slot: Reservation;
       if (mfaToken) {
-        const reserved = await txCtx.stores.mfaTokens.reserveAttempt(
+        const reserved = await txCtx.stores.mfaTokens.reserveAttemptAndFailureSlot(
           mfaToken.id,
           limits.maxAttemptsPerChallenge,
+          user.id,
+          limits.maxConsecutiveFailures,
           now,
         );
-        if (!reserved.ok) return { kind: 'token_refused' };
-        tokenAttempts = reserved.used;
+        if (!reserved.attempt.ok || !reserved.slot) return { kind: 'token_refused' };
+        tokenAttempts = reserved.attempt.used;
+        slot = reserved.slot;
+      } else {
+        slot = await txCtx.stores.users.reserveFailureSlot(user.id, limits.maxConsecutiveFailures, now);
       }
-      // Spend one slot of the account's failure budget, atomically.
-      const slot = await txCtx.stores.users.reserveFailureSlot(user.id, limits.maxConsecutiveFailures, now);
       if (!slot.ok) return { kind: 'slot_refused' };
 
       const matched = verifier

@@ -54,6 +54,35 @@ for (const store of STORES) {
       expect(results.flatMap((r) => (r.ok ? [r.used] : [])).sort()).toEqual([1, 2, 3, 4, 5]);
     });
 
+    it('reserves an attempt, then a failure slot, in one call; a refused attempt leaves the user alone', async () => {
+      const user = await newUser();
+      const token = await newToken(user.id);
+      const reserve = (max: number, failures: number, now = T0) =>
+        t.stores.transaction((tx) =>
+          tx.mfaTokens.reserveAttemptAndFailureSlot(token.id, max, user.id, failures, now),
+        );
+      expect(await reserve(5, 2)).toEqual({ attempt: { ok: true, used: 1 }, slot: { ok: true, used: 1 } });
+      expect(await reserve(5, 2)).toEqual({ attempt: { ok: true, used: 2 }, slot: { ok: true, used: 2 } });
+      // The failure budget is spent: the attempt counts, the slot is refused.
+      expect(await reserve(5, 2)).toEqual({ attempt: { ok: true, used: 3 }, slot: { ok: false } });
+      // The attempt is refused: the user's row is not touched (a fresh budget shows no new slot taken).
+      expect(await reserve(3, 10)).toEqual({ attempt: { ok: false }, slot: null });
+      expect((await t.stores.users.findById(user.id))?.failedAttempts).toBe(2);
+      await t.stores.mfaTokens.revoke(token.id, T0);
+      expect(await reserve(10, 10)).toEqual({ attempt: { ok: false }, slot: null });
+    });
+
+    it('50 parallel combined reservations: at most max attempts, each with at most one slot', async () => {
+      const user = await newUser();
+      const token = await newToken(user.id);
+      const results = await inParallel(50, () =>
+        t.stores.transaction((tx) => tx.mfaTokens.reserveAttemptAndFailureSlot(token.id, 5, user.id, 3, T0)),
+      );
+      expect(results.flatMap((r) => (r.attempt.ok ? [r.attempt.used] : [])).sort()).toEqual([1, 2, 3, 4, 5]);
+      expect(results.flatMap((r) => (r.slot?.ok ? [r.slot.used] : [])).sort()).toEqual([1, 2, 3]);
+      expect((await t.stores.users.findById(user.id))?.failedAttempts).toBe(3);
+    });
+
     it('refuses attempts on an expired, consumed or revoked token', async () => {
       const user = await newUser();
       const expired = await newToken(user.id, 'verify', 10);

@@ -1,7 +1,26 @@
-import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely';
+import { type Compilable, type CompiledQuery, type Kysely, PostgresAdapter, type QueryResult } from 'kysely';
 import type { Database } from './schema.js';
 
 const MARK = '\u0000twofold-param:';
+
+/** The SQL of the hot statements on PostgreSQL, each with the name it is prepared under. */
+const preparedNames = new Map<string, string>();
+
+/**
+ * Marks `sqlText` as a hot PostgreSQL statement: each pooled connection then parses
+ * and plans it once, as a named prepared statement (see `database.ts`), instead of at
+ * every call. Only for a bounded set of texts (each one stays prepared on every
+ * connection): the templates of {@link compiledQuery} and a few hand-written ones.
+ */
+export function preparePostgres(sqlText: string): string {
+  if (!preparedNames.has(sqlText)) preparedNames.set(sqlText, `twofold_${preparedNames.size + 1}`);
+  return sqlText;
+}
+
+/** The prepared-statement name of `sqlText`, if it is a hot statement. */
+export function preparedStatementName(sqlText: string): string | undefined {
+  return preparedNames.get(sqlText);
+}
 
 interface Template<R> {
   compiled: CompiledQuery<R>;
@@ -37,6 +56,7 @@ export function compiledQuery<P extends object, R>(
         typeof p === 'string' && p.startsWith(MARK) ? p.slice(MARK.length) : { constant: p },
       );
       template = { compiled, slots };
+      if (adapter instanceof PostgresAdapter) preparePostgres(compiled.sql);
       templates.set(adapter, template);
     }
     const named = values as Record<string, unknown>;

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, type SqliteDatabase, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { preparedStatementName } from './compiled-query.js';
 import { MIGRATIONS } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { startSqliteCheckpointer } from './sqlite-checkpointer.js';
@@ -55,6 +56,21 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
 
 // PostgreSQL returns int8 as strings; our bigints are epoch milliseconds, well inside 2^53.
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+
+/**
+ * Runs the hot statements (see `preparePostgres` in compiled-query.ts) as named
+ * prepared statements on this connection: PostgreSQL parses and plans each once per
+ * connection instead of at every call. Kysely passes `(text, values)`; anything
+ * else (BEGIN, COMMIT, other queries, cursors) goes through unchanged.
+ */
+function nameHotStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const [text, values] = args;
+    const name = typeof text === 'string' && args.length <= 2 ? preparedStatementName(text) : undefined;
+    return name ? query({ name, text, values }) : query(...args);
+  };
+}
 
 /** Per-call settings of {@link openDatabase}. */
 export interface OpenDatabaseOptions {
@@ -151,6 +167,7 @@ export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Sq
   pool.on('error', (error) => options.onConnectionError?.(error));
   pool.on('connect', (client) => {
     client.on('error', (error) => options.onConnectionError?.(error));
+    nameHotStatements(client);
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {

@@ -114,7 +114,8 @@ const findByIdQuery = compiledQuery((db, p: { id: string }) =>
   db.selectFrom('users').selectAll().where('id', '=', p.id),
 );
 
-const reserveFailureSlotQuery = compiledQuery((db, p: { id: string; nowMs: number; max: number }) =>
+/** Also run by {@link MfaTokensRepository.reserveAttemptAndFailureSlot} (SQLite). */
+export const reserveFailureSlotQuery = compiledQuery((db, p: { id: string; nowMs: number; max: number }) =>
   db
     .updateTable('users')
     .set({
