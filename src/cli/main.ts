@@ -5,6 +5,7 @@ import { openStores } from '../bootstrap.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { createDelivery } from '../delivery/create-delivery.js';
 import { AppError } from '../errors.js';
+import { factorVerifiers } from '../factors/index.js';
 import { createClientBody } from '../http/schemas/oidc.js';
 import { createLogger } from '../logger.js';
 import { createMetrics } from '../metrics.js';
@@ -40,7 +41,17 @@ async function withContext(fn: (ctx: ServiceContext) => Promise<void>): Promise<
   const notifier = new MailNotifier({ delivery, log, now, stores, config });
   try {
     await delivery.reload();
-    await fn({ config, stores, keyring, log, now, metrics, delivery, notifier, verifiers: {} });
+    await fn({
+      config,
+      stores,
+      keyring,
+      log,
+      now,
+      metrics,
+      delivery,
+      notifier,
+      verifiers: factorVerifiers(),
+    });
   } finally {
     await stores.close();
     await notifier.settled();

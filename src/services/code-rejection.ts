@@ -1,9 +1,5 @@
-import { normalizeBackupCode } from '../domain/backup-codes.js';
-import type { VerifyMethod } from '../domain/policy.js';
-import { verifyTOTP } from '../domain/totp.js';
 import { AppError } from '../errors.js';
 import type { OtpPurpose } from '../storage/sql/otp-challenges-repository.js';
-import type { User } from '../storage/types.js';
 import type { ServiceContext } from './context.js';
 
 /**
@@ -14,60 +10,12 @@ import type { ServiceContext } from './context.js';
  * - `wrong`: anything else — including every code that matches nothing, whatever
  *   the state of the user's challenges.
  *
+ * Each factor module's verifier explains its own refusals (`explainRejection`).
  * docs/security.md ("Refusal reasons help no guesser"): only a code that matched tells more than `wrong`, so the
  * reason never helps a guesser: `used`/`expired` require knowing a real code, and
  * a refused code costs the same attempt whatever its reason.
  */
 export type CodeRejectionReason = 'wrong' | 'expired' | 'used';
-
-/**
- * The reason for a code the verifier refused. Looks only at the user's own
- * factors and, for email/SMS, only at codes of the same binding (`binding`: the
- * pending sign-in, the re-check or the verify API), as the verifier does.
- */
-export async function explainRejectedCode(
-  ctx: ServiceContext,
-  input: { user: User; method: VerifyMethod; code: string; binding: string | null },
-): Promise<CodeRejectionReason> {
-  const { user, method, code } = input;
-  const factors = await ctx.stores.factors.listConfirmed(user.id);
-  switch (method) {
-    case 'totp': {
-      for (const factor of factors) {
-        if (factor.type !== 'totp' || !factor.secretSealed || factor.lastStep === null) continue;
-        const secret = ctx.keyring.open(factor.secretSealed, factor.id);
-        const step = verifyTOTP({ secret, code, now: ctx.now() });
-        secret.fill(0);
-        // A step inside the window but not after the last accepted one: a replay (rule 3).
-        if (step !== null && step <= BigInt(factor.lastStep)) return 'used';
-      }
-      return 'wrong';
-    }
-    case 'email':
-    case 'sms': {
-      if (input.binding === null) return 'wrong';
-      return explainOTPCode(ctx, {
-        factorIds: factors.filter((f) => f.type === method).map((f) => f.id),
-        purpose: 'verify',
-        mfaTokenId: input.binding,
-        code,
-      });
-    }
-    case 'backup_code': {
-      const canonical = normalizeBackupCode(code);
-      if (!canonical || factors.length === 0) return 'wrong';
-      let used = false;
-      // Every hash is compared (no early exit), as for the unused codes.
-      for (const hash of await ctx.stores.backupCodes.listUsedHashes(user.id)) {
-        if (ctx.keyring.verifyCode(canonical, hash)) used = true;
-      }
-      return used ? 'used' : 'wrong';
-    }
-    default:
-      // Methods without a code (a security key) have nothing to explain.
-      return 'wrong';
-  }
-}
 
 /**
  * The reason for a refused email/SMS code among the codes issued to `factorIds`

@@ -1,10 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import QRCode from 'qrcode';
-import { generateBackupCodes } from '../domain/backup-codes.js';
-import { encodeBase32 } from '../domain/base32.js';
 import type { FactorType } from '../domain/policy.js';
-import { buildOtpauthURI, TOTP_SECRET_BYTES, verifyTOTP } from '../domain/totp.js';
-import { AppError, invalidRequest } from '../errors.js';
+import { AppError } from '../errors.js';
+import { replaceBackupCodes } from '../factors/backup-codes/replace.js';
 import type { Factor, User } from '../storage/types.js';
 import { recordEvent } from './audit-log.js';
 import { type CodeRejectionReason, invalidCodeError } from './code-rejection.js';
@@ -54,39 +50,6 @@ export async function assertMayAddFactor(
     principal.user.id,
     new Date(ctx.now().getTime() - PENDING_SETUP_TTL_MS),
   );
-}
-
-/** `POST /api/mfa/totp/setup`: a new 160-bit secret, sealed at rest, shown this once. */
-export async function setupTOTP(
-  ctx: ServiceContext,
-  principal: Principal,
-  input: { label?: string | undefined; account?: string | undefined },
-) {
-  await assertMayAddFactor(ctx, principal, 'totp');
-  const { system } = await loadEffectivePolicy(ctx, principal.user);
-  const secret = randomBytes(TOTP_SECRET_BYTES);
-  const secretBase32 = encodeBase32(secret);
-  const id = ctx.stores.factors.newId();
-  await ctx.stores.factors.createPending({
-    id,
-    userId: principal.user.id,
-    type: 'totp',
-    label: input.label?.trim() || 'Authenticator app',
-    secretSealed: ctx.keyring.seal(secret, id),
-    now: ctx.now(),
-  });
-  secret.fill(0);
-  const otpauthUri = buildOtpauthURI({
-    secretBase32,
-    issuer: system.methods.totp.issuer,
-    account: input.account ?? principal.user.email,
-  });
-  const qrCodeDataUrl = await QRCode.toDataURL(otpauthUri, {
-    errorCorrectionLevel: 'M',
-    margin: 2,
-    width: 240,
-  });
-  return { factorId: id, secret: secretBase32, otpauthUri, qrCodeDataUrl };
 }
 
 /** Loads a pending factor of the caller, or 404 (someone else's factor looks the same as none). */
@@ -225,34 +188,4 @@ async function confirmFactor(
     details: { methods: ['password', factor.type], enrolled: true },
   });
   return { ...result, session };
-}
-
-/** `POST /api/mfa/totp/confirm`: the first valid code proves the app holds the secret. */
-export async function confirmTOTP(
-  ctx: ServiceContext,
-  principal: Principal,
-  input: { factorId: string; code: string },
-  meta: RequestMeta,
-) {
-  if (!/^\d{6}$/.test(input.code)) throw invalidRequest([{ field: 'code', message: 'must be 6 digits' }]);
-  const factor = await requirePendingFactor(ctx, principal.user, input.factorId, 'totp');
-  const secret = ctx.keyring.open(factor.secretSealed!, factor.id);
-  const step = verifyTOTP({ secret, code: input.code, now: ctx.now() });
-  secret.fill(0);
-  if (step === null) return refuseConfirmation(ctx, principal, factor);
-  // The confirming code's step is recorded, so it cannot sign in a second time.
-  const confirmed = await completeFactorConfirmation(ctx, principal, factor, {
-    lastStep: Number(step),
-    meta,
-  });
-  if (!confirmed) throw new Error('a confirmation without a code to spend cannot be refused');
-  return confirmed;
-}
-
-/** Generates, stores (hashed) and returns a fresh set; every older code dies. */
-export async function replaceBackupCodes(ctx: ServiceContext, user: User, count: number): Promise<string[]> {
-  const codes = generateBackupCodes(count);
-  const hashes = codes.map((code) => ctx.keyring.hashCode(code.replace('-', '')));
-  await ctx.stores.backupCodes.replaceAll(user.id, hashes, ctx.now());
-  return codes;
 }

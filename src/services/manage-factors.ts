@@ -1,10 +1,11 @@
-import type { EffectivePolicy, SystemPolicy } from '../domain/policy.js';
+import type { EffectivePolicy } from '../domain/policy.js';
 import { AppError } from '../errors.js';
-import type { Factor, User } from '../storage/types.js';
+import { replaceBackupCodes } from '../factors/backup-codes/replace.js';
+import type { Factor } from '../storage/types.js';
 import { recordEvent } from './audit-log.js';
 import type { RequestMeta, ServiceContext } from './context.js';
 import { loadEffectivePolicy } from './effective-policy.js';
-import { replaceBackupCodes, toFactorView } from './enroll-factor.js';
+import { toFactorView } from './enroll-factor.js';
 import { type Principal, requireRecentAuth } from './principal.js';
 import { forgetRememberedBrowsers } from './remembered-browsers.js';
 

@@ -10,6 +10,7 @@ import {
   type SystemPolicy,
 } from '../domain/policy.js';
 import { AppError, invalidRequest } from '../errors.js';
+import { METHOD_POLICY_KEYS } from '../factors/catalog.js';
 import type { Organization, User } from '../storage/types.js';
 import { recordEvent } from './audit-log.js';
 import type { RequestMeta, ServiceContext } from './context.js';
@@ -161,8 +162,8 @@ export function diffDocuments(
  */
 export async function mergeSystemPolicy(ctx: ServiceContext, before: SystemPolicy, patch: SystemPolicyPatch) {
   const after: SystemPolicy = structuredClone(before);
-  for (const method of ['totp', 'email', 'sms', 'webauthn', 'backupCodes'] as const) {
-    Object.assign(after.methods[method], patch.methods?.[method] ?? {});
+  for (const key of METHOD_POLICY_KEYS) {
+    Object.assign(after.methods[key], patch.methods?.[key] ?? {});
   }
   Object.assign(after.enforcement, patch.enforcement ?? {});
   Object.assign(after.limits, patch.limits ?? {});
@@ -188,7 +189,7 @@ export async function mergeSystemPolicy(ctx: ServiceContext, before: SystemPolic
   }
   if (!FACTOR_TYPES.some((m) => after.methods[m].enabled)) {
     throw invalidRequest([
-      { field: 'methods', message: 'at least one of totp, email, sms, webauthn must stay enabled' },
+      { field: 'methods', message: `at least one of ${FACTOR_TYPES.join(', ')} must stay enabled` },
     ]);
   }
   const orgs = await ctx.stores.organizations.list();

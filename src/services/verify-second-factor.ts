@@ -1,31 +1,16 @@
 import { hashToken } from '../crypto/random.js';
-import { normalizeBackupCode } from '../domain/backup-codes.js';
 import type { VerifyMethod } from '../domain/policy.js';
-import { AppError, invalidRequest } from '../errors.js';
+import { AppError } from '../errors.js';
+import type { CheckedFactor } from '../factors/module.js';
 import type { MfaToken, User } from '../storage/types.js';
 import { recordEvent } from './audit-log.js';
-import { explainRejectedCode, invalidCodeError } from './code-rejection.js';
+import { invalidCodeError } from './code-rejection.js';
 import { type RequestMeta, runInTransaction, type ServiceContext } from './context.js';
 import { isMethodDeliverable, loadEffectivePolicy } from './effective-policy.js';
 import { type DeviceCookie, forgetRememberedBrowsers, rememberBrowser } from './remembered-browsers.js';
 import { type IssuedSession, issueSession } from './sessions.js';
 import { type LoginResult, startReplacementEnrollment } from './sign-in.js';
 import { type PublicUser, toPublicUser } from './user-view.js';
-
-/** Refuses a code that cannot be one for `method` with 400 before any attempt is spent. */
-export function assertCodeFormat(method: VerifyMethod, code: string | undefined, response?: unknown): void {
-  if (method === 'webauthn') {
-    if (response === null || typeof response !== 'object')
-      throw invalidRequest([{ field: 'response', message: "must be the security key's answer" }]);
-    return;
-  }
-  code ??= '';
-  const ok = method === 'backup_code' ? normalizeBackupCode(code) !== null : /^\d{6}$/.test(code);
-  if (!ok) {
-    const expected = method === 'backup_code' ? 'a backup code like xxxxx-xxxxx' : '6 digits';
-    throw invalidRequest([{ field: 'code', message: `must be ${expected}` }]);
-  }
-}
 
 function lockedError(until: Date | null, now: Date, fallbackSeconds: number): AppError {
   const seconds = until ? Math.ceil((until.getTime() - now.getTime()) / 1000) : fallbackSeconds;
@@ -39,12 +24,7 @@ type Step<T> =
   | { kind: 'token_refused' }
   | { kind: 'slot_refused' };
 
-export interface CheckedFactor {
-  factorId: string | null;
-  details?: Record<string, unknown>;
-  /** What the check proved beyond its method (WebAuthn: `hwk` or `swk`, and `user`). */
-  amr?: string[];
-}
+export type { CheckedFactor } from '../factors/module.js';
 
 /**
  * Evaluates one second-factor code under both throttles, in the order that makes
@@ -83,8 +63,11 @@ export async function checkSecondFactor<T>(
   complete: (txCtx: ServiceContext, checked: CheckedFactor) => Promise<T>,
 ): Promise<{ checked: CheckedFactor; result: T }> {
   const { user, method, mfaToken, meta } = input;
-  const code = input.code ?? '';
-  assertCodeFormat(method, input.code, input.response);
+  // Every method has its factor module's verifier (a complete table, src/factors/index.ts); it reads
+  // the proof in its own shape and refuses malformed input with 400 before any attempt is spent.
+  const verifier = ctx.verifiers[method];
+  const proof = verifier.readProof({ code: input.code, response: input.response });
+  const binding = mfaToken?.id ?? input.binding ?? null;
   const { effective } = await loadEffectivePolicy(ctx, user);
   // The system's limits, tightened by the user's organization or its profile (never loosened).
   const { limits } = effective;
@@ -103,7 +86,6 @@ export async function checkSecondFactor<T>(
     : method === 'backup_code'
       ? effective.backupCodesEnabled
       : effective.allowedMethods.includes(method);
-  const verifier = allowed ? ctx.verifiers[method] : undefined;
 
   // One transaction, one commit: the reservations, then the check, then what success grants
   // (or the failure's audit row). The reservations still decide first: each is a conditional
@@ -129,14 +111,7 @@ export async function checkSecondFactor<T>(
       const slot = await txCtx.stores.users.reserveFailureSlot(user.id, limits.maxConsecutiveFailures, now);
       if (!slot.ok) return { kind: 'slot_refused' };
 
-      const matched = verifier
-        ? await verifier(txCtx, {
-            user,
-            code,
-            mfaTokenId: mfaToken?.id ?? input.binding ?? null,
-            response: input.response,
-          })
-        : null;
+      const matched = allowed ? await verifier.check(txCtx, { user, proof, binding }) : null;
       if (matched) {
         await txCtx.stores.users.clearFailures(user.id);
         return { kind: 'success', checked: matched, result: await complete(txCtx, matched) };
@@ -202,9 +177,10 @@ export async function checkSecondFactor<T>(
   const accountLeft = limits.maxConsecutiveFailures - slot.used;
   if (mfaToken && tokenLeft <= 0) await ctx.stores.mfaTokens.revoke(mfaToken.id, now);
   // Told only for a code that matched (used, expired); a method the policy refuses is just wrong.
-  const reason = verifier
-    ? await explainRejectedCode(ctx, { user, method, code, binding: mfaToken?.id ?? input.binding ?? null })
-    : 'wrong';
+  const reason =
+    allowed && verifier.explainRejection
+      ? await verifier.explainRejection(ctx, { user, proof, binding })
+      : 'wrong';
   throw invalidCodeError({ reason, tokenLeft, accountLeft, lockoutSeconds: limits.lockoutSeconds });
 }
 

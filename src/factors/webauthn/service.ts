@@ -1,6 +1,6 @@
 import { AppError, invalidRequest } from '../../errors.js';
 import { recordEvent } from '../../services/audit-log.js';
-import type { RequestMeta, SecondFactorVerifier, ServiceContext } from '../../services/context.js';
+import type { RequestMeta, ServiceContext } from '../../services/context.js';
 import { isMethodDeliverable, loadEffectivePolicy } from '../../services/effective-policy.js';
 import {
   assertMayAddFactor,
@@ -15,6 +15,7 @@ import type { LoginResult } from '../../services/sign-in.js';
 import { toPublicUser } from '../../services/user-view.js';
 import { checkSecondFactor, requireMfaToken } from '../../services/verify-second-factor.js';
 import type { User } from '../../storage/types.js';
+import type { CheckedFactor, Verifier } from '../module.js';
 import {
   amrOf,
   authenticationOptions,
@@ -169,7 +170,22 @@ export async function webAuthnSignInChallenge(ctx: ServiceContext, input: { mfaT
  * counter, and moves the counter forward atomically. A counter that went backwards
  * (a cloned key) is refused and audited (SECURITY.md rule 29).
  */
-export const verifyWebAuthnFactor: SecondFactorVerifier = async (ctx, { user, response, mfaTokenId }) => {
+export const webauthnVerifier: Verifier = {
+  /** The browser's answer, or 400 naming `response` (its details are the library's to check). */
+  readProof(input) {
+    if (input.response === null || typeof input.response !== 'object')
+      throw invalidRequest([{ field: 'response', message: "must be the security key's answer" }]);
+    return input.response;
+  },
+  check: (ctx, { user, proof, binding }) => checkWebAuthnAssertion(ctx, user, proof, binding),
+};
+
+async function checkWebAuthnAssertion(
+  ctx: ServiceContext,
+  user: User,
+  response: unknown,
+  mfaTokenId: string | null,
+): Promise<CheckedFactor | null> {
   const rp = resolveRelyingParty(ctx.config);
   const claimed = readClientData(response);
   const credentialId = (response as { id?: unknown } | null)?.id;
@@ -218,7 +234,7 @@ export const verifyWebAuthnFactor: SecondFactorVerifier = async (ctx, { user, re
     factorId: credential.factorId,
     amr: amrOf({ deviceType: checked.deviceType, backedUp: checked.backedUp }, checked.userVerified),
   };
-};
+}
 
 /** `POST /api/auth/passkey/options`: a discoverable-credential challenge, user verification required. */
 export async function passkeyOptions(ctx: ServiceContext, meta: RequestMeta) {

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sendReauthChallenge } from '../../factors/delivered-code/send-challenge.js';
 import type { ServiceContext } from '../../services/context.js';
 import { KNOWN_BROWSER_COOKIE } from '../../services/known-browser.js';
 import { getMfaStatus } from '../../services/manage-factors.js';
 import { reauthenticate } from '../../services/reauthenticate.js';
-import { sendReauthChallenge } from '../../services/send-challenge.js';
 import { endSession, reauthenticatedUntil } from '../../services/sessions.js';
 import { signIn, signUp } from '../../services/sign-in.js';
 import { toPublicUser } from '../../services/user-view.js';

@@ -1,10 +1,10 @@
-import { AppError, invalidRequest } from '../errors.js';
-import type { Session, User } from '../storage/types.js';
-import type { RequestMeta, ServiceContext } from './context.js';
-import { isMethodDeliverable, loadEffectivePolicy } from './effective-policy.js';
+import { AppError, invalidRequest } from '../../errors.js';
+import type { RequestMeta, ServiceContext } from '../../services/context.js';
+import { isMethodDeliverable, loadEffectivePolicy } from '../../services/effective-policy.js';
+import { reauthBinding } from '../../services/reauthenticate.js';
+import { requireMfaToken } from '../../services/verify-second-factor.js';
+import type { Session, User } from '../../storage/types.js';
 import { type IssuedChallenge, issueOTPChallenge, reserveSend } from './otp-codes.js';
-import { reauthBinding } from './reauthenticate.js';
-import { requireMfaToken } from './verify-second-factor.js';
 
 /**
  * `POST /api/auth/mfa/challenge`: sends an email or SMS code for a pending

@@ -1,15 +1,15 @@
-import { randomDigits } from '../crypto/random.js';
-import { renderCodeMessage } from '../delivery/messages.js';
-import type { DeliveryChannel } from '../delivery/types.js';
-import type { SystemPolicy } from '../domain/policy.js';
-import { AppError } from '../errors.js';
-import type { OtpPurpose } from '../storage/sql/otp-challenges-repository.js';
-import type { Factor, User } from '../storage/types.js';
-import { recordEvent } from './audit-log.js';
-import type { RequestMeta, SecondFactorVerifier, ServiceContext } from './context.js';
-import { maskDestination } from './destinations.js';
-import { loadEffectivePolicy } from './effective-policy.js';
-import { recipientLocale, wordingFor } from './message-templates.js';
+import { randomDigits } from '../../crypto/random.js';
+import { renderCodeMessage } from '../../delivery/messages.js';
+import type { DeliveryChannel } from '../../delivery/types.js';
+import type { SystemPolicy } from '../../domain/policy.js';
+import { AppError } from '../../errors.js';
+import { recordEvent } from '../../services/audit-log.js';
+import type { RequestMeta, ServiceContext } from '../../services/context.js';
+import { maskDestination } from '../../services/destinations.js';
+import { loadEffectivePolicy } from '../../services/effective-policy.js';
+import { recipientLocale, wordingFor } from '../../services/message-templates.js';
+import type { OtpPurpose } from '../../storage/sql/otp-challenges-repository.js';
+import type { Factor, User } from '../../storage/types.js';
 
 /** Digits of an email/SMS code (SECURITY.md rule 7). */
 export const OTP_CODE_DIGITS = 6;
@@ -217,31 +217,3 @@ export async function consumeOTPChallenge(
   }
   return spent ? { outcome: 'spent' } : { outcome: 'wrong' };
 }
-
-/**
- * The second-factor check for email or SMS codes at sign-in: only a code issued
- * for this pending sign-in (`mfaTokenId`), for a confirmed factor of this type,
- * unexpired and unspent. An SMS code is no email code and vice versa.
- */
-function createChallengeVerifier(type: 'email' | 'sms'): SecondFactorVerifier {
-  return async (ctx, { user, code, mfaTokenId }) => {
-    // Codes are bound to the pending sign-in that asked for them; without one nothing can match.
-    if (mfaTokenId === null) return null;
-    const factors = (await ctx.stores.factors.listConfirmed(user.id)).filter((f) => f.type === type);
-    const result = await consumeOTPChallenge(ctx, {
-      factorIds: factors.map((f) => f.id),
-      purpose: 'verify',
-      mfaTokenId,
-      code,
-    });
-    if (result.outcome !== 'accepted') return null;
-    await ctx.stores.factors.touch(result.factorId, ctx.now());
-    return { factorId: result.factorId };
-  };
-}
-
-/** Verifier of the `email` method (registered in `createApp`). */
-export const verifyEmailChallenge: SecondFactorVerifier = createChallengeVerifier('email');
-
-/** Verifier of the `sms` method (registered in `createApp`). */
-export const verifySMSChallenge: SecondFactorVerifier = createChallengeVerifier('sms');

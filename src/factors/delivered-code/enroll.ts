@@ -1,16 +1,18 @@
-import { hashToken } from '../crypto/random.js';
-import { AppError, invalidRequest } from '../errors.js';
-import type { Factor } from '../storage/types.js';
-import { explainOTPCode, invalidCodeError } from './code-rejection.js';
-import type { RequestMeta, ServiceContext } from './context.js';
-import { maskDestination, normalizePhoneNumber } from './destinations.js';
+import { hashToken } from '../../crypto/random.js';
+import { AppError, invalidRequest } from '../../errors.js';
+import { explainOTPCode, invalidCodeError } from '../../services/code-rejection.js';
+import type { RequestMeta, ServiceContext } from '../../services/context.js';
+import { maskDestination, normalizePhoneNumber } from '../../services/destinations.js';
 import {
   assertMayAddFactor,
   completeFactorConfirmation,
   MAX_CONFIRM_ATTEMPTS,
   refuseConfirmation,
   requirePendingFactor,
-} from './enroll-factor.js';
+} from '../../services/enroll-factor.js';
+import type { Principal } from '../../services/principal.js';
+import { normalizeEmail } from '../../services/sign-in.js';
+import type { Factor } from '../../storage/types.js';
 import {
   type ConsumeResult,
   consumeOTPChallenge,
@@ -18,8 +20,6 @@ import {
   issueOTPChallenge,
   reserveSend,
 } from './otp-codes.js';
-import type { Principal } from './principal.js';
-import { normalizeEmail } from './sign-in.js';
 
 type OtpFactorType = 'email' | 'sms';
 
