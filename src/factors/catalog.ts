@@ -46,6 +46,18 @@ export const PHISHING_RESISTANT_TYPES: readonly PhishingResistant[] = FACTOR_DES
 
 type MethodDescriptor = (typeof METHOD_DESCRIPTORS)[number];
 
+/** The factor types whose second step starts with `POST /api/auth/mfa/challenge`. */
+export type ChallengeMethod = Extract<(typeof FACTOR_DESCRIPTORS)[number], { signInChallenge: true }>['type'];
+export const CHALLENGE_METHODS = FACTOR_DESCRIPTORS.filter((d) => d.signInChallenge).map((d) => d.type) as [
+  ChallengeMethod,
+  ...ChallengeMethod[],
+];
+
+/** The body field a method's proof comes in (`code`, or a security key's `response`). */
+export function proofFieldOf(method: VerifyMethod): 'code' | 'response' {
+  return descriptorOf(method).proof;
+}
+
 /** The `methods` section of the system policy: one entry per method, keyed as its descriptor says. */
 export type MethodPolicies = {
   [D in MethodDescriptor as D['policy']['key']]: D['policy']['defaults'];

@@ -29,6 +29,22 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const modulesMatchCatalog: Same<ModuleTypes, CatalogTypes> = true;
 void modulesMatchCatalog;
 
+// A module has a sign-in challenge exactly when its descriptor says so (the request enum derives from that).
+type ChallengeConsistent<M> = M extends { signInChallenge: true }
+  ? M extends { challenge: SignInChallenge }
+    ? true
+    : false
+  : 'challenge' extends keyof M
+    ? false
+    : true;
+type AllTrue<T extends readonly unknown[]> = {
+  [K in keyof T]: ChallengeConsistent<T[K]>;
+}[number] extends true
+  ? true
+  : false;
+const challengesMatchDescriptors: AllTrue<typeof FACTOR_MODULES> = true;
+void challengesMatchDescriptors;
+
 /**
  * The verifier of every method. `Record<VerifyMethod, Verifier>`: a method whose
  * module has no verifier (or is missing here) does not compile — there is no

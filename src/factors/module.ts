@@ -27,6 +27,10 @@ export interface FactorDescriptor<
   };
   /** Bound to the origin, so a phishing site cannot relay it (what `enforcement.phishingResistant` requires). */
   phishingResistant: boolean;
+  /** The body field its proof comes in at the second step: a typed `code`, or a security key's `response`. */
+  proof: 'code' | 'response';
+  /** It needs `POST /api/auth/mfa/challenge` before its proof (a code to send, a key's options). */
+  signInChallenge: boolean;
   /** Its RFC 8176 `amr` value (beyond what its check adds, e.g. WebAuthn's `hwk`/`swk`, `user`). */
   amr: string;
   /** Its section of the system policy: `methods.<key>`, its defaults and the schema of a change to it. */

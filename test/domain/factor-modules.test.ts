@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
 import {
+  CHALLENGE_METHODS,
   defaultMethodPolicies,
   FACTOR_DESCRIPTORS,
   FACTOR_TYPES,
@@ -78,6 +79,7 @@ describe('the factor modules', () => {
   });
 
   it('answer a challenge only for the methods that have one', () => {
+    expect(CHALLENGE_METHODS).toEqual(FACTOR_MODULES.filter((m) => 'challenge' in m).map((m) => m.type));
     expect(() => signInChallengeOf('totp')).toThrow(AppError);
     for (const method of ['email', 'sms', 'webauthn'] as const)
       expect(typeof signInChallengeOf(method)).toBe('function');

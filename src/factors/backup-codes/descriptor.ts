@@ -10,6 +10,8 @@ export const backupCodesDescriptor = {
   type: 'backup_code',
   labelKey: null,
   notices: { added: 'factor_added', removed: 'factor_removed' },
+  proof: 'code',
+  signInChallenge: false,
   phishingResistant: false,
   amr: 'otp',
   policy: {

@@ -6,6 +6,8 @@ export const emailDescriptor = {
   type: 'email',
   labelKey: 'factor.email',
   notices: { added: 'factor_added', removed: 'factor_removed' },
+  proof: 'code',
+  signInChallenge: true,
   phishingResistant: false,
   amr: 'otp',
   policy: deliveredCodePolicy('email', true),

@@ -6,6 +6,8 @@ export const smsDescriptor = {
   type: 'sms',
   labelKey: 'factor.sms',
   notices: { added: 'factor_added', removed: 'factor_removed' },
+  proof: 'code',
+  signInChallenge: true,
   phishingResistant: false,
   // RFC 8176: confirmation by SMS.
   amr: 'sms',

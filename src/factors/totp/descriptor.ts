@@ -6,6 +6,8 @@ export const totpDescriptor = {
   type: 'totp',
   labelKey: 'factor.totp',
   notices: { added: 'factor_added', removed: 'factor_removed' },
+  proof: 'code',
+  signInChallenge: false,
   phishingResistant: false,
   amr: 'otp',
   policy: {

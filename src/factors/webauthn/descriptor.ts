@@ -6,6 +6,8 @@ export const webauthnDescriptor = {
   type: 'webauthn',
   labelKey: 'factor.webauthn',
   notices: { added: 'security_key_added', removed: 'security_key_removed' },
+  proof: 'response',
+  signInChallenge: true,
   phishingResistant: true,
   // RFC 8176: proof of possession of a hardware-secured key (the check adds `swk` for a synced passkey).
   amr: 'hwk',
