@@ -31,6 +31,16 @@ export interface FactorDescriptor<
   proof: 'code' | 'response';
   /** It needs `POST /api/auth/mfa/challenge` before its proof (a code to send, a key's options). */
   signInChallenge: boolean;
+  /**
+   * What it needs to work on this server: nothing (`always`), a delivery channel
+   * that is not just the log in production (`channel`), or a relying party a
+   * browser accepts (`relying-party`). A method that cannot work is neither offered
+   * nor accepted.
+   */
+  availability:
+    | { kind: 'always' }
+    | { kind: 'channel'; channel: 'email' | 'sms' }
+    | { kind: 'relying-party' };
   /** Its RFC 8176 `amr` value (beyond what its check adds, e.g. WebAuthn's `hwk`/`swk`, `user`). */
   amr: string;
   /** Its section of the system policy: `methods.<key>`, its defaults and the schema of a change to it. */

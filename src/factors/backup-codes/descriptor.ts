@@ -13,6 +13,7 @@ export const backupCodesDescriptor = {
   proof: 'code',
   signInChallenge: false,
   phishingResistant: false,
+  availability: { kind: 'always' },
   amr: 'otp',
   policy: {
     key: 'backupCodes',

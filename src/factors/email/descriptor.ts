@@ -9,6 +9,7 @@ export const emailDescriptor = {
   proof: 'code',
   signInChallenge: true,
   phishingResistant: false,
+  availability: { kind: 'channel', channel: 'email' },
   amr: 'otp',
   policy: deliveredCodePolicy('email', true),
 } as const satisfies FactorDescriptor;

@@ -9,6 +9,7 @@ export const smsDescriptor = {
   proof: 'code',
   signInChallenge: true,
   phishingResistant: false,
+  availability: { kind: 'channel', channel: 'sms' },
   // RFC 8176: confirmation by SMS.
   amr: 'sms',
   policy: deliveredCodePolicy('sms', false),

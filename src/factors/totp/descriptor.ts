@@ -9,6 +9,7 @@ export const totpDescriptor = {
   proof: 'code',
   signInChallenge: false,
   phishingResistant: false,
+  availability: { kind: 'always' },
   amr: 'otp',
   policy: {
     key: 'totp',

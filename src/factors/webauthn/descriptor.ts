@@ -9,6 +9,7 @@ export const webauthnDescriptor = {
   proof: 'response',
   signInChallenge: true,
   phishingResistant: true,
+  availability: { kind: 'relying-party' },
   // RFC 8176: proof of possession of a hardware-secured key (the check adds `swk` for a synced passkey).
   amr: 'hwk',
   policy: {
