@@ -13,6 +13,7 @@ import {
 import type { Principal } from '../../services/principal.js';
 import { normalizeEmail } from '../../services/sign-in.js';
 import type { Factor } from '../../storage/types.js';
+import { readSixDigitCode } from '../proofs.js';
 import {
   type ConsumeResult,
   consumeOTPChallenge,
@@ -113,7 +114,7 @@ export async function confirmOTPFactor(
   input: { factorId: string; code: string },
   meta: RequestMeta,
 ) {
-  if (!/^\d{6}$/.test(input.code)) throw invalidRequest([{ field: 'code', message: 'must be 6 digits' }]);
+  const code = readSixDigitCode(input);
   const factor = await requirePendingFactor(ctx, principal.user, input.factorId, type);
   // The code is spent in the confirmation's transaction: a failure after it leaves the code usable.
   let result: ConsumeResult = { outcome: 'wrong' };
@@ -125,7 +126,7 @@ export async function confirmOTPFactor(
         factorIds: [factor.id],
         purpose: 'enroll',
         mfaTokenId: bindingOf(principal),
-        code: input.code,
+        code,
       });
       return result.outcome === 'accepted';
     },
@@ -137,7 +138,7 @@ export async function confirmOTPFactor(
       factorIds: [factor.id],
       purpose: 'enroll',
       mfaTokenId: bindingOf(principal),
-      code: input.code,
+      code,
     });
     return refuseConfirmation(ctx, principal, factor, reason);
   }

@@ -1,9 +1,9 @@
-import { AppError, invalidRequest } from '../../errors.js';
+import { invalidRequest } from '../../errors.js';
 import type { RequestMeta, ServiceContext } from '../../services/context.js';
-import { isMethodDeliverable, loadEffectivePolicy } from '../../services/effective-policy.js';
+import { loadEffectivePolicy } from '../../services/effective-policy.js';
 import { reauthBinding } from '../../services/reauthenticate.js';
-import { requireMfaToken } from '../../services/verify-second-factor.js';
 import type { Session, User } from '../../storage/types.js';
+import { openSignInChallenge } from '../sign-in-challenge.js';
 import { type IssuedChallenge, issueOTPChallenge, reserveSend } from './otp-codes.js';
 
 /**
@@ -18,22 +18,9 @@ export async function sendSignInChallenge(
   input: { mfaToken: string; method: 'email' | 'sms' },
   meta: RequestMeta,
 ): Promise<IssuedChallenge & { method: 'email' | 'sms' }> {
-  const { mfaToken, user } = await requireMfaToken(ctx, input.mfaToken, ['verify', 'reenroll']);
-  const now = ctx.now();
-  // No code for a locked account: it could not be used anyway (rule 14).
-  if (user.lockedUntil && user.lockedUntil > now) {
-    throw new AppError('account_locked', {
-      extra: {
-        retryAfterSeconds: Math.max(1, Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000)),
-      },
-    });
-  }
-  const { effective } = await loadEffectivePolicy(ctx, user);
-  // Replacing disallowed factors: a code goes to the old address even if the method is off now (rule 24).
-  const usable =
-    mfaToken.purpose === 'reenroll'
-      ? isMethodDeliverable(ctx, input.method)
-      : effective.allowedMethods.includes(input.method);
+  // No code for a locked account; replacing disallowed factors, a code goes to the old address
+  // even if the method is off now (rule 24).
+  const { mfaToken, user, usable } = await openSignInChallenge(ctx, input.mfaToken, input.method);
   const factors = usable
     ? (await ctx.stores.factors.listConfirmed(user.id)).filter((f) => f.type === input.method)
     : [];

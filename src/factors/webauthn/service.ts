@@ -1,7 +1,6 @@
 import { AppError, invalidRequest } from '../../errors.js';
 import { recordEvent } from '../../services/audit-log.js';
 import type { RequestMeta, ServiceContext } from '../../services/context.js';
-import { isMethodDeliverable, loadEffectivePolicy } from '../../services/effective-policy.js';
 import {
   assertMayAddFactor,
   type ConfirmedFactor,
@@ -13,9 +12,10 @@ import type { Principal } from '../../services/principal.js';
 import { type IssuedSession, issueSession } from '../../services/sessions.js';
 import type { LoginResult } from '../../services/sign-in.js';
 import { toPublicUser } from '../../services/user-view.js';
-import { checkSecondFactor, requireMfaToken } from '../../services/verify-second-factor.js';
+import { checkSecondFactor } from '../../services/verify-second-factor.js';
 import type { User } from '../../storage/types.js';
 import type { CheckedFactor, Verifier } from '../module.js';
+import { openSignInChallenge } from '../sign-in-challenge.js';
 import {
   amrOf,
   authenticationOptions,
@@ -133,22 +133,10 @@ export async function confirmWebAuthn(
  * the user's keys, the challenge bound to this pending sign-in.
  */
 export async function webAuthnSignInChallenge(ctx: ServiceContext, input: { mfaToken: string }) {
-  const { mfaToken, user } = await requireMfaToken(ctx, input.mfaToken, ['verify', 'reenroll']);
+  const { mfaToken, user, usable } = await openSignInChallenge(ctx, input.mfaToken, 'webauthn');
   const now = ctx.now();
-  if (user.lockedUntil && user.lockedUntil > now)
-    throw new AppError('account_locked', {
-      extra: {
-        retryAfterSeconds: Math.max(1, Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000)),
-      },
-    });
   const rp = resolveRelyingParty(ctx.config);
-  const { effective } = await loadEffectivePolicy(ctx, user);
-  const usable =
-    rp !== null &&
-    (mfaToken.purpose === 'reenroll'
-      ? isMethodDeliverable(ctx, 'webauthn')
-      : effective.allowedMethods.includes('webauthn'));
-  const credentials = usable ? await ctx.stores.webauthn.listConfirmed(user.id) : [];
+  const credentials = rp && usable ? await ctx.stores.webauthn.listConfirmed(user.id) : [];
   if (!rp || credentials.length === 0)
     throw invalidRequest([{ field: 'method', message: 'is not one of the methods of this sign-in' }]);
   const options = await authenticationOptions(rp, credentials, 'preferred');
