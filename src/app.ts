@@ -30,9 +30,9 @@ import { errorSchema } from './http/schemas/responses.js';
 import { sessionCookieName } from './http/session-cookie.js';
 import { runWithAcceptLanguage } from './i18n/request-locale.js';
 import { createMetrics } from './metrics.js';
+import { createProviderLoader } from './services/admin/provider-settings.js';
 import type { ServiceContext } from './services/context.js';
 import { MailNotifier, type SecurityNotifier } from './services/notifications.js';
-import { createProviderLoader } from './services/provider-settings.js';
 import type { Stores } from './storage/stores.js';
 
 /**

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import type { challengeResultSchema } from '../http/schemas/responses.js';
-import type { CodeRejectionReason } from '../services/code-rejection.js';
 import type { RequestMeta, ServiceContext } from '../services/context.js';
+import type { CodeRejectionReason } from '../services/sign-in/code-rejection.js';
 import type { User } from '../storage/types.js';
 import type { webauthnChallengeSchema } from './webauthn/schemas.js';
 

@@ -2,7 +2,7 @@ import type { FactorType } from '../domain/policy.js';
 import { AppError } from '../errors.js';
 import type { ServiceContext } from '../services/context.js';
 import { isMethodDeliverable, loadEffectivePolicy } from '../services/effective-policy.js';
-import { requireMfaToken } from '../services/verify-second-factor.js';
+import { requireMfaToken } from '../services/sign-in/verify-second-factor.js';
 import type { MfaToken, User } from '../storage/types.js';
 
 /**

@@ -7,12 +7,12 @@ import { type IssuedChallenge, issueOTPChallenge, reserveSend } from '../factors
 import { confirmTOTP, setupTOTP } from '../factors/totp/enroll.js';
 import type { ApiKey, User } from '../storage/types.js';
 import { recordEvent } from './audit-log.js';
-import type { CodeRejectionReason } from './code-rejection.js';
 import type { RequestMeta, ServiceContext } from './context.js';
 import { loadEffectivePolicy } from './effective-policy.js';
 import type { Principal } from './principal.js';
-import { normalizeEmail } from './sign-in.js';
-import { type CheckedFactor, checkSecondFactor } from './verify-second-factor.js';
+import type { CodeRejectionReason } from './sign-in/code-rejection.js';
+import { normalizeEmail } from './sign-in/sign-in.js';
+import { type CheckedFactor, checkSecondFactor } from './sign-in/verify-second-factor.js';
 
 /**
  * Email/SMS codes sent through the verify API are bound to it: a code sent for

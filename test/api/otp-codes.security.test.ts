@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confirmOTPFactor } from '../../src/factors/delivered-code/enroll.js';
 import { consumeOTPChallenge, SEND_LIMITS } from '../../src/factors/delivered-code/otp-codes.js';
-import { authenticateSession } from '../../src/services/sessions.js';
+import { authenticateSession } from '../../src/services/sign-in/sessions.js';
 import {
   challengeEmail,
   emailCodeFor,

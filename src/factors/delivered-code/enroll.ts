@@ -1,17 +1,17 @@
 import { hashToken } from '../../crypto/random.js';
 import { AppError, invalidRequest } from '../../errors.js';
-import { explainOTPCode, invalidCodeError } from '../../services/code-rejection.js';
-import type { RequestMeta, ServiceContext } from '../../services/context.js';
-import { maskDestination, normalizePhoneNumber } from '../../services/destinations.js';
 import {
   assertMayAddFactor,
   completeFactorConfirmation,
   MAX_CONFIRM_ATTEMPTS,
   refuseConfirmation,
   requirePendingFactor,
-} from '../../services/enroll-factor.js';
+} from '../../services/account/enroll-factor.js';
+import type { RequestMeta, ServiceContext } from '../../services/context.js';
+import { maskDestination, normalizePhoneNumber } from '../../services/destinations.js';
 import type { Principal } from '../../services/principal.js';
-import { normalizeEmail } from '../../services/sign-in.js';
+import { explainOTPCode, invalidCodeError } from '../../services/sign-in/code-rejection.js';
+import { normalizeEmail } from '../../services/sign-in/sign-in.js';
 import type { Factor } from '../../storage/types.js';
 import { readSixDigitCode } from '../proofs.js';
 import {

@@ -1,7 +1,7 @@
 import { invalidRequest } from '../../errors.js';
 import type { RequestMeta, ServiceContext } from '../../services/context.js';
 import { loadEffectivePolicy } from '../../services/effective-policy.js';
-import { reauthBinding } from '../../services/reauthenticate.js';
+import { reauthBinding } from '../../services/sign-in/reauthenticate.js';
 import type { Session, User } from '../../storage/types.js';
 import { openSignInChallenge } from '../sign-in-challenge.js';
 import { type IssuedChallenge, issueOTPChallenge, reserveSend } from './otp-codes.js';

@@ -1,4 +1,4 @@
-import { explainOTPCode } from '../../services/code-rejection.js';
+import { explainOTPCode } from '../../services/sign-in/code-rejection.js';
 import type { Verifier } from '../module.js';
 import { readSixDigitCode } from '../proofs.js';
 import { consumeOTPChallenge } from './otp-codes.js';

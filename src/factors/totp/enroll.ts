@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto';
 import QRCode from 'qrcode';
 import { encodeBase32 } from '../../domain/base32.js';
 import { buildOtpauthURI, TOTP_SECRET_BYTES, verifyTOTP } from '../../domain/totp.js';
-import type { RequestMeta, ServiceContext } from '../../services/context.js';
-import { loadEffectivePolicy } from '../../services/effective-policy.js';
 import {
   assertMayAddFactor,
   completeFactorConfirmation,
   refuseConfirmation,
   requirePendingFactor,
-} from '../../services/enroll-factor.js';
+} from '../../services/account/enroll-factor.js';
+import type { RequestMeta, ServiceContext } from '../../services/context.js';
+import { loadEffectivePolicy } from '../../services/effective-policy.js';
 import type { Principal } from '../../services/principal.js';
 import { readSixDigitCode } from '../proofs.js';
 

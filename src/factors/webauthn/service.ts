@@ -1,18 +1,18 @@
 import { AppError, invalidRequest } from '../../errors.js';
-import { recordEvent } from '../../services/audit-log.js';
-import type { RequestMeta, ServiceContext } from '../../services/context.js';
 import {
   assertMayAddFactor,
   type ConfirmedFactor,
   completeFactorConfirmation,
   refuseConfirmation,
   requirePendingFactor,
-} from '../../services/enroll-factor.js';
+} from '../../services/account/enroll-factor.js';
+import { recordEvent } from '../../services/audit-log.js';
+import type { RequestMeta, ServiceContext } from '../../services/context.js';
 import type { Principal } from '../../services/principal.js';
-import { type IssuedSession, issueSession } from '../../services/sessions.js';
-import type { LoginResult } from '../../services/sign-in.js';
+import { type IssuedSession, issueSession } from '../../services/sign-in/sessions.js';
+import type { LoginResult } from '../../services/sign-in/sign-in.js';
+import { checkSecondFactor } from '../../services/sign-in/verify-second-factor.js';
 import { toPublicUser } from '../../services/user-view.js';
-import { checkSecondFactor } from '../../services/verify-second-factor.js';
 import type { User } from '../../storage/types.js';
 import type { CheckedFactor, Verifier } from '../module.js';
 import { openSignInChallenge } from '../sign-in-challenge.js';

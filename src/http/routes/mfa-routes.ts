@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { listOwnActivity } from '../../services/activity.js';
-import type { ServiceContext } from '../../services/context.js';
+import { listOwnActivity } from '../../services/account/activity.js';
 import {
   disableMfa,
   getMfaStatus,
@@ -9,7 +8,8 @@ import {
   removeFactor,
   renameFactor,
   setPreferredFactor,
-} from '../../services/manage-factors.js';
+} from '../../services/account/manage-factors.js';
+import type { ServiceContext } from '../../services/context.js';
 import { principalOf, sessionOf } from '../plugins/auth.js';
 import { requestMeta } from '../request-meta.js';
 import { factorParams, preferredBody, renameFactorBody } from '../schemas/mfa.js';
