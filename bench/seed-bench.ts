@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { Keyring } from '../src/crypto/keyring.js';
 import { hashToken, randomToken } from '../src/crypto/random.js';
 import { decodeBase32 } from '../src/domain/base32.js';
-import { API_KEY_PREFIX } from '../src/services/api-keys.js';
+import { API_KEY_PREFIX } from '../src/services/admin/api-keys.js';
 import type { Stores } from '../src/storage/stores.js';
 import { seedPendingSignIn, seedSession, seedUserWithTOTP } from '../test/helpers/seed.js';
 import { encodeCbor, type SoftCredential } from '../test/helpers/webauthn-authenticator.js';
@@ -122,7 +122,7 @@ export async function seedBench(
     } else if (isLogin) {
       pools.loginEmails.push(user.email);
     } else if (isRemembered) {
-      // What "don't ask again on this browser" stores (services/remembered-browsers.ts).
+      // What "don't ask again on this browser" stores (services/sign-in/remembered-browsers.ts).
       const id = randomToken(16);
       const token = randomToken(32);
       await stores.rememberedBrowsers.create({
@@ -252,7 +252,7 @@ async function seedOidc(
   return { clientId, clientSecret, email: user.email, secret: decodeBase32(user.secret) };
 }
 
-/** An API key (as services/api-keys.ts makes one) and `count` API users with a confirmed TOTP factor. */
+/** An API key (as services/admin/api-keys.ts makes one) and `count` API users with a confirmed TOTP factor. */
 async function seedVerifyApi(
   stores: Stores,
   keyring: Keyring,

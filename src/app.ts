@@ -7,8 +7,7 @@ import type { AppConfig } from './config/config.js';
 import type { Keyring } from './crypto/keyring.js';
 import { createDelivery, warnIfUndeliverable } from './delivery/create-delivery.js';
 import { WebhookDispatcher } from './delivery/webhook-dispatcher.js';
-import { registerWebAuthnRoutes } from './factors/webauthn/routes.js';
-import { verifyWebAuthnFactor } from './factors/webauthn/service.js';
+import { FACTOR_MODULES, factorVerifiers } from './factors/index.js';
 import { registerAuth } from './http/plugins/auth.js';
 import { frameworkErrorOptions, registerErrorHandling } from './http/plugins/errors.js';
 import { createResponseSerializerCompiler } from './http/plugins/response-serializer.js';
@@ -31,11 +30,9 @@ import { errorSchema } from './http/schemas/responses.js';
 import { sessionCookieName } from './http/session-cookie.js';
 import { runWithAcceptLanguage } from './i18n/request-locale.js';
 import { createMetrics } from './metrics.js';
+import { createProviderLoader } from './services/admin/provider-settings.js';
 import type { ServiceContext } from './services/context.js';
 import { MailNotifier, type SecurityNotifier } from './services/notifications.js';
-import { verifyEmailChallenge, verifySMSChallenge } from './services/otp-codes.js';
-import { createProviderLoader } from './services/provider-settings.js';
-import { verifyBackupCode, verifyTOTPFactor } from './services/second-factor-verifiers.js';
 import type { Stores } from './storage/stores.js';
 
 /**
@@ -98,13 +95,7 @@ export async function createApp(deps: AppDeps): Promise<{
     notifier:
       deps.notifier ??
       new MailNotifier({ delivery, log: deps.logger, now, stores: deps.stores, config: deps.config }),
-    verifiers: {
-      totp: verifyTOTPFactor,
-      backup_code: verifyBackupCode,
-      email: verifyEmailChallenge,
-      sms: verifySMSChallenge,
-      webauthn: verifyWebAuthnFactor,
-    },
+    verifiers: factorVerifiers(),
   };
 
   const app = Fastify({
@@ -186,7 +177,8 @@ export async function createApp(deps: AppDeps): Promise<{
   registerOpsRoutes(app, ctx);
   registerAuthRoutes(app, ctx);
   registerMfaRoutes(app, ctx);
-  registerWebAuthnRoutes(app, ctx);
+  // Each factor type's own routes (setup, confirm, passkey sign-in…), from its module.
+  for (const factor of FACTOR_MODULES) factor.registerRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
   registerOrgProfileRoutes(app, ctx);
   registerAccountRoutes(app, ctx);

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import { type AppConfig, ConfigError } from './config/config.js';
 import { Keyring } from './crypto/keyring.js';
-import { checkSecretKey, holdsKeyedData } from './services/secret-keys.js';
+import { checkSecretKey, holdsKeyedData } from './services/admin/secret-keys.js';
 import { createRedisClient, waitForRedis } from './storage/kv/redis-client.js';
 import { migrateToLatest, openDatabase } from './storage/sql/database.js';
 import { createStores, type Stores } from './storage/stores.js';

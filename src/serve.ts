@@ -6,7 +6,7 @@ import { type AppConfig, loadConfig } from './config/config.js';
 import { relyingPartyUnavailableReason } from './factors/webauthn/relying-party.js';
 import { startMetricsServer } from './http/metrics-endpoint.js';
 import { createLogger } from './logger.js';
-import { ensureFirstAdmin } from './services/admin-users.js';
+import { ensureFirstAdmin } from './services/admin/admin-users.js';
 import type { ServiceContext } from './services/context.js';
 import { startSweeper } from './services/sweep.js';
 

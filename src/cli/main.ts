@@ -5,20 +5,21 @@ import { openStores } from '../bootstrap.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { createDelivery } from '../delivery/create-delivery.js';
 import { AppError } from '../errors.js';
+import { factorVerifiers } from '../factors/index.js';
 import { createClientBody } from '../http/schemas/oidc.js';
 import { createLogger } from '../logger.js';
 import { createMetrics } from '../metrics.js';
 import { rotateSigningKeys } from '../oidc/keys.js';
 import { serve } from '../serve.js';
-import { createUser, resetUserMfa, unlockUser } from '../services/admin-users.js';
-import { createApiKey, toApiKeyView } from '../services/api-keys.js';
+import { createUser, resetUserMfa, unlockUser } from '../services/admin/admin-users.js';
+import { createApiKey, toApiKeyView } from '../services/admin/api-keys.js';
+import { createClient } from '../services/admin/oidc-clients.js';
+import { createProviderLoader } from '../services/admin/provider-settings.js';
+import { rotateSecretKey } from '../services/admin/secret-keys.js';
 import type { ServiceContext } from '../services/context.js';
 import { expireBackupCodes } from '../services/expire-backup-codes.js';
 import { MailNotifier } from '../services/notifications.js';
-import { createClient } from '../services/oidc-clients.js';
-import { createProviderLoader } from '../services/provider-settings.js';
-import { rotateSecretKey } from '../services/secret-keys.js';
-import { normalizeEmail } from '../services/sign-in.js';
+import { normalizeEmail } from '../services/sign-in/sign-in.js';
 import type { User } from '../storage/types.js';
 
 const CLI_META = { ip: null, userAgent: 'twofold-cli' };
@@ -40,7 +41,17 @@ async function withContext(fn: (ctx: ServiceContext) => Promise<void>): Promise<
   const notifier = new MailNotifier({ delivery, log, now, stores, config });
   try {
     await delivery.reload();
-    await fn({ config, stores, keyring, log, now, metrics, delivery, notifier, verifiers: {} });
+    await fn({
+      config,
+      stores,
+      keyring,
+      log,
+      now,
+      metrics,
+      delivery,
+      notifier,
+      verifiers: factorVerifiers(),
+    });
   } finally {
     await stores.close();
     await notifier.settled();

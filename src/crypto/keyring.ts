@@ -175,7 +175,7 @@ export class Keyring {
     return createHmac('sha256', this.#keys[0]!.identifier).update(value).digest('base64url');
   }
 
-  /** MAC of a known-browser mark (see `services/known-browser.ts`), under the current key. */
+  /** MAC of a known-browser mark (see `services/sign-in/known-browser.ts`), under the current key. */
   macBrowser(value: string): string {
     return createHmac('sha256', this.#keys[0]!.browser).update(value).digest('base64url');
   }

@@ -1,10 +1,15 @@
-/** The second-factor types a user can enroll. Backup codes are a fallback, not a factor. */
-export const FACTOR_TYPES = ['totp', 'email', 'sms', 'webauthn'] as const;
-export type FactorType = (typeof FACTOR_TYPES)[number];
-export type VerifyMethod = FactorType | 'backup_code';
+import { defaultMethodPolicies, type FactorType, type MethodPolicies } from '../factors/catalog.js';
 
-/** Factor types that resist phishing (bound to the origin): what `enforcement.phishingResistant` requires. */
-export const PHISHING_RESISTANT_TYPES: readonly FactorType[] = ['webauthn'];
+// The method lists derive from the factor catalog (src/factors): one list, one place to add a type.
+export {
+  FACTOR_TYPES,
+  type FactorType,
+  PHISHING_RESISTANT_TYPES,
+  VERIFY_METHODS,
+  type VerifyMethod,
+} from '../factors/catalog.js';
+
+import { FACTOR_TYPES, PHISHING_RESISTANT_TYPES } from '../factors/catalog.js';
 
 export const ENFORCEMENT_SCOPES = ['none', 'all', 'system_admins', 'org_admins', 'organizations'] as const;
 export type EnforcementScope = (typeof ENFORCEMENT_SCOPES)[number];
@@ -14,14 +19,8 @@ export type Role = (typeof ROLES)[number];
 
 /** The server-wide policy document of `GET/PUT /api/admin/mfa/policy`. */
 export interface SystemPolicy {
-  methods: {
-    totp: { enabled: boolean; issuer: string };
-    email: { enabled: boolean; codeTtlSeconds: number };
-    sms: { enabled: boolean; codeTtlSeconds: number };
-    /** Security keys and passkeys (src/factors/webauthn). */
-    webauthn: { enabled: boolean };
-    backupCodes: { enabled: boolean; count: number };
-  };
+  /** One section per method, as its factor module's descriptor defines it (src/factors/<type>/descriptor.ts). */
+  methods: MethodPolicies;
   enforcement: {
     scope: EnforcementScope;
     organizationIds: string[];
@@ -149,13 +148,7 @@ export const DEFAULT_ORG_POLICY: OrgPolicy = Object.freeze({
 
 export function defaultSystemPolicy(): SystemPolicy {
   return {
-    methods: {
-      totp: { enabled: true, issuer: 'Twofold' },
-      email: { enabled: true, codeTtlSeconds: 300 },
-      sms: { enabled: false, codeTtlSeconds: 300 },
-      webauthn: { enabled: true },
-      backupCodes: { enabled: true, count: 10 },
-    },
+    methods: defaultMethodPolicies(),
     enforcement: {
       scope: 'none',
       organizationIds: [],
@@ -405,7 +398,7 @@ export function computeEffectivePolicy(
   const phishingResistantRequired = phishingResistantScoped && phishingResistantDeadline === null;
   return {
     allowedMethods: phishingResistantRequired
-      ? allowedMethods.filter((type) => PHISHING_RESISTANT_TYPES.includes(type))
+      ? allowedMethods.filter((type) => (PHISHING_RESISTANT_TYPES as readonly FactorType[]).includes(type))
       : allowedMethods,
     // Backup codes are not phishing-resistant: they only prove an old factor to enroll a key (rule 24 walk).
     backupCodesEnabled: system.methods.backupCodes.enabled && !phishingResistantRequired,

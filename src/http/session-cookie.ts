@@ -5,9 +5,9 @@ import {
   KNOWN_BROWSER_COOKIE,
   KNOWN_BROWSER_MAX_AGE_SECONDS,
   markKnownBrowser,
-} from '../services/known-browser.js';
-import type { DeviceCookie } from '../services/remembered-browsers.js';
-import type { IssuedSession } from '../services/sessions.js';
+} from '../services/sign-in/known-browser.js';
+import type { DeviceCookie } from '../services/sign-in/remembered-browsers.js';
+import type { IssuedSession } from '../services/sign-in/sessions.js';
 import { isHttps } from './plugins/security-headers.js';
 
 /** The session cookie over plain http (development, loopback). */

@@ -3,18 +3,17 @@
  * RFC 8176 §2 and the two `acr` values Twofold publishes. Pure functions.
  */
 
+import { METHOD_DESCRIPTORS } from '../factors/catalog.js';
+
 /** Twofold's name of each method (the `twofold_methods` claim) from a session's amr entry. */
 export function twofoldMethodNames(sessionAmr: readonly string[]): string[] {
   return sessionAmr.map((entry) => (entry === 'pwd' ? 'password' : entry));
 }
 
-const SECOND_FACTORS: Record<string, string> = {
-  totp: 'otp', // RFC 8176: one-time password
-  email: 'otp',
-  backup_code: 'otp',
-  sms: 'sms', // RFC 8176: confirmation by SMS
-  webauthn: 'hwk', // RFC 8176: proof of possession of a hardware-secured key
-};
+/** Each method's RFC 8176 value, as its factor module declares it (totp/email/backup codes `otp`, sms `sms`, webauthn `hwk`). */
+const SECOND_FACTORS: Record<string, string> = Object.fromEntries(
+  METHOD_DESCRIPTORS.map((d) => [d.type, d.amr]),
+);
 
 // A WebAuthn check adds to the session's amr (src/factors/webauthn): `hwk` (a
 // single-device key) or `swk` (a synced passkey, RFC 8176: software-secured key),

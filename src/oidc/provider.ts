@@ -7,7 +7,7 @@ import Provider, {
 import { sessionCookieName } from '../http/session-cookie.js';
 import type { ServiceContext } from '../services/context.js';
 import { loadEffectivePolicy } from '../services/effective-policy.js';
-import { authenticateSession } from '../services/sessions.js';
+import { authenticateSession } from '../services/sign-in/sessions.js';
 import type { Session, User } from '../storage/types.js';
 import { createOidcAdapter } from './adapter.js';
 import { requestsSecondFactor } from './amr.js';

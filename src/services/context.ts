@@ -3,9 +3,9 @@ import type { AppConfig } from '../config/config.js';
 import type { Keyring } from '../crypto/keyring.js';
 import type { Delivery } from '../delivery/delivery.js';
 import type { VerifyMethod } from '../domain/policy.js';
+import type { Verifier } from '../factors/module.js';
 import type { Metrics } from '../metrics.js';
 import type { Repositories, Stores } from '../storage/stores.js';
-import type { User } from '../storage/types.js';
 import type { SecurityNotifier } from './notifications.js';
 
 /** Where a request came from, for audit and throttling. */
@@ -15,22 +15,6 @@ export interface RequestMeta {
   /** The verify API key a request came with: audited as the actor (SECURITY.md rule 31). */
   apiKey?: { id: string; name: string } | undefined;
 }
-
-/**
- * Checks one code for one method. Returns the factor that matched (null for a
- * wrong code); must spend the code atomically when it matches. `mfaTokenId` binds
- * email/SMS codes to the pending sign-in that created them.
- */
-export type SecondFactorVerifier = (
-  ctx: ServiceContext,
-  input: {
-    user: User;
-    code: string;
-    mfaTokenId: string | null;
-    /** A WebAuthn assertion (AuthenticationResponseJSON) instead of a code. */
-    response?: unknown;
-  },
-) => Promise<{ factorId: string | null; details?: Record<string, unknown>; amr?: string[] } | null>;
 
 /** Everything a use case may touch; built once in `createApp`. */
 export interface ServiceContext {
@@ -44,8 +28,11 @@ export interface ServiceContext {
   /** Email and SMS out (SMTP, Twilio, webhook, or the log and dev outbox). */
   delivery: Delivery;
   notifier: SecurityNotifier;
-  /** Code checkers per method; email/SMS register theirs beside TOTP and backup codes. */
-  verifiers: Partial<Record<VerifyMethod, SecondFactorVerifier>>;
+  /**
+   * The verifier of every method, from the factor modules (`factorVerifiers()` in
+   * src/factors/index.ts). Complete by type: a method without one does not compile.
+   */
+  verifiers: Record<VerifyMethod, Verifier>;
 }
 
 /**

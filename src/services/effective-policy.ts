@@ -7,6 +7,7 @@ import {
   type ProfilePolicyInput,
   type SystemPolicy,
 } from '../domain/policy.js';
+import { descriptorOf } from '../factors/catalog.js';
 import { resolveRelyingParty } from '../factors/webauthn/relying-party.js';
 import type { Organization, OrgProfile, User } from '../storage/types.js';
 import type { ServiceContext } from './context.js';
@@ -124,10 +125,16 @@ export function effectiveFromDirectory(
  * users who only have it are walked into enrolling another method.
  */
 export function isMethodDeliverable(ctx: ServiceContext, method: FactorType): boolean {
-  // Security keys need a relying party a browser accepts (a domain, not an IP address).
-  if (method === 'webauthn') return resolveRelyingParty(ctx.config) !== null;
-  if (method === 'totp' || !ctx.config.production) return true;
-  return ctx.delivery.providerName(method) !== 'log';
+  const { availability } = descriptorOf(method);
+  switch (availability.kind) {
+    case 'always':
+      return true;
+    // Security keys need a relying party a browser accepts (a domain, not an IP address).
+    case 'relying-party':
+      return resolveRelyingParty(ctx.config) !== null;
+    case 'channel':
+      return !ctx.config.production || ctx.delivery.providerName(availability.channel) !== 'log';
+  }
 }
 
 function withDeliverableMethods(ctx: ServiceContext, effective: EffectivePolicy): EffectivePolicy {

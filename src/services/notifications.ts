@@ -3,6 +3,7 @@ import type { Delivery } from '../delivery/delivery.js';
 import { PRODUCT_NAME, renderTemplatedEmail, wordingOf } from '../delivery/messages.js';
 import type { OutboundMessage } from '../delivery/types.js';
 import type { MessageKind, Wording } from '../domain/message-templates.js';
+import { FACTOR_DESCRIPTORS } from '../factors/catalog.js';
 import { formatInstant, translate } from '../i18n/catalog.js';
 import type { Locale } from '../i18n/locales.js';
 import type { Repositories } from '../storage/stores.js';
@@ -40,24 +41,22 @@ export interface SecurityNotifier {
 /** Drops notices (the CLI's default before a channel is wired, and tests that do not care). */
 export const silentNotifier: SecurityNotifier = { notify() {} };
 
-/** The template of each notice (a security key's notice for a WebAuthn factor). */
+/** The factor module of a notice's factor type, if it names a known one. */
+function descriptorOfType(factorType: string) {
+  return FACTOR_DESCRIPTORS.find((d) => d.type === factorType);
+}
+
+/** The template of each notice: the factor module's own (a security key's notice for a WebAuthn factor). */
 function kindOf(notice: SecurityNotice): MessageKind {
   switch (notice.type) {
     case 'factor_added':
-      return notice.factorType === 'webauthn' ? 'security_key_added' : 'factor_added';
+      return descriptorOfType(notice.factorType)?.notices.added ?? 'factor_added';
     case 'factor_removed':
-      return notice.factorType === 'webauthn' ? 'security_key_removed' : 'factor_removed';
+      return descriptorOfType(notice.factorType)?.notices.removed ?? 'factor_removed';
     default:
       return notice.type;
   }
 }
-
-const FACTOR_TYPE_KEYS: Record<string, string> = {
-  totp: 'factor.totp',
-  email: 'factor.email',
-  sms: 'factor.sms',
-  webauthn: 'factor.webauthn',
-};
 
 /** The values of a notice's placeholders, in `locale`. */
 export function noticePlaceholders(
@@ -68,7 +67,7 @@ export function noticePlaceholders(
 ): Record<string, string> {
   const values: Record<string, string> = { product: PRODUCT_NAME, user, time: formatInstant(locale, at) };
   if ('label' in notice) {
-    const typeKey = FACTOR_TYPE_KEYS[notice.factorType];
+    const typeKey = descriptorOfType(notice.factorType)?.labelKey;
     values.factor = translate(locale, 'factor.label', {
       label: notice.label,
       type: typeKey ? translate(locale, typeKey) : notice.factorType,

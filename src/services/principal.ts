@@ -1,7 +1,7 @@
 import { AppError } from '../errors.js';
 import type { ApiKey, MfaToken, Session, User } from '../storage/types.js';
 import type { ServiceContext } from './context.js';
-import { RECENT_AUTH_SECONDS } from './sessions.js';
+import { RECENT_AUTH_SECONDS } from './sign-in/sessions.js';
 
 /**
  * Who is calling: a signed-in session, or a pending sign-in that must enroll its

@@ -1,3 +1,4 @@
+import { FACTOR_TYPES, METHOD_POLICY_KEYS, type MethodPolicyKey } from '../factors/catalog.js';
 import { LOCALES, resolveLocale } from '../i18n/locales.js';
 import { currentAcceptLanguage } from '../i18n/request-locale.js';
 import type { ServiceContext } from './context.js';
@@ -9,17 +10,24 @@ import { isMethodDeliverable } from './effective-policy.js';
  */
 export async function getPublicConfig(ctx: ServiceContext) {
   const policy = await ctx.stores.settings.getPolicy();
+  // Every factor module the policy turns on and the server can deliver, in the catalog's order.
+  const enabledMethods = FACTOR_TYPES.filter(
+    (type) => policy.methods[type].enabled && isMethodDeliverable(ctx, type),
+  );
+  const methods = Object.fromEntries(
+    METHOD_POLICY_KEYS.map((key) => [
+      key,
+      key === 'backupCodes'
+        ? policy.methods.backupCodes.enabled
+        : enabledMethods.some((type) => type === key),
+    ]),
+  ) as Record<MethodPolicyKey, boolean>;
   return {
     productName: 'Twofold',
     signupEnabled: ctx.config.signupEnabled,
-    methods: {
-      totp: policy.methods.totp.enabled,
-      email: policy.methods.email.enabled && isMethodDeliverable(ctx, 'email'),
-      sms: policy.methods.sms.enabled && isMethodDeliverable(ctx, 'sms'),
-      /** Security keys and passkeys: the sign-in page offers "Sign in with a passkey". */
-      webauthn: policy.methods.webauthn.enabled && isMethodDeliverable(ctx, 'webauthn'),
-      backupCodes: policy.methods.backupCodes.enabled,
-    },
+    // webauthn on: the sign-in page offers "Sign in with a passkey".
+    methods,
+    enabledMethods,
     devOutbox: !ctx.config.production,
     locales: [...LOCALES],
     defaultLocale: ctx.config.defaultLocale,

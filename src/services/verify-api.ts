@@ -2,17 +2,17 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { hashPassword } from '../crypto/passwords.js';
 import type { VerifyMethod } from '../domain/policy.js';
 import { AppError, invalidRequest } from '../errors.js';
+import { confirmOTPFactor, setupEmailFactor, setupSMSFactor } from '../factors/delivered-code/enroll.js';
+import { type IssuedChallenge, issueOTPChallenge, reserveSend } from '../factors/delivered-code/otp-codes.js';
+import { confirmTOTP, setupTOTP } from '../factors/totp/enroll.js';
 import type { ApiKey, User } from '../storage/types.js';
 import { recordEvent } from './audit-log.js';
-import type { CodeRejectionReason } from './code-rejection.js';
 import type { RequestMeta, ServiceContext } from './context.js';
 import { loadEffectivePolicy } from './effective-policy.js';
-import { confirmOTPFactor, setupEmailFactor, setupSMSFactor } from './enroll-email-sms.js';
-import { confirmTOTP, setupTOTP } from './enroll-factor.js';
-import { type IssuedChallenge, issueOTPChallenge, reserveSend } from './otp-codes.js';
 import type { Principal } from './principal.js';
-import { normalizeEmail } from './sign-in.js';
-import { type CheckedFactor, checkSecondFactor } from './verify-second-factor.js';
+import type { CodeRejectionReason } from './sign-in/code-rejection.js';
+import { normalizeEmail } from './sign-in/sign-in.js';
+import { type CheckedFactor, checkSecondFactor } from './sign-in/verify-second-factor.js';
 
 /**
  * Email/SMS codes sent through the verify API are bound to it: a code sent for

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AUDIT_EXPORT_PAGE, csvCell } from '../../src/services/audit-export.js';
+import { AUDIT_EXPORT_PAGE, csvCell } from '../../src/services/admin/audit-export.js';
 import { startTestServer, type TestServer, uniqueEmail } from '../helpers/server.js';
 
 const ADMIN = { email: 'root@example.com', password: 'root password 123' };

@@ -8,8 +8,8 @@
 // - rate_limits stored every attempted email in clear.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/config.js';
-import { unlockUser } from '../../src/services/admin-users.js';
-import { PASSWORD_LIMITS } from '../../src/services/sign-in.js';
+import { unlockUser } from '../../src/services/admin/admin-users.js';
+import { PASSWORD_LIMITS } from '../../src/services/sign-in/sign-in.js';
 import {
   signUpWithTOTP,
   startTestServer,

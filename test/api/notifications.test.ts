@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatInstant } from '../../src/i18n/catalog.js';
-import { resetUserMfa } from '../../src/services/admin-users.js';
+import { resetUserMfa } from '../../src/services/admin/admin-users.js';
 import type { SecurityNotice } from '../../src/services/notifications.js';
 import { closedPort } from '../helpers/net.js';
 import { type OtpHarness, startOtpHarness } from '../helpers/otp.js';

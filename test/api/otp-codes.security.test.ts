@@ -3,9 +3,9 @@
  * Each test opens with the flaw it guards against.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confirmOTPFactor } from '../../src/services/enroll-email-sms.js';
-import { consumeOTPChallenge, SEND_LIMITS } from '../../src/services/otp-codes.js';
-import { authenticateSession } from '../../src/services/sessions.js';
+import { confirmOTPFactor } from '../../src/factors/delivered-code/enroll.js';
+import { consumeOTPChallenge, SEND_LIMITS } from '../../src/factors/delivered-code/otp-codes.js';
+import { authenticateSession } from '../../src/services/sign-in/sessions.js';
 import {
   challengeEmail,
   emailCodeFor,

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/config.js';
 import { startMetricsServer } from '../../src/http/metrics-endpoint.js';
-import { ensureFirstAdmin } from '../../src/services/admin-users.js';
+import { ensureFirstAdmin } from '../../src/services/admin/admin-users.js';
 import { startTestServer, type TestServer, uniqueEmail } from '../helpers/server.js';
 
 const ADMIN = { email: 'root@example.com', password: 'passwords test root passphrase' };

@@ -5,7 +5,7 @@ import { openStores } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config/config.js';
 import { Keyring } from '../../src/crypto/keyring.js';
 import { createLogger } from '../../src/logger.js';
-import { createProviderLoader, resealProviderSecrets } from '../../src/services/provider-settings.js';
+import { createProviderLoader, resealProviderSecrets } from '../../src/services/admin/provider-settings.js';
 import {
   enableSMS,
   type OtpHarness,

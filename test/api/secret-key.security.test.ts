@@ -16,7 +16,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { Keyring } from '../../src/crypto/keyring.js';
 import { hashPassword } from '../../src/crypto/passwords.js';
 import { createLogger } from '../../src/logger.js';
-import { checkSecretKey, KEY_CHECK_SETTING, rotateSecretKey } from '../../src/services/secret-keys.js';
+import { checkSecretKey, KEY_CHECK_SETTING, rotateSecretKey } from '../../src/services/admin/secret-keys.js';
 import { PROJECT_ROOT } from '../helpers/instances.js';
 import { type SeededUser, seedUserWithTOTP } from '../helpers/seed.js';
 import { signUpWithTOTP, startSignIn, startTestServer, totpCode } from '../helpers/server.js';

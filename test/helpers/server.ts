@@ -11,7 +11,7 @@ import { decodeBase32 } from '../../src/domain/base32.js';
 import { generateTOTP } from '../../src/domain/totp.js';
 import { RESPONSE_MISMATCH } from '../../src/http/plugins/response-serializer.js';
 import { createLogger } from '../../src/logger.js';
-import { ensureFirstAdmin } from '../../src/services/admin-users.js';
+import { ensureFirstAdmin } from '../../src/services/admin/admin-users.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import type { SecurityNotifier } from '../../src/services/notifications.js';
 import type { Stores } from '../../src/storage/stores.js';

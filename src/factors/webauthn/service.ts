@@ -1,20 +1,21 @@
 import { AppError, invalidRequest } from '../../errors.js';
-import { recordEvent } from '../../services/audit-log.js';
-import type { RequestMeta, SecondFactorVerifier, ServiceContext } from '../../services/context.js';
-import { isMethodDeliverable, loadEffectivePolicy } from '../../services/effective-policy.js';
 import {
   assertMayAddFactor,
   type ConfirmedFactor,
   completeFactorConfirmation,
   refuseConfirmation,
   requirePendingFactor,
-} from '../../services/enroll-factor.js';
+} from '../../services/account/enroll-factor.js';
+import { recordEvent } from '../../services/audit-log.js';
+import type { RequestMeta, ServiceContext } from '../../services/context.js';
 import type { Principal } from '../../services/principal.js';
-import { type IssuedSession, issueSession } from '../../services/sessions.js';
-import type { LoginResult } from '../../services/sign-in.js';
+import { type IssuedSession, issueSession } from '../../services/sign-in/sessions.js';
+import type { LoginResult } from '../../services/sign-in/sign-in.js';
+import { checkSecondFactor } from '../../services/sign-in/verify-second-factor.js';
 import { toPublicUser } from '../../services/user-view.js';
-import { checkSecondFactor, requireMfaToken } from '../../services/verify-second-factor.js';
 import type { User } from '../../storage/types.js';
+import type { CheckedFactor, Verifier } from '../module.js';
+import { openSignInChallenge } from '../sign-in-challenge.js';
 import {
   amrOf,
   authenticationOptions,
@@ -132,22 +133,10 @@ export async function confirmWebAuthn(
  * the user's keys, the challenge bound to this pending sign-in.
  */
 export async function webAuthnSignInChallenge(ctx: ServiceContext, input: { mfaToken: string }) {
-  const { mfaToken, user } = await requireMfaToken(ctx, input.mfaToken, ['verify', 'reenroll']);
+  const { mfaToken, user, usable } = await openSignInChallenge(ctx, input.mfaToken, 'webauthn');
   const now = ctx.now();
-  if (user.lockedUntil && user.lockedUntil > now)
-    throw new AppError('account_locked', {
-      extra: {
-        retryAfterSeconds: Math.max(1, Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000)),
-      },
-    });
   const rp = resolveRelyingParty(ctx.config);
-  const { effective } = await loadEffectivePolicy(ctx, user);
-  const usable =
-    rp !== null &&
-    (mfaToken.purpose === 'reenroll'
-      ? isMethodDeliverable(ctx, 'webauthn')
-      : effective.allowedMethods.includes('webauthn'));
-  const credentials = usable ? await ctx.stores.webauthn.listConfirmed(user.id) : [];
+  const credentials = rp && usable ? await ctx.stores.webauthn.listConfirmed(user.id) : [];
   if (!rp || credentials.length === 0)
     throw invalidRequest([{ field: 'method', message: 'is not one of the methods of this sign-in' }]);
   const options = await authenticationOptions(rp, credentials, 'preferred');
@@ -169,7 +158,22 @@ export async function webAuthnSignInChallenge(ctx: ServiceContext, input: { mfaT
  * counter, and moves the counter forward atomically. A counter that went backwards
  * (a cloned key) is refused and audited (SECURITY.md rule 29).
  */
-export const verifyWebAuthnFactor: SecondFactorVerifier = async (ctx, { user, response, mfaTokenId }) => {
+export const webauthnVerifier: Verifier = {
+  /** The browser's answer, or 400 naming `response` (its details are the library's to check). */
+  readProof(input) {
+    if (input.response === null || typeof input.response !== 'object')
+      throw invalidRequest([{ field: 'response', message: "must be the security key's answer" }]);
+    return input.response;
+  },
+  check: (ctx, { user, proof, binding }) => checkWebAuthnAssertion(ctx, user, proof, binding),
+};
+
+async function checkWebAuthnAssertion(
+  ctx: ServiceContext,
+  user: User,
+  response: unknown,
+  mfaTokenId: string | null,
+): Promise<CheckedFactor | null> {
   const rp = resolveRelyingParty(ctx.config);
   const claimed = readClientData(response);
   const credentialId = (response as { id?: unknown } | null)?.id;
@@ -218,7 +222,7 @@ export const verifyWebAuthnFactor: SecondFactorVerifier = async (ctx, { user, re
     factorId: credential.factorId,
     amr: amrOf({ deviceType: checked.deviceType, backedUp: checked.backedUp }, checked.userVerified),
   };
-};
+}
 
 /** `POST /api/auth/passkey/options`: a discoverable-credential challenge, user verification required. */
 export async function passkeyOptions(ctx: ServiceContext, meta: RequestMeta) {

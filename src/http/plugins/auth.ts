@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
-import { API_KEY_PREFIX, authenticateApiKey } from '../../services/api-keys.js';
+import { API_KEY_PREFIX, authenticateApiKey } from '../../services/admin/api-keys.js';
 import type { ServiceContext } from '../../services/context.js';
 import type { Principal } from '../../services/principal.js';
-import { authenticateSession } from '../../services/sessions.js';
-import { findMfaToken } from '../../services/verify-second-factor.js';
+import { authenticateSession } from '../../services/sign-in/sessions.js';
+import { findMfaToken } from '../../services/sign-in/verify-second-factor.js';
 import type { ApiKey } from '../../storage/types.js';
 import { isOwnOrigin } from '../origin.js';
 import { sessionCookieName } from '../session-cookie.js';

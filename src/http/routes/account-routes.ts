@@ -1,13 +1,17 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { setAccountLocale } from '../../services/account-locale.js';
-import { endSession, endSessions, listSessions } from '../../services/account-sessions.js';
-import { findManagedUser, requireAdmin } from '../../services/admin-scope.js';
-import { changePassword } from '../../services/change-password.js';
+import { setAccountLocale } from '../../services/account/account-locale.js';
+import { endSession, endSessions, listSessions } from '../../services/account/account-sessions.js';
+import { changePassword } from '../../services/account/change-password.js';
+import { resendEmailVerification, verifyEmail } from '../../services/account/email-verification.js';
+import { findManagedUser, requireAdmin } from '../../services/admin/admin-scope.js';
 import type { ServiceContext } from '../../services/context.js';
-import { resendEmailVerification, verifyEmail } from '../../services/email-verification.js';
-import { requestPasswordReset, resetPassword } from '../../services/password-reset.js';
-import { deviceIdOf, forgetDevices, listRememberedBrowsers } from '../../services/remembered-browsers.js';
+import { requestPasswordReset, resetPassword } from '../../services/sign-in/password-reset.js';
+import {
+  deviceIdOf,
+  forgetDevices,
+  listRememberedBrowsers,
+} from '../../services/sign-in/remembered-browsers.js';
 import { principalOf, sessionOf } from '../plugins/auth.js';
 import { requestMeta } from '../request-meta.js';
 import {

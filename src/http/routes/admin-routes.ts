@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError, invalidRequest } from '../../errors.js';
-import { listAuditEvents } from '../../services/activity.js';
+import { listAuditEvents } from '../../services/account/activity.js';
 import {
   assertAdminSessionCurrent,
   assertCanManageOrg,
@@ -11,21 +11,27 @@ import {
   requireRecentAdmin,
   requireSystemAdmin,
   scopeOrgId,
-} from '../../services/admin-scope.js';
-import { getAdoptionStats } from '../../services/admin-stats.js';
-import { adminUserRow, createUser, listUsers, resetUserMfa, unlockUser } from '../../services/admin-users.js';
-import { exportAuditEvents } from '../../services/audit-export.js';
-import { AUDIT_TYPES } from '../../services/audit-log.js';
-import type { ServiceContext } from '../../services/context.js';
-import { createOrganization, listOrganizations } from '../../services/organizations.js';
-import { previewOrgPolicy, previewSystemPolicy } from '../../services/policy-preview.js';
-import { requireRecentAuth } from '../../services/principal.js';
+} from '../../services/admin/admin-scope.js';
+import { getAdoptionStats } from '../../services/admin/admin-stats.js';
+import {
+  adminUserRow,
+  createUser,
+  listUsers,
+  resetUserMfa,
+  unlockUser,
+} from '../../services/admin/admin-users.js';
+import { exportAuditEvents } from '../../services/admin/audit-export.js';
+import { createOrganization, listOrganizations } from '../../services/admin/organizations.js';
+import { previewOrgPolicy, previewSystemPolicy } from '../../services/admin/policy-preview.js';
 import {
   getOrgPolicy,
   getSystemPolicy,
   updateOrgPolicy,
   updateSystemPolicy,
-} from '../../services/system-policy.js';
+} from '../../services/admin/system-policy.js';
+import { AUDIT_TYPES } from '../../services/audit-log.js';
+import type { ServiceContext } from '../../services/context.js';
+import { requireRecentAuth } from '../../services/principal.js';
 import { principalOf } from '../plugins/auth.js';
 import { requestMeta } from '../request-meta.js';
 import {

@@ -1,15 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { requireSystemAdmin } from '../../services/admin-scope.js';
-import { createApiKey, listApiKeys, revokeApiKey } from '../../services/api-keys.js';
-import type { ServiceContext } from '../../services/context.js';
+import { requireSystemAdmin } from '../../services/admin/admin-scope.js';
+import { createApiKey, listApiKeys, revokeApiKey } from '../../services/admin/api-keys.js';
 import {
   createWebhook,
   deleteWebhook,
   listWebhookDeliveries,
   listWebhooks,
   toWebhookView,
-} from '../../services/webhooks.js';
+} from '../../services/admin/webhooks.js';
+import type { ServiceContext } from '../../services/context.js';
 import { principalOf } from '../plugins/auth.js';
 import { requestMeta } from '../request-meta.js';
 import {

@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.js';
-import type { ServiceContext } from '../../services/context.js';
 import {
   getProviderSettings,
   resetProviderSettings,
   updateEmailSettings,
   updateSmsSettings,
-} from '../../services/provider-settings.js';
-import { testDeliveryProvider } from '../../services/test-delivery-provider.js';
+} from '../../services/admin/provider-settings.js';
+import { testDeliveryProvider } from '../../services/admin/test-delivery-provider.js';
+import type { ServiceContext } from '../../services/context.js';
 import { isOwnHost } from '../origin.js';
 import { principalOf } from '../plugins/auth.js';
 import { requestMeta } from '../request-meta.js';

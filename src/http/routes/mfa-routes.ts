@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { listOwnActivity } from '../../services/activity.js';
-import type { ServiceContext } from '../../services/context.js';
-import { confirmTOTP, setupTOTP } from '../../services/enroll-factor.js';
+import { listOwnActivity } from '../../services/account/activity.js';
 import {
   disableMfa,
   getMfaStatus,
@@ -10,20 +8,18 @@ import {
   removeFactor,
   renameFactor,
   setPreferredFactor,
-} from '../../services/manage-factors.js';
+} from '../../services/account/manage-factors.js';
+import type { ServiceContext } from '../../services/context.js';
 import { principalOf, sessionOf } from '../plugins/auth.js';
 import { requestMeta } from '../request-meta.js';
-import { confirmBody, factorParams, preferredBody, renameFactorBody, totpSetupBody } from '../schemas/mfa.js';
+import { factorParams, preferredBody, renameFactorBody } from '../schemas/mfa.js';
 import {
   backupCodesSchema,
-  confirmResultSchema,
   factorSchema,
   mfaStatusSchema,
   noContent,
   ownActivitySchema,
-  totpSetupSchema,
 } from '../schemas/responses.js';
-import { markBrowserKnown, withSessionCookie } from '../session-cookie.js';
 
 /** The caller's own second factors. Enrollment routes also accept an enrolling mfaToken. */
 export function registerMfaRoutes(app: FastifyInstance, ctx: ServiceContext): void {
@@ -36,28 +32,7 @@ export function registerMfaRoutes(app: FastifyInstance, ctx: ServiceContext): vo
     async (request) => getMfaStatus(ctx, principalOf(request)),
   );
 
-  r.post(
-    '/api/mfa/totp/setup',
-    {
-      config: enrollment,
-      schema: { tags: ['mfa'], body: totpSetupBody, response: { 200: totpSetupSchema } },
-    },
-    async (request) => setupTOTP(ctx, principalOf(request), request.body ?? {}),
-  );
-
-  r.post(
-    '/api/mfa/totp/confirm',
-    {
-      config: enrollment,
-      schema: { tags: ['mfa'], body: confirmBody, response: { 200: confirmResultSchema } },
-    },
-    async (request, reply) => {
-      const principal = principalOf(request);
-      const result = await confirmTOTP(ctx, principal, request.body, requestMeta(request));
-      if (result.session) markBrowserKnown(ctx, reply, principal.user.id);
-      return withSessionCookie(ctx, reply, result);
-    },
-  );
+  // Each factor type's setup and confirm routes are its module's (src/factors/<type>/routes.ts).
 
   r.put(
     '/api/mfa/preferred',

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { requireSystemAdmin } from '../../services/admin-scope.js';
-import type { ServiceContext } from '../../services/context.js';
+import { requireSystemAdmin } from '../../services/admin/admin-scope.js';
 import {
   createClient,
   deleteClient,
@@ -10,7 +9,8 @@ import {
   rotateClientSecret,
   toClientView,
   updateClient,
-} from '../../services/oidc-clients.js';
+} from '../../services/admin/oidc-clients.js';
+import type { ServiceContext } from '../../services/context.js';
 import { principalOf } from '../plugins/auth.js';
 import { requestMeta } from '../request-meta.js';
 import { clientParams, createClientBody, updateClientBody } from '../schemas/oidc.js';

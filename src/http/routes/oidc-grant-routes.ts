@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { listGrants, revokeGrant } from '../../services/account/oidc-grants.js';
 import type { ServiceContext } from '../../services/context.js';
-import { listGrants, revokeGrant } from '../../services/oidc-grants.js';
 import { sessionOf } from '../plugins/auth.js';
 import { requestMeta } from '../request-meta.js';
 import { clientParams } from '../schemas/oidc.js';

@@ -11,7 +11,7 @@ import {
   interactionPasswordStep,
   type RawExchange,
   routeInteraction,
-} from '../../services/oidc-interactions.js';
+} from '../../services/sign-in/oidc-interactions.js';
 import { assertSameOrigin } from '../plugins/auth.js';
 import { requestMeta } from '../request-meta.js';
 import { consentBody, interactionLoginBody, interactionParams } from '../schemas/oidc.js';

@@ -1,15 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { requireRecentAdmin, requireSystemAdmin } from '../../services/admin-scope.js';
-import type { ServiceContext } from '../../services/context.js';
+import { requireRecentAdmin, requireSystemAdmin } from '../../services/admin/admin-scope.js';
 import {
   createOrgProfile,
   deleteOrgProfile,
   getOrgProfile,
   listOrgProfiles,
   updateOrgProfile,
-} from '../../services/org-profiles.js';
-import { setOrganizationProfile } from '../../services/organizations.js';
+} from '../../services/admin/org-profiles.js';
+import { setOrganizationProfile } from '../../services/admin/organizations.js';
+import type { ServiceContext } from '../../services/context.js';
 import { principalOf } from '../plugins/auth.js';
 import { requestMeta } from '../request-meta.js';
 import {

@@ -5,7 +5,7 @@ import {
   requireAdmin,
   requireRecentAdmin,
   requireSystemAdmin,
-} from '../../services/admin-scope.js';
+} from '../../services/admin/admin-scope.js';
 import type { ServiceContext } from '../../services/context.js';
 import {
   getTemplate,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EMAIL_VERIFICATION_POLICIES, ENFORCEMENT_SCOPES, FACTOR_TYPES, ROLES } from '../../domain/policy.js';
+import { methodPoliciesPatchShape } from '../../factors/catalog.js';
 import { emailField, idField, newPasswordField } from './common.js';
 
 const bool = z.boolean();
@@ -10,17 +11,8 @@ const seconds = (min: number, max: number) => z.number().int().min(min).max(max)
  * typo cannot pass for a saved setting.
  */
 export const systemPolicyPatch = z.strictObject({
-  methods: z
-    .strictObject({
-      totp: z.strictObject({ enabled: bool, issuer: z.string().trim().min(1).max(64) }).partial(),
-      email: z.strictObject({ enabled: bool, codeTtlSeconds: seconds(60, 600) }).partial(),
-      sms: z.strictObject({ enabled: bool, codeTtlSeconds: seconds(60, 600) }).partial(),
-      webauthn: z.strictObject({ enabled: bool }).partial(),
-      // SECURITY.md rule 10: at least 10 backup codes.
-      backupCodes: z.strictObject({ enabled: bool, count: z.number().int().min(10).max(20) }).partial(),
-    })
-    .partial()
-    .optional(),
+  // Each method's section is defined by its factor module (src/factors/<type>/descriptor.ts).
+  methods: z.strictObject(methodPoliciesPatchShape()).partial().optional(),
   enforcement: z
     .strictObject({
       scope: z.enum(ENFORCEMENT_SCOPES),
@@ -96,7 +88,7 @@ export const updateOrgBody = z.strictObject({ profileId: idField });
 /** A profile's default organization policy. */
 export const profilePolicyBody = z.strictObject({
   requireForAllMembers: bool.optional(),
-  methods: z.array(z.enum(FACTOR_TYPES)).max(3).nullable().optional(),
+  methods: z.array(z.enum(FACTOR_TYPES)).max(FACTOR_TYPES.length).nullable().optional(),
   gracePeriodDays: orgGraceDays,
   limits: limitsOverride.nullable().optional(),
 });

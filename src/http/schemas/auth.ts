@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHALLENGE_METHODS, proofFieldOf } from '../../factors/catalog.js';
 import { webauthnResponseField } from '../../factors/webauthn/schemas.js';
 import {
   codeField,
@@ -27,15 +28,20 @@ export const verifyBody = z
     /** "Don't ask again on this browser", honoured where policy allows it. */
     rememberBrowser: z.boolean().optional(),
   })
-  .refine((b) => b.method === 'webauthn' || b.code !== undefined, { message: 'is required', path: ['code'] })
-  .refine((b) => b.method !== 'webauthn' || b.response !== undefined, {
+  // Each method's proof comes in the field its factor module names.
+  .refine((b) => proofFieldOf(b.method) !== 'code' || b.code !== undefined, {
+    message: 'is required',
+    path: ['code'],
+  })
+  .refine((b) => proofFieldOf(b.method) !== 'response' || b.response !== undefined, {
     message: 'is required',
     path: ['response'],
   });
 
 export const challengeBody = z.object({
   mfaToken: mfaTokenField,
-  method: z.enum(['email', 'sms', 'webauthn']),
+  /** The methods whose factor module has a sign-in challenge (email, sms, webauthn). */
+  method: z.enum(CHALLENGE_METHODS),
 });
 
 export const reauthBody = z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VERIFY_METHODS } from '../../factors/catalog.js';
 
 /** Emails: trimmed, bounded, RFC-ish shape. */
 export const emailField = z
@@ -27,4 +28,4 @@ export const mfaTokenField = z.string().min(1, 'is required').max(200);
 
 export const idField = z.string().min(1).max(100);
 
-export const verifyMethodField = z.enum(['totp', 'email', 'sms', 'webauthn', 'backup_code']);
+export const verifyMethodField = z.enum(VERIFY_METHODS);

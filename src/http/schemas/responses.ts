@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import {
+  FACTOR_TYPES,
+  METHOD_POLICY_KEYS,
+  type MethodPolicyKey,
+  VERIFY_METHODS,
+} from '../../factors/catalog.js';
 import { LOCALES } from '../../i18n/locales.js';
 
 /**
@@ -12,8 +18,8 @@ const instant = z.string().describe('ISO-8601 UTC instant');
 const nullableInstant = instant.nullable();
 
 export const roleSchema = z.enum(['system_admin', 'org_admin', 'member']);
-export const factorTypeSchema = z.enum(['totp', 'email', 'sms', 'webauthn']);
-export const secondFactorMethodSchema = z.enum(['totp', 'email', 'sms', 'webauthn', 'backup_code']);
+export const factorTypeSchema = z.enum(FACTOR_TYPES);
+export const secondFactorMethodSchema = z.enum(VERIFY_METHODS);
 
 /** The user as the API shows it. */
 export const publicUserSchema = z.object({
@@ -356,13 +362,15 @@ export const outboxSchema = z.object({
 export const publicConfigSchema = z.object({
   productName: z.string(),
   signupEnabled: z.boolean(),
-  methods: z.object({
-    totp: z.boolean(),
-    email: z.boolean(),
-    sms: z.boolean(),
-    webauthn: z.boolean(),
-    backupCodes: z.boolean(),
-  }),
+  /** Per method (its policy key: `totp`, …, `backupCodes`): on and deliverable. */
+  methods: z.object(
+    Object.fromEntries(METHOD_POLICY_KEYS.map((key) => [key, z.boolean()])) as Record<
+      MethodPolicyKey,
+      z.ZodBoolean
+    >,
+  ),
+  /** The factor types a user may enroll and use, in the order the UI offers them (the server's order). */
+  enabledMethods: z.array(factorTypeSchema),
   devOutbox: z.boolean(),
   /** The languages the UI and messages speak, the server's default, and the one this request's Accept-Language picks. */
   locales: z.array(localeSchema),

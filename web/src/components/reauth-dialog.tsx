@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, describeError } from '../lib/api.js';
+import { useApp } from '../lib/app-context.js';
 import { formatCountdown } from '../lib/format.js';
 import { useCountdown } from '../lib/hooks.js';
 import { useTranslation } from '../lib/i18n.js';
@@ -26,6 +27,11 @@ const CODE_LABELS: Record<Exclude<Way, 'password'>, string> = {
   backup_code: 'web.reauth.codeBackup',
 };
 
+/** The ways this dialog asks a code for. */
+function isCodeWay(method: string): method is Exclude<Way, 'password' | 'backup_code'> {
+  return method in CODE_LABELS && method !== 'backup_code';
+}
+
 /**
  * "Confirm it's you": asked when the server answers `reauthentication_required`. Passes with the
  * password or a code from an enrolled method (email and SMS codes are sent through
@@ -41,6 +47,7 @@ export function ReauthDialog({ open, onDone }: { open: boolean; onDone: (passed:
   const [ways, setWays] = useState<Way[]>(['password']);
   const [sent, setSent] = useState<ChallengeResult | null>(null);
   const resend = useCountdown(0);
+  const { config } = useApp();
 
   useEffect(() => {
     if (!open) return;
@@ -54,15 +61,16 @@ export function ReauthDialog({ open, onDone }: { open: boolean; onDone: (passed:
       .get<MfaStatus>('/api/mfa', { reauth: false })
       .then((status) => {
         const next: Way[] = ['password'];
-        // Security keys re-check through the password here (a key prompt is a later addition).
-        for (const type of ['totp', 'email', 'sms'] as const) {
-          if (status.factors.some((f) => f.type === type)) next.push(type);
+        // The server's methods, in its order, that re-check with a code here (security keys re-check
+        // through the password: a key prompt is a later addition).
+        for (const type of config.enabledMethods) {
+          if (isCodeWay(type) && status.factors.some((f) => f.type === type)) next.push(type);
         }
         if (status.backupCodes.remaining > 0) next.push('backup_code');
         setWays(next);
       })
       .catch(() => setWays(['password']));
-  }, [open]);
+  }, [open, config.enabledMethods]);
 
   const focusField = () =>
     setTimeout(() => document.querySelector<HTMLInputElement>('dialog[open] input')?.focus(), 0);

@@ -6546,6 +6546,7 @@ export interface paths {
                             /** @enum {string} */
                             defaultLocale: "en" | "zh-CN" | "de" | "es" | "fr";
                             devOutbox: boolean;
+                            enabledMethods: ("totp" | "email" | "sms" | "webauthn")[];
                             /** @enum {string} */
                             locale: "en" | "zh-CN" | "de" | "es" | "fr";
                             locales: ("en" | "zh-CN" | "de" | "es" | "fr")[];

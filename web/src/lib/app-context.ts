@@ -12,6 +12,7 @@ export const DEFAULT_CONFIG: PublicConfig = {
   productName: 'Twofold',
   signupEnabled: true,
   methods: { totp: true, email: true, sms: false, webauthn: false, backupCodes: true },
+  enabledMethods: ['totp', 'email'],
   devOutbox: false,
   locales: ['en', 'zh-CN', 'de', 'es', 'fr'],
   defaultLocale: 'en',

@@ -2,7 +2,6 @@ import { Alert, Spinner } from '../components/alert.js';
 import { SetupWizard } from '../components/setup-wizard.js';
 import { api, describeError } from '../lib/api.js';
 import { useApp } from '../lib/app-context.js';
-import { FACTOR_TYPES } from '../lib/format.js';
 import { useLoad, useTitle } from '../lib/hooks.js';
 import { useTranslation } from '../lib/i18n.js';
 import { useNavigate, useRoute } from '../lib/router.js';
@@ -11,10 +10,10 @@ import type { FactorType, MfaStatus } from '../lib/types.js';
 /** The methods this user may bind: what the server reports for them, else what is enabled server-wide. */
 export function allowedMethodsFor(
   status: MfaStatus | undefined,
-  methods: Record<string, boolean>,
+  enabledMethods: readonly FactorType[],
 ): FactorType[] {
   if (status?.allowedMethods) return status.allowedMethods;
-  return FACTOR_TYPES.filter((type) => methods[type]);
+  return [...enabledMethods];
 }
 
 /** `/setup`: the wizard for a signed-in user (after sign-up, from the security page or the reminder). */
@@ -50,7 +49,7 @@ export function SetupPage() {
           <Alert tone="error">{describeError(status.error)}</Alert>
         ) : (
           <SetupWizard
-            allowedMethods={allowedMethodsFor(status.data, app.config.methods)}
+            allowedMethods={allowedMethodsFor(status.data, app.config.enabledMethods)}
             account={user.email}
             hasFactors={(status.data?.factors.length ?? 0) > 0}
             title={

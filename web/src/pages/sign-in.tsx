@@ -41,16 +41,12 @@ export function nextPath(params: URLSearchParams, fallback = '/security'): strin
   return safeNextPath(params.get('next'), window.location.origin) ?? fallback;
 }
 
-/** Order methods with the preferred one first; backup codes always last. */
+/** Order methods with the preferred one first, then in the server's order (which lists backup codes last). */
 function orderMethods(methods: SecondFactorMethod[], preferred: SecondFactorMethod | null | undefined) {
   const unique = Array.from(new Set(methods));
-  return unique.sort((a, b) => rank(a, preferred) - rank(b, preferred));
-}
-
-function rank(method: SecondFactorMethod, preferred: SecondFactorMethod | null | undefined): number {
-  if (method === preferred) return 0;
-  if (method === 'backup_code') return 9;
-  return { webauthn: 1, totp: 2, email: 3, sms: 4 }[method];
+  return preferred && unique.includes(preferred)
+    ? [preferred, ...unique.filter((m) => m !== preferred)]
+    : unique;
 }
 
 export function SignInPage() {
