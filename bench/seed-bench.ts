@@ -221,7 +221,7 @@ async function seedWebAuthn(
   return out;
 }
 
-/** A confidential first-party client (no consent page) as services/oidc-clients.ts stores one, and a TOTP user. */
+/** A confidential first-party client (no consent page) as services/admin/oidc-clients.ts stores one, and a TOTP user. */
 async function seedOidc(
   stores: Stores,
   keyring: Keyring,

@@ -115,7 +115,12 @@ describe('graceful shutdown on SIGTERM', () => {
       const inFlight = send(new http.Agent(), port, 'POST', '/api/auth/login', {
         body: { email: 'ann@example.com', password: 'correct horse battery staple' },
       });
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      // SIGTERM only once the server has taken the sign-in (its request log line names the
+      // route): a fixed pause lost that race on a loaded machine and the login met a closed port.
+      for (let i = 0; i < 250 && !server.output.join('').includes('/api/auth/login'); i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(server.output.join('')).toContain('/api/auth/login');
       server.child.kill('SIGTERM');
 
       expect(await exited).toBe(0);
