@@ -53,6 +53,15 @@ export const CHALLENGE_METHODS = FACTOR_DESCRIPTORS.filter((d) => d.signInChalle
   ...ChallengeMethod[],
 ];
 
+/** The factor types whose proof is a code the server sends (email, SMS): what a re-check or the verify API can send. */
+export type DeliveredCodeMethod = Extract<
+  (typeof FACTOR_DESCRIPTORS)[number],
+  { availability: { kind: 'channel' } }
+>['type'];
+export const DELIVERED_CODE_METHODS = FACTOR_DESCRIPTORS.filter((d) => d.availability.kind === 'channel').map(
+  (d) => d.type,
+) as [DeliveredCodeMethod, ...DeliveredCodeMethod[]];
+
 /** The body field a method's proof comes in (`code`, or a security key's `response`). */
 export function proofFieldOf(method: VerifyMethod): 'code' | 'response' {
   return descriptorOf(method).proof;

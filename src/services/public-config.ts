@@ -28,6 +28,7 @@ export async function getPublicConfig(ctx: ServiceContext) {
     // webauthn on: the sign-in page offers "Sign in with a passkey".
     methods,
     enabledMethods,
+    factorTypes: [...FACTOR_TYPES],
     devOutbox: !ctx.config.production,
     locales: [...LOCALES],
     defaultLocale: ctx.config.defaultLocale,

@@ -19,7 +19,7 @@ afterAll(async () => server?.close());
 async function publicConfig() {
   const res = await server.request('GET', '/api/public-config');
   expect(res.status).toBe(200);
-  return res.body as { methods: Record<string, boolean>; enabledMethods: string[] };
+  return res.body as { methods: Record<string, boolean>; enabledMethods: string[]; factorTypes: string[] };
 }
 
 describe('GET /api/public-config lists exactly the enabled factor modules', () => {
@@ -33,6 +33,8 @@ describe('GET /api/public-config lists exactly the enabled factor modules', () =
     for (const { type } of FACTOR_MODULES)
       expect(config.methods[type], type).toBe(config.enabledMethods.includes(type));
     expect(config.methods.backupCodes).toBe(true);
+    // Every module, on or off, for the admin forms that list them all (the UI keeps no list).
+    expect(config.factorTypes).toEqual(FACTOR_MODULES.map((m) => m.type));
   });
 
   it('follows the system policy as an administrator changes it', async () => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.js';
+import { DELIVERED_CODE_METHODS } from '../../factors/catalog.js';
 import type { RequestMeta, ServiceContext } from '../../services/context.js';
 import {
   confirmApiOTPFactor,
@@ -132,7 +133,7 @@ export function registerVerifyApiRoutes(app: FastifyInstance, ctx: ServiceContex
       ),
   );
 
-  for (const type of ['email', 'sms'] as const) {
+  for (const type of DELIVERED_CODE_METHODS) {
     r.post(
       `/api/v1/users/:externalId/enroll/${type}/confirm`,
       {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHALLENGE_METHODS, proofFieldOf } from '../../factors/catalog.js';
+import { CHALLENGE_METHODS, DELIVERED_CODE_METHODS, proofFieldOf } from '../../factors/catalog.js';
 import { webauthnResponseField } from '../../factors/webauthn/schemas.js';
 import {
   codeField,
@@ -55,4 +55,4 @@ export const reauthBody = z
     path: ['password'],
   });
 
-export const challengeMethodBody = z.object({ method: z.enum(['email', 'sms']) });
+export const challengeMethodBody = z.object({ method: z.enum(DELIVERED_CODE_METHODS) });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  DELIVERED_CODE_METHODS,
   FACTOR_TYPES,
   METHOD_POLICY_KEYS,
   type MethodPolicyKey,
@@ -106,7 +107,7 @@ export const reauthResultSchema = z.object({ reauthenticatedUntil: instant });
 
 /** A code that went out (sign-in challenge, re-check challenge). */
 export const challengeResultSchema = z.object({
-  method: z.enum(['email', 'sms']),
+  method: z.enum(DELIVERED_CODE_METHODS),
   destination: z.string(),
   expiresAt: instant,
   resendAfterSeconds: z.number(),
@@ -371,6 +372,8 @@ export const publicConfigSchema = z.object({
   ),
   /** The factor types a user may enroll and use, in the order the UI offers them (the server's order). */
   enabledMethods: z.array(factorTypeSchema),
+  /** Every factor type this server knows, on or off, in its order (admin forms list them all). */
+  factorTypes: z.array(factorTypeSchema),
   devOutbox: z.boolean(),
   /** The languages the UI and messages speak, the server's default, and the one this request's Accept-Language picks. */
   locales: z.array(localeSchema),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DELIVERED_CODE_METHODS } from '../../factors/catalog.js';
 import { WEBHOOK_EVENT_TYPES } from '../../services/webhook-events.js';
 import { codeField, emailField, idField, verifyMethodField } from './common.js';
 
@@ -31,7 +32,7 @@ export const apiVerifyBody = z.strictObject({
 
 export const apiChallengeBody = z.strictObject({
   externalId: externalIdField,
-  method: z.enum(['email', 'sms']),
+  method: z.enum(DELIVERED_CODE_METHODS),
 });
 
 export const createApiKeyBody = z.strictObject({

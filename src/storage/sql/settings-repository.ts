@@ -1,20 +1,25 @@
 import type { Kysely } from 'kysely';
 import { defaultSystemPolicy, type SystemPolicy } from '../../domain/policy.js';
+import { METHOD_POLICY_KEYS, type MethodPolicies } from '../../factors/catalog.js';
 import type { Database } from './schema.js';
 
 const POLICY_KEY = 'mfa_policy';
+
+/**
+ * Each method's settings from `over` on top of `base` (a copy when `over` is absent), for
+ * every method of the factor catalog — a new factor type needs no edit here.
+ */
+function mergeMethods(base: MethodPolicies, over?: Partial<MethodPolicies>): MethodPolicies {
+  const out: Record<string, unknown> = {};
+  for (const key of METHOD_POLICY_KEYS) out[key] = { ...base[key], ...over?.[key] };
+  return out as MethodPolicies;
+}
 
 /** A copy of the policy document (its known shape; structuredClone costs as much as a query). */
 function copyPolicy(policy: SystemPolicy): SystemPolicy {
   const { methods, enforcement, limits, rememberBrowser, emailVerification } = policy;
   return {
-    methods: {
-      totp: { ...methods.totp },
-      email: { ...methods.email },
-      sms: { ...methods.sms },
-      webauthn: { ...methods.webauthn },
-      backupCodes: { ...methods.backupCodes },
-    },
+    methods: mergeMethods(methods),
     enforcement: {
       ...enforcement,
       organizationIds: [...enforcement.organizationIds],
@@ -67,13 +72,7 @@ export class SettingsRepository {
     if (!row) return defaults;
     const stored = JSON.parse(row.value) as Partial<SystemPolicy>;
     return {
-      methods: {
-        totp: { ...defaults.methods.totp, ...stored.methods?.totp },
-        email: { ...defaults.methods.email, ...stored.methods?.email },
-        sms: { ...defaults.methods.sms, ...stored.methods?.sms },
-        webauthn: { ...defaults.methods.webauthn, ...stored.methods?.webauthn },
-        backupCodes: { ...defaults.methods.backupCodes, ...stored.methods?.backupCodes },
-      },
+      methods: mergeMethods(defaults.methods, stored.methods),
       enforcement: { ...defaults.enforcement, ...stored.enforcement },
       limits: { ...defaults.limits, ...stored.limits },
       rememberBrowser: { ...defaults.rememberBrowser, ...stored.rememberBrowser },

@@ -6547,6 +6547,7 @@ export interface paths {
                             defaultLocale: "en" | "zh-CN" | "de" | "es" | "fr";
                             devOutbox: boolean;
                             enabledMethods: ("totp" | "email" | "sms" | "webauthn")[];
+                            factorTypes: ("totp" | "email" | "sms" | "webauthn")[];
                             /** @enum {string} */
                             locale: "en" | "zh-CN" | "de" | "es" | "fr";
                             locales: ("en" | "zh-CN" | "de" | "es" | "fr")[];

@@ -13,6 +13,8 @@ export const DEFAULT_CONFIG: PublicConfig = {
   signupEnabled: true,
   methods: { totp: true, email: true, sms: false, webauthn: false, backupCodes: true },
   enabledMethods: ['totp', 'email'],
+  // Until the server answers; the admin forms that list every type render after it has.
+  factorTypes: ['totp', 'email', 'sms', 'webauthn'],
   devOutbox: false,
   locales: ['en', 'zh-CN', 'de', 'es', 'fr'],
   defaultLocale: 'en',

@@ -49,8 +49,6 @@ export function methodShort(method: string): string {
   }
 }
 
-export const FACTOR_TYPES: readonly FactorType[] = ['totp', 'email', 'sms', 'webauthn'];
-
 /** "ABCD EFGH IJKL …" for typing a TOTP secret by hand. */
 export function groupSecret(secret: string): string {
   return (secret.replace(/\s+/g, '').match(/.{1,4}/g) ?? []).join(' ');

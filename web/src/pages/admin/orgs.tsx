@@ -5,7 +5,7 @@ import { CheckField, Field } from '../../components/field.js';
 import { Icon, MethodIcon } from '../../components/icons.js';
 import { ApiError, api, describeError, fieldError } from '../../lib/api.js';
 import { useApp } from '../../lib/app-context.js';
-import { FACTOR_TYPES, methodName } from '../../lib/format.js';
+import { methodName } from '../../lib/format.js';
 import { useLoad, useTitle } from '../../lib/hooks.js';
 import { currentLocale, useTranslation } from '../../lib/i18n.js';
 import type { FactorType, Organization, OrgPolicy } from '../../lib/types.js';
@@ -152,7 +152,8 @@ function OrgPolicyEditor({ org, onMoved }: { org: Organization; onMoved: () => v
   const policy = useLoad(() =>
     api.get<OrgPolicy>(`/api/admin/orgs/${encodeURIComponent(org.id)}/mfa/policy`),
   );
-  const systemMethods = policy.data?.systemMethods ?? FACTOR_TYPES.filter((type) => config.methods[type]);
+  const systemMethods =
+    policy.data?.systemMethods ?? config.factorTypes.filter((type) => config.methods[type]);
   const [useSystem, setUseSystem] = useState(true);
   const [requireAll, setRequireAll] = useState(false);
   const [methods, setMethods] = useState<FactorType[]>(systemMethods);
@@ -276,7 +277,7 @@ function OrgPolicyEditor({ org, onMoved }: { org: Organization; onMoved: () => v
                 <legend>{t('web.admin.orgs.allowedMethods')}</legend>
                 <p class="hint">{t('web.admin.orgs.allowedMethodsHint')}</p>
                 <div class="checks">
-                  {FACTOR_TYPES.map((type) => (
+                  {config.factorTypes.map((type) => (
                     <CheckField
                       key={type}
                       label={

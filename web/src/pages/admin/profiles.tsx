@@ -4,7 +4,7 @@ import { CheckField, Field } from '../../components/field.js';
 import { Icon, MethodIcon } from '../../components/icons.js';
 import { ApiError, api, describeError, fieldError } from '../../lib/api.js';
 import { useApp } from '../../lib/app-context.js';
-import { FACTOR_TYPES, methodName } from '../../lib/format.js';
+import { methodName } from '../../lib/format.js';
 import { useTitle } from '../../lib/hooks.js';
 import { useTranslation } from '../../lib/i18n.js';
 import type { FactorType } from '../../lib/types.js';
@@ -157,7 +157,7 @@ function ProfileEditor({
 }) {
   const { config, notify } = useApp();
   const { t } = useTranslation();
-  const systemMethods = FACTOR_TYPES.filter((type) => config.methods[type]);
+  const systemMethods = config.factorTypes.filter((type) => config.methods[type]);
   const [name, setName] = useState(profile.name);
   const [description, setDescription] = useState(profile.description ?? '');
   const [hasPolicy, setHasPolicy] = useState(profile.policy !== null);
@@ -262,7 +262,7 @@ function ProfileEditor({
           <fieldset class="plain-fieldset">
             <legend>{t('web.admin.orgs.allowedMethods')}</legend>
             <div class="checks">
-              {FACTOR_TYPES.map((type) => (
+              {config.factorTypes.map((type) => (
                 <CheckField
                   key={type}
                   label={
