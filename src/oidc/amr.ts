@@ -5,9 +5,16 @@
 
 import { METHOD_DESCRIPTORS } from '../factors/catalog.js';
 
-/** Twofold's name of each method (the `twofold_methods` claim) from a session's amr entry. */
+const METHOD_NAMES = new Set<string>(METHOD_DESCRIPTORS.map((d) => d.type));
+
+/**
+ * Twofold's name of each method (the `twofold_methods` claim) from a session's amr entries:
+ * `password` and the method types; a key's details (`hwk`, `swk`, `user`) are amr's to say.
+ */
 export function twofoldMethodNames(sessionAmr: readonly string[]): string[] {
-  return sessionAmr.map((entry) => (entry === 'pwd' ? 'password' : entry));
+  return sessionAmr.flatMap((entry) =>
+    entry === 'pwd' ? ['password'] : METHOD_NAMES.has(entry) ? [entry] : [],
+  );
 }
 
 /** Each method's RFC 8176 value, as its factor module declares it (totp/email/backup codes `otp`, sms `sms`, webauthn `hwk`). */

@@ -208,6 +208,17 @@ describe('policy preview (dry run)', () => {
     expect(policy.body.useSystemPolicy).toBe(true);
   });
 
+  it('an organization preview says the organization’s own grace period and its deadline', async () => {
+    const orgAdmin = await sessionOf(people.adminA!.email);
+    const res = await server.request('POST', `/api/admin/orgs/${orgA}/mfa/policy/preview`, {
+      token: orgAdmin,
+      body: { useSystemPolicy: false, requireForAllMembers: true, gracePeriodDays: 5 },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.gracePeriodDays).toBe(5);
+    expect(res.body.deadline).not.toBeNull();
+  });
+
   it('needs a recent sign-in like the PUT', async () => {
     server.clock.advanceSeconds(600);
     const res = await server.request('POST', '/api/admin/mfa/policy/preview', { token: root, body: {} });

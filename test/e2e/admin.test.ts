@@ -135,6 +135,8 @@ describe.skipIf(!hasChromium)(`admin console in the browser${skipReason ? ` (${s
     await page.getByText('Customize for this organization').click();
     await page.getByLabel('Require two-factor authentication for all members').check();
     await page.getByRole('button', { name: 'Save organization policy' }).click();
+    // Requiring 2FA is an enforcement change: confirmed in a dialog with the dry run.
+    await page.getByRole('dialog').getByRole('button', { name: 'Save organization policy' }).click();
     await page.getByText('Policy saved for Acme Corp').waitFor();
     violations.orgs = await seriousAxeViolations(page);
     await screenshot(page, 'admin-orgs');

@@ -92,6 +92,8 @@ describe.skipIf(!hasChromium)(
       await page.getByLabel('Grace period for members').fill('3');
       await page.getByText('Members without it get 3 days to set it up').waitFor();
       await page.getByRole('button', { name: 'Save organization policy' }).click();
+      // Requiring 2FA is an enforcement change: confirmed in a dialog with the dry run.
+      await page.getByRole('dialog').getByRole('button', { name: 'Save organization policy' }).click();
       await page.getByText('Policy saved for Big Co').waitFor();
       await screenshot(page, 'org-policy-grace');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acrFor, rfc8176Amr } from '../../src/oidc/amr.js';
+import { acrFor, rfc8176Amr, twofoldMethodNames } from '../../src/oidc/amr.js';
 
 describe('amr and acr of security keys and passkeys (RFC 8176)', () => {
   it('a single-device key after a password: pwd, hwk, mfa', () => {
@@ -20,5 +20,11 @@ describe('amr and acr of security keys and passkeys (RFC 8176)', () => {
 
   it('a session from before key details were recorded still says hwk', () => {
     expect(rfc8176Amr(['pwd', 'webauthn'])).toEqual(['pwd', 'hwk', 'mfa']);
+  });
+
+  it('twofold_methods names the methods only: a passkey alone is webauthn, with a password both', () => {
+    expect(twofoldMethodNames(['webauthn', 'swk', 'user'])).toEqual(['webauthn']);
+    expect(twofoldMethodNames(['pwd', 'webauthn', 'hwk'])).toEqual(['password', 'webauthn']);
+    expect(twofoldMethodNames(['pwd', 'totp'])).toEqual(['password', 'totp']);
   });
 });

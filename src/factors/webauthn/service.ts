@@ -8,12 +8,14 @@ import {
 } from '../../services/account/enroll-factor.js';
 import { recordEvent } from '../../services/audit-log.js';
 import type { RequestMeta, ServiceContext } from '../../services/context.js';
+import { loadEffectivePolicy } from '../../services/effective-policy.js';
 import type { Principal } from '../../services/principal.js';
+import { reauthBinding } from '../../services/sign-in/reauthenticate.js';
 import { type IssuedSession, issueSession } from '../../services/sign-in/sessions.js';
 import type { LoginResult } from '../../services/sign-in/sign-in.js';
 import { checkSecondFactor } from '../../services/sign-in/verify-second-factor.js';
 import { toPublicUser } from '../../services/user-view.js';
-import type { User } from '../../storage/types.js';
+import type { Session, User } from '../../storage/types.js';
 import type { CheckedFactor, Verifier } from '../module.js';
 import { openSignInChallenge } from '../sign-in-challenge.js';
 import {
@@ -147,6 +149,35 @@ export async function webAuthnSignInChallenge(ctx: ServiceContext, input: { mfaT
     binding: mfaToken.id,
     factorId: null,
     expiresAt: new Date(Math.min(mfaToken.expiresAt.getTime(), now.getTime() + CHALLENGE_TTL_MS)),
+    now,
+  });
+  return { method: 'webauthn' as const, options: asJson(options) };
+}
+
+/**
+ * `POST /api/auth/reauth/challenge` with `method: "webauthn"`: request options listing
+ * the user's keys, the challenge bound to this session's re-check (`reauth:<session>`,
+ * the binding `POST /api/auth/reauth` hands the verifier), single use like a sign-in's.
+ */
+export async function webAuthnReauthChallenge(ctx: ServiceContext, auth: { user: User; session: Session }) {
+  const { user, session } = auth;
+  const now = ctx.now();
+  const rp = resolveRelyingParty(ctx.config);
+  const { effective } = await loadEffectivePolicy(ctx, user);
+  const credentials =
+    rp && effective.allowedMethods.includes('webauthn')
+      ? await ctx.stores.webauthn.listConfirmed(user.id)
+      : [];
+  if (!rp || credentials.length === 0)
+    throw invalidRequest([{ field: 'method', message: 'is not one of your methods' }]);
+  const options = await authenticationOptions(rp, credentials, 'preferred');
+  await ctx.stores.webauthn.createChallenge({
+    challenge: options.challenge,
+    purpose: 'authenticate',
+    userId: user.id,
+    binding: reauthBinding(session),
+    factorId: null,
+    expiresAt: new Date(Math.min(session.expiresAt.getTime(), now.getTime() + CHALLENGE_TTL_MS)),
     now,
   });
   return { method: 'webauthn' as const, options: asJson(options) };

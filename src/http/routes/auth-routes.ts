@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { sendReauthChallenge } from '../../factors/delivered-code/send-challenge.js';
+import { webauthnChallengeSchema } from '../../factors/webauthn/schemas.js';
+import { webAuthnReauthChallenge } from '../../factors/webauthn/service.js';
 import { getMfaStatus } from '../../services/account/manage-factors.js';
 import type { ServiceContext } from '../../services/context.js';
 import { KNOWN_BROWSER_COOKIE } from '../../services/sign-in/known-browser.js';
@@ -94,9 +97,19 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServiceContext): v
 
   r.post(
     '/api/auth/reauth/challenge',
-    { schema: { tags: ['auth'], body: challengeMethodBody, response: { 200: challengeResultSchema } } },
-    async (request) =>
-      sendReauthChallenge(ctx, sessionOf(request), request.body.method, requestMeta(request)),
+    {
+      schema: {
+        tags: ['auth'],
+        body: challengeMethodBody,
+        response: { 200: z.union([challengeResultSchema, webauthnChallengeSchema]) },
+      },
+    },
+    async (request) => {
+      const { method } = request.body;
+      // A security key re-checks with its options (nothing is sent); email/SMS send a code.
+      if (method === 'webauthn') return webAuthnReauthChallenge(ctx, sessionOf(request));
+      return sendReauthChallenge(ctx, sessionOf(request), method, requestMeta(request));
+    },
   );
 
   r.get(

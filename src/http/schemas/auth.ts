@@ -49,10 +49,31 @@ export const reauthBody = z
     password: passwordField.optional(),
     method: verifyMethodField.optional(),
     code: codeField.optional(),
+    /** `webauthn`: the security key's answer to the options of `/api/auth/reauth/challenge`. */
+    response: webauthnResponseField.optional(),
   })
-  .refine((b) => b.password !== undefined || (b.method !== undefined && b.code !== undefined), {
-    message: 'give a password, or a method and a code',
-    path: ['password'],
-  });
+  .refine(
+    (b) =>
+      b.password !== undefined ||
+      (b.method !== undefined && (b.code !== undefined || b.response !== undefined)),
+    { message: 'give a password, or a method and a code', path: ['password'] },
+  )
+  // Each method's proof comes in the field its factor module names (as at the second step).
+  .refine(
+    (b) => b.password !== undefined || !b.method || proofFieldOf(b.method) !== 'code' || b.code !== undefined,
+    {
+      message: 'is required',
+      path: ['code'],
+    },
+  )
+  .refine(
+    (b) =>
+      b.password !== undefined ||
+      !b.method ||
+      proofFieldOf(b.method) !== 'response' ||
+      b.response !== undefined,
+    { message: 'is required', path: ['response'] },
+  );
 
-export const challengeMethodBody = z.object({ method: z.enum(DELIVERED_CODE_METHODS) });
+/** A re-check's challenge: an email/SMS code to send, or a security key's request options. */
+export const challengeMethodBody = z.object({ method: z.enum([...DELIVERED_CODE_METHODS, 'webauthn']) });

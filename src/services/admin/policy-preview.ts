@@ -110,7 +110,7 @@ export async function previewOrgPolicy(
   const { system, before, next } = await mergeOrgPolicy(ctx, orgId, input);
   const changes = Object.keys(diffDocuments(before ?? {}, next)).filter((k) => k !== 'startedAt');
   const requiredBefore = !!before && !before.useSystemPolicy && before.requireForAllMembers;
-  return previewFor(
+  const preview = await previewFor(
     ctx,
     admin,
     orgId,
@@ -119,4 +119,7 @@ export async function previewOrgPolicy(
     changes,
     requiredBefore !== next.requireForAllMembers,
   );
+  // The organization's own grace period, where it sets one (else the system's, as previewFor says).
+  const ownGrace = next.useSystemPolicy ? null : (next.gracePeriodDays ?? null);
+  return ownGrace === null ? preview : { ...preview, gracePeriodDays: ownGrace };
 }

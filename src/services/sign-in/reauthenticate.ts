@@ -29,7 +29,13 @@ export function reauthLimitKey(userId: string): string {
 export async function reauthenticate(
   ctx: ServiceContext,
   auth: { user: User; session: Session },
-  input: { password?: string | undefined; method?: VerifyMethod | undefined; code?: string | undefined },
+  input: {
+    password?: string | undefined;
+    method?: VerifyMethod | undefined;
+    code?: string | undefined;
+    /** `webauthn`: the key's answer to the options `/api/auth/reauth/challenge` gave this session. */
+    response?: unknown;
+  },
   meta: RequestMeta,
 ) {
   const { user, session } = auth;
@@ -56,14 +62,17 @@ export async function reauthenticate(
       });
       throw new AppError('invalid_credentials', { message: 'The password is wrong.' });
     }
-  } else if (input.method && input.code !== undefined) {
-    // The spent code and the re-check mark commit together (see checkSecondFactor).
+  } else if (input.method && (input.code !== undefined || input.response !== undefined)) {
+    // The spent code (or key challenge) and the re-check mark commit together (see checkSecondFactor);
+    // a key's challenge is bound to this session like an email/SMS code, and a failed assertion
+    // counts like a wrong code.
     const { result } = await checkSecondFactor(
       ctx,
       {
         user,
         method: input.method,
         code: input.code,
+        response: input.response,
         mfaToken: null,
         binding: reauthBinding(session),
         meta,

@@ -5,22 +5,24 @@ import { formatCountdown } from '../lib/format.js';
 import { useCountdown } from '../lib/hooks.js';
 import { useTranslation } from '../lib/i18n.js';
 import type { ChallengeResult, MfaStatus } from '../lib/types.js';
+import { browserSupportsWebAuthn, reauthWithSecurityKey, wasCancelled } from '../lib/webauthn.js';
 import { StatusLine } from './alert.js';
 import { cleanBackupCode, cleanNumericCode } from './code-form.js';
 import { Modal } from './dialog.js';
 import { Field } from './field.js';
 
-type Way = 'password' | 'totp' | 'email' | 'sms' | 'backup_code';
+type Way = 'password' | 'totp' | 'email' | 'sms' | 'webauthn' | 'backup_code';
 
 const SWITCH_LABELS: Record<Way, string> = {
   password: 'web.reauth.usePassword',
   totp: 'web.reauth.useTotp',
   email: 'web.reauth.useEmail',
   sms: 'web.reauth.useSms',
+  webauthn: 'web.reauth.useKey',
   backup_code: 'web.reauth.useBackup',
 };
 
-const CODE_LABELS: Record<Exclude<Way, 'password'>, string> = {
+const CODE_LABELS: Record<Exclude<Way, 'password' | 'webauthn'>, string> = {
   totp: 'web.reauth.codeTotp',
   email: 'web.reauth.codeEmail',
   sms: 'web.reauth.codeSms',
@@ -28,7 +30,7 @@ const CODE_LABELS: Record<Exclude<Way, 'password'>, string> = {
 };
 
 /** The ways this dialog asks a code for. */
-function isCodeWay(method: string): method is Exclude<Way, 'password' | 'backup_code'> {
+function isCodeWay(method: string): method is Exclude<Way, 'password' | 'webauthn' | 'backup_code'> {
   return method in CODE_LABELS && method !== 'backup_code';
 }
 
@@ -61,10 +63,11 @@ export function ReauthDialog({ open, onDone }: { open: boolean; onDone: (passed:
       .get<MfaStatus>('/api/mfa', { reauth: false })
       .then((status) => {
         const next: Way[] = ['password'];
-        // The server's methods, in its order, that re-check with a code here (security keys re-check
-        // through the password: a key prompt is a later addition).
+        // The server's methods, in its order, that re-check here: a code, or a security key's prompt.
         for (const type of config.enabledMethods) {
-          if (isCodeWay(type) && status.factors.some((f) => f.type === type)) next.push(type);
+          if (!status.factors.some((f) => f.type === type)) continue;
+          if (isCodeWay(type)) next.push(type);
+          else if (type === 'webauthn' && browserSupportsWebAuthn()) next.push(type);
         }
         if (status.backupCodes.remaining > 0) next.push('backup_code');
         setWays(next);
@@ -100,10 +103,31 @@ export function ReauthDialog({ open, onDone }: { open: boolean; onDone: (passed:
 
   const needsSend = (way === 'email' || way === 'sms') && !sent;
 
+  /** The key's prompt; a closed prompt is said plainly, a refused answer counts like a wrong code. */
+  const useKey = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await reauthWithSecurityKey();
+      setBusy(false);
+      onDone(true);
+    } catch (caught) {
+      setBusy(false);
+      if (wasCancelled(caught)) setError(t('web.signIn.keyPromptClosed'));
+      else if (caught instanceof ApiError && caught.code === 'invalid_code')
+        setError(t('web.reauth.keyFailed'));
+      else setError(describeError(caught, way));
+    }
+  };
+
   const submit = async (event: Event) => {
     event.preventDefault();
     if (needsSend) {
       void sendCode();
+      return;
+    }
+    if (way === 'webauthn') {
+      void useKey();
       return;
     }
     if (way === 'password' && !password) {
@@ -140,6 +164,7 @@ export function ReauthDialog({ open, onDone }: { open: boolean; onDone: (passed:
     totp: t('web.reauth.introTotp'),
     email: sent ? t('web.reauth.sentTo', { destination: sent.destination }) : t('web.reauth.introEmail'),
     sms: sent ? t('web.reauth.sentTo', { destination: sent.destination }) : t('web.reauth.introSms'),
+    webauthn: t('web.reauth.introKey'),
     backup_code: t('web.reauth.introBackup'),
   };
 
@@ -158,7 +183,7 @@ export function ReauthDialog({ open, onDone }: { open: boolean; onDone: (passed:
               onValue={setPassword}
               disabled={busy}
             />
-          ) : needsSend ? null : (
+          ) : needsSend || way === 'webauthn' ? null : (
             <Field
               label={t(CODE_LABELS[way])}
               type="text"
@@ -171,7 +196,7 @@ export function ReauthDialog({ open, onDone }: { open: boolean; onDone: (passed:
               disabled={busy}
             />
           )}
-          <StatusLine error={error} />
+          <StatusLine error={error} info={busy && way === 'webauthn' ? t('web.signIn.keyWaiting') : null} />
           {(way === 'email' || way === 'sms') && sent && (
             <div class="link-row">
               <button

@@ -4969,6 +4969,19 @@ export interface paths {
                         /** @enum {string} */
                         method?: "totp" | "email" | "sms" | "webauthn" | "backup_code";
                         password?: string;
+                        response?: {
+                            id: string;
+                            rawId: string;
+                            response: {
+                                clientDataJSON: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            type: "public-key";
+                        } & {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -5031,7 +5044,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        method: "email" | "sms";
+                        method: "email" | "sms" | "webauthn";
                     };
                 };
             };
@@ -5067,6 +5080,14 @@ export interface paths {
                             /** @enum {string} */
                             method: "email" | "sms";
                             resendAfterSeconds: number;
+                        } | {
+                            /** @enum {string} */
+                            method: "webauthn";
+                            options: {
+                                challenge: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
                         };
                     };
                 };

@@ -28,15 +28,34 @@ function inAppLink(event: MouseEvent): HTMLAnchorElement | null {
   return isUIPath(link.pathname) ? link : null;
 }
 
+/** Marks the history entry the guard adds on top of the guarded page (same URL). */
+const GUARD_STATE = 'twofoldLeaveGuard';
+
+function onGuardEntry(): boolean {
+  const state: unknown = history.state;
+  return typeof state === 'object' && state !== null && GUARD_STATE in state;
+}
+
+function pushGuardEntry(): void {
+  history.pushState({ [GUARD_STATE]: true }, '', window.location.href);
+}
+
 /**
  * While `when` holds: the browser asks before the tab closes or reloads (`beforeunload`),
  * and a click on an in-app link (the header's) asks with `message` first — declining keeps
  * the user where they are. Captured on `window` before the router sees the click.
+ *
+ * The browser's Back button too: the guard adds a history entry with the same URL on top of
+ * the page, so Back first lands on the page itself (the router sees no change) and asks;
+ * staying puts the entry back, leaving goes back once more for real.
  */
 export function useLeaveGuard(when: boolean, message: string): void {
   useEffect(() => {
     if (!when) return;
     active = message;
+    const guardedUrl = window.location.href;
+    // One entry per guarded page (a re-run, e.g. a language change, finds it already there).
+    if (!onGuardEntry()) pushGuardEntry();
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
       event.preventDefault();
       // Older browsers show the prompt only when returnValue is set.
@@ -48,12 +67,28 @@ export function useLeaveGuard(when: boolean, message: string): void {
       event.preventDefault();
       event.stopImmediatePropagation();
     };
-    window.addEventListener('beforeunload', onBeforeUnload);
-    window.addEventListener('click', onClick, true);
-    return () => {
-      if (active === message) active = null;
+    const release = () => {
       window.removeEventListener('beforeunload', onBeforeUnload);
       window.removeEventListener('click', onClick, true);
+      window.removeEventListener('popstate', onPopState);
+    };
+    const onPopState = () => {
+      // Back from the guard's entry lands on the page itself (same URL); anything else is not ours.
+      if (onGuardEntry() || window.location.href !== guardedUrl) return;
+      if (!active || window.confirm(active)) {
+        active = null;
+        release();
+        history.back();
+        return;
+      }
+      pushGuardEntry();
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    window.addEventListener('click', onClick, true);
+    window.addEventListener('popstate', onPopState);
+    return () => {
+      if (active === message) active = null;
+      release();
     };
   }, [when, message]);
 }

@@ -36,6 +36,17 @@ export async function verifyWithSecurityKey(mfaToken: string, extra: Record<stri
   return api.post<LoginResult>('/api/auth/mfa/verify', { mfaToken, method: 'webauthn', response, ...extra });
 }
 
+/** A session's re-check with a security key: options bound to this session, the prompt, `POST /api/auth/reauth`. */
+export async function reauthWithSecurityKey(): Promise<void> {
+  const challenge = await api.post<{ options: OptionsJSON }>(
+    '/api/auth/reauth/challenge',
+    { method: 'webauthn' },
+    { reauth: false },
+  );
+  const response = await startAuthentication({ optionsJSON: challenge.options });
+  await api.post('/api/auth/reauth', { method: 'webauthn', response }, { reauth: false });
+}
+
 /** Passkey sign-in without a password; `autofill` waits on the username field's passkey suggestions. */
 export async function signInWithPasskey(autofill = false): Promise<LoginResult> {
   const { challengeId, options } = await api.post<{ challengeId: string; options: OptionsJSON }>(

@@ -192,8 +192,9 @@ function PasswordStep({
   const [busy, setBusy] = useState(false);
   const ref = useFocusFirst<HTMLFormElement>();
 
-  // A passkey signs in without a password (both factors); not inside an application's sign-in request yet.
-  const passkeyPath = loginPath !== '/api/auth/login';
+  // A passkey signs in without a password (both factors). Inside an application's sign-in request
+  // (OpenID Connect) it does too: the new session then completes the request like any other sign-in,
+  // its amr saying what the key proved (src/oidc/amr.ts).
   const passkey = async (autofill: boolean) => {
     if (!autofill) setBusy(true);
     setError(null);
@@ -216,7 +217,7 @@ function PasswordStep({
   };
   // Conditional UI: the browser offers saved passkeys in the email field's autofill.
   useEffect(() => {
-    if (!config.methods.webauthn || passkeyPath) return;
+    if (!config.methods.webauthn) return;
     void browserSupportsWebAuthnAutofill().then((ok) => {
       if (ok) void passkey(true);
     });
@@ -297,7 +298,7 @@ function PasswordStep({
       <button type="submit" class="btn btn-primary btn-block" disabled={busy}>
         {busy ? t('web.signIn.signingIn') : t('web.signIn.continue')}
       </button>
-      {config.methods.webauthn && !passkeyPath && (
+      {config.methods.webauthn && (
         <button
           type="button"
           class="btn btn-secondary btn-block"

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'preact/hooks';
 import { Alert, Badge, Spinner, StatusLine } from '../../components/alert.js';
+import { ConfirmDialog } from '../../components/dialog.js';
 import { CheckField, Field } from '../../components/field.js';
 import { Icon, MethodIcon } from '../../components/icons.js';
 import { ApiError, api, describeError, fieldError } from '../../lib/api.js';
@@ -8,7 +9,9 @@ import { useApp } from '../../lib/app-context.js';
 import { methodName } from '../../lib/format.js';
 import { useLoad, useTitle } from '../../lib/hooks.js';
 import { currentLocale, useTranslation } from '../../lib/i18n.js';
+import { useNavigate } from '../../lib/router.js';
 import type { FactorType, Organization, OrgPolicy } from '../../lib/types.js';
+import { describePreview, type PolicyPreview } from './policy.js';
 import { ProfileSelect } from './profile-select.js';
 import { useOrgs } from './use-orgs.js';
 import { profileText, useProfiles } from './use-profiles.js';
@@ -161,6 +164,12 @@ function OrgPolicyEditor({ org, onMoved }: { org: Organization; onMoved: () => v
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // An enforcement change waiting for the admin's confirmation, with the dry run it showed.
+  const [pending, setPending] = useState<{ body: Record<string, unknown>; dryRun: PolicyPreview } | null>(
+    null,
+  );
+  const navigate = useNavigate();
+  const path = `/api/admin/orgs/${encodeURIComponent(org.id)}/mfa/policy`;
 
   useEffect(() => {
     if (!policy.data) return;
@@ -169,6 +178,21 @@ function OrgPolicyEditor({ org, onMoved }: { org: Organization; onMoved: () => v
     setMethods(policy.data.methods ?? policy.data.systemMethods ?? systemMethods);
     setGrace(policy.data.gracePeriodDays === null ? '' : String(policy.data.gracePeriodDays));
   }, [policy.data]);
+
+  const showErrors = (caught: unknown) => {
+    if (caught instanceof ApiError && caught.code === 'invalid_request') {
+      setErrors(caught.fieldErrors);
+      setError(caught.message);
+    } else setError(describeError(caught));
+  };
+
+  const put = async (body: Record<string, unknown>, dryRun: PolicyPreview | null) => {
+    const result = await api.put<OrgPolicy>(path, body);
+    if (result) policy.setData(result);
+    notify(t('web.admin.orgs.saved', { name: org.name }));
+    // An org admin who just required 2FA of their own organization and has none sets it up now.
+    if (dryRun?.actorNeedsSetup) navigate('/setup');
+  };
 
   const save = async (event: Event) => {
     event.preventDefault();
@@ -185,17 +209,18 @@ function OrgPolicyEditor({ org, onMoved }: { org: Organization; onMoved: () => v
             // Empty: the system's grace period; a number (0 = none) is the organization's own.
             gracePeriodDays: grace.trim() === '' ? null : Number(grace),
           };
-      const result = await api.put<OrgPolicy>(
-        `/api/admin/orgs/${encodeURIComponent(org.id)}/mfa/policy`,
-        body,
-      );
-      if (result) policy.setData(result);
-      notify(t('web.admin.orgs.saved', { name: org.name }));
+      // Say what it will do before saving, as the system policy does: the server's dry run of
+      // this very change. Who must use 2FA changes, or the grace period of a requirement does.
+      const dryRun = await api.post<PolicyPreview>(`${path}/preview`, body);
+      const graceChanged =
+        !useSystem && requireAll && dryRun.changes.some((c) => c.startsWith('gracePeriodDays'));
+      if (dryRun.enforcementChanged || graceChanged) {
+        setPending({ body, dryRun });
+        return;
+      }
+      await put(body, null);
     } catch (caught) {
-      if (caught instanceof ApiError && caught.code === 'invalid_request') {
-        setErrors(caught.fieldErrors);
-        setError(caught.message);
-      } else setError(describeError(caught));
+      showErrors(caught);
     } finally {
       setBusy(false);
     }
@@ -306,6 +331,27 @@ function OrgPolicyEditor({ org, onMoved }: { org: Organization; onMoved: () => v
           </div>
         </>
       )}
+      <ConfirmDialog
+        open={pending !== null}
+        title={t('web.admin.policy.confirmTitle')}
+        confirmLabel={t('web.admin.orgs.save')}
+        onConfirm={async () => {
+          if (pending) await put(pending.body, pending.dryRun);
+        }}
+        onClose={() => setPending(null)}
+      >
+        {pending && (
+          <>
+            <p data-testid="org-policy-preview">{describePreview(pending.dryRun, t)}</p>
+            {pending.dryRun.withoutMfa > 0 && pending.dryRun.gracePeriodDays === 0 && (
+              <p class="muted">{t('web.admin.policy.previewSessionsEnd')}</p>
+            )}
+            {pending.dryRun.actorNeedsSetup && (
+              <Alert tone="warning">{t('web.admin.policy.previewIncludesYou')}</Alert>
+            )}
+          </>
+        )}
+      </ConfirmDialog>
     </form>
   );
 }

@@ -1,0 +1,97 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ensureWebBuild,
+  hasChromium,
+  launchBrowser,
+  newPage,
+  screenshot,
+  skipReason,
+  WEB_ROOT,
+  warnIfSkipped,
+} from '../helpers/browser.js';
+import { startTestServer, type TestServer, uniqueEmail } from '../helpers/server.js';
+
+warnIfSkipped();
+
+/**
+ * The browser's Back button on the setup wizard's backup-codes step: it asks first, and
+ * declining keeps the user on the step with the same codes; agreeing leaves.
+ */
+describe.skipIf(!hasChromium)(`Back on the backup-codes step${skipReason ? ` (${skipReason})` : ''}`, () => {
+  let server: TestServer;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    await ensureWebBuild();
+    [server, browser] = await Promise.all([startTestServer({ webRoot: WEB_ROOT }), launchBrowser()]);
+    // Security keys need localhost (Chromium refuses 127.0.0.1 as an rpID).
+    base = `http://localhost:${new URL(server.url).port}`;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('asks before Back loses the codes; staying keeps them, leaving leaves', {
+    timeout: 120_000,
+  }, async () => {
+    const { context, page } = await newPage(browser);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('WebAuthn.enable', { enableUI: false });
+    await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: {
+        protocol: 'ctap2',
+        transport: 'usb',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
+    });
+    // From the sign-in page, in the app: Back has somewhere to go.
+    await page.goto(`${base}/signin`);
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await page.getByRole('heading', { name: 'Create your account' }).waitFor();
+    await page.getByLabel('Email', { exact: true }).fill(uniqueEmail('backbutton'));
+    await page.getByLabel('Password', { exact: true }).fill('correct horse battery staple');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL(/\/setup/);
+    await page.getByRole('button', { name: /Security key or passkey/ }).click();
+    await page.getByRole('button', { name: 'Register security key' }).click();
+    const step = page.getByRole('heading', { name: 'Save your backup codes' });
+    await step.waitFor();
+    const codes = await page.locator('ol.code-grid code').allTextContents();
+    expect(codes).toHaveLength(10);
+
+    // Back, and "stay": the same step, the same codes, still at /setup.
+    const asked: string[] = [];
+    page.once('dialog', async (dialog) => {
+      asked.push(dialog.message());
+      await dialog.dismiss();
+    });
+    await page.goBack({ waitUntil: 'commit' });
+    await expect.poll(() => asked.length).toBe(1);
+    expect(asked[0]).toContain('saved your backup codes');
+    await step.waitFor();
+    expect(new URL(page.url()).pathname).toBe('/setup');
+    expect(await page.locator('ol.code-grid code').allTextContents()).toEqual(codes);
+    await screenshot(page, 'backup-codes-back-stayed');
+
+    // Back again asks again (the guard is re-armed); agreeing leaves the step.
+    page.once('dialog', async (dialog) => {
+      asked.push(dialog.message());
+      await dialog.accept();
+    });
+    await page.goBack({ waitUntil: 'commit' });
+    await expect.poll(() => asked.length).toBe(2);
+    // Back at the sign-in page, which sends a signed-in user on to the security page.
+    await page.waitForURL(/\/security/);
+    await page.getByRole('heading', { name: 'Account security' }).waitFor();
+    expect(await step.count()).toBe(0);
+    await screenshot(page, 'backup-codes-back-left');
+    await context.close();
+  });
+});
