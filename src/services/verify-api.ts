@@ -202,8 +202,9 @@ export async function verifyApiCode(
     ({ checked } = await checkSecondFactor(
       ctx,
       { user, method: input.method, code: input.code, mfaToken: null, binding: API_CODE_BINDING, meta },
-      async (txCtx, matched) => {
-        await txCtx.stores.users.recordSignIn(user.id, txCtx.now());
+      async (txCtx, matched, success) => {
+        // Recorded with the failure reset, in one UPDATE (checkSecondFactor).
+        success.signedInAt = txCtx.now();
         await recordEvent(txCtx, 'api_verify_succeeded', {
           userId: user.id,
           orgId: user.orgId,
