@@ -237,7 +237,7 @@ export async function verifyApiCode(
   }
   if (input.method === 'backup_code') {
     const remaining = Number(checked.details?.remainingBackupCodes ?? 0);
-    ctx.notifier.notify(user, { type: 'backup_code_used', remaining });
+    ctx.notifier.notify(user, { type: 'backup_code_used', remaining }, meta);
   }
   return { result: 'accept' };
 }

@@ -179,7 +179,7 @@ export async function checkSecondFactor<T>(
         meta,
         details: { until: until.toISOString(), failures: slot.used },
       });
-      ctx.notifier.notify(user, { type: 'account_locked', until });
+      ctx.notifier.notify(user, { type: 'account_locked', until }, meta);
     }
     throw lockedError(until, now, limits.lockoutSeconds);
   }
@@ -292,7 +292,7 @@ export async function verifySecondFactor(
   );
   if (input.method === 'backup_code') {
     const remaining = Number(checked.details?.remainingBackupCodes ?? 0);
-    ctx.notifier.notify(user, { type: 'backup_code_used', remaining });
+    ctx.notifier.notify(user, { type: 'backup_code_used', remaining }, meta);
   }
   // "Don't ask again on this browser": only where the policy allows it, else ignored.
   let deviceCookie: DeviceCookie | undefined;
