@@ -28,7 +28,6 @@ import { findWebRoot, registerUiRoutes } from './http/routes/ui-routes.js';
 import { registerVerifyApiRoutes } from './http/routes/verify-api-routes.js';
 import { errorSchema } from './http/schemas/responses.js';
 import { sessionCookieName } from './http/session-cookie.js';
-import { runWithAcceptLanguage } from './i18n/request-locale.js';
 import { createMetrics } from './metrics.js';
 import { createProviderLoader } from './services/admin/provider-settings.js';
 import type { ServiceContext } from './services/context.js';
@@ -115,10 +114,6 @@ export async function createApp(deps: AppDeps): Promise<{
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(createResponseSerializerCompiler(app.log));
   registerErrorHandling(app);
-  // Messages sent while serving a request speak its Accept-Language when the user saved no language.
-  app.addHook('onRequest', (request, _reply, done) =>
-    runWithAcceptLanguage(request.headers['accept-language'] ?? null, done),
-  );
 
   await app.register(fastifySwagger, {
     openapi: {

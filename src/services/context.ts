@@ -14,6 +14,12 @@ export interface RequestMeta {
   userAgent: string | null;
   /** The verify API key a request came with: audited as the actor (SECURITY.md rule 31). */
   apiKey?: { id: string; name: string } | undefined;
+  /**
+   * The request's `Accept-Language`: the language of messages sent while serving it
+   * (a code, a security notice) to a user with no saved language. Absent outside a
+   * request (CLI, workers): DEFAULT_LOCALE then.
+   */
+  acceptLanguage?: string | null | undefined;
 }
 
 /** Everything a use case may touch; built once in `createApp`. */

@@ -40,7 +40,7 @@ export async function expireBackupCodes(
         meta,
         details: { expired, since: input.since.toISOString() },
       });
-      ctx.notifier.notify(user, { type: 'backup_codes_expired' });
+      ctx.notifier.notify(user, { type: 'backup_codes_expired' }, meta);
     }
   }
   return { users, codes };

@@ -20,7 +20,6 @@ import {
 import { AppError, invalidRequest } from '../errors.js';
 import { formatInstant, translate } from '../i18n/catalog.js';
 import { isLocale, LOCALES, type Locale, resolveLocale } from '../i18n/locales.js';
-import { currentAcceptLanguage } from '../i18n/request-locale.js';
 import { SYSTEM_SCOPE } from '../storage/sql/message-templates-repository.js';
 import type { Repositories } from '../storage/stores.js';
 import type { User } from '../storage/types.js';
@@ -29,13 +28,15 @@ import type { RequestMeta, ServiceContext } from './context.js';
 
 /**
  * The language a message to `user` goes out in: their saved language, else the
- * Accept-Language of the request being served, else DEFAULT_LOCALE.
+ * Accept-Language of the request being served (`meta`, null outside a request),
+ * else DEFAULT_LOCALE.
  */
 export function recipientLocale(
   ctx: { config: { defaultLocale: Locale } },
   user: Pick<User, 'locale'> | null,
+  meta: Pick<RequestMeta, 'acceptLanguage'> | null,
 ): Locale {
-  return resolveLocale(user?.locale ?? null, currentAcceptLanguage(), ctx.config.defaultLocale);
+  return resolveLocale(user?.locale ?? null, meta?.acceptLanguage ?? null, ctx.config.defaultLocale);
 }
 
 /**

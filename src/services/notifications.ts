@@ -8,6 +8,7 @@ import { formatInstant, translate } from '../i18n/catalog.js';
 import type { Locale } from '../i18n/locales.js';
 import type { Repositories } from '../storage/stores.js';
 import type { User } from '../storage/types.js';
+import type { RequestMeta } from './context.js';
 import { recipientLocale, wordingFor } from './message-templates.js';
 
 /** Security events the account owner is told about by email. */
@@ -33,7 +34,8 @@ export type SecurityNotice =
  * the user's action).
  */
 export interface SecurityNotifier {
-  notify(user: User, notice: SecurityNotice): void;
+  /** `meta`: the request that caused the notice (its Accept-Language), null outside one. */
+  notify(user: User, notice: SecurityNotice, meta: Pick<RequestMeta, 'acceptLanguage'> | null): void;
   /** Resolves when every notice sent so far is delivered or has failed (shutdown waits for it). */
   settled?(): Promise<void>;
 }
@@ -145,12 +147,11 @@ export class MailNotifier implements SecurityNotifier {
     });
   }
 
-  notify(user: User, notice: SecurityNotice): void {
+  notify(user: User, notice: SecurityNotice, meta: Pick<RequestMeta, 'acceptLanguage'> | null): void {
     // A verify API user without a known address (RFC 2606 `.invalid`): their application hears by webhook.
     if (user.email.endsWith('.invalid')) return;
     try {
-      // Read now, while the request that caused the notice (and its Accept-Language) is current.
-      const locale = recipientLocale({ config: this.#config }, user);
+      const locale = recipientLocale({ config: this.#config }, user, meta);
       const sending = this.#render(user, notice, locale, this.#now())
         .then((message) => this.#delivery.send(message))
         .then(

@@ -1,6 +1,5 @@
 import { FACTOR_TYPES, METHOD_POLICY_KEYS, type MethodPolicyKey } from '../factors/catalog.js';
 import { LOCALES, resolveLocale } from '../i18n/locales.js';
-import { currentAcceptLanguage } from '../i18n/request-locale.js';
 import type { ServiceContext } from './context.js';
 import { isMethodDeliverable } from './effective-policy.js';
 
@@ -8,7 +7,7 @@ import { isMethodDeliverable } from './effective-policy.js';
  * `GET /api/public-config`: what the UI needs before anyone signs in — the methods that are
  * on and can actually be delivered, whether sign-up is open, whether the dev outbox exists.
  */
-export async function getPublicConfig(ctx: ServiceContext) {
+export async function getPublicConfig(ctx: ServiceContext, acceptLanguage: string | null) {
   const policy = await ctx.stores.settings.getPolicy();
   // Every factor module the policy turns on and the server can deliver, in the catalog's order.
   const enabledMethods = FACTOR_TYPES.filter(
@@ -32,6 +31,6 @@ export async function getPublicConfig(ctx: ServiceContext) {
     devOutbox: !ctx.config.production,
     locales: [...LOCALES],
     defaultLocale: ctx.config.defaultLocale,
-    locale: resolveLocale(null, currentAcceptLanguage(), ctx.config.defaultLocale),
+    locale: resolveLocale(null, acceptLanguage, ctx.config.defaultLocale),
   };
 }

@@ -202,8 +202,9 @@ export async function verifyApiCode(
     ({ checked } = await checkSecondFactor(
       ctx,
       { user, method: input.method, code: input.code, mfaToken: null, binding: API_CODE_BINDING, meta },
-      async (txCtx, matched) => {
-        await txCtx.stores.users.recordSignIn(user.id, txCtx.now());
+      async (txCtx, matched, success) => {
+        // Recorded with the failure reset, in one UPDATE (checkSecondFactor).
+        success.signedInAt = txCtx.now();
         await recordEvent(txCtx, 'api_verify_succeeded', {
           userId: user.id,
           orgId: user.orgId,
@@ -236,7 +237,7 @@ export async function verifyApiCode(
   }
   if (input.method === 'backup_code') {
     const remaining = Number(checked.details?.remainingBackupCodes ?? 0);
-    ctx.notifier.notify(user, { type: 'backup_code_used', remaining });
+    ctx.notifier.notify(user, { type: 'backup_code_used', remaining }, meta);
   }
   return { result: 'accept' };
 }

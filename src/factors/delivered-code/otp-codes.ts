@@ -137,7 +137,7 @@ export async function issueOTPChallenge(
     expiresAt,
   });
 
-  const locale = recipientLocale(ctx, user);
+  const locale = recipientLocale(ctx, user, meta);
   const wording = await wordingFor(
     ctx.stores,
     user.orgId,

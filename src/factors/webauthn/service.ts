@@ -316,8 +316,8 @@ export async function verifyPasskey(
         binding: `${PASSKEY_BINDING}${input.challengeId}`,
         meta,
       },
-      async (txCtx, matched): Promise<IssuedSession> => {
-        const session = await issueSession(txCtx, user, meta, ['webauthn', ...(matched.amr ?? [])]);
+      async (txCtx, matched, success): Promise<IssuedSession> => {
+        const session = await issueSession(txCtx, user, meta, ['webauthn', ...(matched.amr ?? [])], success);
         await recordEvent(txCtx, 'sign_in_succeeded', {
           userId: user.id,
           orgId: user.orgId,

@@ -4,6 +4,7 @@ import type { ServiceContext } from '../../services/context.js';
 import { getPublicConfig } from '../../services/public-config.js';
 import { checkReadiness } from '../../services/readiness.js';
 import { metricsAuthorized } from '../metrics-endpoint.js';
+import { acceptLanguageOf } from '../request-meta.js';
 import { publicConfigSchema } from '../schemas/responses.js';
 
 /** Health, readiness, metrics, the OpenAPI document and what the UI needs before sign-in. */
@@ -38,6 +39,6 @@ export function registerOpsRoutes(app: FastifyInstance, ctx: ServiceContext): vo
   app.get(
     '/api/public-config',
     { config: { auth: 'public' }, schema: { tags: ['meta'], response: { 200: publicConfigSchema } } },
-    async () => getPublicConfig(ctx),
+    async (request) => getPublicConfig(ctx, acceptLanguageOf(request)),
   );
 }

@@ -54,5 +54,5 @@ export async function changePassword(
       details: { sessionsEnded: ended },
     });
   });
-  ctx.notifier.notify(user, { type: 'password_changed' });
+  ctx.notifier.notify(user, { type: 'password_changed' }, meta);
 }

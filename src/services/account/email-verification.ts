@@ -67,7 +67,7 @@ export async function sendEmailVerification(
     return;
   }
   const message = renderEmailVerificationMessage({
-    locale: recipientLocale(ctx, user),
+    locale: recipientLocale(ctx, user, meta),
     to: user.email,
     link: `${origin}${VERIFY_PAGE_PATH}#token=${token}`,
     token,

@@ -135,7 +135,11 @@ export async function completeFactorConfirmation(
     return confirmFactor(txCtx, principal, factor, input);
   });
   if (confirmed)
-    ctx.notifier.notify(user, { type: 'factor_added', factorType: factor.type, label: factor.label });
+    ctx.notifier.notify(
+      user,
+      { type: 'factor_added', factorType: factor.type, label: factor.label },
+      input.meta,
+    );
   return confirmed;
 }
 

@@ -167,7 +167,7 @@ export async function removeFactor(
     meta,
     details: { factorId, type: factor.type, label: factor.label },
   });
-  ctx.notifier.notify(user, { type: 'factor_removed', factorType: factor.type, label: factor.label });
+  ctx.notifier.notify(user, { type: 'factor_removed', factorType: factor.type, label: factor.label }, meta);
   // SECURITY.md rule 30: a factor change forgets every remembered browser.
   await forgetRememberedBrowsers(ctx, user.id);
 }
@@ -188,7 +188,7 @@ export async function disableMfa(ctx: ServiceContext, principal: Principal, meta
     meta,
     details: { removed },
   });
-  if (removed > 0) ctx.notifier.notify(user, { type: 'mfa_disabled' });
+  if (removed > 0) ctx.notifier.notify(user, { type: 'mfa_disabled' }, meta);
   await forgetRememberedBrowsers(ctx, user.id);
 }
 
@@ -210,6 +210,6 @@ export async function regenerateBackupCodes(ctx: ServiceContext, principal: Prin
     meta,
     details: { count: backupCodes.length },
   });
-  ctx.notifier.notify(user, { type: 'backup_codes_regenerated' });
+  ctx.notifier.notify(user, { type: 'backup_codes_regenerated' }, meta);
   return { backupCodes };
 }

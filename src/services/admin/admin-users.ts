@@ -75,7 +75,7 @@ export async function resetUserMfa(
     meta,
     details: { removed },
   });
-  ctx.notifier.notify(user, { type: 'mfa_reset_by_admin' });
+  ctx.notifier.notify(user, { type: 'mfa_reset_by_admin' }, meta);
 }
 
 /**

@@ -50,7 +50,7 @@ export async function testDeliveryProvider(
   const provider = ctx.delivery.providerName(input.channel);
   try {
     const receipt = await ctx.delivery.send(
-      renderTestMessage({ channel: input.channel, to, locale: recipientLocale(ctx, user) }),
+      renderTestMessage({ channel: input.channel, to, locale: recipientLocale(ctx, user, meta) }),
     );
     await recordEvent(ctx, 'provider_tested', {
       userId: user.id,

@@ -89,7 +89,7 @@ export async function requestPasswordReset(
     return;
   }
   const message = renderPasswordResetMessage({
-    locale: recipientLocale(ctx, user),
+    locale: recipientLocale(ctx, user, meta),
     to: user.email,
     link: `${origin}${RESET_PAGE_PATH}#token=${token}`,
     token,
@@ -144,5 +144,5 @@ export async function resetPassword(
       details: { sessionsEnded: ended },
     });
   });
-  ctx.notifier.notify(user, { type: 'password_reset' });
+  ctx.notifier.notify(user, { type: 'password_reset' }, meta);
 }

@@ -102,7 +102,7 @@ export async function useRememberedBrowser(
     meta,
     details: { deviceId: series.id },
   });
-  ctx.notifier.notify(user, { type: 'remembered_browser_reused' });
+  ctx.notifier.notify(user, { type: 'remembered_browser_reused' }, meta);
   return null;
 }
 

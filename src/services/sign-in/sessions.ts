@@ -12,14 +12,27 @@ export interface IssuedSession {
 }
 
 /**
+ * What a second step's success writes to the user's row besides the failure reset
+ * (see `checkSecondFactor`): set by what it completes, written once, in the same
+ * transaction, after it.
+ */
+export interface SecondFactorSuccess {
+  /** The sign-in this success completed, recorded as the user's last sign-in. */
+  signedInAt: Date | null;
+}
+
+/**
  * A new session after every full sign-in: 256 random bits, stored only as SHA-256
- * (SECURITY.md rule 17). Never called before the second factor passed.
+ * (SECURITY.md rule 17). Never called before the second factor passed. Inside a
+ * second step's success, pass its `success`: the last sign-in is then written with
+ * the failure reset, in one UPDATE of the user's row, rather than here.
  */
 export async function issueSession(
   ctx: ServiceContext,
   user: User,
   meta: RequestMeta,
   amr: string[],
+  success?: SecondFactorSuccess,
 ): Promise<IssuedSession> {
   const token = randomToken(32);
   const now = ctx.now();
@@ -33,7 +46,8 @@ export async function issueSession(
     userAgent: meta.userAgent,
     amr,
   });
-  await ctx.stores.users.recordSignIn(user.id, now);
+  if (success) success.signedInAt = now;
+  else await ctx.stores.users.recordSignIn(user.id, now);
   return { token, expiresAt: expiresAt.toISOString() };
 }
 

@@ -9,7 +9,7 @@ import { isMethodDeliverable, loadEffectivePolicy } from '../effective-policy.js
 import { type PublicUser, toPublicUser } from '../user-view.js';
 import { invalidCodeError } from './code-rejection.js';
 import { type DeviceCookie, forgetRememberedBrowsers, rememberBrowser } from './remembered-browsers.js';
-import { type IssuedSession, issueSession } from './sessions.js';
+import { type IssuedSession, issueSession, type SecondFactorSuccess } from './sessions.js';
 import { type LoginResult, startReplacementEnrollment } from './sign-in.js';
 
 function lockedError(until: Date | null, now: Date, fallbackSeconds: number): AppError {
@@ -60,7 +60,7 @@ export async function checkSecondFactor<T>(
     proveExisting?: boolean;
     meta: RequestMeta;
   },
-  complete: (txCtx: ServiceContext, checked: CheckedFactor) => Promise<T>,
+  complete: (txCtx: ServiceContext, checked: CheckedFactor, success: SecondFactorSuccess) => Promise<T>,
 ): Promise<{ checked: CheckedFactor; result: T }> {
   const { user, method, mfaToken, meta } = input;
   // Every method has its factor module's verifier (a complete table, src/factors/index.ts); it reads
@@ -118,8 +118,13 @@ export async function checkSecondFactor<T>(
 
       const matched = allowed ? await verifier.check(txCtx, { user, proof, binding }) : null;
       if (matched) {
-        await txCtx.stores.users.clearFailures(user.id);
-        return { kind: 'success', checked: matched, result: await complete(txCtx, matched) };
+        // Success resets the failure count; what `complete` grants may add the last sign-in,
+        // written with the reset as one UPDATE of the user's row (same transaction: the
+        // order inside it changes nothing, the row is already held by the reservation).
+        const success: SecondFactorSuccess = { signedInAt: null };
+        const result = await complete(txCtx, matched, success);
+        await txCtx.stores.users.clearFailures(user.id, success.signedInAt);
+        return { kind: 'success', checked: matched, result };
       }
       // The failure is audited with the reservation that counted it.
       await recordEvent(txCtx, 'second_factor_failed', {
@@ -174,7 +179,7 @@ export async function checkSecondFactor<T>(
         meta,
         details: { until: until.toISOString(), failures: slot.used },
       });
-      ctx.notifier.notify(user, { type: 'account_locked', until });
+      ctx.notifier.notify(user, { type: 'account_locked', until }, meta);
     }
     throw lockedError(until, now, limits.lockoutSeconds);
   }
@@ -262,11 +267,12 @@ export async function verifySecondFactor(
   const { checked, result: session } = await checkSecondFactor(
     ctx,
     { user, method: input.method, code: input.code, response: input.response, mfaToken, meta },
-    async (txCtx, matched) => {
+    async (txCtx, matched, success) => {
       // Single use: of two requests that both passed the code check, one gets the session.
       if (!(await txCtx.stores.mfaTokens.consume(mfaToken.id, txCtx.now())))
         throw new AppError('invalid_mfa_token');
-      const issued = await issueSession(txCtx, user, meta, ['pwd', input.method, ...(matched.amr ?? [])]);
+      const amr = ['pwd', input.method, ...(matched.amr ?? [])];
+      const issued = await issueSession(txCtx, user, meta, amr, success);
       await recordEvent(txCtx, 'sign_in_succeeded', {
         userId: user.id,
         orgId: user.orgId,
@@ -286,7 +292,7 @@ export async function verifySecondFactor(
   );
   if (input.method === 'backup_code') {
     const remaining = Number(checked.details?.remainingBackupCodes ?? 0);
-    ctx.notifier.notify(user, { type: 'backup_code_used', remaining });
+    ctx.notifier.notify(user, { type: 'backup_code_used', remaining }, meta);
   }
   // "Don't ask again on this browser": only where the policy allows it, else ignored.
   let deviceCookie: DeviceCookie | undefined;

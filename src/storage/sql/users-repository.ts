@@ -144,6 +144,14 @@ const recordSignInQuery = compiledQuery((db, p: { id: string; nowMs: number }) =
   db.updateTable('users').set({ last_sign_in_at: p.nowMs }).where('id', '=', p.id),
 );
 
+/** A second factor proved and a sign-in completed: the failure reset and the last sign-in in one write. */
+const clearFailuresAndRecordSignInQuery = compiledQuery((db, p: { id: string; nowMs: number }) =>
+  db
+    .updateTable('users')
+    .set({ failed_attempts: 0, locked_until: null, last_sign_in_at: p.nowMs })
+    .where('id', '=', p.id),
+);
+
 /** Users, their password hash and their second-factor failure counter. */
 export class UsersRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -437,8 +445,14 @@ export class UsersRepository {
       .execute();
   }
 
-  async clearFailures(id: string): Promise<void> {
-    await clearFailuresQuery(this.db, { id });
+  /**
+   * Resets the consecutive-failure count (a second factor was proved). With
+   * `signedInAt`, the same UPDATE also records the sign-in (one write of the
+   * user's row on the second step's success path instead of two).
+   */
+  async clearFailures(id: string, signedInAt?: Date | null): Promise<void> {
+    if (signedInAt) await clearFailuresAndRecordSignInQuery(this.db, { id, nowMs: signedInAt.getTime() });
+    else await clearFailuresQuery(this.db, { id });
   }
 
   /** Marks the account-wide password backoff (shown in the users table) until `until`. */
