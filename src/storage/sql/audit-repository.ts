@@ -32,18 +32,21 @@ function nextAuditId(at: Date): string {
   return `${at.getTime().toString(36).padStart(9, '0')}${sequence.toString(36).padStart(6, '0')}${randomBytes(6).toString('hex')}`;
 }
 
-const appendQuery = compiledQuery((db, row: AuditEventsTable) =>
-  db.insertInto('audit_events').values({
-    id: row.id,
-    type: row.type,
-    user_id: row.user_id,
-    actor_id: row.actor_id,
-    org_id: row.org_id,
-    ip: row.ip,
-    user_agent: row.user_agent,
-    at: row.at,
-    details: row.details,
-  }),
+const appendQuery = compiledQuery(
+  (db, row: AuditEventsTable) =>
+    db.insertInto('audit_events').values({
+      id: row.id,
+      type: row.type,
+      user_id: row.user_id,
+      actor_id: row.actor_id,
+      org_id: row.org_id,
+      ip: row.ip,
+      user_agent: row.user_agent,
+      at: row.at,
+      details: row.details,
+    }),
+  // Appended, never read back here: on PostgreSQL it may travel with the transaction's next writes.
+  { deferrable: true },
 );
 
 /** Append-only security log: this repository has no update and no delete. */

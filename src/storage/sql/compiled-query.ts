@@ -22,6 +22,14 @@ export function preparedStatementName(sqlText: string): string | undefined {
   return preparedNames.get(sqlText);
 }
 
+/** The SQL of PostgreSQL writes whose answer nobody reads (see {@link compiledQuery}'s `deferrable`). */
+const deferrableTexts = new Set<string>();
+
+/** Whether `sqlText` is a write that may wait, inside a transaction, to travel with the next ones. */
+export function isDeferrableWrite(sqlText: string): boolean {
+  return deferrableTexts.has(sqlText);
+}
+
 interface Template<R> {
   compiled: CompiledQuery<R>;
   /** Per parameter: the name of the value to put there, or a constant of the query. */
@@ -43,6 +51,15 @@ interface Template<R> {
  */
 export function compiledQuery<P extends object, R>(
   build: (db: Kysely<Database>, params: P) => Compilable<R>,
+  options: {
+    /**
+     * A write whose answer (rows, affected count) no caller reads, such as an appended
+     * row. Inside a PostgreSQL transaction it may then be sent together with the writes
+     * that follow it, in one statement, at the next query or the commit (see
+     * `batchDeferredWrites` in database.ts): a failure still fails the transaction.
+     */
+    deferrable?: boolean;
+  } = {},
 ): (db: Kysely<Database>, values: P) => Promise<QueryResult<R>> {
   // One template per dialect adapter: a transaction shares its database's adapter.
   const templates = new WeakMap<object, Template<R>>();
@@ -56,7 +73,10 @@ export function compiledQuery<P extends object, R>(
         typeof p === 'string' && p.startsWith(MARK) ? p.slice(MARK.length) : { constant: p },
       );
       template = { compiled, slots };
-      if (adapter instanceof PostgresAdapter) preparePostgres(compiled.sql);
+      if (adapter instanceof PostgresAdapter) {
+        preparePostgres(compiled.sql);
+        if (options.deferrable) deferrableTexts.add(compiled.sql);
+      }
       templates.set(adapter, template);
     }
     const named = values as Record<string, unknown>;

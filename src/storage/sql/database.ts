@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, type SqliteDatabase, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
-import { preparedStatementName } from './compiled-query.js';
+import { isDeferrableWrite, preparedStatementName, preparePostgres } from './compiled-query.js';
 import { MIGRATIONS } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { startSqliteCheckpointer } from './sqlite-checkpointer.js';
@@ -57,18 +57,126 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
 // PostgreSQL returns int8 as strings; our bigints are epoch milliseconds, well inside 2^53.
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 
+/** A deferrable write held back inside a transaction (see {@link batchDeferredWrites}). */
+interface HeldWrite {
+  text: string;
+  values: unknown[];
+}
+
+/** How many different combinations of held writes become named prepared statements. */
+const MAX_PREPARED_COMBINATIONS = 32;
+let preparedCombinations = 0;
+
 /**
- * Runs the hot statements (see `preparePostgres` in compiled-query.ts) as named
- * prepared statements on this connection: PostgreSQL parses and plans each once per
- * connection instead of at every call. Kysely passes `(text, values)`; anything
- * else (BEGIN, COMMIT, other queries, cursors) goes through unchanged.
+ * Several held writes as one statement: each in its own `WITH` clause (PostgreSQL runs
+ * a data-modifying `WITH` clause whether or not anything reads it), their parameters
+ * renumbered one after the other. The clauses share one snapshot, so they must not
+ * depend on each other — they are independent appends and one update of a row that
+ * none of the others touches (see {@link canTravelTogether}).
  */
-function nameHotStatements(client: pg.PoolClient): void {
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+function combineWrites(writes: HeldWrite[]): HeldWrite {
+  const values: unknown[] = [];
+  const clauses = writes.map((write, index) => {
+    const offset = values.length;
+    values.push(...write.values);
+    const text = write.text.replace(/\$(\d+)/g, (_match, n: string) => `$${Number(n) + offset}`);
+    return `w${index + 1} AS (${text})`;
+  });
+  const text = `WITH ${clauses.join(', ')} SELECT 1`;
+  if (!preparedStatementName(text) && preparedCombinations < MAX_PREPARED_COMBINATIONS) {
+    preparedCombinations += 1;
+    preparePostgres(text);
+  }
+  return { text, values };
+}
+
+/**
+ * Two updates of the same statement could touch the same row, which one statement may
+ * not do twice (PostgreSQL keeps one of the two, unpredictably): those go one by one.
+ */
+function canTravelTogether(writes: HeldWrite[]): boolean {
+  const updates = writes.filter((write) => !/^insert\b/i.test(write.text)).map((write) => write.text);
+  return new Set(updates).size === updates.length;
+}
+
+type QueryFn = (...args: unknown[]) => unknown;
+
+/**
+ * Every statement of a PostgreSQL transaction costs a round trip, and the second
+ * step's success ends with three writes whose answers nobody reads (the session,
+ * the audit row, the user's failure reset). Inside a transaction such writes —
+ * marked `deferrable` in {@link compiledQuery} — are held back and sent together as
+ * one statement right before the next statement of the transaction or its commit.
+ * The transaction's outcome is unchanged: the held writes run inside it, before the
+ * commit, and if they fail the commit is refused and Kysely rolls back. A rollback
+ * drops them. Outside a transaction nothing is held.
+ *
+ * Also runs the hot statements (see `preparePostgres`) as named prepared statements
+ * on this connection: PostgreSQL parses and plans each once per connection instead of
+ * at every call. Kysely passes `(text, values)`; anything else (cursors, config
+ * objects) goes through unchanged, after the held writes.
+ */
+function batchDeferredWrites(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as QueryFn;
+  const send = (text: string, values: unknown[] | undefined): Promise<unknown> => {
+    const name = preparedStatementName(text);
+    return (name ? query({ name, text, values }) : query(text, values)) as Promise<unknown>;
+  };
+  let inTransaction = false;
+  let held: HeldWrite[] = [];
+  /** A failure of held writes flushed before a cursor (which cannot wait for them): refuses the commit. */
+  let flushError: unknown = null;
+
+  // The connection runs statements in the order they are given, so the held writes are all
+  // handed over at once; the first failure is the one reported.
+  const flush = async (): Promise<void> => {
+    const writes = held.length > 1 && canTravelTogether(held) ? [combineWrites(held)] : held;
+    held = [];
+    await Promise.all(writes.map((write) => send(write.text, write.values)));
+  };
+
+  (client as unknown as { query: QueryFn }).query = (...args: unknown[]) => {
     const [text, values] = args;
-    const name = typeof text === 'string' && args.length <= 2 ? preparedStatementName(text) : undefined;
-    return name ? query({ name, text, values }) : query(...args);
+    if (typeof text !== 'string' || args.length > 2) {
+      // A cursor or a config object: its result is not a promise to chain onto.
+      if (held.length > 0) flush().catch((error: unknown) => (flushError ??= error));
+      return query(...args);
+    }
+    const verb = text.trimStart().slice(0, 20).toLowerCase();
+    if (verb.startsWith('begin') || verb.startsWith('start transaction')) {
+      inTransaction = true;
+      held = [];
+      flushError = null;
+      return send(text, values as unknown[] | undefined);
+    }
+    if (verb === 'rollback') {
+      inTransaction = false;
+      held = [];
+      flushError = null;
+      return send(text, values as unknown[] | undefined);
+    }
+    if (inTransaction && isDeferrableWrite(text)) {
+      held.push({ text, values: (values as unknown[] | undefined) ?? [] });
+      // What Kysely reads of a write's answer; the callers of deferrable writes read nothing.
+      return Promise.resolve({
+        command: verb.startsWith('insert') ? 'INSERT' : 'UPDATE',
+        rowCount: 1,
+        rows: [],
+      });
+    }
+    const isCommit = verb === 'commit';
+    const run = async (): Promise<unknown> => {
+      if (held.length > 0) await flush();
+      if (flushError !== null) {
+        const error = flushError;
+        flushError = null;
+        throw error;
+      }
+      return send(text, values as unknown[] | undefined);
+    };
+    if (isCommit) inTransaction = false;
+    if (held.length === 0 && flushError === null) return send(text, values as unknown[] | undefined);
+    return run();
   };
 }
 
@@ -167,7 +275,7 @@ export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Sq
   pool.on('error', (error) => options.onConnectionError?.(error));
   pool.on('connect', (client) => {
     client.on('error', (error) => options.onConnectionError?.(error));
-    nameHotStatements(client);
+    batchDeferredWrites(client);
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {

@@ -5,20 +5,23 @@ import { compiledQuery } from './compiled-query.js';
 import type { Database, SessionsTable } from './schema.js';
 import { toJoinedUser, USER_JOIN_COLUMNS } from './users-repository.js';
 
-const insertQuery = compiledQuery((db, row: SessionsTable) =>
-  db.insertInto('sessions').values({
-    id: row.id,
-    token_hash: row.token_hash,
-    user_id: row.user_id,
-    created_at: row.created_at,
-    expires_at: row.expires_at,
-    reauth_at: row.reauth_at,
-    revoked_at: row.revoked_at,
-    ip: row.ip,
-    user_agent: row.user_agent,
-    amr: row.amr,
-    last_seen_at: row.last_seen_at,
-  }),
+const insertQuery = compiledQuery(
+  (db, row: SessionsTable) =>
+    db.insertInto('sessions').values({
+      id: row.id,
+      token_hash: row.token_hash,
+      user_id: row.user_id,
+      created_at: row.created_at,
+      expires_at: row.expires_at,
+      reauth_at: row.reauth_at,
+      revoked_at: row.revoked_at,
+      ip: row.ip,
+      user_agent: row.user_agent,
+      amr: row.amr,
+      last_seen_at: row.last_seen_at,
+    }),
+  // Nothing reads the insert's answer (`create` returns what it wrote): on PostgreSQL it may travel with the next writes.
+  { deferrable: true },
 );
 
 const findActiveWithUserQuery = compiledQuery((db, p: { tokenHash: string; nowMs: number }) =>

@@ -132,12 +132,14 @@ export const reserveFailureSlotQuery = compiledQuery((db, p: { id: string; nowMs
     .returning('failed_attempts'),
 );
 
-const clearFailuresQuery = compiledQuery((db, p: { id: string }) =>
-  db
-    .updateTable('users')
-    .set({ failed_attempts: 0, locked_until: null })
-    .where('id', '=', p.id)
-    .where((eb) => eb.or([eb('failed_attempts', '>', 0), eb('locked_until', 'is not', null)])),
+const clearFailuresQuery = compiledQuery(
+  (db, p: { id: string }) =>
+    db
+      .updateTable('users')
+      .set({ failed_attempts: 0, locked_until: null })
+      .where('id', '=', p.id)
+      .where((eb) => eb.or([eb('failed_attempts', '>', 0), eb('locked_until', 'is not', null)])),
+  { deferrable: true },
 );
 
 const recordSignInQuery = compiledQuery((db, p: { id: string; nowMs: number }) =>
@@ -145,11 +147,14 @@ const recordSignInQuery = compiledQuery((db, p: { id: string; nowMs: number }) =
 );
 
 /** A second factor proved and a sign-in completed: the failure reset and the last sign-in in one write. */
-const clearFailuresAndRecordSignInQuery = compiledQuery((db, p: { id: string; nowMs: number }) =>
-  db
-    .updateTable('users')
-    .set({ failed_attempts: 0, locked_until: null, last_sign_in_at: p.nowMs })
-    .where('id', '=', p.id),
+const clearFailuresAndRecordSignInQuery = compiledQuery(
+  (db, p: { id: string; nowMs: number }) =>
+    db
+      .updateTable('users')
+      .set({ failed_attempts: 0, locked_until: null, last_sign_in_at: p.nowMs })
+      .where('id', '=', p.id),
+  // The second step's last write, read by nobody: on PostgreSQL it travels with the session and audit rows.
+  { deferrable: true },
 );
 
 /** Users, their password hash and their second-factor failure counter. */
