@@ -1,25 +1,17 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  ensureWebBuild,
   hasChromium,
   hasHorizontalScroll,
-  launchBrowser,
   newPage,
   screenshot,
   seriousAxeViolations,
   skipReason,
   submitPassword,
-  WEB_ROOT,
   warnIfSkipped,
 } from '../helpers/browser.js';
-import {
-  type EnrolledUser,
-  signUpWithTOTP,
-  startTestServer,
-  type TestServer,
-  totpCode,
-} from '../helpers/server.js';
+import { useBrowserSuite } from '../helpers/browser-suite.js';
+import { type EnrolledUser, signUpWithTOTP, type TestServer, totpCode } from '../helpers/server.js';
 
 warnIfSkipped();
 
@@ -39,15 +31,7 @@ describe.skipIf(!hasChromium)(
     let server: TestServer;
     let browser: Browser;
 
-    beforeAll(async () => {
-      await ensureWebBuild();
-      [server, browser] = await Promise.all([startTestServer({ webRoot: WEB_ROOT }), launchBrowser()]);
-    });
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-    });
+    useBrowserSuite({}, (started) => ({ server, browser } = started));
 
     /** Signs in through the UI with the user's authenticator app (a fresh time step each time). */
     async function signIn(page: Page, user: EnrolledUser): Promise<void> {

@@ -1,24 +1,22 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  ensureWebBuild,
   hasChromium,
   hasHorizontalScroll,
-  launchBrowser,
   newPage,
   screenshot,
   seriousAxeViolations,
   skipReason,
   submitPassword,
-  WEB_ROOT,
   warnIfSkipped,
 } from '../helpers/browser.js';
-import { startTestServer, type TestServer, uniqueEmail } from '../helpers/server.js';
+import { TEST_ADMIN, useBrowserSuite } from '../helpers/browser-suite.js';
+import { type TestServer, uniqueEmail } from '../helpers/server.js';
 
 warnIfSkipped();
 
-const ADMIN = { email: 'root@example.com', password: 'admin password for tests' };
+const ADMIN = TEST_ADMIN;
 
 /** Every row of the audit table that stands for one event (not an expanded detail row). */
 function eventRows(page: Page) {
@@ -30,15 +28,8 @@ describe.skipIf(!hasChromium)(`audit log in the browser${skipReason ? ` (${skipR
   let browser: Browser;
   let userEmail: string;
 
+  useBrowserSuite({ admin: true }, (started) => ({ server, browser } = started));
   beforeAll(async () => {
-    await ensureWebBuild();
-    [server, browser] = await Promise.all([
-      startTestServer({
-        webRoot: WEB_ROOT,
-        env: { TWOFOLD_ADMIN_EMAIL: ADMIN.email, TWOFOLD_ADMIN_PASSWORD: ADMIN.password },
-      }),
-      launchBrowser(),
-    ]);
     const token = (await server.request('POST', '/api/auth/login', { body: ADMIN })).body.session.token;
     userEmail = uniqueEmail('a-rather-long-address-for-the-audit-table');
     const created = await server.request('POST', '/api/admin/users', {
@@ -69,11 +60,6 @@ describe.skipIf(!hasChromium)(`audit log in the browser${skipReason ? ` (${skipR
         at: new Date(at - i * 3_600_000),
       });
     }
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   it('reads one line per event at 1280 px, expands, filters by type and date, and exports the filtered rows', async () => {

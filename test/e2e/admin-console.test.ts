@@ -1,23 +1,21 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  ensureWebBuild,
   hasChromium,
   hasHorizontalScroll,
-  launchBrowser,
   newPage,
   screenshot,
   seriousAxeViolations,
   skipReason,
   submitPassword,
-  WEB_ROOT,
   warnIfSkipped,
 } from '../helpers/browser.js';
-import { signUpWithTOTP, startTestServer, type TestServer, uniqueEmail } from '../helpers/server.js';
+import { TEST_ADMIN, useBrowserSuite } from '../helpers/browser-suite.js';
+import { signUpWithTOTP, type TestServer, uniqueEmail } from '../helpers/server.js';
 
 warnIfSkipped();
 
-const ADMIN = { email: 'root@example.com', password: 'admin password for tests' };
+const ADMIN = TEST_ADMIN;
 const PASSWORD = 'member password 123';
 
 function userRow(page: Page, email: string) {
@@ -31,15 +29,8 @@ describe.skipIf(!hasChromium)(
     let browser: Browser;
     const emails: Record<string, string> = {};
 
+    useBrowserSuite({ admin: true }, (started) => ({ server, browser } = started));
     beforeAll(async () => {
-      await ensureWebBuild();
-      [server, browser] = await Promise.all([
-        startTestServer({
-          webRoot: WEB_ROOT,
-          env: { TWOFOLD_ADMIN_EMAIL: ADMIN.email, TWOFOLD_ADMIN_PASSWORD: ADMIN.password },
-        }),
-        launchBrowser(),
-      ]);
       const token = (await server.request('POST', '/api/auth/login', { body: ADMIN })).body.session.token;
       for (const name of ['locked', 'plain']) {
         emails[name] = uniqueEmail(`firstname.${name}-lastname`);
@@ -54,11 +45,6 @@ describe.skipIf(!hasChromium)(
           );
       }
       emails.enrolled = (await signUpWithTOTP(server)).email;
-    });
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
     });
 
     it('links the Overview tiles to the filtered users table, which shows compliance and whole emails', async () => {

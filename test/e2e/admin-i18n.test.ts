@@ -1,24 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   cspViolationsOf,
-  ensureWebBuild,
   hasChromium,
-  launchBrowser,
   newPage,
   screenshot,
   skipReason,
   submitPassword,
-  WEB_ROOT,
   warnIfSkipped,
 } from '../helpers/browser.js';
-import { signUpWithTOTP, startTestServer, type TestServer, uniqueEmail } from '../helpers/server.js';
+import { TEST_ADMIN, useBrowserSuite } from '../helpers/browser-suite.js';
+import { signUpWithTOTP, type TestServer, uniqueEmail } from '../helpers/server.js';
 
 warnIfSkipped();
 
-const ADMIN = { email: 'root@example.com', password: 'admin password for tests' };
+const ADMIN = TEST_ADMIN;
 const LOCALES = join(import.meta.dirname, '..', '..', 'src', 'i18n', 'locales');
 
 /** Every word of 3+ letters in a catalog's texts, lower-cased. */
@@ -89,21 +87,7 @@ describe.skipIf(!hasChromium)(`the admin console in German${skipReason ? ` (${sk
   let server: TestServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    await ensureWebBuild();
-    [server, browser] = await Promise.all([
-      startTestServer({
-        webRoot: WEB_ROOT,
-        env: { TWOFOLD_ADMIN_EMAIL: ADMIN.email, TWOFOLD_ADMIN_PASSWORD: ADMIN.password },
-      }),
-      launchBrowser(),
-    ]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useBrowserSuite({ admin: true }, (started) => ({ server, browser } = started));
 
   it('shows the overview, users, policy and audit log with no English left', async () => {
     const token = (await server.request('POST', '/api/auth/login', { body: ADMIN })).body.session.token;

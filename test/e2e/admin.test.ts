@@ -1,29 +1,21 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  ensureWebBuild,
   hasChromium,
   hasHorizontalScroll,
-  launchBrowser,
   newPage,
   screenshot,
   seriousAxeViolations,
   skipReason,
   submitPassword,
-  WEB_ROOT,
   warnIfSkipped,
 } from '../helpers/browser.js';
-import {
-  signUpWithTOTP,
-  startTestServer,
-  type TestServer,
-  totpCode,
-  uniqueEmail,
-} from '../helpers/server.js';
+import { TEST_ADMIN, useBrowserSuite } from '../helpers/browser-suite.js';
+import { signUpWithTOTP, type TestServer, totpCode, uniqueEmail } from '../helpers/server.js';
 
 warnIfSkipped();
 
-const ADMIN = { email: 'root@example.com', password: 'admin password for tests' };
+const ADMIN = TEST_ADMIN;
 const PASSWORD = 'member password 123';
 
 async function signInWithPassword(page: Page, url: string, email: string, password: string): Promise<void> {
@@ -44,15 +36,8 @@ describe.skipIf(!hasChromium)(`admin console in the browser${skipReason ? ` (${s
   let missing: string | null = null;
   let adminToken = '';
 
+  useBrowserSuite({ admin: true }, (started) => ({ server, browser } = started));
   beforeAll(async () => {
-    await ensureWebBuild();
-    [server, browser] = await Promise.all([
-      startTestServer({
-        webRoot: WEB_ROOT,
-        env: { TWOFOLD_ADMIN_EMAIL: ADMIN.email, TWOFOLD_ADMIN_PASSWORD: ADMIN.password },
-      }),
-      launchBrowser(),
-    ]);
     const login = await server.request('POST', '/api/auth/login', { body: ADMIN });
     const token = login.body?.session?.token as string | undefined;
     adminToken = token ?? '';
@@ -83,11 +68,6 @@ describe.skipIf(!hasChromium)(`admin console in the browser${skipReason ? ` (${s
     await signInWithPassword(admin.page, server.url, ADMIN.email, ADMIN.password);
     await admin.page.getByLabel('Verification code').fill(totpCode(server, adminSecret));
     await admin.page.waitForURL(/\/security/);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   it('shows the console: adoption chart, users, policy with API validation, organizations, audit log', async (ctx) => {

@@ -1,16 +1,8 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ensureWebBuild,
-  hasChromium,
-  launchBrowser,
-  newPage,
-  screenshot,
-  skipReason,
-  WEB_ROOT,
-  warnIfSkipped,
-} from '../helpers/browser.js';
-import { startTestServer, type TestServer, uniqueEmail } from '../helpers/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, newPage, screenshot, skipReason, warnIfSkipped } from '../helpers/browser.js';
+import { useBrowserSuite } from '../helpers/browser-suite.js';
+import { type TestServer, uniqueEmail } from '../helpers/server.js';
 
 warnIfSkipped();
 
@@ -23,16 +15,10 @@ describe.skipIf(!hasChromium)(`Back on the backup-codes step${skipReason ? ` (${
   let browser: Browser;
   let base: string;
 
+  useBrowserSuite({}, (started) => ({ server, browser } = started));
   beforeAll(async () => {
-    await ensureWebBuild();
-    [server, browser] = await Promise.all([startTestServer({ webRoot: WEB_ROOT }), launchBrowser()]);
     // Security keys need localhost (Chromium refuses 127.0.0.1 as an rpID).
     base = `http://localhost:${new URL(server.url).port}`;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   it('asks before Back loses the codes; staying keeps them, leaving leaves', {

@@ -1,19 +1,17 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   cspViolationsOf,
-  ensureWebBuild,
   hasChromium,
-  launchBrowser,
   newPage,
   screenshot,
   seriousAxeViolations,
   skipReason,
   submitPassword,
-  WEB_ROOT,
   warnIfSkipped,
 } from '../helpers/browser.js';
-import { startTestServer, type TestServer, uniqueEmail } from '../helpers/server.js';
+import { useBrowserSuite } from '../helpers/browser-suite.js';
+import { type TestServer, uniqueEmail } from '../helpers/server.js';
 
 warnIfSkipped();
 
@@ -30,19 +28,13 @@ describe.skipIf(!hasChromium)(`email codes in the browser${skipReason ? ` (${ski
   /** Null when the email routes and the dev outbox are there; otherwise why the spec skips. */
   let missing: string | null = null;
 
+  useBrowserSuite({}, (started) => ({ server, browser } = started));
   beforeAll(async () => {
-    await ensureWebBuild();
-    [server, browser] = await Promise.all([startTestServer({ webRoot: WEB_ROOT }), launchBrowser()]);
     const setup = await server.request('POST', '/api/mfa/email/setup', { body: {} });
     const outbox = await server.request('GET', '/api/dev/outbox');
     if (setup.status === 404) missing = 'POST /api/mfa/email/setup answers 404 (email codes not there yet)';
     else if (outbox.status === 404) missing = 'GET /api/dev/outbox answers 404 (no dev outbox)';
     if (missing) console.warn(`email browser spec skipped: ${missing}`);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   /** Waits for a message to `to` that is not in `seen`, and returns its 6-digit code. */

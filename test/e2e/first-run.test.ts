@@ -1,22 +1,20 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   cspViolationsOf,
-  ensureWebBuild,
   hasChromium,
-  launchBrowser,
   newPage,
   screenshot,
   skipReason,
   submitPassword,
-  WEB_ROOT,
   warnIfSkipped,
 } from '../helpers/browser.js';
-import { signUpWithTOTP, startTestServer, type TestServer, totpCode } from '../helpers/server.js';
+import { TEST_ADMIN, useBrowserSuite } from '../helpers/browser-suite.js';
+import { signUpWithTOTP, type TestServer, totpCode } from '../helpers/server.js';
 
 warnIfSkipped();
 
-const ADMIN = { email: 'root@example.com', password: 'admin password for tests' };
+const ADMIN = TEST_ADMIN;
 
 /** The path, query and hash the page is on. */
 function here(page: Page): string {
@@ -38,21 +36,7 @@ describe.skipIf(!hasChromium)(`first run in the browser${skipReason ? ` (${skipR
   let server: TestServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    await ensureWebBuild();
-    [server, browser] = await Promise.all([
-      startTestServer({
-        webRoot: WEB_ROOT,
-        env: { TWOFOLD_ADMIN_EMAIL: ADMIN.email, TWOFOLD_ADMIN_PASSWORD: ADMIN.password },
-      }),
-      launchBrowser(),
-    ]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useBrowserSuite({ admin: true }, (started) => ({ server, browser } = started));
 
   it('`/` signed out lands on sign-in; signed in it lands on the account page', async () => {
     const { context, page } = await newPage(browser);

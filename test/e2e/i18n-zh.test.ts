@@ -1,17 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   cspViolationsOf,
-  ensureWebBuild,
   hasChromium,
-  launchBrowser,
   newPage,
   screenshot,
   skipReason,
-  WEB_ROOT,
   warnIfSkipped,
 } from '../helpers/browser.js';
-import { startTestServer, type TestServer, totpCode, uniqueEmail } from '../helpers/server.js';
+import { useBrowserSuite } from '../helpers/browser-suite.js';
+import { type TestServer, totpCode, uniqueEmail } from '../helpers/server.js';
 
 warnIfSkipped();
 
@@ -67,15 +65,7 @@ describe.skipIf(!hasChromium)(`the UI for a Chinese browser${skipReason ? ` (${s
   let server: TestServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    await ensureWebBuild();
-    [server, browser] = await Promise.all([startTestServer({ webRoot: WEB_ROOT }), launchBrowser()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useBrowserSuite({}, (started) => ({ server, browser } = started));
 
   it('signs up, sets up the authenticator app, saves backup codes and reaches the security page without English; the picker turns it German', async () => {
     const email = uniqueEmail('zh');

@@ -12,6 +12,7 @@ import {
   WEB_ROOT,
   warnIfSkipped,
 } from '../helpers/browser.js';
+import { useBrowserSuite } from '../helpers/browser-suite.js';
 import {
   signUpWithTOTP,
   startTestServer,
@@ -43,15 +44,7 @@ describe.skipIf(!hasChromium)(`the UI in another language${skipReason ? ` (${ski
   let server: TestServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    await ensureWebBuild();
-    [server, browser] = await Promise.all([startTestServer({ webRoot: WEB_ROOT }), launchBrowser()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useBrowserSuite({}, (started) => ({ server, browser } = started));
 
   it('switches the sign-in page to Chinese with the picker: no English remains, <html lang> follows', async () => {
     const user = await signUpWithTOTP(server);

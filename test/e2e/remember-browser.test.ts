@@ -1,19 +1,17 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultSystemPolicy } from '../../src/domain/policy.js';
 import {
-  ensureWebBuild,
   hasChromium,
-  launchBrowser,
   newPage,
   screenshot,
   seriousAxeViolations,
   skipReason,
   submitPassword,
-  WEB_ROOT,
   warnIfSkipped,
 } from '../helpers/browser.js';
-import { signUpWithTOTP, startTestServer, type TestServer, totpCode } from '../helpers/server.js';
+import { useBrowserSuite } from '../helpers/browser-suite.js';
+import { signUpWithTOTP, type TestServer, totpCode } from '../helpers/server.js';
 
 warnIfSkipped();
 
@@ -21,17 +19,11 @@ describe.skipIf(!hasChromium)(`remember this browser${skipReason ? ` (${skipReas
   let server: TestServer;
   let browser: Browser;
 
+  useBrowserSuite({}, (started) => ({ server, browser } = started));
   beforeAll(async () => {
-    await ensureWebBuild();
-    [server, browser] = await Promise.all([startTestServer({ webRoot: WEB_ROOT }), launchBrowser()]);
     const policy = defaultSystemPolicy();
     policy.rememberBrowser = { enabled: true, days: 14 };
     await server.stores.settings.savePolicy(policy, server.clock.now());
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   it('skips the second step on that browser only, lists it on the security page, and forgets it', async () => {

@@ -2,19 +2,17 @@
 // sign-in page asks for that old factor first and only then walks the user through
 // binding an allowed one (SECURITY.md rule 24) — the password alone never does.
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  ensureWebBuild,
   hasChromium,
-  launchBrowser,
   newPage,
   screenshot,
   skipReason,
   submitPassword,
-  WEB_ROOT,
   warnIfSkipped,
 } from '../helpers/browser.js';
-import { signUpWithTOTP, startTestServer, type TestServer, totpCode } from '../helpers/server.js';
+import { useBrowserSuite } from '../helpers/browser-suite.js';
+import { signUpWithTOTP, type TestServer, totpCode } from '../helpers/server.js';
 
 warnIfSkipped();
 
@@ -24,14 +22,7 @@ describe.skipIf(!hasChromium)(
     let server: TestServer;
     let browser: Browser;
 
-    beforeAll(async () => {
-      await ensureWebBuild();
-      [server, browser] = await Promise.all([startTestServer({ webRoot: WEB_ROOT }), launchBrowser()]);
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-    });
+    useBrowserSuite({}, (started) => ({ server, browser } = started));
 
     /** The newest 6-digit code the dev outbox holds for `to`. */
     async function outboxCode(to: string): Promise<string> {

@@ -1,19 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   cspViolationsOf,
-  ensureWebBuild,
   hasChromium,
-  launchBrowser,
   newPage,
   screenshot,
   skipReason,
   submitPassword,
-  WEB_ROOT,
   warnIfSkipped,
 } from '../helpers/browser.js';
-import { startTestServer, type TestServer, totpCode, uniqueEmail } from '../helpers/server.js';
+import { useBrowserSuite } from '../helpers/browser-suite.js';
+import { type TestServer, totpCode, uniqueEmail } from '../helpers/server.js';
 
 warnIfSkipped();
 
@@ -34,15 +32,7 @@ describe.skipIf(!hasChromium)(
     let server: TestServer;
     let browser: Browser;
 
-    beforeAll(async () => {
-      await ensureWebBuild();
-      [server, browser] = await Promise.all([startTestServer({ webRoot: WEB_ROOT }), launchBrowser()]);
-    });
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-    });
+    useBrowserSuite({}, (started) => ({ server, browser } = started));
 
     it('signs up, binds TOTP, downloads backup codes, signs in with TOTP and with a single-use backup code', async () => {
       const { context, page } = await newPage(browser);

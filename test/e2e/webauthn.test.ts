@@ -1,18 +1,16 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   cspViolationsOf,
-  ensureWebBuild,
   hasChromium,
-  launchBrowser,
   newPage,
   screenshot,
   skipReason,
   submitPassword,
-  WEB_ROOT,
   warnIfSkipped,
 } from '../helpers/browser.js';
-import { startTestServer, type TestServer, uniqueEmail } from '../helpers/server.js';
+import { useBrowserSuite } from '../helpers/browser-suite.js';
+import { type TestServer, uniqueEmail } from '../helpers/server.js';
 
 warnIfSkipped();
 
@@ -34,15 +32,9 @@ describe.skipIf(!hasChromium)(
     let browser: Browser;
     let base: string;
 
+    useBrowserSuite({}, (started) => ({ server, browser } = started));
     beforeAll(async () => {
-      await ensureWebBuild();
-      [server, browser] = await Promise.all([startTestServer({ webRoot: WEB_ROOT }), launchBrowser()]);
       base = `http://localhost:${new URL(server.url).port}`;
-    });
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
     });
 
     it('registers a key on the security page, signs in with password + key, then with a passkey alone', {
