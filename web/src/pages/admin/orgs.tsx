@@ -369,6 +369,8 @@ function ProductNameForm({ org, onSaved }: { org: Organization; onSaved: () => v
   const [value, setValue] = useState(org.productName ?? '');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  // An org admin's page starts with only the organization's id; its saved name arrives with the list.
+  useEffect(() => setValue(org.productName ?? ''), [org.productName]);
   const shown = value.trim() || config.productName;
   return (
     <form
