@@ -90,6 +90,14 @@ describe('the admin API', () => {
     const both = await api('PUT', `/api/admin/orgs/${org}`, { profileId: 'default', productName: 'Both' });
     expect(both.status).toBe(200);
     expect(both.body).toMatchObject({ profileId: 'default', productName: 'Both' });
+    // A refused profile saves nothing: not the name either.
+    const refused = await api('PUT', `/api/admin/orgs/${org}`, {
+      profileId: 'missing',
+      productName: 'Never',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details[0].field).toBe('profileId');
+    expect((await h.server.stores.organizations.findById(org))?.productName).toBe('Both');
   });
 
   it.each([

@@ -143,12 +143,14 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
       if (profileId !== undefined && admin.role !== 'system_admin') throw new AppError('forbidden');
       const meta = requestMeta(request);
       const sessionId = principal.kind === 'session' ? principal.session.id : undefined;
+      // The profile first: it is the change that can still be refused (an unknown profile), and
+      // the name (already validated) must not be saved by a request that answers 400.
       let org =
-        productName !== undefined
-          ? await setOrganizationProductName(ctx, admin, orgId, productName, meta)
+        profileId !== undefined
+          ? await setOrganizationProfile(ctx, admin, orgId, profileId, meta, sessionId)
           : null;
-      if (profileId !== undefined)
-        org = await setOrganizationProfile(ctx, admin, orgId, profileId, meta, sessionId);
+      if (productName !== undefined)
+        org = await setOrganizationProductName(ctx, admin, orgId, productName, meta);
       return org!;
     },
   );
