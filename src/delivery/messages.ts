@@ -5,12 +5,13 @@ import {
   renderBodyHtml,
   type Wording,
 } from '../domain/message-templates.js';
+import { PRODUCT_NAME } from '../domain/product-name.js';
 import { catalogText, formatDuration, translate } from '../i18n/catalog.js';
 import type { Locale } from '../i18n/locales.js';
 import type { DeliveryChannel, OutboundMessage } from './types.js';
 
-/** The name every message is signed with. */
-export const PRODUCT_NAME = 'Twofold';
+/** The name every message is signed with, unless the recipient's organization sets its own. */
+export { PRODUCT_NAME };
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -30,14 +31,19 @@ export function formatMinutes(seconds: number, locale: Locale = 'en'): string {
   return translate(locale, 'duration.minutes', { count: Math.max(1, Math.ceil(seconds / 60)) });
 }
 
-/** The HTML frame of every email around an already-escaped body. */
-export function wrapEmailHtml(title: string, bodyHtml: string, locale: Locale = 'en'): string {
+/** The HTML frame of every email around an already-escaped body, signed with `product` (escaped here). */
+export function wrapEmailHtml(
+  title: string,
+  bodyHtml: string,
+  locale: Locale = 'en',
+  product: string = PRODUCT_NAME,
+): string {
   return [
     '<!doctype html>',
     `<html lang="${escapeHtml(locale)}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>`,
     '<body style="font:16px/1.5 system-ui,-apple-system,Segoe UI,sans-serif;color:#1a1a1a;max-width:560px;margin:24px auto;padding:0 16px">',
     bodyHtml,
-    `<p style="margin:24px 0 0;color:#666;font-size:13px">${escapeHtml(PRODUCT_NAME)}</p>`,
+    `<p style="margin:24px 0 0;color:#666;font-size:13px">${escapeHtml(product)}</p>`,
     '</body></html>',
   ].join('\n');
 }
@@ -50,6 +56,7 @@ export function renderEmailHtml(
   title: string,
   blocks: Array<string | { code: string } | { link: string; label: string }>,
   locale: Locale = 'en',
+  product: string = PRODUCT_NAME,
 ): string {
   const body = blocks
     .map((block) =>
@@ -60,7 +67,7 @@ export function renderEmailHtml(
           : `<p style="margin:0 0 16px;font:bold 28px/1.2 ui-monospace,Menlo,Consolas,monospace;letter-spacing:4px">${escapeHtml(block.code)}</p>`,
     )
     .join('\n');
-  return wrapEmailHtml(title, body, locale);
+  return wrapEmailHtml(title, body, locale, product);
 }
 
 /**
@@ -85,7 +92,8 @@ export function wordingOf(
 
 /**
  * A templated email: subject and text filled with `values`; the HTML part escapes
- * the template text and each value separately.
+ * the template text and each value separately. It is signed with `values.product`
+ * (the recipient organization's product name), else the system's.
  */
 export function renderTemplatedEmail(
   wording: Wording,
@@ -94,10 +102,11 @@ export function renderTemplatedEmail(
 ): { subject: string; text: string; html: string } {
   const subject = fillPlaceholders(wording.emailSubject ?? '', values).replace(/[\r\n]+/g, ' ');
   const body = wording.emailBody ?? '';
+  const product = values.product ?? PRODUCT_NAME;
   return {
     subject,
-    text: `${fillPlaceholders(body, values).trim()}\n\n— ${PRODUCT_NAME}\n`,
-    html: wrapEmailHtml(subject, renderBodyHtml(body, values), locale),
+    text: `${fillPlaceholders(body, values).trim()}\n\n— ${product}\n`,
+    html: wrapEmailHtml(subject, renderBodyHtml(body, values), locale, product),
   };
 }
 
@@ -119,6 +128,8 @@ export interface CodeMessageOptions {
   wording?: Wording;
   /** The recipient's name or address, for `{user}`. */
   user?: string;
+  /** The product name (`{product}`): the recipient organization's, else the system's. */
+  product?: string;
 }
 
 /** The values of a code message's placeholders. */
@@ -127,8 +138,9 @@ export function codePlaceholders(
   code: string,
   ttlSeconds: number,
   user: string,
+  product: string = PRODUCT_NAME,
 ): Record<string, string> {
-  return { code, minutes: formatDuration(locale, ttlSeconds), product: PRODUCT_NAME, user };
+  return { code, minutes: formatDuration(locale, ttlSeconds), product, user };
 }
 
 /** The WebOTP line an SMS code ends with (`@host #code`), when the public host is known. */
@@ -146,7 +158,7 @@ export function renderCodeMessage(options: CodeMessageOptions): OutboundMessage 
   const locale = options.locale ?? 'en';
   const wording =
     options.wording ?? wordingOf(purpose === 'verify' ? 'code_sign_in' : 'code_confirm', locale);
-  const values = codePlaceholders(locale, code, ttlSeconds, options.user ?? to);
+  const values = codePlaceholders(locale, code, ttlSeconds, options.user ?? to, options.product);
   if (channel === 'sms') {
     return {
       channel,
@@ -172,9 +184,12 @@ export function renderPasswordResetMessage(options: {
   ttlSeconds: number;
   token: string;
   locale?: Locale;
+  /** The recipient organization's product name, else the system's. */
+  product?: string;
 }): OutboundMessage {
   const locale = options.locale ?? 'en';
-  const values = { product: PRODUCT_NAME, minutes: formatDuration(locale, options.ttlSeconds) };
+  const product = options.product ?? PRODUCT_NAME;
+  const values = { product, minutes: formatDuration(locale, options.ttlSeconds) };
   const subject = translate(locale, 'message.passwordReset.subject', values);
   const lines = [
     translate(locale, 'message.passwordReset.intro', values),
@@ -191,12 +206,13 @@ export function renderPasswordResetMessage(options: {
       lines[3]!,
     ],
     locale,
+    product,
   );
   return {
     channel: 'email',
     to: options.to,
     subject,
-    text: `${lines.join('\n\n')}\n\n— ${PRODUCT_NAME}\n`,
+    text: `${lines.join('\n\n')}\n\n— ${product}\n`,
     html,
     purpose: 'password_reset',
     code: options.token,
@@ -214,9 +230,12 @@ export function renderEmailVerificationMessage(options: {
   ttlSeconds: number;
   token: string;
   locale?: Locale;
+  /** The recipient organization's product name, else the system's. */
+  product?: string;
 }): OutboundMessage {
   const locale = options.locale ?? 'en';
-  const values = { product: PRODUCT_NAME, minutes: formatDuration(locale, options.ttlSeconds) };
+  const product = options.product ?? PRODUCT_NAME;
+  const values = { product, minutes: formatDuration(locale, options.ttlSeconds) };
   const subject = translate(locale, 'message.emailVerification.subject', values);
   const lines = [
     translate(locale, 'message.emailVerification.intro', values),
@@ -231,12 +250,13 @@ export function renderEmailVerificationMessage(options: {
       lines[2]!,
     ],
     locale,
+    product,
   );
   return {
     channel: 'email',
     to: options.to,
     subject,
-    text: `${lines.join('\n\n')}\n\n— ${PRODUCT_NAME}\n`,
+    text: `${lines.join('\n\n')}\n\n— ${product}\n`,
     html,
     purpose: 'email_verification',
     code: options.token,
@@ -251,9 +271,11 @@ export function renderTestMessage(options: {
   channel: DeliveryChannel;
   to: string;
   locale?: Locale;
+  product?: string;
 }): OutboundMessage {
   const locale = options.locale ?? 'en';
-  const values = { product: PRODUCT_NAME };
+  const product = options.product ?? PRODUCT_NAME;
+  const values = { product };
   const text =
     options.channel === 'email'
       ? translate(locale, 'message.test.email', values)
@@ -264,7 +286,7 @@ export function renderTestMessage(options: {
     to: options.to,
     subject,
     text,
-    ...(options.channel === 'email' ? { html: renderEmailHtml(subject, [text], locale) } : {}),
+    ...(options.channel === 'email' ? { html: renderEmailHtml(subject, [text], locale, product) } : {}),
     purpose: 'test',
   };
 }

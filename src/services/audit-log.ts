@@ -36,6 +36,7 @@ export type AuditType =
   | 'org_policy_changed'
   | 'user_created'
   | 'org_created'
+  | 'org_updated'
   | 'org_profile_created'
   | 'org_profile_changed'
   | 'org_profile_deleted'
@@ -100,6 +101,7 @@ export const AUDIT_TYPES = [
   'org_policy_changed',
   'user_created',
   'org_created',
+  'org_updated',
   'org_profile_created',
   'org_profile_changed',
   'org_profile_deleted',

@@ -17,6 +17,7 @@ import {
   validateWording,
   type Wording,
 } from '../domain/message-templates.js';
+import { messageProductName } from '../domain/product-name.js';
 import { AppError, invalidRequest } from '../errors.js';
 import { formatInstant, translate } from '../i18n/catalog.js';
 import { isLocale, LOCALES, type Locale, resolveLocale } from '../i18n/locales.js';
@@ -66,10 +67,29 @@ export async function wordingFor(
   return wordingOf(kind, locale, custom);
 }
 
-/** Sample values of every placeholder, for previews and the SMS length check. */
-export function samplePlaceholders(locale: Locale, kind: MessageKind, now: Date): Record<string, string> {
+/**
+ * The product name in messages to a member of `orgId` (`{product}`, the signature):
+ * the organization's own when it set one, else the system's. Null `orgId`: the system's.
+ */
+export async function productNameFor(
+  stores: Pick<Repositories, 'organizations'>,
+  orgId: string | null,
+): Promise<string> {
+  return messageProductName(orgId ? await stores.organizations.findProductName(orgId) : null);
+}
+
+/**
+ * Sample values of every placeholder, for previews and the SMS length check;
+ * `product` is the organization's product name where the template is an organization's.
+ */
+export function samplePlaceholders(
+  locale: Locale,
+  kind: MessageKind,
+  now: Date,
+  product: string = PRODUCT_NAME,
+): Record<string, string> {
   const values: Record<string, string> = {
-    ...codePlaceholders(locale, '123456', 300, 'ann@example.com'),
+    ...codePlaceholders(locale, '123456', 300, 'ann@example.com', product),
     time: formatInstant(locale, now),
     until: formatInstant(locale, new Date(now.getTime() + 15 * 60_000)),
     factor: translate(locale, 'factor.label', { label: 'Phone', type: translate(locale, 'factor.totp') }),
@@ -139,8 +159,15 @@ export async function getTemplate(ctx: ServiceContext, target: TemplateScope, ki
   return describe(ctx, target, parseKind(kind), parseLocale(locale));
 }
 
-function refuseProblems(kind: MessageKind, locale: Locale, wording: Wording, now: Date, host: string | null) {
-  const sample = samplePlaceholders(locale, kind, now);
+function refuseProblems(
+  kind: MessageKind,
+  locale: Locale,
+  wording: Wording,
+  now: Date,
+  host: string | null,
+  product: string,
+) {
+  const sample = samplePlaceholders(locale, kind, now, product);
   const problems = validateWording(kind, wording, sample);
   // The WebOTP line is appended to every SMS code: it counts towards the segments too.
   if (wording.sms !== undefined && problems.length === 0) {
@@ -175,7 +202,8 @@ export async function saveTemplate(
   const k = parseKind(kind);
   const l = parseLocale(locale);
   const host = ctx.config.publicUrl ? new URL(ctx.config.publicUrl).host : null;
-  refuseProblems(k, l, input, ctx.now(), host);
+  // An organization's SMS is measured with its own product name, which may be longer than the system's.
+  refuseProblems(k, l, input, ctx.now(), host, await productNameFor(ctx.stores, target.orgId));
   const rows = await ctx.stores.messageTemplates.listByScopes([target.scope]);
   const current = rows.find((r) => r.kind === k && r.locale === l);
   await ctx.stores.messageTemplates.upsert({
@@ -241,10 +269,11 @@ export async function previewTemplate(
   const k = parseKind(kind);
   const l = parseLocale(locale);
   const host = ctx.config.publicUrl ? new URL(ctx.config.publicUrl).host : null;
-  refuseProblems(k, l, input, ctx.now(), host);
+  const product = await productNameFor(ctx.stores, target.orgId);
+  refuseProblems(k, l, input, ctx.now(), host, product);
   const saved = await wordingFor(ctx.stores, target.orgId, k, l);
   const wording: Wording = { ...saved, ...input };
-  const values = samplePlaceholders(l, k, ctx.now());
+  const values = samplePlaceholders(l, k, ctx.now(), product);
   const email = renderTemplatedEmail(wording, values, l);
   const sms =
     wording.sms !== undefined

@@ -9,7 +9,7 @@ import type { Locale } from '../i18n/locales.js';
 import type { Repositories } from '../storage/stores.js';
 import type { User } from '../storage/types.js';
 import type { RequestMeta } from './context.js';
-import { recipientLocale, wordingFor } from './message-templates.js';
+import { productNameFor, recipientLocale, wordingFor } from './message-templates.js';
 
 /** Security events the account owner is told about by email. */
 export type SecurityNotice =
@@ -66,8 +66,9 @@ export function noticePlaceholders(
   locale: Locale,
   at: Date,
   user: string,
+  product: string = PRODUCT_NAME,
 ): Record<string, string> {
-  const values: Record<string, string> = { product: PRODUCT_NAME, user, time: formatInstant(locale, at) };
+  const values: Record<string, string> = { product, user, time: formatInstant(locale, at) };
   if ('label' in notice) {
     const typeKey = descriptorOfType(notice.factorType)?.labelKey;
     values.factor = translate(locale, 'factor.label', {
@@ -92,12 +93,20 @@ export function noticePlaceholders(
  */
 export function renderSecurityNotice(
   notice: SecurityNotice,
-  options: { to: string; at: Date; locale?: Locale; wording?: Wording; user?: string },
+  options: {
+    to: string;
+    at: Date;
+    locale?: Locale;
+    wording?: Wording;
+    user?: string;
+    /** The recipient organization's product name, else the system's. */
+    product?: string;
+  },
 ): OutboundMessage {
   const locale = options.locale ?? 'en';
   const kind = kindOf(notice);
   const wording = options.wording ?? wordingOf(kind, locale);
-  const values = noticePlaceholders(notice, locale, options.at, options.user ?? options.to);
+  const values = noticePlaceholders(notice, locale, options.at, options.user ?? options.to, options.product);
   return {
     channel: 'email',
     to: options.to,
@@ -116,15 +125,15 @@ export class MailNotifier implements SecurityNotifier {
   readonly #log: Logger;
   readonly #now: () => Date;
   readonly #pending = new Set<Promise<void>>();
-  readonly #stores: Pick<Repositories, 'messageTemplates'> | null;
+  readonly #stores: Pick<Repositories, 'messageTemplates' | 'organizations'> | null;
   readonly #config: { defaultLocale: Locale };
 
   constructor(deps: {
     delivery: Delivery;
     log: Logger;
     now: () => Date;
-    /** Where administrators' templates live; without it the catalog text is sent. */
-    stores?: Pick<Repositories, 'messageTemplates'>;
+    /** Where administrators' templates and organizations' product names live; without it the catalog text and the system's name are sent. */
+    stores?: Pick<Repositories, 'messageTemplates' | 'organizations'>;
     config?: { defaultLocale: Locale };
   }) {
     this.#delivery = deps.delivery;
@@ -138,12 +147,14 @@ export class MailNotifier implements SecurityNotifier {
     const wording = this.#stores
       ? await wordingFor(this.#stores, user.orgId, kindOf(notice), locale)
       : undefined;
+    const product = this.#stores ? await productNameFor(this.#stores, user.orgId) : undefined;
     return renderSecurityNotice(notice, {
       to: user.email,
       at,
       locale,
       user: user.name ?? user.email,
       ...(wording ? { wording } : {}),
+      ...(product ? { product } : {}),
     });
   }
 

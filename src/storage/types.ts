@@ -30,6 +30,8 @@ export interface Organization {
   policy: OrgPolicy | null;
   /** The organization's profile (a default one exists). */
   profileId: string;
+  /** The product name in the members' emails and SMS; null: the system's ("Twofold"). */
+  productName: string | null;
   createdAt: Date;
 }
 

@@ -17,6 +17,8 @@ for (const store of STORES) {
         policy: null,
         // New organizations join the default profile (migration 011).
         profileId: 'default',
+        // No product name of its own: its members' messages say "Twofold" (migration 013).
+        productName: null,
         createdAt: T0,
       });
       expect(await t.stores.organizations.findById('nope')).toBeNull();
@@ -29,6 +31,18 @@ for (const store of STORES) {
       };
       await t.stores.organizations.savePolicy(alpha.id, policy);
       expect((await t.stores.organizations.findById(alpha.id))?.policy).toEqual(policy);
+    });
+
+    it('stores, reads back and clears the product name in messages (migration 013)', async () => {
+      const org = await t.stores.organizations.create('Gamma', T0, 'default', 'Gamma Secure — 安全 ✓');
+      expect((await t.stores.organizations.findById(org.id))?.productName).toBe('Gamma Secure — 安全 ✓');
+      expect(await t.stores.organizations.findProductName(org.id)).toBe('Gamma Secure — 安全 ✓');
+      expect(await t.stores.organizations.setProductName(org.id, 'Gamma')).toBe(true);
+      expect((await t.stores.organizations.list()).find((o) => o.id === org.id)?.productName).toBe('Gamma');
+      expect(await t.stores.organizations.setProductName(org.id, null)).toBe(true);
+      expect(await t.stores.organizations.findProductName(org.id)).toBeNull();
+      expect(await t.stores.organizations.setProductName('nope', 'X')).toBe(false);
+      expect(await t.stores.organizations.findProductName('nope')).toBeNull();
     });
   });
 }

@@ -7,7 +7,7 @@ import { recordEvent } from '../../services/audit-log.js';
 import type { RequestMeta, ServiceContext } from '../../services/context.js';
 import { maskDestination } from '../../services/destinations.js';
 import { loadEffectivePolicy } from '../../services/effective-policy.js';
-import { recipientLocale, wordingFor } from '../../services/message-templates.js';
+import { productNameFor, recipientLocale, wordingFor } from '../../services/message-templates.js';
 import type { OtpPurpose } from '../../storage/sql/otp-challenges-repository.js';
 import type { Factor, User } from '../../storage/types.js';
 
@@ -147,6 +147,7 @@ export async function issueOTPChallenge(
   const message = renderCodeMessage({
     locale,
     wording,
+    product: await productNameFor(ctx.stores, user.orgId),
     user: user.name ?? user.email,
     channel,
     to: factor.destination,

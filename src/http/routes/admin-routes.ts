@@ -21,7 +21,12 @@ import {
   unlockUser,
 } from '../../services/admin/admin-users.js';
 import { exportAuditEvents } from '../../services/admin/audit-export.js';
-import { createOrganization, listOrganizations } from '../../services/admin/organizations.js';
+import {
+  createOrganization,
+  listOrganizations,
+  setOrganizationProductName,
+  setOrganizationProfile,
+} from '../../services/admin/organizations.js';
 import { previewOrgPolicy, previewSystemPolicy } from '../../services/admin/policy-preview.js';
 import {
   getOrgPolicy,
@@ -44,6 +49,7 @@ import {
   orgPolicyBody,
   statsQuery,
   systemPolicyPatch,
+  updateOrgBody,
   userParams,
 } from '../schemas/admin.js';
 import {
@@ -116,9 +122,36 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServiceContext): 
     { schema: { tags, body: createOrgBody, response: { 201: organizationSchema } } },
     async (request, reply) => {
       const admin = requireSystemAdmin(principalOf(request));
-      const { name, profileId } = request.body;
-      const org = await createOrganization(ctx, admin, name, requestMeta(request), profileId);
+      const { name, profileId, productName } = request.body;
+      const meta = requestMeta(request);
+      const org = await createOrganization(ctx, admin, name, meta, profileId, productName ?? null);
       return reply.status(201).send(org);
+    },
+  );
+
+  // An organization's settings: its profile (system admins: it decides enforcement) and the
+  // product name in its members' messages (its own admins too). A recent check, as for its policy.
+  r.put(
+    '/api/admin/orgs/:orgId',
+    { schema: { tags, params: orgParams, body: updateOrgBody, response: { 200: organizationSchema } } },
+    async (request) => {
+      const principal = principalOf(request);
+      const admin = requireRecentAdmin(ctx, principal);
+      const { orgId } = request.params;
+      assertCanManageOrg(admin, orgId);
+      const { profileId, productName } = request.body;
+      if (profileId !== undefined && admin.role !== 'system_admin') throw new AppError('forbidden');
+      const meta = requestMeta(request);
+      const sessionId = principal.kind === 'session' ? principal.session.id : undefined;
+      // The profile first: it is the change that can still be refused (an unknown profile), and
+      // the name (already validated) must not be saved by a request that answers 400.
+      let org =
+        profileId !== undefined
+          ? await setOrganizationProfile(ctx, admin, orgId, profileId, meta, sessionId)
+          : null;
+      if (productName !== undefined)
+        org = await setOrganizationProductName(ctx, admin, orgId, productName, meta);
+      return org!;
     },
   );
 

@@ -8,23 +8,16 @@ import {
   listOrgProfiles,
   updateOrgProfile,
 } from '../../services/admin/org-profiles.js';
-import { setOrganizationProfile } from '../../services/admin/organizations.js';
 import type { ServiceContext } from '../../services/context.js';
 import { principalOf } from '../plugins/auth.js';
 import { requestMeta } from '../request-meta.js';
-import {
-  createOrgProfileBody,
-  orgParams,
-  profileParams,
-  updateOrgBody,
-  updateOrgProfileBody,
-} from '../schemas/admin.js';
-import { noContent, organizationSchema, orgProfileSchema, orgProfilesSchema } from '../schemas/responses.js';
+import { createOrgProfileBody, profileParams, updateOrgProfileBody } from '../schemas/admin.js';
+import { noContent, orgProfileSchema, orgProfilesSchema } from '../schemas/responses.js';
 
 /**
  * `/api/admin/org-profiles` (system admins only): classes of organizations that
- * enforcement can choose and that carry a default organization policy, and
- * `PUT /api/admin/orgs/:orgId` to move an organization between them.
+ * enforcement can choose and that carry a default organization policy. Moving an
+ * organization between them is `PUT /api/admin/orgs/:orgId` (admin-routes.ts).
  */
 export function registerOrgProfileRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -87,19 +80,6 @@ export function registerOrgProfileRoutes(app: FastifyInstance, ctx: ServiceConte
       const admin = requireSystemAdmin(principalOf(request));
       await deleteOrgProfile(ctx, admin, request.params.id, requestMeta(request));
       return reply.status(204).send(null);
-    },
-  );
-
-  r.put(
-    '/api/admin/orgs/:orgId',
-    { schema: { tags, params: orgParams, body: updateOrgBody, response: { 200: organizationSchema } } },
-    async (request) => {
-      const principal = principalOf(request);
-      const admin = requireSystemAdmin(principal);
-      requireRecentAdmin(ctx, principal);
-      const { orgId } = request.params;
-      const meta = requestMeta(request);
-      return setOrganizationProfile(ctx, admin, orgId, request.body.profileId, meta, sessionIdOf(principal));
     },
   );
 }

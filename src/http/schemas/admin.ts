@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EMAIL_VERIFICATION_POLICIES, ENFORCEMENT_SCOPES, FACTOR_TYPES, ROLES } from '../../domain/policy.js';
+import { PRODUCT_NAME_MAX_LENGTH, productNameProblem } from '../../domain/product-name.js';
 import { methodPoliciesPatchShape } from '../../factors/catalog.js';
 import { emailField, idField, newPasswordField } from './common.js';
 
@@ -76,14 +77,36 @@ export const orgPolicyBody = z.strictObject({
 export const orgParams = z.object({ orgId: idField });
 export const userParams = z.object({ id: idField });
 
+/**
+ * The product name in the members' emails and SMS (trimmed, 1–60, no control
+ * characters or line breaks: it goes into email subjects); null: the system's.
+ */
+const productNameField = z
+  .string()
+  .trim()
+  .min(1)
+  .max(PRODUCT_NAME_MAX_LENGTH)
+  .refine((name) => productNameProblem(name) === null, {
+    message: 'must not contain control characters or line breaks',
+  })
+  .nullable();
+
 export const createOrgBody = z.strictObject({
   name: z.string().trim().min(1).max(200),
   /** The organization's profile; the default profile when absent. */
   profileId: idField.optional(),
+  productName: productNameField.optional(),
 });
 
-/** `PUT /api/admin/orgs/:orgId`: move the organization to another profile. */
-export const updateOrgBody = z.strictObject({ profileId: idField });
+/**
+ * `PUT /api/admin/orgs/:orgId`: move the organization to another profile (system
+ * admins) and/or set its product name in messages (its org admins too). At least one.
+ */
+export const updateOrgBody = z
+  .strictObject({ profileId: idField.optional(), productName: productNameField.optional() })
+  .refine((b) => b.profileId !== undefined || b.productName !== undefined, {
+    message: 'give profileId or productName',
+  });
 
 /** A profile's default organization policy. */
 export const profilePolicyBody = z.strictObject({

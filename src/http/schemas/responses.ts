@@ -259,6 +259,8 @@ export const organizationSchema = z.object({
   id: z.string(),
   name: z.string(),
   profileId: z.string(),
+  /** The product name in the members' messages; null: the system's. */
+  productName: z.string().nullable(),
   createdAt: instant,
 });
 export const organizationsSchema = z.object({ orgs: z.array(organizationSchema) });

@@ -4,7 +4,7 @@ import { AppError, invalidRequest } from '../../errors.js';
 import type { User } from '../../storage/types.js';
 import { recordEvent } from '../audit-log.js';
 import type { RequestMeta, ServiceContext } from '../context.js';
-import { recipientLocale } from '../message-templates.js';
+import { productNameFor, recipientLocale } from '../message-templates.js';
 
 /** How long a verification link works, in seconds (24 hours). */
 export const VERIFY_LINK_TTL_SECONDS = 86_400;
@@ -68,6 +68,7 @@ export async function sendEmailVerification(
   }
   const message = renderEmailVerificationMessage({
     locale: recipientLocale(ctx, user, meta),
+    product: await productNameFor(ctx.stores, user.orgId),
     to: user.email,
     link: `${origin}${VERIFY_PAGE_PATH}#token=${token}`,
     token,

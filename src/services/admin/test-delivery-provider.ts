@@ -5,7 +5,7 @@ import { AppError, invalidRequest } from '../../errors.js';
 import { recordEvent } from '../audit-log.js';
 import type { RequestMeta, ServiceContext } from '../context.js';
 import { maskDestination, normalizePhoneNumber } from '../destinations.js';
-import { recipientLocale } from '../message-templates.js';
+import { productNameFor, recipientLocale } from '../message-templates.js';
 import type { Principal } from '../principal.js';
 
 /** Test messages one administrator may send per hour (each SMS costs money). */
@@ -50,7 +50,12 @@ export async function testDeliveryProvider(
   const provider = ctx.delivery.providerName(input.channel);
   try {
     const receipt = await ctx.delivery.send(
-      renderTestMessage({ channel: input.channel, to, locale: recipientLocale(ctx, user, meta) }),
+      renderTestMessage({
+        channel: input.channel,
+        to,
+        locale: recipientLocale(ctx, user, meta),
+        product: await productNameFor(ctx.stores, user.orgId),
+      }),
     );
     await recordEvent(ctx, 'provider_tested', {
       userId: user.id,

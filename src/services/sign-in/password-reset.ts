@@ -5,7 +5,7 @@ import { AppError, invalidRequest } from '../../errors.js';
 import type { User } from '../../storage/types.js';
 import { recordEvent } from '../audit-log.js';
 import type { RequestMeta, ServiceContext } from '../context.js';
-import { recipientLocale } from '../message-templates.js';
+import { productNameFor, recipientLocale } from '../message-templates.js';
 import { assertAcceptablePassword } from '../password-policy.js';
 import { normalizeEmail } from './sign-in.js';
 
@@ -88,14 +88,22 @@ export async function requestPasswordReset(
     );
     return;
   }
-  const message = renderPasswordResetMessage({
-    locale: recipientLocale(ctx, user, meta),
-    to: user.email,
-    link: `${origin}${RESET_PAGE_PATH}#token=${token}`,
-    token,
-    ttlSeconds: RESET_LINK_TTL_SECONDS,
-  });
-  void ctx.delivery.send(message).catch((error: unknown) => {
+  const locale = recipientLocale(ctx, user, meta);
+  // The organization's product name is read with the send, not awaited here: an existing
+  // account must not take longer to answer than an unknown address (SECURITY.md rule 21).
+  const sending = productNameFor(ctx.stores, user.orgId).then((product) =>
+    ctx.delivery.send(
+      renderPasswordResetMessage({
+        locale,
+        product,
+        to: user.email,
+        link: `${origin}${RESET_PAGE_PATH}#token=${token}`,
+        token,
+        ttlSeconds: RESET_LINK_TTL_SECONDS,
+      }),
+    ),
+  );
+  void sending.catch((error: unknown) => {
     ctx.log.warn({ userId: user.id, reason: (error as Error).message }, 'password reset mail failed');
   });
 }

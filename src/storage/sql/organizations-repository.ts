@@ -13,6 +13,7 @@ function toOrganization(
     name: row.name,
     policy: row.policy ? (JSON.parse(row.policy) as OrgPolicy) : null,
     profileId: row.profile_id,
+    productName: row.product_name,
     createdAt: new Date(row.created_at),
   };
 }
@@ -21,8 +22,20 @@ function toOrganization(
 export class OrganizationsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async create(name: string, now: Date, profileId: string = DEFAULT_PROFILE_ID): Promise<Organization> {
-    const row = { id: randomUUID(), name, policy: null, created_at: now.getTime(), profile_id: profileId };
+  async create(
+    name: string,
+    now: Date,
+    profileId: string = DEFAULT_PROFILE_ID,
+    productName: string | null = null,
+  ): Promise<Organization> {
+    const row = {
+      id: randomUUID(),
+      name,
+      policy: null,
+      created_at: now.getTime(),
+      profile_id: profileId,
+      product_name: productName,
+    };
     await this.db.insertInto('organizations').values(row).execute();
     return toOrganization(row);
   }
@@ -57,6 +70,26 @@ export class OrganizationsRepository {
       .where('id', '=', id)
       .executeTakeFirst();
     return result.numUpdatedRows === 1n;
+  }
+
+  /** Sets (or, with null, clears) the product name in the members' messages; false when there is no such organization. */
+  async setProductName(id: string, productName: string | null): Promise<boolean> {
+    const result = await this.db
+      .updateTable('organizations')
+      .set({ product_name: productName })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  }
+
+  /** The product name of organization `id` (null: none set, or no such organization). */
+  async findProductName(id: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('organizations')
+      .select('product_name')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row?.product_name ?? null;
   }
 
   /** How many organizations are in each profile. */

@@ -36,6 +36,8 @@ export interface OrganizationsTable {
   created_at: number;
   /** The organization's profile (011); 'default' for every organization before it. */
   profile_id: Generated<string>;
+  /** The product name in the members' messages (013); null: the system's. */
+  product_name: string | null;
 }
 
 export interface OrgProfilesTable {

@@ -1961,6 +1961,7 @@ export interface paths {
                                 createdAt: string;
                                 id: string;
                                 name: string;
+                                productName: string | null;
                                 profileId: string;
                             }[];
                         };
@@ -1980,6 +1981,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
+                        productName?: string | null;
                         profileId?: string;
                     };
                 };
@@ -2014,6 +2016,7 @@ export interface paths {
                             createdAt: string;
                             id: string;
                             name: string;
+                            productName: string | null;
                             profileId: string;
                         };
                     };
@@ -2046,7 +2049,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        profileId: string;
+                        productName?: string | null;
+                        profileId?: string;
                     };
                 };
             };
@@ -2080,6 +2084,7 @@ export interface paths {
                             createdAt: string;
                             id: string;
                             name: string;
+                            productName: string | null;
                             profileId: string;
                         };
                     };

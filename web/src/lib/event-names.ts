@@ -33,6 +33,7 @@ const EVENT_KEYS: Record<string, string> = {
   org_policy_changed: 'web.admin.events.orgPolicyChanged',
   user_created: 'web.admin.events.userCreated',
   org_created: 'web.admin.events.orgCreated',
+  org_updated: 'web.admin.events.orgUpdated',
   message_template_changed: 'web.admin.events.messageTemplateChanged',
   message_template_reset: 'web.admin.events.messageTemplateReset',
   factor_renamed: 'web.admin.events.factorRenamed',

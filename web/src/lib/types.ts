@@ -44,10 +44,11 @@ export type OrgPolicy = ResponseOf<'/api/admin/orgs/{orgId}/mfa/policy', 'get'>;
 /** An organization; `createdAt` is absent where only its id is known. */
 export type Organization = Omit<
   ResponseOf<'/api/admin/orgs', 'get'>['orgs'][number],
-  'createdAt' | 'profileId'
+  'createdAt' | 'profileId' | 'productName'
 > & {
   createdAt?: string;
   profileId?: string;
+  productName?: string | null;
 };
 export type AdminUser = ResponseOf<'/api/admin/users', 'get'>['users'][number];
 export type AuditEvent = ResponseOf<'/api/admin/audit', 'get'>['events'][number];

@@ -9,6 +9,7 @@ import * as m008 from './008-email-verification.js';
 import * as m009 from './009-webauthn.js';
 import * as m011 from './011-org-profiles.js';
 import * as m012 from './012-locale-and-templates.js';
+import * as m013 from './013-org-product-name.js';
 
 /**
  * Every migration, in order. One set for SQLite and PostgreSQL. Add a file and a
@@ -25,4 +26,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '009-webauthn': m009,
   '011-org-profiles': m011,
   '012-locale-and-templates': m012,
+  '013-org-product-name': m013,
 };

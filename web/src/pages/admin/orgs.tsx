@@ -90,7 +90,10 @@ export function OrgsPage() {
           </section>
         )}
         {activeOrg ? (
-          <OrgPolicyEditor key={activeOrg.id} org={activeOrg} onMoved={() => orgs.reload()} />
+          <div class="stack">
+            <OrgPolicyEditor key={activeOrg.id} org={activeOrg} onMoved={() => orgs.reload()} />
+            <ProductNameForm key={`brand-${activeOrg.id}`} org={activeOrg} onSaved={() => orgs.reload()} />
+          </div>
         ) : (
           !isSystem && (
             <section class="card card-pad">
@@ -352,6 +355,72 @@ function OrgPolicyEditor({ org, onMoved }: { org: Organization; onMoved: () => v
           </>
         )}
       </ConfirmDialog>
+    </form>
+  );
+}
+
+/**
+ * The product name the organization's members read in their emails and SMS (a system
+ * admin or the organization's own admins set it), with an example subject line.
+ */
+function ProductNameForm({ org, onSaved }: { org: Organization; onSaved: () => void }) {
+  const { config, notify } = useApp();
+  const { t } = useTranslation();
+  const [value, setValue] = useState(org.productName ?? '');
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  // An org admin's page starts with only the organization's id; its saved name arrives with the list.
+  useEffect(() => setValue(org.productName ?? ''), [org.productName]);
+  const shown = value.trim() || config.productName;
+  return (
+    <form
+      class="card card-pad stack"
+      aria-labelledby={`brand-${org.id}`}
+      noValidate
+      onSubmit={async (event) => {
+        event.preventDefault();
+        setBusy(true);
+        setError(undefined);
+        try {
+          // Empty: back to the system's name.
+          const productName = value.trim() === '' ? null : value.trim();
+          await api.put<Organization>(`/api/admin/orgs/${encodeURIComponent(org.id)}`, { productName });
+          notify(t('web.admin.orgs.productNameSaved', { name: org.name }));
+          onSaved();
+        } catch (caught) {
+          setError(
+            caught instanceof ApiError && caught.code === 'invalid_request'
+              ? (fieldError(caught.fieldErrors, 'productName') ?? caught.message)
+              : describeError(caught),
+          );
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <h2 id={`brand-${org.id}`}>{t('web.admin.orgs.branding')}</h2>
+      <Field
+        label={t('web.admin.orgs.productName')}
+        hint={t('web.admin.orgs.productNameHint', { product: config.productName })}
+        name="productName"
+        maxLength={60}
+        autoComplete="off"
+        placeholder={config.productName}
+        value={value}
+        onValue={setValue}
+        error={error}
+      />
+      <div class="subject-preview" data-testid="product-name-preview">
+        <p class="hint">{t('web.admin.orgs.productNamePreview')}</p>
+        <p>
+          <strong>{t('message.codeSignIn.emailSubject', { code: '123456', product: shown })}</strong>
+        </p>
+      </div>
+      <div class="button-row">
+        <button type="submit" class="btn btn-primary" disabled={busy}>
+          {busy ? t('web.admin.common.saving') : t('web.admin.orgs.productNameSave')}
+        </button>
+      </div>
     </form>
   );
 }
