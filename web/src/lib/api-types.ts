@@ -5403,6 +5403,7 @@ export interface paths {
                             factors: {
                                 /** @description ISO-8601 UTC instant */
                                 createdAt: string;
+                                destination?: string;
                                 id: string;
                                 label: string | null;
                                 /** @description ISO-8601 UTC instant */
@@ -5918,6 +5919,7 @@ export interface paths {
                             factors: {
                                 /** @description ISO-8601 UTC instant */
                                 createdAt: string;
+                                destination?: string;
                                 id: string;
                                 label: string | null;
                                 /** @description ISO-8601 UTC instant */
