@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { LocationProvider } from 'preact-iso';
+import { LocationProvider, useLocation } from 'preact-iso';
 import { Spinner } from './components/alert.js';
 import { Icon } from './components/icons.js';
 import { ReauthDialog } from './components/reauth-dialog.js';
@@ -43,7 +43,8 @@ function AppRoot() {
   const [current, setCurrent] = useState<CurrentSession | null | undefined>(undefined);
   const [deadline, setDeadline] = useState<string | null>(() => sessionStorage.getItem(DEADLINE_KEY));
   const [requiredBy, setRequiredBy] = useState<RequiredBy | null>(readRequiredBy);
-  const [toast, setToast] = useState<{ id: number; text: string } | null>(null);
+  const [toast, setToast] = useState<{ id: number; text: string; carry: boolean } | null>(null);
+  const { path } = useLocation();
   const [reauthOpen, setReauthOpen] = useState(false);
   const reauthResolve = useRef<((passed: boolean) => void) | null>(null);
 
@@ -90,12 +91,25 @@ function AppRoot() {
     };
   }, []);
 
-  const notify = useCallback((text: string) => setToast({ id: Date.now(), text }), []);
+  const notify = useCallback(
+    (text: string, options: { carry?: boolean } = {}) =>
+      setToast({ id: Date.now(), text, carry: options.carry === true }),
+    [],
+  );
+  const dismissToast = useCallback(() => setToast(null), []);
   useEffect(() => {
     if (!toast) return;
     const timer = setTimeout(() => setToast(null), 3500);
     return () => clearTimeout(timer);
-  }, [toast]);
+  }, [toast?.id]);
+  // A toast belongs to the page it was shown on: the next page takes it away ("Key copied" is
+  // not news on the security page), except one made to announce that navigation, once.
+  const toastPath = useRef(path);
+  useEffect(() => {
+    if (toastPath.current === path) return;
+    toastPath.current = path;
+    setToast((shown) => (shown?.carry ? { ...shown, carry: false } : null));
+  }, [path]);
 
   const state = useMemo<AppState>(
     () => ({
@@ -127,8 +141,9 @@ function AppRoot() {
         setRequiredBy(value ? by : null);
       },
       notify,
+      dismissToast,
     }),
-    [config, current, refreshSession, deadline, requiredBy, notify],
+    [config, current, refreshSession, deadline, requiredBy, notify, dismissToast],
   );
 
   return (

@@ -139,6 +139,11 @@ export const mfaStatusSchema = z.object({
   requiredBy: requiredBySchema.nullable(),
   factors: z.array(
     factorSchema.extend({
+      /**
+       * Email and SMS factors, to the owner's own session only: the full address or number
+       * (`label` keeps the masked form; an enrolling mfaToken never gets this field).
+       */
+      destination: z.string().optional(),
       /** Whether `DELETE /api/mfa/factors/:id` would be allowed by policy (it still needs a re-check). */
       removable: z.boolean(),
       removeBlockedReason: z.string().nullable(),

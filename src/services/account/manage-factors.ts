@@ -74,6 +74,15 @@ export async function getMfaStatus(ctx: ServiceContext, principal: Principal) {
   const { effective, requiredBy } = await loadEffectivePolicy(ctx, principal.user);
   const factors = await ctx.stores.factors.listConfirmed(principal.user.id);
   const because = requiredBy ? REQUIRED_BY_TEXT[requiredBy.kind] : '';
+  // The owner's own address and number, in full, on their own security page: only to a session.
+  // A pending sign-in (mfaToken) and everybody else see the masked label only.
+  const destinations = new Map(
+    principal.kind === 'session'
+      ? factors.flatMap((f) =>
+          (f.type === 'email' || f.type === 'sms') && f.destination ? [[f.id, f.destination] as const] : [],
+        )
+      : [],
+  );
   return {
     enabled: factors.length > 0,
     required: effective.required,
@@ -82,8 +91,10 @@ export async function getMfaStatus(ctx: ServiceContext, principal: Principal) {
     enrollmentDeadline: effective.enrollmentDeadline?.toISOString() ?? null,
     factors: (await withKeyDetails(ctx, principal.user.id, factors.map(toFactorView))).map((view) => {
       const blocked = wouldLeaveNoFactor(factors, view.id, effective);
+      const destination = destinations.get(view.id);
       return {
         ...view,
+        ...(destination ? { destination } : {}),
         removable: !blocked,
         removeBlockedReason: blocked
           ? `${because}, so you can’t remove your only usable method. Add another method first.`

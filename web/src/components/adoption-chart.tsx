@@ -8,8 +8,9 @@ function percent(part: number, whole: number): number {
 }
 
 /**
- * 2FA adoption as an inline SVG: a donut for the share of users with 2FA, bars by method, and a
- * bar for non-compliant users. Each SVG has a title and description, and a data table follows.
+ * 2FA adoption: an inline SVG donut for the share of users with 2FA, and bars by method and for
+ * non-compliant users (HTML, so their labels stay readable and wrap at 375 px). Each picture has a
+ * title and description, and a data table follows.
  */
 export function AdoptionChart({ stats }: { stats: AdminStats }) {
   const id = useId();
@@ -40,11 +41,6 @@ export function AdoptionChart({ stats }: { stats: AdminStats }) {
     },
   ];
   const max = Math.max(1, stats.users, ...bars.map((b) => b.value));
-  const rowHeight = 40;
-  const labelWidth = 150;
-  const chartWidth = 480;
-  const barArea = chartWidth - labelWidth - 70;
-  const barsHeight = bars.length * rowHeight;
   const values = (list: { label: string; value: number }[]) =>
     list.map((b) => t('web.admin.chart.value', { label: b.label, value: number.format(b.value) })).join(', ');
   const summary = [
@@ -104,34 +100,30 @@ export function AdoptionChart({ stats }: { stats: AdminStats }) {
             {t('web.admin.chart.withMfa')}
           </text>
         </svg>
-        <svg
-          class="bars"
-          viewBox={`0 0 ${chartWidth} ${barsHeight}`}
-          width="100%"
-          preserveAspectRatio="xMinYMin meet"
-          role="img"
-          aria-labelledby={`${id}-bt ${id}-bd`}
-        >
-          <title id={`${id}-bt`}>{t('web.admin.chart.barsTitle')}</title>
-          <desc id={`${id}-bd`}>{values(bars)}</desc>
-          {bars.map((bar, index) => {
-            const y = index * rowHeight;
-            const width = Math.max(bar.value > 0 ? 4 : 0, (bar.value / max) * barArea);
-            return (
-              <g key={bar.key} transform={`translate(0 ${y})`}>
-                <text x="0" y="24" class="bar-label">
-                  {bar.label}
-                </text>
-                <rect x={labelWidth} y="10" width={barArea} height="18" rx="4" class="bar-track" />
-                <rect x={labelWidth} y="10" width={width} height="18" rx="4" class={`bar ${bar.tone}`} />
-                <text x={labelWidth + barArea + 10} y="24" class="bar-value">
-                  {number.format(bar.value)}
-                  {stats.users > 0 && ` · ${pct(bar.value, stats.users)}`}
-                </text>
-              </g>
-            );
-          })}
-        </svg>
+        {/* HTML, not SVG: the labels keep their font size on a narrow screen and wrap. */}
+        <div class="bars" role="img" aria-labelledby={`${id}-bt ${id}-bd`}>
+          <span id={`${id}-bt`} hidden>
+            {t('web.admin.chart.barsTitle')}
+          </span>
+          <span id={`${id}-bd`} hidden>
+            {values(bars)}
+          </span>
+          {bars.map((bar) => (
+            <div key={bar.key} class="bar-row" aria-hidden="true">
+              <span class="bar-label">{bar.label}</span>
+              <span class="bar-track">
+                <span
+                  class={`bar ${bar.tone}`}
+                  style={{ width: `${bar.value > 0 ? Math.max(2, (bar.value / max) * 100) : 0}%` }}
+                />
+              </span>
+              <span class="bar-value">
+                {number.format(bar.value)}
+                {stats.users > 0 && ` · ${pct(bar.value, stats.users)}`}
+              </span>
+            </div>
+          ))}
+        </div>
       </div>
       <figcaption id={`${id}-caption`} class="chart-caption">
         {summary}

@@ -4,7 +4,7 @@ import { ApiError, api, describeError, fieldError, sentence } from '../lib/api.j
 import { useApp } from '../lib/app-context.js';
 import { copyText } from '../lib/download.js';
 import { formatCountdown, groupSecret, methodName } from '../lib/format.js';
-import { useCountdown, useFocusFirst } from '../lib/hooks.js';
+import { useCountdown, useFocusFirst, useToastScope } from '../lib/hooks.js';
 import { useTranslation } from '../lib/i18n.js';
 import { type CountryCode, countryOptions, defaultCountry, splitE164, toE164 } from '../lib/phone.js';
 import type { CodeSetup, ConfirmResult, FactorType, SessionInfo, TOTPSetup } from '../lib/types.js';
@@ -32,6 +32,8 @@ export interface SetupWizardProps {
   account: string;
   /** Whether the account already has a confirmed factor (no backup codes step then). */
   hasFactors?: boolean;
+  /** The types of the account's confirmed factors: the choices say which one is already set up. */
+  existing?: readonly FactorType[];
   /** A secondary action on the first step ("Skip for now", "Cancel"). */
   exit?: { label: string; onExit: () => void };
   /** The sign-in token died (expired, used up): the user must start again. */
@@ -48,6 +50,14 @@ const DESCRIPTIONS: Record<FactorType, string> = {
   webauthn: 'web.setup.describeWebauthn',
 };
 
+/** A method the account already has, offered again: say so ("add another?"). */
+const ALREADY: Record<FactorType, string> = {
+  totp: 'web.setup.haveTotp',
+  email: 'web.setup.haveEmail',
+  sms: 'web.setup.haveSms',
+  webauthn: 'web.setup.haveWebauthn',
+};
+
 /** A national number to show as the example for a few common countries. */
 const EXAMPLES: Partial<Record<CountryCode, string>> = {
   US: '(201) 555-0123',
@@ -62,6 +72,7 @@ const EXAMPLES: Partial<Record<CountryCode, string>> = {
 /** The 2FA setup wizard: choose a method, bind it, confirm with a code, save the backup codes. */
 export function SetupWizard(props: SetupWizardProps) {
   const { mfaToken, allowedMethods, account, hasFactors = false, exit, onExpired, onComplete } = props;
+  const existing = new Set(props.existing ?? []);
   const { t } = useTranslation();
   const [step, setStep] = useState<Step>({ name: 'choose' });
   const [busy, setBusy] = useState(false);
@@ -74,6 +85,12 @@ export function SetupWizard(props: SetupWizardProps) {
   const phoneLayout = usePhoneLayout();
   const opts = mfaToken ? { mfaToken } : {};
   const totalSteps = hasFactors ? 2 : 3;
+  // A step's message and toast are its own: the next step starts without them.
+  const goTo = (next: Step) => {
+    setError(null);
+    setStep(next);
+  };
+  useToastScope(step.name);
 
   const fail = (caught: unknown) => {
     if (caught instanceof ApiError && caught.code === 'invalid_mfa_token') {
@@ -88,7 +105,7 @@ export function SetupWizard(props: SetupWizardProps) {
 
   const finishConfirm = (result: ConfirmResult) => {
     if (result.backupCodes && result.backupCodes.length > 0) {
-      setStep({ name: 'backup', codes: result.backupCodes, session: result.session });
+      goTo({ name: 'backup', codes: result.backupCodes, session: result.session });
     } else {
       onComplete({ session: result.session });
     }
@@ -99,7 +116,7 @@ export function SetupWizard(props: SetupWizardProps) {
     setError(null);
     try {
       const setup = await api.post<TOTPSetup>('/api/mfa/totp/setup', {}, opts);
-      setStep({ name: 'totp-scan', setup });
+      goTo({ name: 'totp-scan', setup });
     } catch (caught) {
       fail(caught);
     } finally {
@@ -116,14 +133,14 @@ export function SetupWizard(props: SetupWizardProps) {
       const body = method === 'sms' ? { phone: destination } : destination ? { email: destination } : {};
       const setup = await api.post<CodeSetup>(`/api/mfa/${method}/setup`, body, opts);
       resend.start(setup.resendAfterSeconds ?? 30);
-      setStep({ name: 'code-verify', method, setup, destination });
+      goTo({ name: 'code-verify', method, setup, destination });
       return true;
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === 'invalid_request') {
         // Validation of the address or number belongs under that field.
         const fields = caught.fieldErrors;
         setDestError(sentence(fieldError(fields, method === 'sms' ? 'phone' : 'email') ?? caught.message));
-        setStep({ name: 'destination', method });
+        goTo({ name: 'destination', method });
       } else {
         fail(caught);
       }
@@ -182,8 +199,8 @@ export function SetupWizard(props: SetupWizardProps) {
                   onClick={() => {
                     setError(null);
                     if (method === 'totp') void startTOTP();
-                    else if (method === 'webauthn') setStep({ name: 'key-name' });
-                    else setStep({ name: 'destination', method });
+                    else if (method === 'webauthn') goTo({ name: 'key-name' });
+                    else goTo({ name: 'destination', method });
                   }}
                 >
                   <span class="method-choice-icon">
@@ -192,11 +209,18 @@ export function SetupWizard(props: SetupWizardProps) {
                   <span class="method-choice-text">
                     <span class="method-choice-title">
                       {methodName(method)}
-                      {method === 'totp' && allowedMethods.length > 1 && (
-                        <span class="badge badge-brand">{t('web.setup.recommended')}</span>
+                      {existing.has(method) ? (
+                        <span class="badge badge-good">{t('web.setup.alreadySetUp')}</span>
+                      ) : (
+                        method === 'totp' &&
+                        allowedMethods.length > 1 && (
+                          <span class="badge badge-brand">{t('web.setup.recommended')}</span>
+                        )
                       )}
                     </span>
-                    <span class="method-choice-desc">{t(DESCRIPTIONS[method])}</span>
+                    <span class="method-choice-desc">
+                      {t(existing.has(method) ? ALREADY[method] : DESCRIPTIONS[method])}
+                    </span>
                   </span>
                   <Icon name="chevron-right" />
                 </button>
@@ -224,7 +248,7 @@ export function SetupWizard(props: SetupWizardProps) {
         >
           <TOTPScan setup={step.setup} account={account} />
           <div class="actions actions-split">
-            <button type="button" class="btn btn-secondary" onClick={() => setStep({ name: 'choose' })}>
+            <button type="button" class="btn btn-secondary" onClick={() => goTo({ name: 'choose' })}>
               {t('web.common.back')}
             </button>
             <button
@@ -233,7 +257,7 @@ export function SetupWizard(props: SetupWizardProps) {
               data-autofocus
               onClick={() => {
                 setError(null);
-                setStep({ name: 'totp-verify', setup: step.setup });
+                goTo({ name: 'totp-verify', setup: step.setup });
               }}
             >
               {t('web.signIn.continue')}
@@ -258,7 +282,7 @@ export function SetupWizard(props: SetupWizardProps) {
             <button
               type="button"
               class="btn btn-ghost"
-              onClick={() => setStep({ name: 'totp-scan', setup: step.setup })}
+              onClick={() => goTo({ name: 'totp-scan', setup: step.setup })}
             >
               <Icon name="arrow-left" /> {t('web.setup.totp.backToQr')}
             </button>
@@ -272,7 +296,7 @@ export function SetupWizard(props: SetupWizardProps) {
           <SecurityKeyStep
             busy={busy}
             error={error}
-            onBack={() => setStep({ name: 'choose' })}
+            onBack={() => goTo({ name: 'choose' })}
             onRegister={async (label) => {
               setBusy(true);
               setError(null);
@@ -303,7 +327,7 @@ export function SetupWizard(props: SetupWizardProps) {
           onBack={() => {
             setError(null);
             setDestError(null);
-            setStep({ name: 'choose' });
+            goTo({ name: 'choose' });
           }}
           onSend={(destination) => void sendCode(step.method, destination)}
         />
@@ -337,7 +361,7 @@ export function SetupWizard(props: SetupWizardProps) {
             <button
               type="button"
               class="btn-link"
-              onClick={() => setStep({ name: 'destination', method: step.method })}
+              onClick={() => goTo({ name: 'destination', method: step.method })}
             >
               {step.method === 'email' ? t('web.setup.differentAddress') : t('web.setup.differentNumber')}
             </button>

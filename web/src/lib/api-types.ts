@@ -5408,6 +5408,7 @@ export interface paths {
                             factors: {
                                 /** @description ISO-8601 UTC instant */
                                 createdAt: string;
+                                destination?: string;
                                 id: string;
                                 label: string | null;
                                 /** @description ISO-8601 UTC instant */
@@ -5923,6 +5924,7 @@ export interface paths {
                             factors: {
                                 /** @description ISO-8601 UTC instant */
                                 createdAt: string;
+                                destination?: string;
                                 id: string;
                                 label: string | null;
                                 /** @description ISO-8601 UTC instant */

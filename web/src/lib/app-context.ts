@@ -33,8 +33,14 @@ export interface AppState {
   /** Whose requirement sets the deadline (the login answer's `requiredBy`). */
   enrollmentRequiredBy: RequiredBy | null;
   setEnrollmentDeadline: (deadline: string | null, requiredBy?: RequiredBy | null) => void;
-  /** Shows a short toast ("Backup codes copied"). */
-  notify: (message: string) => void;
+  /**
+   * Shows a short toast ("Backup codes copied"). It belongs to the step or page it was shown on:
+   * the next page (or a step change, see `useToastScope`) takes it away, unless `carry` — for a
+   * notice that reports what led to the navigation ("Method added", then the security page).
+   */
+  notify: (message: string, options?: { carry?: boolean }) => void;
+  /** Takes the toast away (a new step began). */
+  dismissToast: () => void;
 }
 
 export const AppContext = createContext<AppState | null>(null);

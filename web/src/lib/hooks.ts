@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api, describeError } from './api.js';
+import { useApp } from './app-context.js';
 
 /**
  * Seconds left until a moment, ticking every second. `start(seconds)` restarts it.
@@ -118,4 +119,49 @@ export function useCursorList<T>(key: string, pathFor: (cursor: string | null) =
   }, deps);
 
   return { items, cursor, loading, error, loadMore: (after: string) => void load(after) };
+}
+
+/**
+ * A toast belongs to the step it was shown on: when `step` changes (a wizard's or the sign-in's
+ * next step), the toast of the previous one goes ("Key copied" is not news on the next screen).
+ */
+export function useToastScope(step: unknown): void {
+  const { dismissToast } = useApp();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    dismissToast();
+  }, [step]);
+}
+
+/**
+ * A bar stuck to the bottom of the viewport (the policy form's Save bar): its height becomes the
+ * page's bottom scroll padding (`--sticky-bottom-bar`, see styles.css), so a field that gets focus
+ * — from the keyboard or after a failed save, with its error message below it — is scrolled clear
+ * of the bar instead of under it. A callback ref: the bar may appear after the page loads.
+ */
+export function useStickyBottomBar<T extends HTMLElement>(): (node: T | null) => void {
+  const cleanup = useRef<(() => void) | null>(null);
+  useEffect(() => () => cleanup.current?.(), []);
+  return useCallback((node: T | null) => {
+    cleanup.current?.();
+    cleanup.current = null;
+    if (!node) return;
+    const root = document.documentElement;
+    const update = () =>
+      root.style.setProperty(
+        '--sticky-bottom-bar',
+        `${Math.ceil(node.getBoundingClientRect().height) + 12}px`,
+      );
+    update();
+    const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(update) : null;
+    observer?.observe(node);
+    cleanup.current = () => {
+      observer?.disconnect();
+      root.style.removeProperty('--sticky-bottom-bar');
+    };
+  }, []);
 }

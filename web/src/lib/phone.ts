@@ -62,3 +62,8 @@ export function splitE164(e164: string): { country: CountryCode; national: strin
   if (!parsed?.country) return null;
   return { country: parsed.country, national: parsed.nationalNumber };
 }
+
+/** An E.164 number written for reading: "+1 555 932 1966" (as it was, when it does not parse). */
+export function formatPhone(e164: string): string {
+  return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+}

@@ -14,7 +14,7 @@ interface Grant {
 }
 
 /** The applications the user let sign them in through Twofold, with "Revoke access". */
-export function ConnectedApps() {
+export function ConnectedApps({ onChanged }: { onChanged?: () => void }) {
   const { notify } = useApp();
   const { t } = useTranslation();
   const grants = useLoad(() => api.get<{ grants: Grant[] }>('/api/oidc/grants'));
@@ -25,6 +25,7 @@ export function ConnectedApps() {
       await api.delete(`/api/oidc/grants/${encodeURIComponent(grant.clientId)}`);
       notify(t('web.connectedApps.revoked', { name: grant.name }));
       grants.reload();
+      onChanged?.();
     } catch (caught) {
       setError(describeError(caught));
     }

@@ -67,7 +67,7 @@ export function SessionList({
 }
 
 /** The security page's "Where you're signed in": every live session, "Sign out" and "Sign out everywhere else". */
-export function SessionsCard() {
+export function SessionsCard({ onChanged }: { onChanged?: () => void }) {
   const app = useApp();
   const { t } = useTranslation();
   const list = useLoad(() => api.get<AccountSessions>('/api/account/sessions'));
@@ -82,6 +82,7 @@ export function SessionsCard() {
       await api.delete(`/api/account/sessions/${encodeURIComponent(session.id)}`);
       app.notify(t('web.account.sessionEnded'));
       list.reload();
+      onChanged?.();
     } catch (caught) {
       setError(describeError(caught));
     }
@@ -117,6 +118,7 @@ export function SessionsCard() {
           await api.delete('/api/account/sessions?others=true');
           app.notify(t('web.account.othersEnded'));
           list.reload();
+          onChanged?.();
         }}
       >
         <p>{t('web.account.signOutOthersText', { count: others })}</p>
@@ -248,7 +250,7 @@ type RememberedDevices = ResponseOf<'/api/account/devices', 'get'>;
  * The security page's remembered browsers ("don't ask again"), with "Forget" for one
  * and "Forget all". Shown only once a browser is remembered.
  */
-export function DevicesCard() {
+export function DevicesCard({ onChanged }: { onChanged?: () => void }) {
   const app = useApp();
   const { t } = useTranslation();
   const list = useLoad(() => api.get<RememberedDevices>('/api/account/devices'));
@@ -262,6 +264,7 @@ export function DevicesCard() {
       await api.delete(path);
       app.notify(done);
       list.reload();
+      onChanged?.();
     } catch (caught) {
       setError(describeError(caught));
     }

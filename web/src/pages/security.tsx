@@ -22,6 +22,7 @@ import {
 import { useLoad, useTitle } from '../lib/hooks.js';
 import { sentences, useTranslation } from '../lib/i18n.js';
 import { confirmLeave } from '../lib/leave-guard.js';
+import { formatPhone } from '../lib/phone.js';
 import type { Factor, MfaStatus, SecurityEvent } from '../lib/types.js';
 import { ConnectedApps } from './connected-apps.js';
 import { DevicesCard, PasswordCard, SessionsCard } from './security-account.js';
@@ -29,9 +30,17 @@ import { DevicesCard, PasswordCard, SessionsCard } from './security-account.js';
 /** The names the server gives a factor nobody named (in English): shown as the method's own name instead. */
 const DEFAULT_LABELS: Record<string, string> = { totp: 'Authenticator app', webauthn: 'Security key' };
 
-/** The user's own name for a factor, or null when it has only the server's default. */
+/** The server's name for an email or SMS factor: "Email j***@e***.com", "SMS +1 *** *** **67". */
+const MASKED_LABEL = /^(Email|SMS) .*\*\*\*/;
+
+/**
+ * The user's own name for a factor, or null when it has only the server's default — for an
+ * email or SMS factor the masked address, which the full `destination` replaces on this page.
+ */
 function ownLabel(factor: Factor): string | null {
-  return factor.label && factor.label !== DEFAULT_LABELS[factor.type] ? factor.label : null;
+  if (!factor.label || factor.label === DEFAULT_LABELS[factor.type]) return null;
+  if (factor.destination && MASKED_LABEL.test(factor.label)) return null;
+  return factor.label;
 }
 
 type Pending = { kind: 'remove'; factor: Factor } | { kind: 'regenerate' } | { kind: 'disable' } | null;
@@ -55,6 +64,8 @@ export function SecurityPage() {
     activity.reload();
     void app.refreshSession();
   };
+  // Every change made on this page is an event of the activity list: show it there at once.
+  const changed = () => activity.reload();
 
   const rename = async (factor: Factor, label: string) => {
     setActionError(null);
@@ -63,6 +74,7 @@ export function SecurityPage() {
       app.notify(t('web.security.renamed', { label }));
       setRenaming(null);
       status.reload();
+      changed();
     } catch (caught) {
       setActionError(describeError(caught));
     }
@@ -74,6 +86,7 @@ export function SecurityPage() {
       await api.put('/api/mfa/preferred', { factorId: factor.id });
       app.notify(t('web.security.nowPreferred', { method: methodName(factor.type) }));
       status.reload();
+      changed();
     } catch (caught) {
       setActionError(describeError(caught));
     }
@@ -213,6 +226,11 @@ export function SecurityPage() {
                       {ownLabel(factor) && ownLabel(factor) !== methodName(factor.type) && (
                         <p class="factor-label">{ownLabel(factor)}</p>
                       )}
+                      {factor.destination && (
+                        <p class="factor-label factor-destination" data-testid="factor-destination">
+                          {factor.type === 'sms' ? formatPhone(factor.destination) : factor.destination}
+                        </p>
+                      )}
                       <p class="factor-meta">
                         {t('web.security.factorMeta', {
                           added: formatDate(factor.createdAt),
@@ -301,11 +319,11 @@ export function SecurityPage() {
             </section>
           )}
 
-          <PasswordCard onChanged={() => activity.reload()} />
+          <PasswordCard onChanged={changed} />
 
-          <SessionsCard />
+          <SessionsCard onChanged={changed} />
 
-          <DevicesCard />
+          <DevicesCard onChanged={changed} />
 
           <section class="card" aria-labelledby="activity-title">
             <div class="card-head">
@@ -317,7 +335,7 @@ export function SecurityPage() {
             <ActivityList events={activity.data?.events} loading={activity.loading} error={activity.error} />
           </section>
 
-          <ConnectedApps />
+          <ConnectedApps onChanged={changed} />
 
           {data.enabled && (
             <section class="card card-pad danger-zone" aria-labelledby="disable-title">
@@ -394,7 +412,7 @@ export function SecurityPage() {
           const result = await api.post<{ backupCodes: string[] }>('/api/mfa/backup-codes', {});
           setNewCodes(result.backupCodes);
           status.reload();
-          activity.reload();
+          changed();
         }}
       >
         <p>{t('web.security.regenerateText')}</p>

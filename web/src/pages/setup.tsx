@@ -31,7 +31,7 @@ export function SetupPage() {
   const done = async () => {
     app.setEnrollmentDeadline(null);
     await app.refreshSession();
-    app.notify(t('web.setup.added'));
+    app.notify(t('web.setup.added'), { carry: true });
     navigate('/security');
   };
 
@@ -52,6 +52,7 @@ export function SetupPage() {
             allowedMethods={allowedMethodsFor(status.data, app.config.enabledMethods)}
             account={user.email}
             hasFactors={(status.data?.factors.length ?? 0) > 0}
+            existing={status.data?.factors.map((factor) => factor.type) ?? []}
             title={
               welcome
                 ? t('web.setup.welcomeTitle')

@@ -8,7 +8,7 @@ import { ResendButton, SetupWizard } from '../components/setup-wizard.js';
 import { ApiError, api, describeError, lockedMessage } from '../lib/api.js';
 import { type RequiredBy, useApp } from '../lib/app-context.js';
 import { formatCountdown, methodName } from '../lib/format.js';
-import { useCountdown, useFocusFirst, useTitle } from '../lib/hooks.js';
+import { useCountdown, useFocusFirst, useTitle, useToastScope } from '../lib/hooks.js';
 import { currentLocale, useTranslation } from '../lib/i18n.js';
 import { safeNextPath } from '../lib/next-path.js';
 import { useNavigate, useRoute } from '../lib/router.js';
@@ -21,8 +21,15 @@ import {
 } from '../lib/webauthn.js';
 import { interactionOf, returnToApplication } from './oidc-interaction.js';
 
+type Notice = { title: string; text: string; tone: 'warning' | 'error' | 'info' };
+
 type Stage =
-  | { name: 'password'; notice?: { title: string; text: string; tone: 'warning' | 'error' | 'info' } }
+  | {
+      name: 'password';
+      notice?: Notice | undefined;
+      /** Back from a later step of the same person's sign-in: their address stays filled in. */
+      email?: string | undefined;
+    }
   | {
       name: 'second';
       mfaToken: string;
@@ -57,6 +64,7 @@ export function SignInPage() {
   // An application's sign-in request (OpenID Connect): finish it instead of opening Twofold's pages.
   const interaction = interactionOf(route.params);
   const [stage, setStage] = useState<Stage>({ name: 'password' });
+  useToastScope(stage.name === 'second' ? `second:${stage.method}` : stage.name);
   useEffect(() => {
     if (app.current && !interaction) navigate(nextPath(route.params), { replace: true });
   }, []);
@@ -87,14 +95,18 @@ export function SignInPage() {
     navigate(nextPath(route.params), { replace: true });
   };
 
-  const startAgain = (notice?: Extract<Stage, { name: 'password' }>['notice']) =>
-    setStage({ name: 'password', notice });
+  // Back to the first step of the same sign-in (it expired, too many tries, cancelled): the
+  // address stays filled in. Only "Not you?" clears it.
+  const startAgain = (notice?: Notice) =>
+    setStage((previous) => ({ name: 'password', notice, email: previous.email }));
+  const notMe = () => setStage({ name: 'password' });
 
   return (
     <AuthLayout wide={stage.name === 'enroll'}>
       {stage.name === 'password' && (
         <PasswordStep
           notice={stage.notice}
+          initialEmail={stage.email}
           loginPath={
             interaction ? `/interaction/${encodeURIComponent(interaction)}/login` : '/api/auth/login'
           }
@@ -139,6 +151,7 @@ export function SignInPage() {
             })
           }
           onStartAgain={startAgain}
+          onNotMe={notMe}
         />
       )}
       {stage.name === 'enroll' && (
@@ -175,22 +188,28 @@ export function SignInPage() {
 
 function PasswordStep({
   notice,
+  initialEmail,
   loginPath,
   onResult,
 }: {
-  notice?: { title: string; text: string; tone: 'warning' | 'error' | 'info' } | undefined;
+  notice?: Notice | undefined;
+  initialEmail?: string | undefined;
   loginPath: string;
   onResult: (result: LoginResult, email: string) => void;
 }) {
   const { config } = useApp();
   const { t } = useTranslation();
-  const [email, setEmail] = useState('');
+  const [email, setEmail] = useState(initialEmail ?? '');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<{ email?: string; password?: string }>({});
   const [error, setError] = useState<string | null>(null);
   const [locked, setLocked] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const ref = useFocusFirst<HTMLFormElement>();
+  // The address is kept from a sign-in that was sent back here: the password is what to type.
+  useEffect(() => {
+    if (initialEmail) ref.current?.querySelector<HTMLInputElement>('input[name=password]')?.focus();
+  }, []);
 
   // A passkey signs in without a password (both factors). Inside an application's sign-in request
   // (OpenID Connect) it does too: the new session then completes the request like any other sign-in,
@@ -353,13 +372,16 @@ function SecondStep({
   onDone,
   onEnroll,
   onStartAgain,
+  onNotMe,
 }: {
   stage: Extract<Stage, { name: 'second' }>;
   onMethod: (method: SecondFactorMethod) => void;
   onDone: () => void;
   /** The step proved an old factor: the server hands over an enrollment instead of a session. */
   onEnroll: (result: Extract<LoginResult, { status: 'mfa_enrollment_required' }>) => void;
-  onStartAgain: (notice?: { title: string; text: string; tone: 'warning' | 'error' | 'info' }) => void;
+  onStartAgain: (notice?: Notice) => void;
+  /** "Not you?": back to the first step with the address cleared. */
+  onNotMe: () => void;
 }) {
   const { method, methods, mfaToken } = stage;
   const { t } = useTranslation();
@@ -584,7 +606,7 @@ function SecondStep({
         </div>
       )}
       <p class="center">
-        <button type="button" class="btn-link muted-link" onClick={() => onStartAgain()}>
+        <button type="button" class="btn-link muted-link" onClick={onNotMe}>
           {t('web.signIn.notYou', { email: stage.email })}
         </button>
       </p>

@@ -192,7 +192,7 @@ function OrgPolicyEditor({ org, onMoved }: { org: Organization; onMoved: () => v
   const put = async (body: Record<string, unknown>, dryRun: PolicyPreview | null) => {
     const result = await api.put<OrgPolicy>(path, body);
     if (result) policy.setData(result);
-    notify(t('web.admin.orgs.saved', { name: org.name }));
+    notify(t('web.admin.orgs.saved', { name: org.name }), { carry: dryRun?.actorNeedsSetup === true });
     // An org admin who just required 2FA of their own organization and has none sets it up now.
     if (dryRun?.actorNeedsSetup) navigate('/setup');
   };

@@ -7,7 +7,7 @@ import { MethodIcon } from '../../components/icons.js';
 import { ApiError, api, describeError, fieldError, sentence } from '../../lib/api.js';
 import { useApp } from '../../lib/app-context.js';
 import { formatDate } from '../../lib/format.js';
-import { useLoad, useTitle } from '../../lib/hooks.js';
+import { useLoad, useStickyBottomBar, useTitle } from '../../lib/hooks.js';
 import { useTranslation } from '../../lib/i18n.js';
 import { useNavigate } from '../../lib/router.js';
 import type { ResponseOf, SystemPolicy } from '../../lib/types.js';
@@ -169,6 +169,7 @@ export function PolicyPage() {
   const [preview, setPreview] = useState<PolicyPreview | null>(null);
   const navigate = useNavigate();
   const ref = useRef<HTMLFormElement>(null);
+  const saveBar = useStickyBottomBar<HTMLDivElement>();
   useTitle(t('web.admin.nav.policy'), app.config.productName);
 
   useEffect(() => {
@@ -207,7 +208,7 @@ export function PolicyPage() {
     const result = await api.put<SystemPolicy>('/api/admin/mfa/policy', toPolicy(form));
     setForm(toForm(result));
     setSaved(t('web.admin.policy.saved'));
-    app.notify(t('web.admin.policy.savedNotice'));
+    app.notify(t('web.admin.policy.savedNotice'), { carry: dryRun?.actorNeedsSetup === true });
     policy.reload();
     // An admin who just required 2FA of themself and has none sets it up now.
     if (dryRun?.actorNeedsSetup) navigate('/setup');
@@ -507,7 +508,7 @@ export function PolicyPage() {
         />
       </fieldset>
 
-      <div class="sticky-actions">
+      <div class="sticky-actions" ref={saveBar}>
         <StatusLine error={error} info={saved} />
         <div class="button-row">
           <button
