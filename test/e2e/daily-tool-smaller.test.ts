@@ -1,30 +1,22 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sessionCookieName } from '../../src/http/session-cookie.js';
 import {
-  ensureWebBuild,
   hasChromium,
   hasHorizontalScroll,
-  launchBrowser,
   newPage,
   screenshot,
   skipReason,
   submitPassword,
-  WEB_ROOT,
   warnIfSkipped,
 } from '../helpers/browser.js';
+import { TEST_ADMIN, useBrowserSuite } from '../helpers/browser-suite.js';
 import { enableSMS, PASSWORD, uniquePhone } from '../helpers/otp.js';
-import {
-  signUpWithTOTP,
-  startTestServer,
-  type TestServer,
-  totpCode,
-  uniqueEmail,
-} from '../helpers/server.js';
+import { signUpWithTOTP, type TestServer, totpCode, uniqueEmail } from '../helpers/server.js';
 
 warnIfSkipped();
 
-const ADMIN = { email: 'root@example.com', password: 'admin password for tests' };
+const ADMIN = TEST_ADMIN;
 const PHONE = { width: 375, height: 667 };
 
 /**
@@ -39,21 +31,9 @@ describe.skipIf(!hasChromium)(
     let server: TestServer;
     let browser: Browser;
 
+    useBrowserSuite({ admin: true }, (started) => ({ server, browser } = started));
     beforeAll(async () => {
-      await ensureWebBuild();
-      [server, browser] = await Promise.all([
-        startTestServer({
-          webRoot: WEB_ROOT,
-          env: { TWOFOLD_ADMIN_EMAIL: ADMIN.email, TWOFOLD_ADMIN_PASSWORD: ADMIN.password },
-        }),
-        launchBrowser(),
-      ]);
       await enableSMS(server);
-    });
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
     });
 
     /** A browser signed in with a session token made through the API. */

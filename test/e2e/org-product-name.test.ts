@@ -1,23 +1,21 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   cspViolationsOf,
-  ensureWebBuild,
   hasChromium,
-  launchBrowser,
   newPage,
   screenshot,
   seriousAxeViolations,
   skipReason,
   submitPassword,
-  WEB_ROOT,
   warnIfSkipped,
 } from '../helpers/browser.js';
-import { startTestServer, type TestServer, uniqueEmail } from '../helpers/server.js';
+import { TEST_ADMIN, useBrowserSuite } from '../helpers/browser-suite.js';
+import { type TestServer, uniqueEmail } from '../helpers/server.js';
 
 warnIfSkipped();
 
-const ADMIN = { email: 'root@example.com', password: 'admin password for tests' };
+const ADMIN = TEST_ADMIN;
 const PASSWORD = 'org admin password 123';
 
 /**
@@ -31,20 +29,7 @@ describe.skipIf(!hasChromium)(
     let server: TestServer;
     let browser: Browser;
 
-    beforeAll(async () => {
-      await ensureWebBuild();
-      [server, browser] = await Promise.all([
-        startTestServer({
-          webRoot: WEB_ROOT,
-          env: { TWOFOLD_ADMIN_EMAIL: ADMIN.email, TWOFOLD_ADMIN_PASSWORD: ADMIN.password },
-        }),
-        launchBrowser(),
-      ]);
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-    });
+    useBrowserSuite({ admin: true }, (started) => ({ server, browser } = started));
 
     it('a system admin sets it with a live subject preview; the org admin clears it', async () => {
       const { page, context } = await newPage(browser);
