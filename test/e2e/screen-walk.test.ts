@@ -117,6 +117,19 @@ function layoutProblems(): string[] {
     }
   }
 
+  // Boxes whose content spills out sideways (not meant to scroll): the innermost ones.
+  const spilling: Element[] = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const s = style(el);
+    if (s.display === 'inline' || s.display === 'contents' || s.overflowX !== 'visible') continue;
+    if (el.closest('svg') || el.scrollWidth <= el.clientWidth + 1 || exemption(el)) continue;
+    spilling.push(el);
+  }
+  for (const el of spilling) {
+    if (spilling.some((other) => other !== el && el.contains(other))) continue;
+    problems.push(`the content of ${name(el)} is ${el.scrollWidth} px wide in ${el.clientWidth} px`);
+  }
+
   // Boxes wider than the viewport: the outermost one only.
   for (const el of document.body.querySelectorAll('*')) {
     if (exemption(el)) continue;
@@ -303,6 +316,16 @@ describe.skipIf(!hasChromium)(`a walk through every screen${skipReason ? ` (${sk
       await page.getByRole('button', { name: 'Continue' }).click();
       await page.getByText('Enter your email address.').waitFor();
       await walk(page, 'sign-in-errors');
+      // A focus ring on a button, as the keyboard shows it (from a field, whose focus is always shown).
+      await page.getByLabel('Password', { exact: true }).focus();
+      for (let i = 0; i < 4; i++) {
+        const onButton = await page.evaluate(
+          () => document.activeElement?.textContent?.trim() === 'Continue',
+        );
+        if (onButton) break;
+        await page.keyboard.press('Tab');
+      }
+      await walk(page, 'sign-in-focus', { fullPage: false });
 
       await open(page, '/forgot-password', 'Reset your password');
       await walk(page, 'forgot-password');
