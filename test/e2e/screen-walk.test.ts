@@ -117,6 +117,19 @@ function layoutProblems(): string[] {
     }
   }
 
+  // An open dialog fits the screen, or scrolls within it.
+  for (const dialog of document.querySelectorAll('dialog[open], [role="dialog"]')) {
+    const rect = dialog.getBoundingClientRect();
+    if (rect.width === 0) continue;
+    const scrolls = dialog.scrollHeight > dialog.clientHeight && /auto|scroll/.test(style(dialog).overflowY);
+    if (rect.left < -1 || rect.right > viewport + 1)
+      problems.push(`a dialog spans ${Math.round(rect.left)}–${Math.round(rect.right)} px`);
+    if ((rect.top < -1 || rect.bottom > window.innerHeight + 1) && !scrolls)
+      problems.push(
+        `a dialog spans ${Math.round(rect.top)}–${Math.round(rect.bottom)} px of a ${window.innerHeight} px screen`,
+      );
+  }
+
   // Boxes whose content spills out sideways (not meant to scroll): the innermost ones.
   const spilling: Element[] = [];
   for (const el of document.body.querySelectorAll('*')) {
@@ -424,6 +437,11 @@ describe.skipIf(!hasChromium)(`a walk through every screen${skipReason ? ` (${sk
         return found;
       };
       await walk(page, 'admin-users', { extra: emailsWhole });
+      await page.getByRole('button', { name: 'Add user' }).click();
+      await page.getByRole('dialog').waitFor();
+      await walk(page, 'admin-users-add-dialog', { fullPage: false });
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'hidden' });
       await open(page, '/admin/users?compliance=not_required&locked=true', 'Users');
       await walk(page, 'admin-users-filtered', { extra: emailsWhole });
 
@@ -451,6 +469,18 @@ describe.skipIf(!hasChromium)(`a walk through every screen${skipReason ? ` (${sk
 
       await open(page, '/admin/policy', '2FA policy');
       await walk(page, 'admin-policy');
+      // Saving a stricter policy says what it will do first, in a dialog.
+      await page
+        .getByRole('radiogroup', { name: 'Require two-factor authentication for' })
+        .getByText('All users', { exact: true })
+        .click();
+      await page.getByRole('button', { name: 'Save policy' }).click();
+      await page
+        .getByRole('dialog')
+        .getByText(/^Requires two-factor authentication for/)
+        .waitFor();
+      await walk(page, 'admin-policy-confirm-dialog', { fullPage: false });
+      await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
       await open(page, '/admin/orgs', 'Organizations');
       await walk(page, 'admin-orgs');
       await open(page, '/admin/profiles', 'Organization profiles');
