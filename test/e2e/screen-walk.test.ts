@@ -463,6 +463,16 @@ describe.skipIf(!hasChromium)(`a walk through every screen${skipReason ? ` (${sk
             .locator('tbody.audit-event > tr:not(.audit-detail)')
             .evaluateAll((all) => all.map((r) => r.getBoundingClientRect().height));
           if (Math.max(...heights) >= 56) found.push(`an audit row is ${Math.max(...heights)} px tall`);
+          // The time is read whole; the other cells may end in an ellipsis (the row expands).
+          const cut = await p.locator('tbody.audit-event > tr:not(.audit-detail)').evaluateAll((all) =>
+            all.flatMap((r) =>
+              [...r.querySelectorAll('td')]
+                .slice(0, 1)
+                .filter((td) => td.scrollWidth > td.clientWidth)
+                .map((td) => td.textContent ?? ''),
+            ),
+          );
+          found.push(...cut.map((text) => `the time "${text}" is cut short`));
           return found;
         },
       });
