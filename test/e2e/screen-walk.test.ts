@@ -342,6 +342,10 @@ describe.skipIf(!hasChromium)(`a walk through every screen${skipReason ? ` (${sk
 
       await open(page, '/forgot-password', 'Reset your password');
       await walk(page, 'forgot-password');
+      await page.getByLabel('Email', { exact: true }).fill(LONG_EMAILS[1]!);
+      await page.getByRole('button', { name: 'Send reset link' }).click();
+      await ready(page, 'Check your email');
+      await walk(page, 'forgot-password-sent');
       await page.goto('about:blank');
       await page.goto(resetLink);
       await ready(page, 'Choose a new password');
