@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Alert, Badge } from '../../components/alert.js';
+import { EmailText } from '../../components/email-text.js';
 import { Field, SelectField } from '../../components/field.js';
 import { TableFoot } from '../../components/table-foot.js';
 import { api, query } from '../../lib/api.js';
@@ -169,7 +170,7 @@ export function AuditPage() {
                       )}
                     </td>
                     <td data-label={t('web.admin.audit.user')} class="truncate" title={user}>
-                      {user}
+                      {event.userEmail ? <EmailText email={event.userEmail} /> : user}
                     </td>
                     <td
                       data-label={t('web.admin.audit.actor')}

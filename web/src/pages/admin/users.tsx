@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Alert, Badge, StatusLine } from '../../components/alert.js';
 import { ConfirmDialog, Modal } from '../../components/dialog.js';
+import { EmailText } from '../../components/email-text.js';
 import { Field, SelectField } from '../../components/field.js';
 import { Icon, MethodIcon } from '../../components/icons.js';
 import { TableFoot } from '../../components/table-foot.js';
@@ -163,7 +164,7 @@ export function UsersPage() {
               {users.map((user) => (
                 <tr key={user.id}>
                   <td data-label={t('web.admin.users.user')}>
-                    <EmailText email={user.email} />{' '}
+                    <EmailText email={user.email} class="cell-strong" />{' '}
                     {user.emailVerified ? (
                       <Badge tone="good">{t('web.admin.users.verified')}</Badge>
                     ) : (
@@ -460,27 +461,6 @@ function CreateUserDialog({
         </div>
       </form>
     </Modal>
-  );
-}
-
-/**
- * An email that wraps only where a reader expects it — before the "@", or after a dot or
- * hyphen of the name — never mid-word; the domain stays whole.
- */
-function EmailText({ email }: { email: string }) {
-  const at = email.lastIndexOf('@');
-  return (
-    <span class="cell-strong cell-email">
-      {at > 0 ? (
-        <>
-          <span>{email.slice(0, at)}</span>
-          <wbr />
-          <span class="nowrap">{email.slice(at)}</span>
-        </>
-      ) : (
-        email
-      )}
-    </span>
   );
 }
 
