@@ -80,4 +80,61 @@ describe.skipIf(!hasChromium)(`Back on the backup-codes step${skipReason ? ` (${
     await screenshot(page, 'backup-codes-back-left');
     await context.close();
   });
+
+  it('once the codes are saved the guard takes its history entry away: one Back leaves the page', {
+    timeout: 120_000,
+  }, async () => {
+    const { context, page } = await newPage(browser);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('WebAuthn.enable', { enableUI: false });
+    await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: {
+        protocol: 'ctap2',
+        transport: 'usb',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
+    });
+    const asked: string[] = [];
+    page.on('dialog', async (dialog) => {
+      asked.push(dialog.message());
+      await dialog.dismiss();
+    });
+    // History: /signin, then /setup (the sign-up page replaces itself with it).
+    await page.goto(`${base}/signin`);
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await page.getByRole('heading', { name: 'Create your account' }).waitFor();
+    await page.getByLabel('Email', { exact: true }).fill(uniqueEmail('backdone'));
+    await page.getByLabel('Password', { exact: true }).fill('correct horse battery staple');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL(/\/setup/);
+    await page.getByRole('button', { name: /Security key or passkey/ }).click();
+    await page.getByRole('button', { name: 'Register security key' }).click();
+    await page.getByRole('heading', { name: 'Save your backup codes' }).waitFor();
+    await page.getByLabel('I have saved my backup codes').check();
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.waitForURL(/\/security/);
+    await page.getByRole('heading', { name: 'Account security' }).waitFor();
+
+    // New codes from the security page: the guard arms again, in a dialog on the same URL.
+    await page.getByRole('button', { name: 'Generate new codes' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Generate new codes' }).click();
+    const fresh = page.getByRole('heading', { name: 'Your new backup codes' });
+    await fresh.waitFor();
+    await page.getByLabel('I have saved my backup codes').check();
+    await page.getByRole('button', { name: 'Done' }).click();
+    await fresh.waitFor({ state: 'detached' });
+    await screenshot(page, 'backup-codes-saved-security');
+
+    // One Back leaves /security for the page before it (the wizard); no question is asked.
+    await page.goBack({ waitUntil: 'commit' });
+    await page.waitForURL(/\/setup/);
+    // And one more Back leaves the wizard too: its guard's entry went when its codes were saved.
+    await page.goBack({ waitUntil: 'commit' });
+    await expect.poll(() => new URL(page.url()).pathname).not.toBe('/setup');
+    expect(asked).toEqual([]);
+    await context.close();
+  });
 });

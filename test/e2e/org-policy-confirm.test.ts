@@ -85,6 +85,18 @@ describe.skipIf(!hasChromium)(
       const saved = await stored();
       expect(saved).toMatchObject({ useSystemPolicy: false, requireForAllMembers: true, gracePeriodDays: 5 });
 
+      // The requirement stays on, the grace period changes: the dry run says whose deadline moves.
+      await page.getByLabel('Grace period for members').fill('10');
+      await page.getByRole('button', { name: 'Save organization policy' }).click();
+      await dialog.waitFor();
+      const moved = await dialog.getByTestId('org-policy-preview').textContent();
+      expect(moved).toMatch(/2 have not set it up/);
+      expect(moved).toMatch(/The setup deadline changes for 2 users who have not set it up\./);
+      await screenshot(page, 'org-policy-confirm-grace', { fullPage: false });
+      await dialog.getByRole('button', { name: 'Save organization policy' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await expect.poll(async () => (await stored()).gracePeriodDays).toBe(10);
+
       // A change that is not an enforcement change (the methods) saves without asking.
       await page.getByLabel('Email code').uncheck();
       await page.getByRole('button', { name: 'Save organization policy' }).click();

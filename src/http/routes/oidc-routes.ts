@@ -2,12 +2,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type Provider from 'oidc-provider';
 import { AppError } from '../../errors.js';
+import { passkeyVerifyBody } from '../../factors/webauthn/schemas.js';
 import { errorPage } from '../../oidc/pages.js';
 import type { ServiceContext } from '../../services/context.js';
 import {
   answerConsent,
   completeInteraction,
   describeInteraction,
+  interactionPasskeyStep,
   interactionPasswordStep,
   type RawExchange,
   routeInteraction,
@@ -15,7 +17,8 @@ import {
 import { assertSameOrigin } from '../plugins/auth.js';
 import { requestMeta } from '../request-meta.js';
 import { consentBody, interactionLoginBody, interactionParams } from '../schemas/oidc.js';
-import { withSessionCookie } from '../session-cookie.js';
+import { loginResultSchema } from '../schemas/responses.js';
+import { markBrowserKnown, withSessionCookie } from '../session-cookie.js';
 
 function exchangeOf(request: FastifyRequest, reply: FastifyReply): RawExchange {
   return { req: request.raw, res: reply.raw };
@@ -72,6 +75,24 @@ export function registerOidcInteractionRoutes(
         request.body,
         requestMeta(request),
       );
+      return withSessionCookie(ctx, reply, result);
+    },
+  );
+
+  r.post(
+    '/interaction/:uid/passkey',
+    { config, schema: { ...schema, body: passkeyVerifyBody, response: { 200: loginResultSchema } } },
+    async (request, reply) => {
+      assertSameOrigin(ctx, request);
+      const result = await interactionPasskeyStep(
+        ctx,
+        provider,
+        exchangeOf(request, reply),
+        request.params.uid,
+        request.body,
+        requestMeta(request),
+      );
+      markBrowserKnown(ctx, reply, result.user.id);
       return withSessionCookie(ctx, reply, result);
     },
   );

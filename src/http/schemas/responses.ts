@@ -590,9 +590,20 @@ export const oidcGrantsSchema = z.object({
 
 export const policyPreviewSchema = z.object({
   changes: z.array(z.string()).describe('fields the change touches; empty when it changes nothing'),
-  enforcementChanged: z.boolean(),
+  enforcementChanged: z
+    .boolean()
+    .describe(
+      'who must use 2FA, by when or with what changes for someone: the requirement flips, or a user in scope gains or loses it, has their deadline moved or their factors stop counting',
+    ),
   affectedUsers: z.number().describe('users for whom 2FA would be required'),
   newlyRequired: z.number().describe('of those, users for whom it is not required today'),
+  noLongerRequired: z.number().describe('users for whom it is required today and would not be'),
+  deadlineMoved: z
+    .number()
+    .describe('users required before and after, without an allowed factor, whose enrollment deadline moves'),
+  factorsNoLongerAllowed: z
+    .number()
+    .describe('users whose factors satisfy the requirement today and would not (those methods not allowed)'),
   withoutMfa: z.number().describe('of the affected users, those without an allowed factor'),
   gracePeriodDays: z.number(),
   deadline: nullableInstant.describe('when the last grace period ends; null: set up at next sign-in'),

@@ -19,11 +19,23 @@ import {
 export interface PolicyPreview {
   /** Fields the change touches (`enforcement.scope`, …); empty when it changes nothing. */
   changes: string[];
+  /**
+   * Who must use 2FA, or by when, or with what, changes for someone: the requirement's
+   * scope (or an organization's own requirement) flips, or for at least one user in scope
+   * the requirement, its deadline or whether their factors satisfy it changes (a new grace
+   * period, an organization leaving the system's policy for its own with other methods).
+   */
   enforcementChanged: boolean;
   /** Users for whom 2FA would be required after the change. */
   affectedUsers: number;
   /** Of those, users for whom it is not required today. */
   newlyRequired: number;
+  /** Users for whom 2FA is required today and would not be after the change. */
+  noLongerRequired: number;
+  /** Users required before and after, without an allowed factor, whose deadline moves (a grace period changed or restarts). */
+  deadlineMoved: number;
+  /** Users whose factors satisfy the requirement today and would not after it (those methods not allowed). */
+  factorsNoLongerAllowed: number;
   /** Of the affected users, those without a factor the policy allows. */
   withoutMfa: number;
   gracePeriodDays: number;
@@ -51,16 +63,29 @@ async function previewFor(
   const afterOrgs = orgPolicies(after);
   let affectedUsers = 0;
   let newlyRequired = 0;
+  let noLongerRequired = 0;
+  let deadlineMoved = 0;
+  let factorsNoLongerAllowed = 0;
   let withoutMfa = 0;
   let deadline: Date | null = null;
   let actorNeedsSetup = false;
   for (const { user, mfaMethods } of entries) {
     const was = effectiveFromDirectory(before.system, directory, user, now, beforeOrgs);
     const will = effectiveFromDirectory(after.system, directory, user, now, afterOrgs);
+    if (was.required && !will.required) noLongerRequired += 1;
     if (!will.required) continue;
     affectedUsers += 1;
     if (!was.required) newlyRequired += 1;
     const compliance = complianceOf(will, mfaMethods);
+    const today = complianceOf(was, mfaMethods);
+    if (was.required && today.status === 'enrolled' && compliance.status !== 'enrolled')
+      factorsNoLongerAllowed += 1;
+    if (
+      was.required &&
+      compliance.status !== 'enrolled' &&
+      (was.enrollmentDeadline?.getTime() ?? null) !== (will.enrollmentDeadline?.getTime() ?? null)
+    )
+      deadlineMoved += 1;
     if (compliance.status === 'enrolled') continue;
     withoutMfa += 1;
     if (compliance.deadline && (!deadline || compliance.deadline > deadline)) deadline = compliance.deadline;
@@ -68,9 +93,13 @@ async function previewFor(
   }
   return {
     changes,
-    enforcementChanged,
+    enforcementChanged:
+      enforcementChanged || newlyRequired + noLongerRequired + deadlineMoved + factorsNoLongerAllowed > 0,
     affectedUsers,
     newlyRequired,
+    noLongerRequired,
+    deadlineMoved,
+    factorsNoLongerAllowed,
     withoutMfa,
     gracePeriodDays: after.system.enforcement.gracePeriodDays,
     deadline: deadline?.toISOString() ?? null,
@@ -109,6 +138,8 @@ export async function previewOrgPolicy(
 ): Promise<PolicyPreview> {
   const { system, before, next } = await mergeOrgPolicy(ctx, orgId, input);
   const changes = Object.keys(diffDocuments(before ?? {}, next)).filter((k) => k !== 'startedAt');
+  // The organization's own requirement flips; what that and every other change does to its
+  // members (a grace period, methods, leaving the system's policy) previewFor adds.
   const requiredBefore = !!before && !before.useSystemPolicy && before.requireForAllMembers;
   const preview = await previewFor(
     ctx,

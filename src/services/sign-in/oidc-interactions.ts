@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
 import type { InteractionResults } from 'oidc-provider';
 import { AppError } from '../../errors.js';
+import { verifyPasskey } from '../../factors/webauthn/service.js';
 import { acrFor, hasSecondFactor, rfc8176Amr, twofoldMethodNames } from '../../oidc/amr.js';
 import {
   LOGIN_METHODS_MODEL,
@@ -243,6 +244,31 @@ export async function interactionPasswordStep(
     return await signIn(ctx, input, meta, {
       requireSecondFactor: await secondFactorDemanded(ctx, details.params),
     });
+  } catch (error) {
+    await recordRefusal(ctx, clientIdOf(details), error instanceof AppError ? error.code : 'error', meta);
+    throw error;
+  }
+}
+
+/**
+ * `POST /interaction/:uid/passkey`: a passkey sign-in (both factors, no password) on
+ * this request's sign-in page. The same service, limits and audit as
+ * `/api/auth/passkey/verify`; a refused key is also recorded as a refusal for the
+ * application, like a refused password at `/interaction/:uid/login`. The session it
+ * opens answers the request through `/complete`, which checks it like any other.
+ */
+export async function interactionPasskeyStep(
+  ctx: ServiceContext,
+  provider: Provider,
+  exchange: RawExchange,
+  uid: string,
+  input: { challengeId: string; response: unknown },
+  meta: RequestMeta,
+): Promise<Awaited<ReturnType<typeof verifyPasskey>>> {
+  const details = await loadInteraction(provider, exchange, uid);
+  await clientOf(ctx, details);
+  try {
+    return await verifyPasskey(ctx, input, meta);
   } catch (error) {
     await recordRefusal(ctx, clientIdOf(details), error instanceof AppError ? error.code : 'error', meta);
     throw error;

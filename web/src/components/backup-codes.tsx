@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { useApp } from '../lib/app-context.js';
 import { backupCodesFileName, backupCodesText, copyText, downloadText, printCodes } from '../lib/download.js';
 import { sentences, useTranslation } from '../lib/i18n.js';
-import { useLeaveGuard } from '../lib/leave-guard.js';
+import { dropLeaveGuardEntry, useLeaveGuard } from '../lib/leave-guard.js';
 import { CheckField } from './field.js';
 import { Icon } from './icons.js';
 
@@ -87,7 +87,12 @@ export function BackupCodesPanel({
         />
       </div>
       <div class="actions">
-        <button type="button" class="btn btn-primary btn-block" disabled={!saved} onClick={onDone}>
+        <button
+          type="button"
+          class="btn btn-primary btn-block"
+          disabled={!saved}
+          onClick={() => void dropLeaveGuardEntry().then(onDone)}
+        >
           {doneLabel ?? t('web.common.done')}
         </button>
       </div>

@@ -1547,10 +1547,17 @@ export interface paths {
                             changes: string[];
                             /** @description when the last grace period ends; null: set up at next sign-in */
                             deadline: string | null;
+                            /** @description users required before and after, without an allowed factor, whose enrollment deadline moves */
+                            deadlineMoved: number;
+                            /** @description who must use 2FA, by when or with what changes for someone: the requirement flips, or a user in scope gains or loses it, has their deadline moved or their factors stop counting */
                             enforcementChanged: boolean;
+                            /** @description users whose factors satisfy the requirement today and would not (those methods not allowed) */
+                            factorsNoLongerAllowed: number;
                             gracePeriodDays: number;
                             /** @description of those, users for whom it is not required today */
                             newlyRequired: number;
+                            /** @description users for whom it is required today and would not be */
+                            noLongerRequired: number;
                             /** @description of the affected users, those without an allowed factor */
                             withoutMfa: number;
                         };
@@ -2355,10 +2362,17 @@ export interface paths {
                             changes: string[];
                             /** @description when the last grace period ends; null: set up at next sign-in */
                             deadline: string | null;
+                            /** @description users required before and after, without an allowed factor, whose enrollment deadline moves */
+                            deadlineMoved: number;
+                            /** @description who must use 2FA, by when or with what changes for someone: the requirement flips, or a user in scope gains or loses it, has their deadline moved or their factors stop counting */
                             enforcementChanged: boolean;
+                            /** @description users whose factors satisfy the requirement today and would not (those methods not allowed) */
+                            factorsNoLongerAllowed: number;
                             gracePeriodDays: number;
                             /** @description of those, users for whom it is not required today */
                             newlyRequired: number;
+                            /** @description users for whom it is required today and would not be */
+                            noLongerRequired: number;
                             /** @description of the affected users, those without an allowed factor */
                             withoutMfa: number;
                         };

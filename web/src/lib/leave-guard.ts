@@ -40,6 +40,31 @@ function pushGuardEntry(): void {
   history.pushState({ [GUARD_STATE]: true }, '', window.location.href);
 }
 
+/** The step back off a released guard's entry, while it is under way. */
+let droppingEntry: Promise<void> | null = null;
+
+/**
+ * Takes the guard's extra history entry away once nothing is guarded any more (backup codes
+ * saved): one step back onto the page's own entry (same URL, so the router sees no change).
+ * Otherwise it stays, and after the user moves on, one Back press lands on a copy of the page
+ * and seems to do nothing. Resolves when the step is done, so a navigation that follows
+ * (Done → the security page) is pushed after it, not undone by it.
+ */
+export function dropLeaveGuardEntry(): Promise<void> {
+  if (droppingEntry) return droppingEntry;
+  if (active || !onGuardEntry()) return Promise.resolve();
+  droppingEntry = new Promise<void>((resolve) => {
+    const landed = () => {
+      window.removeEventListener('popstate', landed);
+      droppingEntry = null;
+      resolve();
+    };
+    window.addEventListener('popstate', landed);
+    history.back();
+  });
+  return droppingEntry;
+}
+
 /**
  * While `when` holds: the browser asks before the tab closes or reloads (`beforeunload`),
  * and a click on an in-app link (the header's) asks with `message` first — declining keeps
@@ -89,6 +114,11 @@ export function useLeaveGuard(when: boolean, message: string): void {
     return () => {
       if (active === message) active = null;
       release();
+      // Released for good (not re-armed with a new message, not left by Back or a link): the
+      // extra entry goes. A re-run arms again in the same commit, before this timer.
+      setTimeout(() => {
+        if (window.location.href === guardedUrl) void dropLeaveGuardEntry();
+      }, 0);
     };
   }, [when, message]);
 }

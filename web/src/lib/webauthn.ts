@@ -47,14 +47,20 @@ export async function reauthWithSecurityKey(): Promise<void> {
   await api.post('/api/auth/reauth', { method: 'webauthn', response }, { reauth: false });
 }
 
-/** Passkey sign-in without a password; `autofill` waits on the username field's passkey suggestions. */
-export async function signInWithPasskey(autofill = false): Promise<LoginResult> {
+/**
+ * Passkey sign-in without a password; `autofill` waits on the username field's passkey suggestions.
+ * `verifyPath` is `/interaction/:uid/passkey` on an application's sign-in page (a refusal is recorded for it).
+ */
+export async function signInWithPasskey(
+  autofill = false,
+  verifyPath = '/api/auth/passkey/verify',
+): Promise<LoginResult> {
   const { challengeId, options } = await api.post<{ challengeId: string; options: OptionsJSON }>(
     '/api/auth/passkey/options',
     {},
   );
   const response = await startAuthentication({ optionsJSON: options, useBrowserAutofill: autofill });
-  return api.post<LoginResult>('/api/auth/passkey/verify', { challengeId, response });
+  return api.post<LoginResult>(verifyPath, { challengeId, response });
 }
 
 /** A WebAuthn prompt the user dismissed (or that timed out): not worth an error banner. */

@@ -110,6 +110,11 @@ export function SignInPage() {
           loginPath={
             interaction ? `/interaction/${encodeURIComponent(interaction)}/login` : '/api/auth/login'
           }
+          passkeyPath={
+            interaction
+              ? `/interaction/${encodeURIComponent(interaction)}/passkey`
+              : '/api/auth/passkey/verify'
+          }
           onResult={(result, email) => {
             if (result.status === 'authenticated')
               void complete(result.mfaEnrollmentDeadline, result.requiredBy);
@@ -190,11 +195,14 @@ function PasswordStep({
   notice,
   initialEmail,
   loginPath,
+  passkeyPath,
   onResult,
 }: {
   notice?: Notice | undefined;
   initialEmail?: string | undefined;
   loginPath: string;
+  /** Where the passkey's answer goes: the application's request records a refused key as its refusal. */
+  passkeyPath: string;
   onResult: (result: LoginResult, email: string) => void;
 }) {
   const { config } = useApp();
@@ -218,7 +226,7 @@ function PasswordStep({
     if (!autofill) setBusy(true);
     setError(null);
     try {
-      onResult(await signInWithPasskey(autofill), email.trim());
+      onResult(await signInWithPasskey(autofill, passkeyPath), email.trim());
     } catch (caught) {
       setBusy(false);
       if (wasCancelled(caught)) return;

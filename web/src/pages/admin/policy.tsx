@@ -8,7 +8,7 @@ import { ApiError, api, describeError, fieldError, sentence } from '../../lib/ap
 import { useApp } from '../../lib/app-context.js';
 import { formatDate } from '../../lib/format.js';
 import { useLoad, useStickyBottomBar, useTitle } from '../../lib/hooks.js';
-import { useTranslation } from '../../lib/i18n.js';
+import { sentences, useTranslation } from '../../lib/i18n.js';
 import { useNavigate } from '../../lib/router.js';
 import type { ResponseOf, SystemPolicy } from '../../lib/types.js';
 import { EnforcementTargets } from './enforcement-targets.js';
@@ -18,8 +18,22 @@ export type PolicyPreview = ResponseOf<'/api/admin/mfa/policy/preview', 'post'>;
 /**
  * What an enforcement change will do, in one sentence of pluralised clauses:
  * "Requires 2FA for 42 users; 37 have not set it up; they get 7 days (until Dec 7)."
+ * Then what changes for people already required: "3 users would no longer be required to
+ * use it." "The methods 2 users set up would no longer be allowed…" "The setup deadline
+ * changes for 5 users who have not set it up."
  */
 export function describePreview(preview: PolicyPreview, t: TFunction): string {
+  return sentences(
+    describeRequirement(preview, t),
+    preview.noLongerRequired > 0 &&
+      t('web.admin.policy.previewNoLonger', { count: preview.noLongerRequired }),
+    preview.factorsNoLongerAllowed > 0 &&
+      t('web.admin.policy.previewFactorsDropped', { count: preview.factorsNoLongerAllowed }),
+    preview.deadlineMoved > 0 && t('web.admin.policy.previewDeadlineMoved', { count: preview.deadlineMoved }),
+  );
+}
+
+function describeRequirement(preview: PolicyPreview, t: TFunction): string {
   if (preview.affectedUsers === 0) return t('web.admin.policy.previewNobody');
   const requires = t('web.admin.policy.previewRequires', { count: preview.affectedUsers });
   if (preview.withoutMfa === 0)
