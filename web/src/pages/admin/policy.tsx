@@ -235,20 +235,12 @@ export function PolicyPage() {
     setError(null);
     setSaved(null);
     try {
-      const was = policy.data?.enforcement;
-      const next = toPolicy(form).enforcement;
-      const enforcementChanged =
-        !was ||
-        was.scope !== next.scope ||
-        was.gracePeriodDays !== next.gracePeriodDays ||
-        [...was.organizationIds].sort().join() !== [...next.organizationIds].sort().join();
-      if (enforcementChanged) {
-        // Say what it will do before saving: the server's dry run of this very change.
-        const dryRun = await api.post<PolicyPreview>('/api/admin/mfa/policy/preview', toPolicy(form));
-        if (dryRun.enforcementChanged || dryRun.changes.some((c) => c.startsWith('enforcement.'))) {
-          setPreview(dryRun);
-          return;
-        }
+      // Say what it will do before saving: the server's dry run of this very change. Always
+      // asked, since a change of methods alone can stop members' factors from counting.
+      const dryRun = await api.post<PolicyPreview>('/api/admin/mfa/policy/preview', toPolicy(form));
+      if (dryRun.enforcementChanged || dryRun.changes.some((c) => c.startsWith('enforcement.'))) {
+        setPreview(dryRun);
+        return;
       }
       await save(null);
     } catch (caught) {
