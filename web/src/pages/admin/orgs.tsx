@@ -1,9 +1,9 @@
 import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'preact/hooks';
-import { Alert, Badge, Spinner, StatusLine } from '../../components/alert.js';
+import { Alert, Spinner, StatusLine } from '../../components/alert.js';
 import { ConfirmDialog } from '../../components/dialog.js';
-import { CheckField, Field } from '../../components/field.js';
-import { Icon, MethodIcon } from '../../components/icons.js';
+import { Field } from '../../components/field.js';
+import { Icon } from '../../components/icons.js';
 import { ApiError, api, describeError, fieldError } from '../../lib/api.js';
 import { useApp } from '../../lib/app-context.js';
 import { methodName } from '../../lib/format.js';
@@ -12,6 +12,7 @@ import { currentLocale, useTranslation } from '../../lib/i18n.js';
 import { useNavigate } from '../../lib/router.js';
 import type { FactorType, Organization, OrgPolicy } from '../../lib/types.js';
 import { describePreview, type PolicyPreview } from './policy.js';
+import { PolicyFields } from './policy-fields.js';
 import { ProfileSelect } from './profile-select.js';
 import { useOrgs } from './use-orgs.js';
 import { profileText, useProfiles } from './use-profiles.js';
@@ -282,49 +283,21 @@ function OrgPolicyEditor({ org, onMoved }: { org: Organization; onMoved: () => v
             </label>
           </div>
           {!useSystem && (
-            <div class="stack sub-settings">
-              <CheckField
-                label={t('web.admin.orgs.requireAll')}
-                hint={graceHint(grace, policy.data?.systemGracePeriodDays ?? 0, t)}
-                checked={requireAll}
-                onChecked={setRequireAll}
-                switchStyle
-              />
-              <Field
-                label={t('web.admin.orgs.grace')}
-                hint={t('web.admin.orgs.graceHint', { count: policy.data?.systemGracePeriodDays ?? 0 })}
-                type="number"
-                inputMode="numeric"
-                suffix={t('web.admin.common.daysUnit')}
-                name="gracePeriodDays"
-                value={grace}
-                onValue={setGrace}
-                error={fieldError(errors, 'gracePeriodDays')}
-              />
-              <fieldset class="plain-fieldset">
-                <legend>{t('web.admin.orgs.allowedMethods')}</legend>
-                <p class="hint">{t('web.admin.orgs.allowedMethodsHint')}</p>
-                <div class="checks">
-                  {config.factorTypes.map((type) => (
-                    <CheckField
-                      key={type}
-                      label={
-                        <span class="with-icon">
-                          <MethodIcon method={type} size={16} /> {methodName(type)}
-                          {!systemMethods.includes(type) && <Badge>{t('web.admin.orgs.offOnServer')}</Badge>}
-                        </span>
-                      }
-                      disabled={!systemMethods.includes(type)}
-                      checked={methods.includes(type) && systemMethods.includes(type)}
-                      onChecked={(checked) =>
-                        setMethods(checked ? [...methods, type] : methods.filter((m) => m !== type))
-                      }
-                    />
-                  ))}
-                </div>
-                {fieldError(errors, 'methods') && <p class="field-error">{fieldError(errors, 'methods')}</p>}
-              </fieldset>
-            </div>
+            <PolicyFields
+              prefix=""
+              errors={errors}
+              requireAll={requireAll}
+              onRequireAll={setRequireAll}
+              requireAllHint={graceHint(grace, policy.data?.systemGracePeriodDays ?? 0, t)}
+              grace={grace}
+              onGrace={setGrace}
+              graceLabel={t('web.admin.orgs.grace')}
+              graceHint={t('web.admin.orgs.graceHint', { count: policy.data?.systemGracePeriodDays ?? 0 })}
+              methods={methods}
+              onMethods={setMethods}
+              methodsHint={t('web.admin.orgs.allowedMethodsHint')}
+              systemMethods={systemMethods}
+            />
           )}
           <StatusLine error={error} />
           <div class="button-row">

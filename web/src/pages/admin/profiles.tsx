@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Alert, Badge, Spinner, StatusLine } from '../../components/alert.js';
 import { CheckField, Field } from '../../components/field.js';
-import { Icon, MethodIcon } from '../../components/icons.js';
+import { Icon } from '../../components/icons.js';
 import { ApiError, api, describeError, fieldError } from '../../lib/api.js';
 import { useApp } from '../../lib/app-context.js';
-import { methodName } from '../../lib/format.js';
 import { useTitle } from '../../lib/hooks.js';
 import { useTranslation } from '../../lib/i18n.js';
 import type { FactorType } from '../../lib/types.js';
+import { PolicyFields } from './policy-fields.js';
 import { type OrgProfile, profileText, useProfiles } from './use-profiles.js';
 
 /** `/admin/profiles`: organization profiles (system admins) — classes of organizations and their default policy. */
@@ -241,49 +241,19 @@ function ProfileEditor({
         switchStyle
       />
       {hasPolicy && (
-        <div class="stack sub-settings">
-          <CheckField
-            label={t('web.admin.orgs.requireAll')}
-            checked={requireAll}
-            onChecked={setRequireAll}
-            switchStyle
-          />
-          <Field
-            label={t('web.admin.policy.grace')}
-            hint={t('web.admin.profiles.graceHint')}
-            type="number"
-            inputMode="numeric"
-            suffix={t('web.admin.common.daysUnit')}
-            name="policy.gracePeriodDays"
-            value={grace}
-            onValue={setGrace}
-            error={fieldError(errors, 'policy.gracePeriodDays')}
-          />
-          <fieldset class="plain-fieldset">
-            <legend>{t('web.admin.orgs.allowedMethods')}</legend>
-            <div class="checks">
-              {config.factorTypes.map((type) => (
-                <CheckField
-                  key={type}
-                  label={
-                    <span class="with-icon">
-                      <MethodIcon method={type} size={16} /> {methodName(type)}
-                      {!systemMethods.includes(type) && <Badge>{t('web.admin.orgs.offOnServer')}</Badge>}
-                    </span>
-                  }
-                  disabled={!systemMethods.includes(type)}
-                  checked={methods.includes(type) && systemMethods.includes(type)}
-                  onChecked={(checked) =>
-                    setMethods(checked ? [...methods, type] : methods.filter((m) => m !== type))
-                  }
-                />
-              ))}
-            </div>
-            {fieldError(errors, 'policy.methods') && (
-              <p class="field-error">{fieldError(errors, 'policy.methods')}</p>
-            )}
-          </fieldset>
-        </div>
+        <PolicyFields
+          prefix="policy."
+          errors={errors}
+          requireAll={requireAll}
+          onRequireAll={setRequireAll}
+          grace={grace}
+          onGrace={setGrace}
+          graceLabel={t('web.admin.policy.grace')}
+          graceHint={t('web.admin.profiles.graceHint')}
+          methods={methods}
+          onMethods={setMethods}
+          systemMethods={systemMethods}
+        />
       )}
       <StatusLine error={error} />
       <div class="button-row">
