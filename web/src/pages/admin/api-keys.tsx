@@ -9,6 +9,7 @@ import { formatDateTime, formatRelative } from '../../lib/format.js';
 import { useLoad, useTitle } from '../../lib/hooks.js';
 import { useTranslation } from '../../lib/i18n.js';
 import type { ResponseOf } from '../../lib/types.js';
+import { ListState } from './list-state.js';
 import { orgName, useOrgs } from './use-orgs.js';
 
 type ApiKeys = ResponseOf<'/api/admin/api-keys', 'get'>;
@@ -63,74 +64,66 @@ export function ApiKeysPage() {
         <div class="card-head">
           <h2 id="keys-title">{t('web.admin.keys.keys')}</h2>
         </div>
-        {keys.loading && !keys.data ? (
-          <div class="card-pad">
-            <Spinner />
-          </div>
-        ) : keys.error ? (
-          <div class="card-pad">
-            <Alert tone="error">{describeError(keys.error)}</Alert>
-          </div>
-        ) : !keys.data?.apiKeys.length ? (
-          <p class="empty">{t('web.admin.keys.none')}</p>
-        ) : (
-          <div class="table-wrap">
-            <table class="table table-responsive">
-              <caption class="visually-hidden">{t('web.admin.nav.apiKeys')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('web.admin.profiles.name')}</th>
-                  <th scope="col">{t('web.admin.keys.key')}</th>
-                  <th scope="col">{t('web.admin.users.org')}</th>
-                  <th scope="col">{t('web.admin.keys.lastUsed')}</th>
-                  <th scope="col">{t('web.admin.users.status')}</th>
-                  <th scope="col">
-                    <span class="visually-hidden">{t('web.admin.common.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {keys.data.apiKeys.map((key) => (
-                  <tr key={key.id}>
-                    <td data-label={t('web.admin.profiles.name')}>
-                      <span class="cell-strong">{key.name}</span>
-                      <span class="cell-sub">
-                        {t('web.admin.keys.createdAt', { time: formatDateTime(key.createdAt) })}
-                      </span>
-                    </td>
-                    <td data-label={t('web.admin.keys.key')}>
-                      <code class="mono">{key.keyPrefix}…</code>
-                    </td>
-                    <td data-label={t('web.admin.users.org')}>
-                      {key.orgId ? orgName(orgs.data, key.orgId) : t('web.admin.keys.allOrgs')}
-                    </td>
-                    <td data-label={t('web.admin.keys.lastUsed')}>
-                      {key.lastUsedAt ? formatRelative(key.lastUsedAt) : t('web.admin.keys.never')}
-                    </td>
-                    <td data-label={t('web.admin.users.status')}>
-                      {key.revokedAt ? (
-                        <Badge tone="bad">{t('web.admin.keys.revoked')}</Badge>
-                      ) : (
-                        <Badge tone="good">{t('web.admin.keys.active')}</Badge>
-                      )}
-                    </td>
-                    <td class="row-actions">
-                      {!key.revokedAt && (
-                        <button
-                          type="button"
-                          class="btn btn-secondary btn-small"
-                          onClick={() => setRevoking(key)}
-                        >
-                          <Icon name="trash" size={14} /> {t('web.admin.keys.revoke')}
-                        </button>
-                      )}
-                    </td>
+        <ListState state={keys} isEmpty={(data) => !data.apiKeys.length} empty={t('web.admin.keys.none')}>
+          {(data) => (
+            <div class="table-wrap">
+              <table class="table table-responsive">
+                <caption class="visually-hidden">{t('web.admin.nav.apiKeys')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('web.admin.profiles.name')}</th>
+                    <th scope="col">{t('web.admin.keys.key')}</th>
+                    <th scope="col">{t('web.admin.users.org')}</th>
+                    <th scope="col">{t('web.admin.keys.lastUsed')}</th>
+                    <th scope="col">{t('web.admin.users.status')}</th>
+                    <th scope="col">
+                      <span class="visually-hidden">{t('web.admin.common.actions')}</span>
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                </thead>
+                <tbody>
+                  {data.apiKeys.map((key) => (
+                    <tr key={key.id}>
+                      <td data-label={t('web.admin.profiles.name')}>
+                        <span class="cell-strong">{key.name}</span>
+                        <span class="cell-sub">
+                          {t('web.admin.keys.createdAt', { time: formatDateTime(key.createdAt) })}
+                        </span>
+                      </td>
+                      <td data-label={t('web.admin.keys.key')}>
+                        <code class="mono">{key.keyPrefix}…</code>
+                      </td>
+                      <td data-label={t('web.admin.users.org')}>
+                        {key.orgId ? orgName(orgs.data, key.orgId) : t('web.admin.keys.allOrgs')}
+                      </td>
+                      <td data-label={t('web.admin.keys.lastUsed')}>
+                        {key.lastUsedAt ? formatRelative(key.lastUsedAt) : t('web.admin.keys.never')}
+                      </td>
+                      <td data-label={t('web.admin.users.status')}>
+                        {key.revokedAt ? (
+                          <Badge tone="bad">{t('web.admin.keys.revoked')}</Badge>
+                        ) : (
+                          <Badge tone="good">{t('web.admin.keys.active')}</Badge>
+                        )}
+                      </td>
+                      <td class="row-actions">
+                        {!key.revokedAt && (
+                          <button
+                            type="button"
+                            class="btn btn-secondary btn-small"
+                            onClick={() => setRevoking(key)}
+                          >
+                            <Icon name="trash" size={14} /> {t('web.admin.keys.revoke')}
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </ListState>
       </section>
 
       <CreateWebhookForm
@@ -147,65 +140,61 @@ export function ApiKeysPage() {
         <div class="card-head">
           <h2 id="hooks-title">{t('web.admin.keys.webhooks')}</h2>
         </div>
-        {hooks.loading && !hooks.data ? (
-          <div class="card-pad">
-            <Spinner />
-          </div>
-        ) : hooks.error ? (
-          <div class="card-pad">
-            <Alert tone="error">{describeError(hooks.error)}</Alert>
-          </div>
-        ) : !hooks.data?.webhooks.length ? (
-          <p class="empty">{t('web.admin.keys.noWebhooks')}</p>
-        ) : (
-          <div class="table-wrap">
-            <table class="table table-responsive">
-              <caption class="visually-hidden">{t('web.admin.keys.webhooks')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">URL</th>
-                  <th scope="col">{t('web.admin.keys.events')}</th>
-                  <th scope="col">
-                    <span class="visually-hidden">{t('web.admin.common.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {hooks.data.webhooks.map((hook) => (
-                  <tr key={hook.id}>
-                    <td data-label="URL">
-                      <span class="cell-strong mono">{hook.url}</span>
-                      <span class="cell-sub">
-                        {t('web.admin.keys.addedAt', { time: formatDateTime(hook.createdAt) })}
-                      </span>
-                    </td>
-                    <td data-label={t('web.admin.keys.events')}>
-                      {hook.events.length >= ALL_EVENTS
-                        ? t('web.admin.audit.allEvents')
-                        : hook.events.join(', ')}
-                    </td>
-                    <td class="row-actions">
-                      <button
-                        type="button"
-                        class="btn btn-secondary btn-small"
-                        onClick={() => setHistory(hook)}
-                      >
-                        <Icon name="list" size={14} /> {t('web.admin.keys.deliveries')}
-                      </button>
-                      <button
-                        type="button"
-                        class="btn btn-secondary btn-small"
-                        onClick={() => setDeleting(hook)}
-                      >
-                        <Icon name="trash" size={14} /> {t('web.admin.common.delete')}
-                      </button>
-                    </td>
+        <ListState
+          state={hooks}
+          isEmpty={(data) => !data.webhooks.length}
+          empty={t('web.admin.keys.noWebhooks')}
+        >
+          {(data) => (
+            <div class="table-wrap">
+              <table class="table table-responsive">
+                <caption class="visually-hidden">{t('web.admin.keys.webhooks')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">URL</th>
+                    <th scope="col">{t('web.admin.keys.events')}</th>
+                    <th scope="col">
+                      <span class="visually-hidden">{t('web.admin.common.actions')}</span>
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                </thead>
+                <tbody>
+                  {data.webhooks.map((hook) => (
+                    <tr key={hook.id}>
+                      <td data-label="URL">
+                        <span class="cell-strong mono">{hook.url}</span>
+                        <span class="cell-sub">
+                          {t('web.admin.keys.addedAt', { time: formatDateTime(hook.createdAt) })}
+                        </span>
+                      </td>
+                      <td data-label={t('web.admin.keys.events')}>
+                        {hook.events.length >= ALL_EVENTS
+                          ? t('web.admin.audit.allEvents')
+                          : hook.events.join(', ')}
+                      </td>
+                      <td class="row-actions">
+                        <button
+                          type="button"
+                          class="btn btn-secondary btn-small"
+                          onClick={() => setHistory(hook)}
+                        >
+                          <Icon name="list" size={14} /> {t('web.admin.keys.deliveries')}
+                        </button>
+                        <button
+                          type="button"
+                          class="btn btn-secondary btn-small"
+                          onClick={() => setDeleting(hook)}
+                        >
+                          <Icon name="trash" size={14} /> {t('web.admin.common.delete')}
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </ListState>
       </section>
 
       <Modal open={!!shown} title={shown?.title ?? ''} onClose={() => setShown(null)} size="medium">

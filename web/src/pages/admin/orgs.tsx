@@ -11,6 +11,7 @@ import { useLoad, useTitle } from '../../lib/hooks.js';
 import { currentLocale, useTranslation } from '../../lib/i18n.js';
 import { useNavigate } from '../../lib/router.js';
 import type { FactorType, Organization, OrgPolicy } from '../../lib/types.js';
+import { ListState } from './list-state.js';
 import { describePreview, type PolicyPreview } from './policy.js';
 import { PolicyFields } from './policy-fields.js';
 import { ProfileSelect } from './profile-select.js';
@@ -60,34 +61,26 @@ export function OrgsPage() {
             <div class="card-head">
               <h2 id="orgs-title">{t('web.admin.users.allOrgs')}</h2>
             </div>
-            {orgs.loading && !orgs.data ? (
-              <div class="card-pad">
-                <Spinner />
-              </div>
-            ) : orgs.error ? (
-              <div class="card-pad">
-                <Alert tone="error">{describeError(orgs.error)}</Alert>
-              </div>
-            ) : list.length === 0 ? (
-              <p class="empty">{t('web.admin.orgs.none')}</p>
-            ) : (
-              <ul class="org-list">
-                {list.map((org) => (
-                  <li key={org.id}>
-                    <button
-                      type="button"
-                      class={`org-item${org.id === active ? ' is-active' : ''}`}
-                      aria-pressed={org.id === active ? 'true' : 'false'}
-                      onClick={() => setSelected(org.id)}
-                    >
-                      <Icon name="building" />
-                      <span class="org-item-name">{org.name}</span>
-                      <Icon name="chevron-right" size={16} />
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <ListState state={orgs} isEmpty={(data) => data.length === 0} empty={t('web.admin.orgs.none')}>
+              {() => (
+                <ul class="org-list">
+                  {list.map((org) => (
+                    <li key={org.id}>
+                      <button
+                        type="button"
+                        class={`org-item${org.id === active ? ' is-active' : ''}`}
+                        aria-pressed={org.id === active ? 'true' : 'false'}
+                        onClick={() => setSelected(org.id)}
+                      >
+                        <Icon name="building" />
+                        <span class="org-item-name">{org.name}</span>
+                        <Icon name="chevron-right" size={16} />
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </ListState>
           </section>
         )}
         {activeOrg ? (

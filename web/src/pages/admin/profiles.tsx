@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { Alert, Badge, Spinner, StatusLine } from '../../components/alert.js';
+import { Badge, StatusLine } from '../../components/alert.js';
 import { CheckField, Field } from '../../components/field.js';
 import { Icon } from '../../components/icons.js';
 import { ApiError, api, describeError, fieldError } from '../../lib/api.js';
@@ -7,6 +7,7 @@ import { useApp } from '../../lib/app-context.js';
 import { useTitle } from '../../lib/hooks.js';
 import { useTranslation } from '../../lib/i18n.js';
 import type { FactorType } from '../../lib/types.js';
+import { ListState } from './list-state.js';
 import { PolicyFields } from './policy-fields.js';
 import { type OrgProfile, profileText, useProfiles } from './use-profiles.js';
 
@@ -39,37 +40,31 @@ export function ProfilesPage() {
           <div class="card-head">
             <h2 id="profiles-title">{t('web.admin.profiles.all')}</h2>
           </div>
-          {profiles.loading && !profiles.data ? (
-            <div class="card-pad">
-              <Spinner />
-            </div>
-          ) : profiles.error ? (
-            <div class="card-pad">
-              <Alert tone="error">{describeError(profiles.error)}</Alert>
-            </div>
-          ) : (
-            <ul class="org-list">
-              {list.map((profile) => (
-                <li key={profile.id}>
-                  <button
-                    type="button"
-                    class={`org-item${profile.id === active?.id ? ' is-active' : ''}`}
-                    aria-pressed={profile.id === active?.id ? 'true' : 'false'}
-                    onClick={() => setSelected(profile.id)}
-                  >
-                    <Icon name="building" />
-                    <span class="org-item-name">
-                      {profileText(profile, t).name}{' '}
-                      <span class="muted">
-                        · {t('web.admin.profiles.orgCount', { count: profile.organizations })}
+          <ListState state={profiles}>
+            {() => (
+              <ul class="org-list">
+                {list.map((profile) => (
+                  <li key={profile.id}>
+                    <button
+                      type="button"
+                      class={`org-item${profile.id === active?.id ? ' is-active' : ''}`}
+                      aria-pressed={profile.id === active?.id ? 'true' : 'false'}
+                      onClick={() => setSelected(profile.id)}
+                    >
+                      <Icon name="building" />
+                      <span class="org-item-name">
+                        {profileText(profile, t).name}{' '}
+                        <span class="muted">
+                          · {t('web.admin.profiles.orgCount', { count: profile.organizations })}
+                        </span>
                       </span>
-                    </span>
-                    {profile.isDefault && <Badge>{t('web.admin.profiles.default')}</Badge>}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
+                      {profile.isDefault && <Badge>{t('web.admin.profiles.default')}</Badge>}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </ListState>
         </section>
         {active && (
           <ProfileEditor
