@@ -3,13 +3,14 @@ import { Alert, Badge, Spinner, StatusLine } from '../../components/alert.js';
 import { ConfirmDialog, Modal } from '../../components/dialog.js';
 import { Field, SelectField } from '../../components/field.js';
 import { Icon } from '../../components/icons.js';
-import { ApiError, api, describeError, fieldError } from '../../lib/api.js';
+import { api, describeError } from '../../lib/api.js';
 import { useApp } from '../../lib/app-context.js';
 import { formatDateTime, formatRelative } from '../../lib/format.js';
 import { useLoad, useTitle } from '../../lib/hooks.js';
 import { useTranslation } from '../../lib/i18n.js';
 import type { ResponseOf } from '../../lib/types.js';
 import { ListState } from './list-state.js';
+import { useFieldSubmit } from './use-field-submit.js';
 import { orgName, useOrgs } from './use-orgs.js';
 
 type ApiKeys = ResponseOf<'/api/admin/api-keys', 'get'>;
@@ -264,33 +265,22 @@ function CreateKeyForm({
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [orgId, setOrgId] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useFieldSubmit('name');
   return (
     <form
       class="card card-pad inline-form"
       noValidate
-      onSubmit={async (event) => {
+      onSubmit={(event) => {
         event.preventDefault();
         if (!name.trim()) return setError(t('web.admin.common.enterName'));
-        setBusy(true);
-        setError(undefined);
-        try {
+        void run(async () => {
           const created = await api.post<CreatedApiKey>('/api/admin/api-keys', {
             name: name.trim(),
             ...(orgId ? { orgId } : {}),
           });
           setName('');
           onCreated(created);
-        } catch (caught) {
-          setError(
-            caught instanceof ApiError && caught.code === 'invalid_request'
-              ? (fieldError(caught.fieldErrors, 'name') ?? caught.message)
-              : describeError(caught),
-          );
-        } finally {
-          setBusy(false);
-        }
+        });
       }}
     >
       <Field
@@ -319,31 +309,20 @@ function CreateKeyForm({
 function CreateWebhookForm({ onCreated }: { onCreated: (created: CreatedWebhook) => void }) {
   const { t } = useTranslation();
   const [url, setUrl] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useFieldSubmit('url');
   return (
     <form
       class="card card-pad inline-form"
       noValidate
-      onSubmit={async (event) => {
+      onSubmit={(event) => {
         event.preventDefault();
-        setBusy(true);
-        setError(undefined);
-        try {
+        void run(async () => {
           const created = await api.post<CreatedWebhook>('/api/admin/webhooks', {
             url: url.trim(),
           });
           setUrl('');
           onCreated(created);
-        } catch (caught) {
-          setError(
-            caught instanceof ApiError && caught.code === 'invalid_request'
-              ? (fieldError(caught.fieldErrors, 'url') ?? caught.message)
-              : describeError(caught),
-          );
-        } finally {
-          setBusy(false);
-        }
+        });
       }}
     >
       <Field

@@ -4,7 +4,7 @@ import { Alert, Spinner, StatusLine } from '../../components/alert.js';
 import { ConfirmDialog } from '../../components/dialog.js';
 import { Field } from '../../components/field.js';
 import { Icon } from '../../components/icons.js';
-import { ApiError, api, describeError, fieldError } from '../../lib/api.js';
+import { ApiError, api, describeError } from '../../lib/api.js';
 import { useApp } from '../../lib/app-context.js';
 import { methodName } from '../../lib/format.js';
 import { useLoad, useTitle } from '../../lib/hooks.js';
@@ -15,6 +15,7 @@ import { ListState } from './list-state.js';
 import { describePreview, type PolicyPreview } from './policy.js';
 import { PolicyFields } from './policy-fields.js';
 import { ProfileSelect } from './profile-select.js';
+import { useFieldSubmit } from './use-field-submit.js';
 import { useOrgs } from './use-orgs.js';
 import { profileText, useProfiles } from './use-profiles.js';
 
@@ -106,34 +107,23 @@ function CreateOrgForm({ onCreated }: { onCreated: (org: Organization) => void }
   const profiles = useProfiles();
   const [profileId, setProfileId] = useState('default');
   const [name, setName] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useFieldSubmit('name');
   return (
     <form
       class="card card-pad inline-form"
       noValidate
-      onSubmit={async (event) => {
+      onSubmit={(event) => {
         event.preventDefault();
         if (!name.trim()) {
           setError(t('web.admin.common.enterName'));
           return;
         }
-        setBusy(true);
-        setError(undefined);
-        try {
+        void run(async () => {
           const org = await api.post<Organization>('/api/admin/orgs', { name: name.trim(), profileId });
           setName('');
           notify(t('web.admin.common.created', { name: org.name }));
           onCreated(org);
-        } catch (caught) {
-          setError(
-            caught instanceof ApiError && caught.code === 'invalid_request'
-              ? (fieldError(caught.fieldErrors, 'name') ?? caught.message)
-              : describeError(caught),
-          );
-        } finally {
-          setBusy(false);
-        }
+        });
       }}
     >
       <Field label={t('web.admin.orgs.newName')} name="name" value={name} onValue={setName} error={error} />
@@ -333,8 +323,7 @@ function ProductNameForm({ org, onSaved }: { org: Organization; onSaved: () => v
   const { config, notify } = useApp();
   const { t } = useTranslation();
   const [value, setValue] = useState(org.productName ?? '');
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useFieldSubmit('productName');
   // An org admin's page starts with only the organization's id; its saved name arrives with the list.
   useEffect(() => setValue(org.productName ?? ''), [org.productName]);
   const shown = value.trim() || config.productName;
@@ -343,25 +332,15 @@ function ProductNameForm({ org, onSaved }: { org: Organization; onSaved: () => v
       class="card card-pad stack"
       aria-labelledby={`brand-${org.id}`}
       noValidate
-      onSubmit={async (event) => {
+      onSubmit={(event) => {
         event.preventDefault();
-        setBusy(true);
-        setError(undefined);
-        try {
+        void run(async () => {
           // Empty: back to the system's name.
           const productName = value.trim() === '' ? null : value.trim();
           await api.put<Organization>(`/api/admin/orgs/${encodeURIComponent(org.id)}`, { productName });
           notify(t('web.admin.orgs.productNameSaved', { name: org.name }));
           onSaved();
-        } catch (caught) {
-          setError(
-            caught instanceof ApiError && caught.code === 'invalid_request'
-              ? (fieldError(caught.fieldErrors, 'productName') ?? caught.message)
-              : describeError(caught),
-          );
-        } finally {
-          setBusy(false);
-        }
+        });
       }}
     >
       <h2 id={`brand-${org.id}`}>{t('web.admin.orgs.branding')}</h2>

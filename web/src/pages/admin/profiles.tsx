@@ -9,6 +9,7 @@ import { useTranslation } from '../../lib/i18n.js';
 import type { FactorType } from '../../lib/types.js';
 import { ListState } from './list-state.js';
 import { PolicyFields } from './policy-fields.js';
+import { useFieldSubmit } from './use-field-submit.js';
 import { type OrgProfile, profileText, useProfiles } from './use-profiles.js';
 
 /** `/admin/profiles`: organization profiles (system admins) — classes of organizations and their default policy. */
@@ -87,21 +88,18 @@ function CreateProfileForm({ onCreated }: { onCreated: (profile: OrgProfile) => 
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useFieldSubmit('name');
   return (
     <form
       class="card card-pad inline-form"
       noValidate
-      onSubmit={async (event) => {
+      onSubmit={(event) => {
         event.preventDefault();
         if (!name.trim()) {
           setError(t('web.admin.common.enterName'));
           return;
         }
-        setBusy(true);
-        setError(undefined);
-        try {
+        void run(async () => {
           const profile = await api.post<OrgProfile>('/api/admin/org-profiles', {
             name: name.trim(),
             ...(description.trim() ? { description: description.trim() } : {}),
@@ -110,15 +108,7 @@ function CreateProfileForm({ onCreated }: { onCreated: (profile: OrgProfile) => 
           setDescription('');
           notify(t('web.admin.common.created', { name: profile.name }));
           onCreated(profile);
-        } catch (caught) {
-          setError(
-            caught instanceof ApiError && caught.code === 'invalid_request'
-              ? (fieldError(caught.fieldErrors, 'name') ?? caught.message)
-              : describeError(caught),
-          );
-        } finally {
-          setBusy(false);
-        }
+        });
       }}
     >
       <Field

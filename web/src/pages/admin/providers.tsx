@@ -180,6 +180,29 @@ interface CardFields {
   err: (field: string) => string | undefined;
 }
 
+/** A card's form, reset to what the server answers after each save, and what its settings share. */
+function useCardForm<F extends Record<string, string>>(
+  channel: Channel,
+  settings: Providers,
+  toForm: (settings: Providers) => F,
+  onSaved: (next: Providers) => void,
+) {
+  const [form, setForm] = useState<F>(() => toForm(settings));
+  const saver = useSaver((next) => {
+    setForm(toForm(next));
+    onSaved(next);
+  });
+  const locked = settings[channel].lockedByEnvironment;
+  const fields: CardFields = {
+    channel,
+    locked,
+    form,
+    set: (key) => (value) => setForm({ ...form, [key]: value }),
+    err: saver.err,
+  };
+  return { form, locked, saver, fields };
+}
+
 /**
  * One setting of a provider card: its label and input (a select when given options), its
  * hint, or the "set by the environment" note that replaces it and disables the input, and its
@@ -305,19 +328,12 @@ function ProviderCard({
 function EmailCard({ settings, onSaved }: { settings: Providers; onSaved: (p: Providers) => void }) {
   const { t } = useTranslation();
   const email = settings.email;
-  const locked = email.lockedByEnvironment;
-  const [form, setForm] = useState<EmailForm>(() => toEmailForm(email));
-  const saver = useSaver((next) => {
-    setForm(toEmailForm(next.email));
-    onSaved(next);
-  });
-  const fields: CardFields = {
-    channel: 'email',
-    locked,
-    form,
-    set: (key) => (value) => setForm({ ...form, [key]: value }),
-    err: saver.err,
-  };
+  const { form, locked, saver, fields } = useCardForm(
+    'email',
+    settings,
+    (p) => toEmailForm(p.email),
+    onSaved,
+  );
   const submit = (event: Event) => {
     event.preventDefault();
     void saver.run(
@@ -388,19 +404,7 @@ function EmailCard({ settings, onSaved }: { settings: Providers; onSaved: (p: Pr
 function SmsCard({ settings, onSaved }: { settings: Providers; onSaved: (p: Providers) => void }) {
   const { t } = useTranslation();
   const sms = settings.sms;
-  const locked = sms.lockedByEnvironment;
-  const [form, setForm] = useState<SmsForm>(() => toSmsForm(sms));
-  const saver = useSaver((next) => {
-    setForm(toSmsForm(next.sms));
-    onSaved(next);
-  });
-  const fields: CardFields = {
-    channel: 'sms',
-    locked,
-    form,
-    set: (key) => (value) => setForm({ ...form, [key]: value }),
-    err: saver.err,
-  };
+  const { form, locked, saver, fields } = useCardForm('sms', settings, (p) => toSmsForm(p.sms), onSaved);
   const fieldsOf = (provider: string) =>
     provider === 'twilio'
       ? ['provider', 'accountSid', 'authToken', 'from', 'apiUrl']
