@@ -103,6 +103,8 @@ function buildIsStale(): boolean {
     newestMtime(join(ROOT, 'web', 'vite.config.ts')),
     // The message catalogs (and the locale helpers) the UI shares with the server.
     newestMtime(join(ROOT, 'src', 'i18n')),
+    // The User-Agent parser it shares with the server.
+    newestMtime(join(ROOT, 'src', 'domain', 'user-agent.ts')),
   );
   return sources > built;
 }

@@ -1,5 +1,6 @@
+import { parseUserAgent } from '../../../src/domain/user-agent.js';
 import { currentLocale, t } from './i18n.js';
-import type { FactorType, SecondFactorMethod } from './types.js';
+import type { SecondFactorMethod } from './types.js';
 
 /** Human name of a second-factor method. */
 export function methodName(method: SecondFactorMethod | string): string {
@@ -115,31 +116,12 @@ export function isFailureEvent(type: string): boolean {
   return /fail|locked|denied|invalid|refused/i.test(type) && !/unlock/i.test(type);
 }
 
-/** Short readable summary of a user agent string. */
+/** "Firefox on macOS" in the UI's language, from a User-Agent header ('' without one). */
 export function describeUserAgent(ua: string | null | undefined): string {
   if (!ua) return '';
-  const browser = /Edg\//.test(ua)
-    ? 'Edge'
-    : /Firefox\//.test(ua)
-      ? 'Firefox'
-      : /Chrome\//.test(ua)
-        ? 'Chrome'
-        : /Safari\//.test(ua)
-          ? 'Safari'
-          : /curl|node|undici/i.test(ua)
-            ? t('web.common.apiClient')
-            : '';
-  const os = /Windows/.test(ua)
-    ? 'Windows'
-    : /Android/.test(ua)
-      ? 'Android'
-      : /iPhone|iPad/.test(ua)
-        ? 'iOS'
-        : /Mac OS X/.test(ua)
-          ? 'macOS'
-          : /Linux/.test(ua)
-            ? 'Linux'
-            : '';
+  const parsed = parseUserAgent(ua);
+  const browser = parsed.browser === 'apiClient' ? t('web.common.apiClient') : (parsed.browser ?? '');
+  const os = parsed.os ?? '';
   if (browser && os) return t('web.common.browserOn', { browser, os });
   return browser || os || ua.slice(0, 40);
 }

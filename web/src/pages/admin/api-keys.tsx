@@ -3,12 +3,14 @@ import { Alert, Badge, Spinner, StatusLine } from '../../components/alert.js';
 import { ConfirmDialog, Modal } from '../../components/dialog.js';
 import { Field, SelectField } from '../../components/field.js';
 import { Icon } from '../../components/icons.js';
-import { ApiError, api, describeError, fieldError } from '../../lib/api.js';
+import { api, describeError } from '../../lib/api.js';
 import { useApp } from '../../lib/app-context.js';
 import { formatDateTime, formatRelative } from '../../lib/format.js';
 import { useLoad, useTitle } from '../../lib/hooks.js';
 import { useTranslation } from '../../lib/i18n.js';
 import type { ResponseOf } from '../../lib/types.js';
+import { ListState } from './list-state.js';
+import { useFieldSubmit } from './use-field-submit.js';
 import { orgName, useOrgs } from './use-orgs.js';
 
 type ApiKeys = ResponseOf<'/api/admin/api-keys', 'get'>;
@@ -63,74 +65,66 @@ export function ApiKeysPage() {
         <div class="card-head">
           <h2 id="keys-title">{t('web.admin.keys.keys')}</h2>
         </div>
-        {keys.loading && !keys.data ? (
-          <div class="card-pad">
-            <Spinner />
-          </div>
-        ) : keys.error ? (
-          <div class="card-pad">
-            <Alert tone="error">{describeError(keys.error)}</Alert>
-          </div>
-        ) : !keys.data?.apiKeys.length ? (
-          <p class="empty">{t('web.admin.keys.none')}</p>
-        ) : (
-          <div class="table-wrap">
-            <table class="table table-responsive">
-              <caption class="visually-hidden">{t('web.admin.nav.apiKeys')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('web.admin.profiles.name')}</th>
-                  <th scope="col">{t('web.admin.keys.key')}</th>
-                  <th scope="col">{t('web.admin.users.org')}</th>
-                  <th scope="col">{t('web.admin.keys.lastUsed')}</th>
-                  <th scope="col">{t('web.admin.users.status')}</th>
-                  <th scope="col">
-                    <span class="visually-hidden">{t('web.admin.common.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {keys.data.apiKeys.map((key) => (
-                  <tr key={key.id}>
-                    <td data-label={t('web.admin.profiles.name')}>
-                      <span class="cell-strong">{key.name}</span>
-                      <span class="cell-sub">
-                        {t('web.admin.keys.createdAt', { time: formatDateTime(key.createdAt) })}
-                      </span>
-                    </td>
-                    <td data-label={t('web.admin.keys.key')}>
-                      <code class="mono">{key.keyPrefix}…</code>
-                    </td>
-                    <td data-label={t('web.admin.users.org')}>
-                      {key.orgId ? orgName(orgs.data, key.orgId) : t('web.admin.keys.allOrgs')}
-                    </td>
-                    <td data-label={t('web.admin.keys.lastUsed')}>
-                      {key.lastUsedAt ? formatRelative(key.lastUsedAt) : t('web.admin.keys.never')}
-                    </td>
-                    <td data-label={t('web.admin.users.status')}>
-                      {key.revokedAt ? (
-                        <Badge tone="bad">{t('web.admin.keys.revoked')}</Badge>
-                      ) : (
-                        <Badge tone="good">{t('web.admin.keys.active')}</Badge>
-                      )}
-                    </td>
-                    <td class="row-actions">
-                      {!key.revokedAt && (
-                        <button
-                          type="button"
-                          class="btn btn-secondary btn-small"
-                          onClick={() => setRevoking(key)}
-                        >
-                          <Icon name="trash" size={14} /> {t('web.admin.keys.revoke')}
-                        </button>
-                      )}
-                    </td>
+        <ListState state={keys} isEmpty={(data) => !data.apiKeys.length} empty={t('web.admin.keys.none')}>
+          {(data) => (
+            <div class="table-wrap">
+              <table class="table table-responsive">
+                <caption class="visually-hidden">{t('web.admin.nav.apiKeys')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('web.admin.profiles.name')}</th>
+                    <th scope="col">{t('web.admin.keys.key')}</th>
+                    <th scope="col">{t('web.admin.users.org')}</th>
+                    <th scope="col">{t('web.admin.keys.lastUsed')}</th>
+                    <th scope="col">{t('web.admin.users.status')}</th>
+                    <th scope="col">
+                      <span class="visually-hidden">{t('web.admin.common.actions')}</span>
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                </thead>
+                <tbody>
+                  {data.apiKeys.map((key) => (
+                    <tr key={key.id}>
+                      <td data-label={t('web.admin.profiles.name')}>
+                        <span class="cell-strong">{key.name}</span>
+                        <span class="cell-sub">
+                          {t('web.admin.keys.createdAt', { time: formatDateTime(key.createdAt) })}
+                        </span>
+                      </td>
+                      <td data-label={t('web.admin.keys.key')}>
+                        <code class="mono">{key.keyPrefix}…</code>
+                      </td>
+                      <td data-label={t('web.admin.users.org')}>
+                        {key.orgId ? orgName(orgs.data, key.orgId) : t('web.admin.keys.allOrgs')}
+                      </td>
+                      <td data-label={t('web.admin.keys.lastUsed')}>
+                        {key.lastUsedAt ? formatRelative(key.lastUsedAt) : t('web.admin.keys.never')}
+                      </td>
+                      <td data-label={t('web.admin.users.status')}>
+                        {key.revokedAt ? (
+                          <Badge tone="bad">{t('web.admin.keys.revoked')}</Badge>
+                        ) : (
+                          <Badge tone="good">{t('web.admin.keys.active')}</Badge>
+                        )}
+                      </td>
+                      <td class="row-actions">
+                        {!key.revokedAt && (
+                          <button
+                            type="button"
+                            class="btn btn-secondary btn-small"
+                            onClick={() => setRevoking(key)}
+                          >
+                            <Icon name="trash" size={14} /> {t('web.admin.keys.revoke')}
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </ListState>
       </section>
 
       <CreateWebhookForm
@@ -147,65 +141,61 @@ export function ApiKeysPage() {
         <div class="card-head">
           <h2 id="hooks-title">{t('web.admin.keys.webhooks')}</h2>
         </div>
-        {hooks.loading && !hooks.data ? (
-          <div class="card-pad">
-            <Spinner />
-          </div>
-        ) : hooks.error ? (
-          <div class="card-pad">
-            <Alert tone="error">{describeError(hooks.error)}</Alert>
-          </div>
-        ) : !hooks.data?.webhooks.length ? (
-          <p class="empty">{t('web.admin.keys.noWebhooks')}</p>
-        ) : (
-          <div class="table-wrap">
-            <table class="table table-responsive">
-              <caption class="visually-hidden">{t('web.admin.keys.webhooks')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">URL</th>
-                  <th scope="col">{t('web.admin.keys.events')}</th>
-                  <th scope="col">
-                    <span class="visually-hidden">{t('web.admin.common.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {hooks.data.webhooks.map((hook) => (
-                  <tr key={hook.id}>
-                    <td data-label="URL">
-                      <span class="cell-strong mono">{hook.url}</span>
-                      <span class="cell-sub">
-                        {t('web.admin.keys.addedAt', { time: formatDateTime(hook.createdAt) })}
-                      </span>
-                    </td>
-                    <td data-label={t('web.admin.keys.events')}>
-                      {hook.events.length >= ALL_EVENTS
-                        ? t('web.admin.audit.allEvents')
-                        : hook.events.join(', ')}
-                    </td>
-                    <td class="row-actions">
-                      <button
-                        type="button"
-                        class="btn btn-secondary btn-small"
-                        onClick={() => setHistory(hook)}
-                      >
-                        <Icon name="list" size={14} /> {t('web.admin.keys.deliveries')}
-                      </button>
-                      <button
-                        type="button"
-                        class="btn btn-secondary btn-small"
-                        onClick={() => setDeleting(hook)}
-                      >
-                        <Icon name="trash" size={14} /> {t('web.admin.common.delete')}
-                      </button>
-                    </td>
+        <ListState
+          state={hooks}
+          isEmpty={(data) => !data.webhooks.length}
+          empty={t('web.admin.keys.noWebhooks')}
+        >
+          {(data) => (
+            <div class="table-wrap">
+              <table class="table table-responsive">
+                <caption class="visually-hidden">{t('web.admin.keys.webhooks')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">URL</th>
+                    <th scope="col">{t('web.admin.keys.events')}</th>
+                    <th scope="col">
+                      <span class="visually-hidden">{t('web.admin.common.actions')}</span>
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                </thead>
+                <tbody>
+                  {data.webhooks.map((hook) => (
+                    <tr key={hook.id}>
+                      <td data-label="URL">
+                        <span class="cell-strong mono">{hook.url}</span>
+                        <span class="cell-sub">
+                          {t('web.admin.keys.addedAt', { time: formatDateTime(hook.createdAt) })}
+                        </span>
+                      </td>
+                      <td data-label={t('web.admin.keys.events')}>
+                        {hook.events.length >= ALL_EVENTS
+                          ? t('web.admin.audit.allEvents')
+                          : hook.events.join(', ')}
+                      </td>
+                      <td class="row-actions">
+                        <button
+                          type="button"
+                          class="btn btn-secondary btn-small"
+                          onClick={() => setHistory(hook)}
+                        >
+                          <Icon name="list" size={14} /> {t('web.admin.keys.deliveries')}
+                        </button>
+                        <button
+                          type="button"
+                          class="btn btn-secondary btn-small"
+                          onClick={() => setDeleting(hook)}
+                        >
+                          <Icon name="trash" size={14} /> {t('web.admin.common.delete')}
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </ListState>
       </section>
 
       <Modal open={!!shown} title={shown?.title ?? ''} onClose={() => setShown(null)} size="medium">
@@ -275,33 +265,22 @@ function CreateKeyForm({
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [orgId, setOrgId] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useFieldSubmit('name');
   return (
     <form
       class="card card-pad inline-form"
       noValidate
-      onSubmit={async (event) => {
+      onSubmit={(event) => {
         event.preventDefault();
         if (!name.trim()) return setError(t('web.admin.common.enterName'));
-        setBusy(true);
-        setError(undefined);
-        try {
+        void run(async () => {
           const created = await api.post<CreatedApiKey>('/api/admin/api-keys', {
             name: name.trim(),
             ...(orgId ? { orgId } : {}),
           });
           setName('');
           onCreated(created);
-        } catch (caught) {
-          setError(
-            caught instanceof ApiError && caught.code === 'invalid_request'
-              ? (fieldError(caught.fieldErrors, 'name') ?? caught.message)
-              : describeError(caught),
-          );
-        } finally {
-          setBusy(false);
-        }
+        });
       }}
     >
       <Field
@@ -330,31 +309,20 @@ function CreateKeyForm({
 function CreateWebhookForm({ onCreated }: { onCreated: (created: CreatedWebhook) => void }) {
   const { t } = useTranslation();
   const [url, setUrl] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useFieldSubmit('url');
   return (
     <form
       class="card card-pad inline-form"
       noValidate
-      onSubmit={async (event) => {
+      onSubmit={(event) => {
         event.preventDefault();
-        setBusy(true);
-        setError(undefined);
-        try {
+        void run(async () => {
           const created = await api.post<CreatedWebhook>('/api/admin/webhooks', {
             url: url.trim(),
           });
           setUrl('');
           onCreated(created);
-        } catch (caught) {
-          setError(
-            caught instanceof ApiError && caught.code === 'invalid_request'
-              ? (fieldError(caught.fieldErrors, 'url') ?? caught.message)
-              : describeError(caught),
-          );
-        } finally {
-          setBusy(false);
-        }
+        });
       }}
     >
       <Field

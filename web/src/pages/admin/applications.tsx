@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
-import { Alert, Badge, Spinner, StatusLine } from '../../components/alert.js';
+import { Alert, Badge, StatusLine } from '../../components/alert.js';
 import { CheckField, Field } from '../../components/field.js';
 import { ApiError, api, describeError, fieldError } from '../../lib/api.js';
 import { useApp } from '../../lib/app-context.js';
 import { formatDate } from '../../lib/format.js';
 import { useLoad, useTitle } from '../../lib/hooks.js';
 import { useTranslation } from '../../lib/i18n.js';
+import { ListState } from './list-state.js';
 
 interface Application {
   clientId: string;
@@ -108,68 +109,64 @@ export function ApplicationsPage() {
         <div class="card-head">
           <h2 id="apps-title">{t('web.admin.apps.registeredTitle')}</h2>
         </div>
-        {list.loading && !list.data ? (
-          <div class="card-pad">
-            <Spinner />
-          </div>
-        ) : list.error ? (
-          <div class="card-pad">
-            <Alert tone="error">{describeError(list.error)}</Alert>
-          </div>
-        ) : (list.data?.clients.length ?? 0) === 0 ? (
-          <p class="empty">{t('web.admin.apps.none')}</p>
-        ) : (
-          <ul class="app-list">
-            {list.data!.clients.map((client) => (
-              <li key={client.clientId} class="card-pad stack">
-                <div>
-                  <h3>{client.name}</h3>
-                  <p class="muted">
-                    <code class="mono">{client.clientId}</code> ·{' '}
-                    {t('web.admin.apps.createdOn', { date: formatDate(client.createdAt) })} ·{' '}
-                    {t('web.admin.apps.signIns', { count: client.signIns30d ?? 0 })}
-                  </p>
-                  <p>
-                    <Badge tone="neutral">
-                      {client.type === 'confidential'
-                        ? t('web.admin.apps.confidential')
-                        : t('web.admin.apps.public')}
-                    </Badge>{' '}
-                    <Badge tone={client.firstParty ? 'brand' : 'neutral'}>
-                      {client.firstParty
-                        ? t('web.admin.apps.firstPartyBadge')
-                        : t('web.admin.apps.thirdPartyBadge')}
-                    </Badge>{' '}
-                    {client.requireMfa && <Badge tone="good">{t('web.admin.apps.mfaRequired')}</Badge>}
-                  </p>
-                  <p class="muted">
-                    {t('web.admin.apps.redirectList', { uris: client.redirectUris.join(', ') })}
-                  </p>
-                </div>
-                <CheckField
-                  label={t('web.admin.apps.requireMfa')}
-                  checked={client.requireMfa}
-                  onChecked={(checked) => void update(client, { requireMfa: checked })}
-                  switchStyle
-                />
-                <div class="link-row">
-                  {client.type === 'confidential' && (
-                    <button
-                      type="button"
-                      class="btn btn-secondary btn-small"
-                      onClick={() => void rotate(client)}
-                    >
-                      {t('web.admin.apps.rotate')}
+        <ListState
+          state={list}
+          isEmpty={(data) => data.clients.length === 0}
+          empty={t('web.admin.apps.none')}
+        >
+          {(data) => (
+            <ul class="app-list">
+              {data.clients.map((client) => (
+                <li key={client.clientId} class="card-pad stack">
+                  <div>
+                    <h3>{client.name}</h3>
+                    <p class="muted">
+                      <code class="mono">{client.clientId}</code> ·{' '}
+                      {t('web.admin.apps.createdOn', { date: formatDate(client.createdAt) })} ·{' '}
+                      {t('web.admin.apps.signIns', { count: client.signIns30d ?? 0 })}
+                    </p>
+                    <p>
+                      <Badge tone="neutral">
+                        {client.type === 'confidential'
+                          ? t('web.admin.apps.confidential')
+                          : t('web.admin.apps.public')}
+                      </Badge>{' '}
+                      <Badge tone={client.firstParty ? 'brand' : 'neutral'}>
+                        {client.firstParty
+                          ? t('web.admin.apps.firstPartyBadge')
+                          : t('web.admin.apps.thirdPartyBadge')}
+                      </Badge>{' '}
+                      {client.requireMfa && <Badge tone="good">{t('web.admin.apps.mfaRequired')}</Badge>}
+                    </p>
+                    <p class="muted">
+                      {t('web.admin.apps.redirectList', { uris: client.redirectUris.join(', ') })}
+                    </p>
+                  </div>
+                  <CheckField
+                    label={t('web.admin.apps.requireMfa')}
+                    checked={client.requireMfa}
+                    onChecked={(checked) => void update(client, { requireMfa: checked })}
+                    switchStyle
+                  />
+                  <div class="link-row">
+                    {client.type === 'confidential' && (
+                      <button
+                        type="button"
+                        class="btn btn-secondary btn-small"
+                        onClick={() => void rotate(client)}
+                      >
+                        {t('web.admin.apps.rotate')}
+                      </button>
+                    )}
+                    <button type="button" class="btn btn-ghost btn-small" onClick={() => void remove(client)}>
+                      {t('web.admin.common.delete')}
                     </button>
-                  )}
-                  <button type="button" class="btn btn-ghost btn-small" onClick={() => void remove(client)}>
-                    {t('web.admin.common.delete')}
-                  </button>
-                </div>
-              </li>
-            ))}
-          </ul>
-        )}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </ListState>
       </section>
     </div>
   );

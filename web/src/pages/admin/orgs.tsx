@@ -1,18 +1,21 @@
 import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'preact/hooks';
-import { Alert, Badge, Spinner, StatusLine } from '../../components/alert.js';
+import { Alert, Spinner, StatusLine } from '../../components/alert.js';
 import { ConfirmDialog } from '../../components/dialog.js';
-import { CheckField, Field } from '../../components/field.js';
-import { Icon, MethodIcon } from '../../components/icons.js';
-import { ApiError, api, describeError, fieldError } from '../../lib/api.js';
+import { Field } from '../../components/field.js';
+import { Icon } from '../../components/icons.js';
+import { ApiError, api, describeError } from '../../lib/api.js';
 import { useApp } from '../../lib/app-context.js';
 import { methodName } from '../../lib/format.js';
 import { useLoad, useTitle } from '../../lib/hooks.js';
 import { currentLocale, useTranslation } from '../../lib/i18n.js';
 import { useNavigate } from '../../lib/router.js';
 import type { FactorType, Organization, OrgPolicy } from '../../lib/types.js';
+import { ListState } from './list-state.js';
 import { describePreview, type PolicyPreview } from './policy.js';
+import { PolicyFields } from './policy-fields.js';
 import { ProfileSelect } from './profile-select.js';
+import { useFieldSubmit } from './use-field-submit.js';
 import { useOrgs } from './use-orgs.js';
 import { profileText, useProfiles } from './use-profiles.js';
 
@@ -59,34 +62,26 @@ export function OrgsPage() {
             <div class="card-head">
               <h2 id="orgs-title">{t('web.admin.users.allOrgs')}</h2>
             </div>
-            {orgs.loading && !orgs.data ? (
-              <div class="card-pad">
-                <Spinner />
-              </div>
-            ) : orgs.error ? (
-              <div class="card-pad">
-                <Alert tone="error">{describeError(orgs.error)}</Alert>
-              </div>
-            ) : list.length === 0 ? (
-              <p class="empty">{t('web.admin.orgs.none')}</p>
-            ) : (
-              <ul class="org-list">
-                {list.map((org) => (
-                  <li key={org.id}>
-                    <button
-                      type="button"
-                      class={`org-item${org.id === active ? ' is-active' : ''}`}
-                      aria-pressed={org.id === active ? 'true' : 'false'}
-                      onClick={() => setSelected(org.id)}
-                    >
-                      <Icon name="building" />
-                      <span class="org-item-name">{org.name}</span>
-                      <Icon name="chevron-right" size={16} />
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <ListState state={orgs} isEmpty={(data) => data.length === 0} empty={t('web.admin.orgs.none')}>
+              {() => (
+                <ul class="org-list">
+                  {list.map((org) => (
+                    <li key={org.id}>
+                      <button
+                        type="button"
+                        class={`org-item${org.id === active ? ' is-active' : ''}`}
+                        aria-pressed={org.id === active ? 'true' : 'false'}
+                        onClick={() => setSelected(org.id)}
+                      >
+                        <Icon name="building" />
+                        <span class="org-item-name">{org.name}</span>
+                        <Icon name="chevron-right" size={16} />
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </ListState>
           </section>
         )}
         {activeOrg ? (
@@ -112,34 +107,23 @@ function CreateOrgForm({ onCreated }: { onCreated: (org: Organization) => void }
   const profiles = useProfiles();
   const [profileId, setProfileId] = useState('default');
   const [name, setName] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useFieldSubmit('name');
   return (
     <form
       class="card card-pad inline-form"
       noValidate
-      onSubmit={async (event) => {
+      onSubmit={(event) => {
         event.preventDefault();
         if (!name.trim()) {
           setError(t('web.admin.common.enterName'));
           return;
         }
-        setBusy(true);
-        setError(undefined);
-        try {
+        void run(async () => {
           const org = await api.post<Organization>('/api/admin/orgs', { name: name.trim(), profileId });
           setName('');
           notify(t('web.admin.common.created', { name: org.name }));
           onCreated(org);
-        } catch (caught) {
-          setError(
-            caught instanceof ApiError && caught.code === 'invalid_request'
-              ? (fieldError(caught.fieldErrors, 'name') ?? caught.message)
-              : describeError(caught),
-          );
-        } finally {
-          setBusy(false);
-        }
+        });
       }}
     >
       <Field label={t('web.admin.orgs.newName')} name="name" value={name} onValue={setName} error={error} />
@@ -282,49 +266,21 @@ function OrgPolicyEditor({ org, onMoved }: { org: Organization; onMoved: () => v
             </label>
           </div>
           {!useSystem && (
-            <div class="stack sub-settings">
-              <CheckField
-                label={t('web.admin.orgs.requireAll')}
-                hint={graceHint(grace, policy.data?.systemGracePeriodDays ?? 0, t)}
-                checked={requireAll}
-                onChecked={setRequireAll}
-                switchStyle
-              />
-              <Field
-                label={t('web.admin.orgs.grace')}
-                hint={t('web.admin.orgs.graceHint', { count: policy.data?.systemGracePeriodDays ?? 0 })}
-                type="number"
-                inputMode="numeric"
-                suffix={t('web.admin.common.daysUnit')}
-                name="gracePeriodDays"
-                value={grace}
-                onValue={setGrace}
-                error={fieldError(errors, 'gracePeriodDays')}
-              />
-              <fieldset class="plain-fieldset">
-                <legend>{t('web.admin.orgs.allowedMethods')}</legend>
-                <p class="hint">{t('web.admin.orgs.allowedMethodsHint')}</p>
-                <div class="checks">
-                  {config.factorTypes.map((type) => (
-                    <CheckField
-                      key={type}
-                      label={
-                        <span class="with-icon">
-                          <MethodIcon method={type} size={16} /> {methodName(type)}
-                          {!systemMethods.includes(type) && <Badge>{t('web.admin.orgs.offOnServer')}</Badge>}
-                        </span>
-                      }
-                      disabled={!systemMethods.includes(type)}
-                      checked={methods.includes(type) && systemMethods.includes(type)}
-                      onChecked={(checked) =>
-                        setMethods(checked ? [...methods, type] : methods.filter((m) => m !== type))
-                      }
-                    />
-                  ))}
-                </div>
-                {fieldError(errors, 'methods') && <p class="field-error">{fieldError(errors, 'methods')}</p>}
-              </fieldset>
-            </div>
+            <PolicyFields
+              prefix=""
+              errors={errors}
+              requireAll={requireAll}
+              onRequireAll={setRequireAll}
+              requireAllHint={graceHint(grace, policy.data?.systemGracePeriodDays ?? 0, t)}
+              grace={grace}
+              onGrace={setGrace}
+              graceLabel={t('web.admin.orgs.grace')}
+              graceHint={t('web.admin.orgs.graceHint', { count: policy.data?.systemGracePeriodDays ?? 0 })}
+              methods={methods}
+              onMethods={setMethods}
+              methodsHint={t('web.admin.orgs.allowedMethodsHint')}
+              systemMethods={systemMethods}
+            />
           )}
           <StatusLine error={error} />
           <div class="button-row">
@@ -367,8 +323,7 @@ function ProductNameForm({ org, onSaved }: { org: Organization; onSaved: () => v
   const { config, notify } = useApp();
   const { t } = useTranslation();
   const [value, setValue] = useState(org.productName ?? '');
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useFieldSubmit('productName');
   // An org admin's page starts with only the organization's id; its saved name arrives with the list.
   useEffect(() => setValue(org.productName ?? ''), [org.productName]);
   const shown = value.trim() || config.productName;
@@ -377,25 +332,15 @@ function ProductNameForm({ org, onSaved }: { org: Organization; onSaved: () => v
       class="card card-pad stack"
       aria-labelledby={`brand-${org.id}`}
       noValidate
-      onSubmit={async (event) => {
+      onSubmit={(event) => {
         event.preventDefault();
-        setBusy(true);
-        setError(undefined);
-        try {
+        void run(async () => {
           // Empty: back to the system's name.
           const productName = value.trim() === '' ? null : value.trim();
           await api.put<Organization>(`/api/admin/orgs/${encodeURIComponent(org.id)}`, { productName });
           notify(t('web.admin.orgs.productNameSaved', { name: org.name }));
           onSaved();
-        } catch (caught) {
-          setError(
-            caught instanceof ApiError && caught.code === 'invalid_request'
-              ? (fieldError(caught.fieldErrors, 'productName') ?? caught.message)
-              : describeError(caught),
-          );
-        } finally {
-          setBusy(false);
-        }
+        });
       }}
     >
       <h2 id={`brand-${org.id}`}>{t('web.admin.orgs.branding')}</h2>

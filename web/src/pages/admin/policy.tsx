@@ -51,6 +51,7 @@ function describeRequirement(preview: PolicyPreview, t: TFunction): string {
   });
 }
 
+import { NumberField } from './policy-fields.js';
 import { useOrgs } from './use-orgs.js';
 import { useProfiles } from './use-profiles.js';
 
@@ -287,10 +288,8 @@ export function PolicyPage() {
                 onChecked={set('emailEnabled')}
                 switchStyle
               />
-              <Field
+              <NumberField
                 label={t('web.admin.policy.emailTtl')}
-                type="number"
-                inputMode="numeric"
                 suffix={t('web.admin.common.secondsUnit')}
                 name="methods.email.codeTtlSeconds"
                 value={form.emailTtl}
@@ -308,10 +307,8 @@ export function PolicyPage() {
                 onChecked={set('smsEnabled')}
                 switchStyle
               />
-              <Field
+              <NumberField
                 label={t('web.admin.policy.smsTtl')}
-                type="number"
-                inputMode="numeric"
                 suffix={t('web.admin.common.secondsUnit')}
                 name="methods.sms.codeTtlSeconds"
                 value={form.smsTtl}
@@ -340,10 +337,8 @@ export function PolicyPage() {
                 onChecked={set('backupEnabled')}
                 switchStyle
               />
-              <Field
+              <NumberField
                 label={t('web.admin.policy.backupCount')}
-                type="number"
-                inputMode="numeric"
                 suffix={t('web.admin.common.codesUnit')}
                 name="methods.backupCodes.count"
                 value={form.backupCount}
@@ -402,11 +397,9 @@ export function PolicyPage() {
             ))}
           </select>
         </label>
-        <Field
+        <NumberField
           label={t('web.admin.policy.grace')}
           hint={t('web.admin.policy.graceHint')}
-          type="number"
-          inputMode="numeric"
           suffix={t('web.admin.common.daysUnit')}
           name="enforcement.gracePeriodDays"
           value={form.graceDays}
@@ -420,55 +413,45 @@ export function PolicyPage() {
         <legend class="card-legend">{t('web.admin.policy.limits')}</legend>
         <p class="muted">{t('web.admin.policy.limitsHint')}</p>
         <div class="grid-2">
-          <Field
+          <NumberField
             label={t('web.admin.policy.maxAttempts')}
             hint={t('web.admin.policy.maxAttemptsHint')}
-            type="number"
-            inputMode="numeric"
             suffix={t('web.admin.common.attemptsUnit')}
             name="limits.maxAttemptsPerChallenge"
             value={form.maxAttempts}
             onValue={set('maxAttempts')}
             error={err('limits.maxAttemptsPerChallenge')}
           />
-          <Field
+          <NumberField
             label={t('web.admin.policy.maxFailures')}
             hint={t('web.admin.policy.maxFailuresHint')}
-            type="number"
-            inputMode="numeric"
             suffix={t('web.admin.common.failuresUnit')}
             name="limits.maxConsecutiveFailures"
             value={form.maxFailures}
             onValue={set('maxFailures')}
             error={err('limits.maxConsecutiveFailures')}
           />
-          <Field
+          <NumberField
             label={t('web.admin.policy.lockout')}
             hint={t('web.admin.policy.lockoutHint')}
-            type="number"
-            inputMode="numeric"
             suffix={t('web.admin.common.secondsUnit')}
             name="limits.lockoutSeconds"
             value={form.lockout}
             onValue={set('lockout')}
             error={err('limits.lockoutSeconds')}
           />
-          <Field
+          <NumberField
             label={t('web.admin.policy.resend')}
             hint={t('web.admin.policy.resendHint')}
-            type="number"
-            inputMode="numeric"
             suffix={t('web.admin.common.secondsUnit')}
             name="limits.resendIntervalSeconds"
             value={form.resend}
             onValue={set('resend')}
             error={err('limits.resendIntervalSeconds')}
           />
-          <Field
+          <NumberField
             label={t('web.admin.policy.tokenTtl')}
             hint={t('web.admin.policy.tokenTtlHint')}
-            type="number"
-            inputMode="numeric"
             suffix={t('web.admin.common.secondsUnit')}
             name="limits.mfaTokenTtlSeconds"
             value={form.tokenTtl}
@@ -488,11 +471,9 @@ export function PolicyPage() {
           onChecked={set('rememberEnabled')}
         />
         {form.rememberEnabled && (
-          <Field
+          <NumberField
             label={t('web.admin.policy.rememberDays')}
             hint={t('web.admin.policy.rememberDaysHint')}
-            type="number"
-            inputMode="numeric"
             suffix={t('web.admin.common.daysUnit')}
             name="rememberBrowser.days"
             value={form.rememberDays}

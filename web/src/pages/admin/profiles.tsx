@@ -1,13 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
-import { Alert, Badge, Spinner, StatusLine } from '../../components/alert.js';
+import { Badge, StatusLine } from '../../components/alert.js';
 import { CheckField, Field } from '../../components/field.js';
-import { Icon, MethodIcon } from '../../components/icons.js';
+import { Icon } from '../../components/icons.js';
 import { ApiError, api, describeError, fieldError } from '../../lib/api.js';
 import { useApp } from '../../lib/app-context.js';
-import { methodName } from '../../lib/format.js';
 import { useTitle } from '../../lib/hooks.js';
 import { useTranslation } from '../../lib/i18n.js';
 import type { FactorType } from '../../lib/types.js';
+import { ListState } from './list-state.js';
+import { PolicyFields } from './policy-fields.js';
+import { useFieldSubmit } from './use-field-submit.js';
 import { type OrgProfile, profileText, useProfiles } from './use-profiles.js';
 
 /** `/admin/profiles`: organization profiles (system admins) — classes of organizations and their default policy. */
@@ -39,37 +41,31 @@ export function ProfilesPage() {
           <div class="card-head">
             <h2 id="profiles-title">{t('web.admin.profiles.all')}</h2>
           </div>
-          {profiles.loading && !profiles.data ? (
-            <div class="card-pad">
-              <Spinner />
-            </div>
-          ) : profiles.error ? (
-            <div class="card-pad">
-              <Alert tone="error">{describeError(profiles.error)}</Alert>
-            </div>
-          ) : (
-            <ul class="org-list">
-              {list.map((profile) => (
-                <li key={profile.id}>
-                  <button
-                    type="button"
-                    class={`org-item${profile.id === active?.id ? ' is-active' : ''}`}
-                    aria-pressed={profile.id === active?.id ? 'true' : 'false'}
-                    onClick={() => setSelected(profile.id)}
-                  >
-                    <Icon name="building" />
-                    <span class="org-item-name">
-                      {profileText(profile, t).name}{' '}
-                      <span class="muted">
-                        · {t('web.admin.profiles.orgCount', { count: profile.organizations })}
+          <ListState state={profiles}>
+            {() => (
+              <ul class="org-list">
+                {list.map((profile) => (
+                  <li key={profile.id}>
+                    <button
+                      type="button"
+                      class={`org-item${profile.id === active?.id ? ' is-active' : ''}`}
+                      aria-pressed={profile.id === active?.id ? 'true' : 'false'}
+                      onClick={() => setSelected(profile.id)}
+                    >
+                      <Icon name="building" />
+                      <span class="org-item-name">
+                        {profileText(profile, t).name}{' '}
+                        <span class="muted">
+                          · {t('web.admin.profiles.orgCount', { count: profile.organizations })}
+                        </span>
                       </span>
-                    </span>
-                    {profile.isDefault && <Badge>{t('web.admin.profiles.default')}</Badge>}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
+                      {profile.isDefault && <Badge>{t('web.admin.profiles.default')}</Badge>}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </ListState>
         </section>
         {active && (
           <ProfileEditor
@@ -92,21 +88,18 @@ function CreateProfileForm({ onCreated }: { onCreated: (profile: OrgProfile) => 
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useFieldSubmit('name');
   return (
     <form
       class="card card-pad inline-form"
       noValidate
-      onSubmit={async (event) => {
+      onSubmit={(event) => {
         event.preventDefault();
         if (!name.trim()) {
           setError(t('web.admin.common.enterName'));
           return;
         }
-        setBusy(true);
-        setError(undefined);
-        try {
+        void run(async () => {
           const profile = await api.post<OrgProfile>('/api/admin/org-profiles', {
             name: name.trim(),
             ...(description.trim() ? { description: description.trim() } : {}),
@@ -115,15 +108,7 @@ function CreateProfileForm({ onCreated }: { onCreated: (profile: OrgProfile) => 
           setDescription('');
           notify(t('web.admin.common.created', { name: profile.name }));
           onCreated(profile);
-        } catch (caught) {
-          setError(
-            caught instanceof ApiError && caught.code === 'invalid_request'
-              ? (fieldError(caught.fieldErrors, 'name') ?? caught.message)
-              : describeError(caught),
-          );
-        } finally {
-          setBusy(false);
-        }
+        });
       }}
     >
       <Field
@@ -241,49 +226,19 @@ function ProfileEditor({
         switchStyle
       />
       {hasPolicy && (
-        <div class="stack sub-settings">
-          <CheckField
-            label={t('web.admin.orgs.requireAll')}
-            checked={requireAll}
-            onChecked={setRequireAll}
-            switchStyle
-          />
-          <Field
-            label={t('web.admin.policy.grace')}
-            hint={t('web.admin.profiles.graceHint')}
-            type="number"
-            inputMode="numeric"
-            suffix={t('web.admin.common.daysUnit')}
-            name="policy.gracePeriodDays"
-            value={grace}
-            onValue={setGrace}
-            error={fieldError(errors, 'policy.gracePeriodDays')}
-          />
-          <fieldset class="plain-fieldset">
-            <legend>{t('web.admin.orgs.allowedMethods')}</legend>
-            <div class="checks">
-              {config.factorTypes.map((type) => (
-                <CheckField
-                  key={type}
-                  label={
-                    <span class="with-icon">
-                      <MethodIcon method={type} size={16} /> {methodName(type)}
-                      {!systemMethods.includes(type) && <Badge>{t('web.admin.orgs.offOnServer')}</Badge>}
-                    </span>
-                  }
-                  disabled={!systemMethods.includes(type)}
-                  checked={methods.includes(type) && systemMethods.includes(type)}
-                  onChecked={(checked) =>
-                    setMethods(checked ? [...methods, type] : methods.filter((m) => m !== type))
-                  }
-                />
-              ))}
-            </div>
-            {fieldError(errors, 'policy.methods') && (
-              <p class="field-error">{fieldError(errors, 'policy.methods')}</p>
-            )}
-          </fieldset>
-        </div>
+        <PolicyFields
+          prefix="policy."
+          errors={errors}
+          requireAll={requireAll}
+          onRequireAll={setRequireAll}
+          grace={grace}
+          onGrace={setGrace}
+          graceLabel={t('web.admin.policy.grace')}
+          graceHint={t('web.admin.profiles.graceHint')}
+          methods={methods}
+          onMethods={setMethods}
+          systemMethods={systemMethods}
+        />
       )}
       <StatusLine error={error} />
       <div class="button-row">

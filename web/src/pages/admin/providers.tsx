@@ -1,4 +1,4 @@
-import type { TFunction } from 'i18next';
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { Alert, Badge, Spinner, StatusLine } from '../../components/alert.js';
 import { Field, SelectField } from '../../components/field.js';
@@ -171,20 +171,169 @@ function LockNote({ channel, locked }: { channel: Channel; locked: string[] }) {
   return <Alert tone="info">{t('web.admin.providers.lockNote', { variables: variables.join(', ') })}</Alert>;
 }
 
-const lockHint = (t: TFunction, channel: Channel, locked: string[], field: string, hint?: string) =>
-  locked.includes(field) ? t('web.admin.providers.lockHint', { variable: VARIABLES[channel][field] }) : hint;
+/** What the settings of one card share: its channel, the fields the environment fixes, the form and its errors. */
+interface CardFields {
+  channel: Channel;
+  locked: string[];
+  form: Record<string, string>;
+  set: (key: string) => (value: string) => void;
+  err: (field: string) => string | undefined;
+}
+
+/** A card's form, reset to what the server answers after each save, and what its settings share. */
+function useCardForm<F extends Record<string, string>>(
+  channel: Channel,
+  settings: Providers,
+  toForm: (settings: Providers) => F,
+  onSaved: (next: Providers) => void,
+) {
+  const [form, setForm] = useState<F>(() => toForm(settings));
+  const saver = useSaver((next) => {
+    setForm(toForm(next));
+    onSaved(next);
+  });
+  const locked = settings[channel].lockedByEnvironment;
+  const fields: CardFields = {
+    channel,
+    locked,
+    form,
+    set: (key) => (value) => setForm({ ...form, [key]: value }),
+    err: saver.err,
+  };
+  return { form, locked, saver, fields };
+}
+
+/**
+ * One setting of a provider card: its label and input (a select when given options), its
+ * hint, or the "set by the environment" note that replaces it and disables the input, and its
+ * error. A secret (`secretSet` given) is a password input that never shows the stored value,
+ * only whether one is set; its `hint` is the one shown while none is (default "not set").
+ */
+function SettingField({
+  fields,
+  name,
+  label,
+  hint,
+  placeholder,
+  secretSet,
+  children,
+  ...input
+}: {
+  fields: CardFields;
+  name: string;
+  label: string;
+  hint?: string;
+  placeholder?: string;
+  secretSet?: boolean;
+  children?: ComponentChildren;
+  inputMode?: 'numeric';
+  autoComplete?: 'off';
+}) {
+  const { t } = useTranslation();
+  const locked = fields.locked.includes(name);
+  const secret = secretSet !== undefined;
+  const shownHint = locked
+    ? t('web.admin.providers.lockHint', { variable: VARIABLES[fields.channel][name] })
+    : !secret
+      ? hint
+      : secretSet
+        ? t('web.admin.providers.secretSetHint')
+        : (hint ?? t('web.admin.providers.notSetHint'));
+  const shared = {
+    label,
+    name,
+    value: fields.form[name],
+    onValue: fields.set(name),
+    disabled: locked,
+    hint: shownHint,
+    error: fields.err(name),
+  };
+  if (children) return <SelectField {...shared}>{children}</SelectField>;
+  if (!secret) return <Field {...shared} placeholder={placeholder} {...input} />;
+  return (
+    <Field
+      {...shared}
+      type="password"
+      placeholder={
+        secretSet ? t('web.admin.providers.secretSetPlaceholder') : t('web.admin.providers.notSet')
+      }
+      autoComplete="new-password"
+    />
+  );
+}
+
+/**
+ * The frame of a provider card: title, where its settings come from, the environment's note,
+ * the settings, the status line, "revert" (when the console set them) and save, and a test send.
+ */
+function ProviderCard({
+  channel,
+  title,
+  settings,
+  saver,
+  onSubmit,
+  saveLabel,
+  saveDisabled,
+  revertedText,
+  children,
+}: {
+  channel: Channel;
+  title: string;
+  settings: Providers['email'] | Providers['sms'];
+  saver: ReturnType<typeof useSaver>;
+  onSubmit: (event: Event) => void;
+  saveLabel: string;
+  saveDisabled: boolean;
+  revertedText: string;
+  children: ComponentChildren;
+}) {
+  const { t } = useTranslation();
+  const titleId = channel === 'email' ? 'mail-title' : 'sms-title';
+  return (
+    <form
+      class="card card-pad fieldset provider-card"
+      noValidate
+      onSubmit={onSubmit}
+      aria-labelledby={titleId}
+    >
+      <div class="provider-head">
+        <h2 id={titleId}>{title}</h2>
+        <SourceBadge source={settings.source} active={settings.active} />
+      </div>
+      <LockNote channel={channel} locked={settings.lockedByEnvironment} />
+      <div class="provider-grid">{children}</div>
+      <StatusLine error={saver.error} info={saver.info} />
+      <div class="button-row">
+        {settings.source === 'console' && (
+          <button
+            type="button"
+            class="btn btn-secondary"
+            disabled={saver.busy}
+            onClick={() =>
+              saver.run(() => api.delete<Providers>(`/api/admin/providers/${channel}`), revertedText)
+            }
+          >
+            {t('web.admin.providers.revert')}
+          </button>
+        )}
+        <button type="submit" class="btn btn-primary" disabled={saver.busy || saveDisabled}>
+          {saver.busy ? t('web.admin.common.saving') : saveLabel}
+        </button>
+      </div>
+      <TestMessage channel={channel} />
+    </form>
+  );
+}
 
 function EmailCard({ settings, onSaved }: { settings: Providers; onSaved: (p: Providers) => void }) {
   const { t } = useTranslation();
   const email = settings.email;
-  const locked = email.lockedByEnvironment;
-  const [form, setForm] = useState<EmailForm>(() => toEmailForm(email));
-  const saver = useSaver((next) => {
-    setForm(toEmailForm(next.email));
-    onSaved(next);
-  });
-  const set = (key: keyof EmailForm) => (value: string) => setForm({ ...form, [key]: value });
-  const serverLocked = locked.includes('host');
+  const { form, locked, saver, fields } = useCardForm(
+    'email',
+    settings,
+    (p) => toEmailForm(p.email),
+    onSaved,
+  );
   const submit = (event: Event) => {
     event.preventDefault();
     void saver.run(
@@ -193,132 +342,69 @@ function EmailCard({ settings, onSaved }: { settings: Providers; onSaved: (p: Pr
     );
   };
   return (
-    <form
-      class="card card-pad fieldset provider-card"
-      noValidate
+    <ProviderCard
+      channel="email"
+      title={t('web.admin.providers.mailTitle')}
+      settings={email}
+      saver={saver}
       onSubmit={submit}
-      aria-labelledby="mail-title"
+      saveLabel={t('web.admin.providers.saveMail')}
+      saveDisabled={locked.includes('host')}
+      revertedText={t('web.admin.providers.mailReverted')}
     >
-      <div class="provider-head">
-        <h2 id="mail-title">{t('web.admin.providers.mailTitle')}</h2>
-        <SourceBadge source={email.source} active={email.active} />
-      </div>
-      <LockNote channel="email" locked={locked} />
-      <div class="provider-grid">
-        <Field
-          label={t('web.admin.providers.host')}
-          name="host"
-          value={form.host}
-          onValue={set('host')}
-          disabled={serverLocked}
-          placeholder="smtp.example.com"
-          hint={lockHint(t, 'email', locked, 'host', t('web.admin.providers.hostHint'))}
-          error={saver.err('host')}
-          autoComplete="off"
-        />
-        <Field
-          label={t('web.admin.providers.port')}
-          name="port"
-          inputMode="numeric"
-          value={form.port}
-          onValue={set('port')}
-          disabled={locked.includes('port')}
-          hint={lockHint(t, 'email', locked, 'port', t('web.admin.providers.portHint'))}
-          error={saver.err('port')}
-        />
-        <SelectField
-          label={t('web.admin.providers.security')}
-          name="security"
-          value={form.security}
-          onValue={set('security')}
-          disabled={locked.includes('security')}
-          hint={lockHint(t, 'email', locked, 'security', t('web.admin.providers.securityHint'))}
-          error={saver.err('security')}
-        >
-          <option value="starttls">{t('web.admin.providers.starttls')}</option>
-          <option value="tls">{t('web.admin.providers.tls')}</option>
-          <option value="none">{t('web.admin.providers.noTls')}</option>
-        </SelectField>
-        <Field
-          label={t('web.admin.providers.user')}
-          name="user"
-          value={form.user}
-          onValue={set('user')}
-          disabled={locked.includes('user')}
-          hint={lockHint(t, 'email', locked, 'user', t('web.admin.providers.userHint'))}
-          error={saver.err('user')}
-          autoComplete="off"
-        />
-        <Field
-          label={t('web.admin.providers.password')}
-          name="password"
-          type="password"
-          value={form.password}
-          onValue={set('password')}
-          disabled={locked.includes('password')}
-          placeholder={
-            email.passwordSet
-              ? t('web.admin.providers.secretSetPlaceholder')
-              : t('web.admin.providers.notSet')
-          }
-          hint={lockHint(
-            t,
-            'email',
-            locked,
-            'password',
-            email.passwordSet ? t('web.admin.providers.secretSetHint') : t('web.admin.providers.notSetHint'),
-          )}
-          error={saver.err('password')}
-          autoComplete="new-password"
-        />
-        <Field
-          label={t('web.admin.providers.from')}
-          name="from"
-          value={form.from}
-          onValue={set('from')}
-          disabled={locked.includes('from')}
-          placeholder="Twofold <no-reply@example.com>"
-          hint={lockHint(t, 'email', locked, 'from', t('web.admin.providers.fromHint'))}
-          error={saver.err('from')}
-        />
-      </div>
-      <StatusLine error={saver.error} info={saver.info} />
-      <div class="button-row">
-        {email.source === 'console' && (
-          <button
-            type="button"
-            class="btn btn-secondary"
-            disabled={saver.busy}
-            onClick={() =>
-              saver.run(
-                () => api.delete<Providers>('/api/admin/providers/email'),
-                t('web.admin.providers.mailReverted'),
-              )
-            }
-          >
-            {t('web.admin.providers.revert')}
-          </button>
-        )}
-        <button type="submit" class="btn btn-primary" disabled={saver.busy || serverLocked}>
-          {saver.busy ? t('web.admin.common.saving') : t('web.admin.providers.saveMail')}
-        </button>
-      </div>
-      <TestMessage channel="email" />
-    </form>
+      <SettingField
+        fields={fields}
+        name="host"
+        label={t('web.admin.providers.host')}
+        placeholder="smtp.example.com"
+        hint={t('web.admin.providers.hostHint')}
+        autoComplete="off"
+      />
+      <SettingField
+        fields={fields}
+        name="port"
+        label={t('web.admin.providers.port')}
+        inputMode="numeric"
+        hint={t('web.admin.providers.portHint')}
+      />
+      <SettingField
+        fields={fields}
+        name="security"
+        label={t('web.admin.providers.security')}
+        hint={t('web.admin.providers.securityHint')}
+      >
+        <option value="starttls">{t('web.admin.providers.starttls')}</option>
+        <option value="tls">{t('web.admin.providers.tls')}</option>
+        <option value="none">{t('web.admin.providers.noTls')}</option>
+      </SettingField>
+      <SettingField
+        fields={fields}
+        name="user"
+        label={t('web.admin.providers.user')}
+        hint={t('web.admin.providers.userHint')}
+        autoComplete="off"
+      />
+      <SettingField
+        fields={fields}
+        name="password"
+        label={t('web.admin.providers.password')}
+        secretSet={email.passwordSet}
+      />
+      <SettingField
+        fields={fields}
+        name="from"
+        label={t('web.admin.providers.from')}
+        placeholder="Twofold <no-reply@example.com>"
+        hint={t('web.admin.providers.fromHint')}
+      />
+    </ProviderCard>
   );
 }
 
 function SmsCard({ settings, onSaved }: { settings: Providers; onSaved: (p: Providers) => void }) {
   const { t } = useTranslation();
   const sms = settings.sms;
-  const locked = sms.lockedByEnvironment;
-  const [form, setForm] = useState<SmsForm>(() => toSmsForm(sms));
-  const saver = useSaver((next) => {
-    setForm(toSmsForm(next.sms));
-    onSaved(next);
-  });
-  const set = (key: keyof SmsForm) => (value: string) => setForm({ ...form, [key]: value });
-  const allLocked = locked.includes('provider');
+  const { form, locked, saver, fields } = useCardForm('sms', settings, (p) => toSmsForm(p.sms), onSaved);
   const fieldsOf = (provider: string) =>
     provider === 'twilio'
       ? ['provider', 'accountSid', 'authToken', 'from', 'apiUrl']
@@ -336,152 +422,77 @@ function SmsCard({ settings, onSaved }: { settings: Providers; onSaved: (p: Prov
     );
   };
   return (
-    <form
-      class="card card-pad fieldset provider-card"
-      noValidate
+    <ProviderCard
+      channel="sms"
+      title={t('web.admin.providers.smsTitle')}
+      settings={sms}
+      saver={saver}
       onSubmit={submit}
-      aria-labelledby="sms-title"
+      saveLabel={t('web.admin.providers.saveSms')}
+      saveDisabled={locked.includes('provider')}
+      revertedText={t('web.admin.providers.smsReverted')}
     >
-      <div class="provider-head">
-        <h2 id="sms-title">{t('web.admin.providers.smsTitle')}</h2>
-        <SourceBadge source={sms.source} active={sms.active} />
-      </div>
-      <LockNote channel="sms" locked={locked} />
-      <div class="provider-grid">
-        <SelectField
-          label={t('web.admin.providers.provider')}
-          name="provider"
-          value={form.provider}
-          onValue={set('provider')}
-          disabled={allLocked}
-          hint={lockHint(t, 'sms', locked, 'provider', t('web.admin.providers.providerHint'))}
-          error={saver.err('provider')}
-        >
-          <option value="log">{t('web.admin.providers.providerLog')}</option>
-          <option value="twilio">Twilio</option>
-          <option value="webhook">{t('web.admin.providers.providerWebhook')}</option>
-        </SelectField>
-        {form.provider === 'twilio' && (
-          <>
-            <Field
-              label={t('web.admin.providers.accountSid')}
-              name="accountSid"
-              value={form.accountSid}
-              onValue={set('accountSid')}
-              disabled={locked.includes('accountSid')}
-              placeholder="AC…"
-              hint={lockHint(t, 'sms', locked, 'accountSid', t('web.admin.providers.accountSidHint'))}
-              error={saver.err('accountSid')}
-              autoComplete="off"
-            />
-            <Field
-              label={t('web.admin.providers.authToken')}
-              name="authToken"
-              type="password"
-              value={form.authToken}
-              onValue={set('authToken')}
-              disabled={locked.includes('authToken')}
-              placeholder={
-                sms.authTokenSet
-                  ? t('web.admin.providers.secretSetPlaceholder')
-                  : t('web.admin.providers.notSet')
-              }
-              hint={lockHint(
-                t,
-                'sms',
-                locked,
-                'authToken',
-                sms.authTokenSet
-                  ? t('web.admin.providers.secretSetHint')
-                  : t('web.admin.providers.notSetHint'),
-              )}
-              error={saver.err('authToken')}
-              autoComplete="new-password"
-            />
-            <Field
-              label={t('web.admin.providers.fromNumber')}
-              name="from"
-              value={form.from}
-              onValue={set('from')}
-              disabled={locked.includes('from')}
-              placeholder="+15551234567"
-              hint={lockHint(t, 'sms', locked, 'from', t('web.admin.providers.fromNumberHint'))}
-              error={saver.err('from')}
-            />
-            <Field
-              label={t('web.admin.providers.apiUrl')}
-              name="apiUrl"
-              value={form.apiUrl}
-              onValue={set('apiUrl')}
-              disabled={locked.includes('apiUrl')}
-              placeholder="https://api.twilio.com"
-              hint={lockHint(t, 'sms', locked, 'apiUrl', t('web.admin.providers.apiUrlHint'))}
-              error={saver.err('apiUrl')}
-            />
-          </>
-        )}
-        {form.provider === 'webhook' && (
-          <>
-            <Field
-              label={t('web.admin.providers.webhookUrl')}
-              name="webhookUrl"
-              value={form.webhookUrl}
-              onValue={set('webhookUrl')}
-              disabled={locked.includes('webhookUrl')}
-              placeholder="https://sms.example.com/send"
-              hint={lockHint(t, 'sms', locked, 'webhookUrl', t('web.admin.providers.webhookUrlHint'))}
-              error={saver.err('webhookUrl')}
-            />
-            <Field
-              label={t('web.admin.keys.signingSecret')}
-              name="webhookSecret"
-              type="password"
-              value={form.webhookSecret}
-              onValue={set('webhookSecret')}
-              disabled={locked.includes('webhookSecret')}
-              placeholder={
-                sms.webhookSecretSet
-                  ? t('web.admin.providers.secretSetPlaceholder')
-                  : t('web.admin.providers.notSet')
-              }
-              hint={lockHint(
-                t,
-                'sms',
-                locked,
-                'webhookSecret',
-                sms.webhookSecretSet
-                  ? t('web.admin.providers.secretSetHint')
-                  : t('web.admin.providers.secretLength'),
-              )}
-              error={saver.err('webhookSecret')}
-              autoComplete="new-password"
-            />
-          </>
-        )}
-      </div>
-      <StatusLine error={saver.error} info={saver.info} />
-      <div class="button-row">
-        {sms.source === 'console' && (
-          <button
-            type="button"
-            class="btn btn-secondary"
-            disabled={saver.busy}
-            onClick={() =>
-              saver.run(
-                () => api.delete<Providers>('/api/admin/providers/sms'),
-                t('web.admin.providers.smsReverted'),
-              )
-            }
-          >
-            {t('web.admin.providers.revert')}
-          </button>
-        )}
-        <button type="submit" class="btn btn-primary" disabled={saver.busy || allLocked}>
-          {saver.busy ? t('web.admin.common.saving') : t('web.admin.providers.saveSms')}
-        </button>
-      </div>
-      <TestMessage channel="sms" />
-    </form>
+      <SettingField
+        fields={fields}
+        name="provider"
+        label={t('web.admin.providers.provider')}
+        hint={t('web.admin.providers.providerHint')}
+      >
+        <option value="log">{t('web.admin.providers.providerLog')}</option>
+        <option value="twilio">Twilio</option>
+        <option value="webhook">{t('web.admin.providers.providerWebhook')}</option>
+      </SettingField>
+      {form.provider === 'twilio' && (
+        <>
+          <SettingField
+            fields={fields}
+            name="accountSid"
+            label={t('web.admin.providers.accountSid')}
+            placeholder="AC…"
+            hint={t('web.admin.providers.accountSidHint')}
+            autoComplete="off"
+          />
+          <SettingField
+            fields={fields}
+            name="authToken"
+            label={t('web.admin.providers.authToken')}
+            secretSet={sms.authTokenSet}
+          />
+          <SettingField
+            fields={fields}
+            name="from"
+            label={t('web.admin.providers.fromNumber')}
+            placeholder="+15551234567"
+            hint={t('web.admin.providers.fromNumberHint')}
+          />
+          <SettingField
+            fields={fields}
+            name="apiUrl"
+            label={t('web.admin.providers.apiUrl')}
+            placeholder="https://api.twilio.com"
+            hint={t('web.admin.providers.apiUrlHint')}
+          />
+        </>
+      )}
+      {form.provider === 'webhook' && (
+        <>
+          <SettingField
+            fields={fields}
+            name="webhookUrl"
+            label={t('web.admin.providers.webhookUrl')}
+            placeholder="https://sms.example.com/send"
+            hint={t('web.admin.providers.webhookUrlHint')}
+          />
+          <SettingField
+            fields={fields}
+            name="webhookSecret"
+            label={t('web.admin.keys.signingSecret')}
+            secretSet={sms.webhookSecretSet}
+            hint={t('web.admin.providers.secretLength')}
+          />
+        </>
+      )}
+    </ProviderCard>
   );
 }
 
