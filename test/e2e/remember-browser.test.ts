@@ -68,7 +68,8 @@ describe.skipIf(!hasChromium)(`remember this browser${skipReason ? ` (${skipReas
       .getByRole('button', { name: /^Forget/ })
       .first()
       .click();
-    await page.getByText('Browser forgotten').waitFor();
+    // The toast (the activity list below now also says "Remembered browser forgotten").
+    await page.locator('.toast').getByText(/forgotten/).waitFor();
     await page.getByRole('button', { name: 'Sign out' }).first().click();
     await page.waitForURL(/\/signin/);
     await passwordStep();
