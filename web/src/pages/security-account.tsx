@@ -294,7 +294,8 @@ export function DevicesCard({ onChanged }: { onChanged?: () => void }) {
             </span>
             <div class="factor-main">
               <p class="factor-title">
-                <span>{device.label}</span>
+                {/* In the reader's language; the server's `label` is the English wording of the same. */}
+                <span>{describeUserAgent(device.userAgent) || device.label}</span>
                 {device.current && <Badge tone="brand">{t('web.account.thisBrowser')}</Badge>}
               </p>
               <p class="factor-meta">
@@ -320,7 +321,7 @@ export function DevicesCard({ onChanged }: { onChanged?: () => void }) {
                 }
               >
                 <Icon name="trash" size={16} /> {t('web.account.forget')}
-                <span class="visually-hidden"> {device.label}</span>
+                <span class="visually-hidden"> {describeUserAgent(device.userAgent) || device.label}</span>
               </button>
             </div>
           </li>
