@@ -98,6 +98,25 @@ describe.skipIf(!hasChromium)(
       await context.close();
     }, 60_000);
 
+    it('on a phone, the section row scrolls to the current section and hints at the hidden ones', async () => {
+      const { page, context } = await newPage(browser, { viewport: { width: 375, height: 800 } });
+      await page.goto(`${server.url}/admin/audit`);
+      await submitPassword(page, ADMIN.email, ADMIN.password);
+      await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+      const nav = page.getByRole('navigation', { name: 'Admin' }).locator('ul');
+      const current = nav.locator('[aria-current="page"]');
+      await expect
+        .poll(async () => {
+          const [box, link] = [await nav.boundingBox(), await current.boundingBox()];
+          return !!box && !!link && link.x >= box.x && link.x + link.width <= box.x + box.width;
+        })
+        .toBe(true);
+      // The row does scroll (the sections do not fit), so the hint has something to say.
+      expect(await nav.evaluate((el) => el.scrollWidth > el.clientWidth && el.scrollLeft > 0)).toBe(true);
+      await screenshot(page, 'admin-nav-375', { fullPage: false });
+      await context.close();
+    }, 60_000);
+
     it('says what enforcement will do before saving, then walks an admin without 2FA into setup', async () => {
       const { page, context } = await newPage(browser);
       await page.goto(`${server.url}/admin/policy`);

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import { Icon, type IconName } from '../../components/icons.js';
 import { useApp } from '../../lib/app-context.js';
 import { useTranslation } from '../../lib/i18n.js';
@@ -43,6 +44,15 @@ export function AdminPage() {
   const { t } = useTranslation();
   const isSystem = current?.user.role === 'system_admin';
   const sections = SECTIONS.filter((s) => isSystem || !s.systemOnly);
+  const navList = useRef<HTMLUListElement>(null);
+  // On a phone the sections are one row that scrolls sideways: bring the current one into view.
+  useEffect(() => {
+    const list = navList.current;
+    const active = list?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (!list || !active || list.scrollWidth <= list.clientWidth) return;
+    const [box, link] = [list.getBoundingClientRect(), active.getBoundingClientRect()];
+    list.scrollLeft += link.left - box.left - (box.width - link.width) / 2;
+  }, [path]);
   let body: ComponentChildren;
   switch (path) {
     case '/admin':
@@ -84,7 +94,7 @@ export function AdminPage() {
         <p class="admin-nav-title">
           {isSystem ? t('web.admin.nav.systemAdmin') : t('web.admin.nav.orgAdmin')}
         </p>
-        <ul>
+        <ul ref={navList}>
           {sections.map((section) => {
             const active = path === section.path;
             return (
