@@ -4,10 +4,12 @@
 // the kernel's split of the resident set (anonymous vs file-backed pages). With
 // TWOFOLD_BENCH_HEAP_SNAPSHOT=<file> (`--server-env`) it writes a V8 heap snapshot there (live
 // objects only: a full collection runs first) when the server is told to stop, to compare with one
-// taken earlier (`--node-arg=--heapsnapshot-signal=SIGUSR2`, then `kill -USR2 <pid>`).
+// taken earlier (`--node-arg=--heapsnapshot-signal=SIGUSR2`, then `kill -USR2 <pid>`); without it, a
+// last line gives the heap still alive after a full collection at that moment.
 // Plain JavaScript: the production build runs without tsx.
 import { appendFileSync, readFileSync } from 'node:fs';
-import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
+import { getHeapSpaceStatistics, setFlagsFromString, writeHeapSnapshot } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 const file = process.env.TWOFOLD_BENCH_MEMORY_TRACE;
 const kb = (status, field) =>
@@ -42,3 +44,15 @@ if (file) {
 
 const snapshot = process.env.TWOFOLD_BENCH_HEAP_SNAPSHOT;
 if (snapshot) process.once('SIGTERM', () => writeHeapSnapshot(snapshot));
+else if (file) {
+  // When told to stop: one full collection, then what is still alive (a cache that grows with the
+  // requests served would show here, run after run).
+  process.once('SIGTERM', () => {
+    setFlagsFromString('--expose-gc');
+    runInNewContext('gc')();
+    appendFileSync(
+      file,
+      `${JSON.stringify({ pid: process.pid, t: Date.now(), liveAfterGc: process.memoryUsage().heapUsed })}\n`,
+    );
+  });
+}

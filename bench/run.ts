@@ -190,9 +190,11 @@ async function prepareDatabase(
 /**
  * The production build of the server, run with plain node. It is compiled into
  * node_modules/.cache, not dist/: bin/twofold.js prefers a dist/ when there is one,
- * and a stale one would shadow src/ for the tests that run the CLI.
+ * and a stale one would shadow src/ for the tests that run the CLI. TWOFOLD_BENCH_BUILD_DIR names
+ * another place (two builds side by side, to alternate them).
  */
-const BUILD_DIR = join(PROJECT_ROOT, 'node_modules', '.cache', 'twofold-bench');
+const BUILD_DIR =
+  process.env.TWOFOLD_BENCH_BUILD_DIR ?? join(PROJECT_ROOT, 'node_modules', '.cache', 'twofold-bench');
 const SERVER_ENTRY = join(BUILD_DIR, 'src', 'main.js');
 
 type BenchServer = ServerProcess & {
@@ -879,7 +881,7 @@ function formatMemoryTable(file: string): string {
   >;
   const samples = readFileSync(file, 'utf8')
     .split('\n')
-    .filter(Boolean)
+    .filter((line) => line && !line.includes('liveAfterGc'))
     .map((line) => JSON.parse(line) as Sample);
   const parts = [
     'rss',
@@ -907,10 +909,16 @@ function formatMemoryTable(file: string): string {
       `| ${row.backend} | ${row.scenario} | ${own.length} | ${parts.map((part) => mb(peak[part]!)).join(' | ')} | ${mb(native)} | ${Math.max(...own.map((s) => s.threads))} |`,
     );
   }
+  const live = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.includes('liveAfterGc'))
+    .map((line) => `${mb((JSON.parse(line) as { liveAfterGc: number }).liveAfterGc)} MB`);
   return [
     'Memory of the server per row (peaks over the row, sampled every 100 ms in the server):',
     '',
     ...lines,
+    '',
+    `V8 heap alive after a full collection when each server stopped: ${live.join(', ') || '—'}.`,
   ].join('\n');
 }
 
