@@ -4,7 +4,7 @@ import { runInNewContext } from 'node:vm';
 /**
  * How far V8 lets the old generation grow past what the last full collection left
  * alive, in per cent. Left to itself, V8 picks a factor of up to 4× (more the faster
- * the process allocates), so under load a live heap of ~50 MB stood at 105–200 MB of
+ * the process allocates), so under load a live heap of ~50 MB stood at 100–155 MB of
  * old generation, mostly garbage waiting for its collection, and peak RSS went past
  * 250 MB (docs/benchmarks.md, "Round 4: memory"). 1.5× keeps it near 75 MB with no
  * measurable cost in throughput or CPU per request: V8 marks concurrently, and the
