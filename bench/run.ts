@@ -4,9 +4,9 @@
 // prints one table per backend beside the machine's ceilings. See docs/benchmarks.md.
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Keyring } from '../src/crypto/keyring.js';
 import { hashPassword } from '../src/crypto/passwords.js';
@@ -61,8 +61,29 @@ const { values: args } = parseArgs({
     durability: { type: 'boolean', default: false },
     // --cpu-prof <dir>: the server writes a V8 CPU profile there when it stops (with --levers: where the time goes).
     'cpu-prof': { type: 'string' },
+    // --memory-trace <file>: the server samples its memory every 100 ms into <file> (bench/memory-probe.mjs)
+    // and the report adds, per row, the peak of each part (V8 heap, external, ArrayBuffers, RSS).
+    'memory-trace': { type: 'string' },
+    // --rows <regex>: run only the scenarios whose name matches (the ceilings they need still run).
+    rows: { type: 'string' },
+    // --server-env NAME=VALUE (repeatable): extra environment of the server (e.g. MALLOC_ARENA_MAX=2).
+    'server-env': { type: 'string', multiple: true },
+    // --node-arg <flag> (repeatable): extra node flag of the server (e.g. --max-semi-space-size=4).
+    'node-arg': { type: 'string', multiple: true },
   },
 });
+const ROWS = args.rows ? new RegExp(args.rows, 'i') : null;
+/** Whether any of these scenarios is to run (`--rows`). */
+const wanted = (...scenarios: string[]) => !ROWS || scenarios.some((scenario) => ROWS.test(scenario));
+const SERVER_ENV: Record<string, string> = Object.fromEntries(
+  (args['server-env'] ?? []).map((pair) => {
+    const at = pair.indexOf('=');
+    if (at < 1) throw new Error(`--server-env ${pair}: expected NAME=VALUE`);
+    return [pair.slice(0, at), pair.slice(at + 1)];
+  }),
+);
+const MEMORY_TRACE = args['memory-trace'] ? resolve(args['memory-trace']) : null;
+if (MEMORY_TRACE) writeFileSync(MEMORY_TRACE, '');
 const SMOKE = args.smoke ?? false;
 const QUICK = (args.quick ?? false) || SMOKE;
 const CONNECTIONS = SMOKE ? 10 : Number(args.connections);
@@ -104,6 +125,10 @@ interface Row {
   peakRssMb: number;
   cpuSecondsPer1k: number;
   ceiling: { name: string; perSecond: number } | null;
+  /** The server measured and when (for --memory-trace). */
+  pid?: number;
+  startedAt?: number;
+  endedAt?: number;
 }
 
 const rows: Row[] = [];
@@ -165,9 +190,11 @@ async function prepareDatabase(
 /**
  * The production build of the server, run with plain node. It is compiled into
  * node_modules/.cache, not dist/: bin/twofold.js prefers a dist/ when there is one,
- * and a stale one would shadow src/ for the tests that run the CLI.
+ * and a stale one would shadow src/ for the tests that run the CLI. TWOFOLD_BENCH_BUILD_DIR names
+ * another place (two builds side by side, to alternate them).
  */
-const BUILD_DIR = join(PROJECT_ROOT, 'node_modules', '.cache', 'twofold-bench');
+const BUILD_DIR =
+  process.env.TWOFOLD_BENCH_BUILD_DIR ?? join(PROJECT_ROOT, 'node_modules', '.cache', 'twofold-bench');
 const SERVER_ENTRY = join(BUILD_DIR, 'src', 'main.js');
 
 type BenchServer = ServerProcess & {
@@ -194,16 +221,34 @@ async function startBenchServer(
       // The load comes from one address: the password step's per-IP limit is keyed on
       // X-Forwarded-For instead, as behind a load balancer.
       TRUST_PROXY: 'true',
+      ...SERVER_ENV,
+      ...(MEMORY_TRACE ? { TWOFOLD_BENCH_MEMORY_TRACE: MEMORY_TRACE } : {}),
       ...extraEnv,
     },
     // A smoke run checks the harness, not the build: it runs the sources through tsx.
     {
       ...(SMOKE ? {} : { entry: SERVER_ENTRY }),
-      ...(args['cpu-prof'] ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] } : {}),
+      nodeArgs: [
+        ...(args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : []),
+        ...(MEMORY_TRACE ? ['--import', join(PROJECT_ROOT, 'bench', 'memory-probe.mjs')] : []),
+        ...(args['node-arg'] ?? []),
+      ],
     },
   );
   return Object.assign(server, { publicUrl });
 }
+
+/** What `measure` answers for a scenario that `--rows` leaves out. */
+const SKIPPED: LoadResult = {
+  requests: 0,
+  seconds: 0,
+  requestsPerSecond: 0,
+  p50: Number.NaN,
+  p95: Number.NaN,
+  p99: Number.NaN,
+  errors: 0,
+  statuses: {},
+};
 
 /** Runs one scenario and records req/s, latency, errors, the server's peak RSS and CPU per 1,000. */
 async function measure(
@@ -213,11 +258,16 @@ async function measure(
   load: Omit<Parameters<typeof runLoad>[0], 'url'> | { expectStatus: number; run: () => Promise<LoadResult> },
   ceiling: Row['ceiling'],
 ): Promise<LoadResult> {
+  if (!wanted(scenario)) return SKIPPED;
   const pid = server.child.pid!;
   const cpuBefore = cpuSeconds(pid);
+  const startedAt = Date.now();
   const result = 'run' in load ? await load.run() : await runLoad({ url: server.url, ...load });
   const cpu = cpuSeconds(pid) - cpuBefore;
   rows.push({
+    pid,
+    startedAt,
+    endedAt: Date.now(),
     backend,
     scenario,
     result,
@@ -284,7 +334,7 @@ async function benchBackend(
   const { p256, rs256 } = ceilings;
   let smallP50: number | null = null;
 
-  if (backend === 'sqlite' && plan.flat > 0) {
+  if (backend === 'sqlite' && plan.flat > 0 && !ROWS) {
     log(`sqlite, ${SMALL_PLAN.users.toLocaleString('en')} enrolled users (flatness baseline)`);
     const small = await prepareDatabase('sqlite', SMALL_PLAN, keyring, passwordHash);
     const server = await startBenchServer(small.url, secretKey, {});
@@ -307,7 +357,7 @@ async function benchBackend(
   const server = await startBenchServer(prepared.url, secretKey, extraEnv);
   const { pools } = prepared;
   try {
-    if (smallP50 !== null) {
+    if (smallP50 !== null && !ROWS) {
       const big = await flatnessRound(server, pools, `${plan.users.toLocaleString('en')} users`);
       const change = (big.p50 - smallP50) / smallP50;
       notes.push(
@@ -362,10 +412,13 @@ async function benchBackend(
 
     // 2. The password step of users with 2FA (argon2id bound); a distinct client address per request.
     // Its ceiling is measured right before, so both see the same background load on a shared machine.
-    const argon2 = await measureArgon2Ceiling(SMOKE ? 1 : QUICK ? 3 : 5);
-    ceilingRows.push(
-      `| argon2id verify (m=19 MiB, t=2, p=1), ${argon2.threads} threads, just before the ${backend} password step | ${argon2.perSecond.toFixed(1)} /s |`,
-    );
+    const argon2 = wanted('password step (argon2id)', 'remembered-browser sign-in')
+      ? await measureArgon2Ceiling(SMOKE ? 1 : QUICK ? 3 : 5)
+      : { perSecond: Number.NaN, threads: 0 };
+    if (argon2.threads)
+      ceilingRows.push(
+        `| argon2id verify (m=19 MiB, t=2, p=1), ${argon2.threads} threads, just before the ${backend} password step | ${argon2.perSecond.toFixed(1)} /s |`,
+      );
     let ip = 0;
     await measure(
       backend,
@@ -450,7 +503,7 @@ async function benchBackend(
     // 6. A remembered browser: the password sign-in that skips the second step (argon2 bound).
     // Both answers are 200, so one is checked first: the cookie must stand in for the code.
     const [probe, ...browsers] = pools.remembered;
-    if (probe) {
+    if (probe && wanted('remembered-browser sign-in (argon2id, no second step)')) {
       const signIn = (entry: { email: string; cookie: string }, ip: string): LoadRequest => ({
         method: 'POST',
         path: '/api/auth/login',
@@ -485,13 +538,13 @@ async function benchBackend(
     }
 
     // 7. A WebAuthn assertion: the hook for the row (its ceiling, P-256 verifications, is measured).
-    await benchWebAuthn(backend, server, pools, p256);
+    if (wanted('WebAuthn second step', 'passkey sign-in')) await benchWebAuthn(backend, server, pools, p256);
 
     // 8. OpenID Connect: the authorization-code exchange and userinfo (one ID token signed each).
-    await benchOidc(backend, server, pools, rs256);
+    if (wanted('OIDC code exchange')) await benchOidc(backend, server, pools, rs256);
 
     // 9. Scale-out: the second step on two instances sharing this PostgreSQL, against one.
-    if (multiShare > 0)
+    if (multiShare > 0 && wanted('second-step verify, two instances'))
       await benchTwoInstances(server, prepared.url, secretKey, extraEnv, pools.verify.slice(v));
   } finally {
     await server.stop();
@@ -804,6 +857,72 @@ function formatTable(): string {
 }
 
 /**
+ * Per row, the peak of each part of the server's memory while the row ran, from the
+ * samples bench/memory-probe.mjs wrote (every 100 ms): RSS, the V8 heap (total and used),
+ * external memory and ArrayBuffers as V8 sees them, and the kernel's anonymous / file-backed
+ * resident pages. What RSS holds beyond heapTotal + external is native memory V8 does not
+ * account for (malloc arenas of the thread pool, argon2's blocks once freed, SQLite's cache).
+ */
+function formatMemoryTable(file: string): string {
+  type Sample = Record<
+    | 'pid'
+    | 't'
+    | 'rss'
+    | 'heapTotal'
+    | 'heapUsed'
+    | 'newSpace'
+    | 'oldSpace'
+    | 'external'
+    | 'arrayBuffers'
+    | 'rssAnon'
+    | 'rssFile'
+    | 'threads',
+    number
+  >;
+  const samples = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line && !line.includes('liveAfterGc'))
+    .map((line) => JSON.parse(line) as Sample);
+  const parts = [
+    'rss',
+    'heapTotal',
+    'heapUsed',
+    'newSpace',
+    'oldSpace',
+    'external',
+    'arrayBuffers',
+    'rssAnon',
+    'rssFile',
+  ] as const;
+  const lines = [
+    '| backend | scenario | samples | RSS MB | heap total MB | heap used MB | young gen. MB | old gen. MB | external MB | ArrayBuffers MB | anon. RSS MB | file RSS MB | RSS − heap total − external MB | threads |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+  for (const row of rows) {
+    if (row.startedAt === undefined) continue;
+    const own = samples.filter((s) => s.pid === row.pid && s.t >= row.startedAt! && s.t <= row.endedAt!);
+    if (own.length === 0) continue;
+    const peak = Object.fromEntries(parts.map((part) => [part, Math.max(...own.map((s) => s[part]))]));
+    const native = Math.max(...own.map((s) => s.rss - s.heapTotal - s.external));
+    lines.push(
+      `| ${row.backend} | ${row.scenario} | ${own.length} | ${parts.map((part) => mb(peak[part]!)).join(' | ')} | ${mb(native)} | ${Math.max(...own.map((s) => s.threads))} |`,
+    );
+  }
+  const live = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.includes('liveAfterGc'))
+    .map((line) => `${mb((JSON.parse(line) as { liveAfterGc: number }).liveAfterGc)} MB`);
+  return [
+    'Memory of the server per row (peaks over the row, sampled every 100 ms in the server):',
+    '',
+    ...lines,
+    '',
+    `V8 heap alive after a full collection when each server stopped: ${live.join(', ') || '—'}.`,
+  ].join('\n');
+}
+
+/**
  * What `SQLITE_SYNCHRONOUS=full` costs the second step against `normal`: the same
  * verify run (each request a different user's pending sign-in and a real code) on
  * two fresh databases, one per setting, at 10 and at CONNECTIONS connections.
@@ -1071,7 +1190,9 @@ async function main(): Promise<void> {
     );
   }
   const durability =
-    BACKENDS.includes('sqlite') && !SMOKE ? await durabilityBench(secretKey, keyring, passwordHash) : [];
+    BACKENDS.includes('sqlite') && !SMOKE && !ROWS
+      ? await durabilityBench(secretKey, keyring, passwordHash)
+      : [];
 
   const output = [
     `Twofold benchmark${SMOKE ? ' (--smoke)' : QUICK ? ' (--quick)' : ''}, ${new Date().toISOString()}`,
@@ -1086,6 +1207,7 @@ async function main(): Promise<void> {
     '',
     formatTable(),
     '',
+    ...(MEMORY_TRACE ? [formatMemoryTable(MEMORY_TRACE), ''] : []),
     ...notes,
     ...(durability.length
       ? ['', 'SQLite durability (SQLITE_SYNCHRONOUS), second step:', '', ...durability, '']

@@ -6,6 +6,7 @@ import { type AppConfig, loadConfig } from './config/config.js';
 import { relyingPartyUnavailableReason } from './factors/webauthn/relying-party.js';
 import { startMetricsServer } from './http/metrics-endpoint.js';
 import { createLogger } from './logger.js';
+import { applyMemoryDefaults, collectOnceAtStart } from './runtime/memory.js';
 import { ensureFirstAdmin } from './services/admin/admin-users.js';
 import type { ServiceContext } from './services/context.js';
 import { startSweeper } from './services/sweep.js';
@@ -49,6 +50,7 @@ const CUTOFF_GRACE_MS = 1_000;
  * down gracefully on SIGINT/SIGTERM (see {@link shutdownGracefully}).
  */
 export async function serve(config: Readonly<AppConfig> = loadConfig()): Promise<void> {
+  applyMemoryDefaults();
   const logger = createLogger(config.logLevel);
   const { stores, keyring } = await openStores(config, logger);
   const { app, ctx, startDraining } = await createApp({
@@ -66,6 +68,7 @@ export async function serve(config: Readonly<AppConfig> = loadConfig()): Promise
     await stores.close();
     throw error;
   }
+  collectOnceAtStart(); // before the first request: see runtime/memory.ts
   await app.listen({ port: config.port, host: config.host });
   const webauthnOff = relyingPartyUnavailableReason(config);
   if (webauthnOff) logger.warn(webauthnOff);
