@@ -69,7 +69,10 @@ describe.skipIf(!hasChromium)(`remember this browser${skipReason ? ` (${skipReas
       .first()
       .click();
     // The toast (the activity list below now also says "Remembered browser forgotten").
-    await page.locator('.toast').getByText(/forgotten/).waitFor();
+    await page
+      .locator('.toast')
+      .getByText(/forgotten/)
+      .waitFor();
     await page.getByRole('button', { name: 'Sign out' }).first().click();
     await page.waitForURL(/\/signin/);
     await passwordStep();
