@@ -63,9 +63,10 @@ interface HeldWrite {
   values: unknown[];
 }
 
-/** How many different combinations of held writes become named prepared statements. */
-const MAX_PREPARED_COMBINATIONS = 32;
-let preparedCombinations = 0;
+/** The combined SQL of each combination of held writes seen so far (a handful: the success paths). */
+const combinedTexts = new Map<string, string>();
+/** Beyond this many combinations, the SQL is built at each call and not prepared by name. */
+const MAX_COMBINATIONS = 32;
 
 /**
  * Several held writes as one statement: each in its own `WITH` clause (PostgreSQL runs
@@ -75,19 +76,22 @@ let preparedCombinations = 0;
  * none of the others touches (see {@link canTravelTogether}).
  */
 function combineWrites(writes: HeldWrite[]): HeldWrite {
-  const values: unknown[] = [];
-  const clauses = writes.map((write, index) => {
-    const offset = values.length;
-    values.push(...write.values);
-    const text = write.text.replace(/\$(\d+)/g, (_match, n: string) => `$${Number(n) + offset}`);
-    return `w${index + 1} AS (${text})`;
-  });
-  const text = `WITH ${clauses.join(', ')} SELECT 1`;
-  if (!preparedStatementName(text) && preparedCombinations < MAX_PREPARED_COMBINATIONS) {
-    preparedCombinations += 1;
-    preparePostgres(text);
+  const key = writes.map((write) => write.text).join('\u0000');
+  let text = combinedTexts.get(key);
+  if (text === undefined) {
+    let offset = 0;
+    const clauses = writes.map((write, index) => {
+      const shift = offset;
+      offset += write.values.length;
+      return `w${index + 1} AS (${write.text.replace(/\$(\d+)/g, (_match, n: string) => `$${Number(n) + shift}`)})`;
+    });
+    text = `WITH ${clauses.join(', ')} SELECT 1`;
+    if (combinedTexts.size < MAX_COMBINATIONS) {
+      combinedTexts.set(key, text);
+      preparePostgres(text);
+    }
   }
-  return { text, values };
+  return { text, values: writes.flatMap((write) => write.values) };
 }
 
 /**
