@@ -95,12 +95,22 @@ describe.skipIf(!hasChromium)(
       await page.getByRole('heading', { name: 'Two-factor authentication is on' }).waitFor();
 
       // A passkey alone: no password (the autofill answers with user verification now).
+      // The page is on /security before and after: wait for the new session itself (sign-out,
+      // the sign-in page's autofill and the way back can be quicker than any URL check).
       await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+      const sessionAmr = () =>
+        page.evaluate(async () => {
+          const answer = await fetch('/api/auth/session');
+          return answer.ok ? ((await answer.json()).session?.amr ?? null) : null;
+        });
+      await expect
+        .poll(async () => (await sessionAmr())?.includes('pwd') === false, { timeout: 15_000 })
+        .toBe(true);
       await page.waitForURL(/\/security/);
       await page.getByRole('heading', { name: 'Two-factor authentication is on' }).waitFor();
-      const session = await page.evaluate(async () => (await fetch('/api/auth/session')).json());
-      expect(session.session.amr).toEqual(expect.arrayContaining(['webauthn', 'user']));
-      expect(session.session.amr).not.toContain('pwd');
+      const amr = await sessionAmr();
+      expect(amr).toEqual(expect.arrayContaining(['webauthn', 'user']));
+      expect(amr).not.toContain('pwd');
       expect(cspViolationsOf(page)).toEqual([]);
       await context.close();
     });
