@@ -86,7 +86,10 @@ describe.skipIf(!hasChromium)(
       expect(saved).toMatchObject({ useSystemPolicy: false, requireForAllMembers: true, gracePeriodDays: 5 });
 
       // The requirement stays on, the grace period changes: the dry run says whose deadline moves.
+      // (After a save the page reloads the organization's policy into the form: let it land first.)
+      await page.waitForLoadState('networkidle');
       await page.getByLabel('Grace period for members').fill('10');
+      expect(await page.getByLabel('Grace period for members').inputValue()).toBe('10');
       await page.getByRole('button', { name: 'Save organization policy' }).click();
       await dialog.waitFor();
       const moved = await dialog.getByTestId('org-policy-preview').textContent();
@@ -98,6 +101,7 @@ describe.skipIf(!hasChromium)(
       await expect.poll(async () => (await stored()).gracePeriodDays).toBe(10);
 
       // A change that is not an enforcement change (the methods) saves without asking.
+      await page.waitForLoadState('networkidle');
       await page.getByLabel('Email code').uncheck();
       await page.getByRole('button', { name: 'Save organization policy' }).click();
       await expect.poll(async () => (await stored()).methods).not.toContain('email');
