@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Alert, Spinner, StatusLine } from '../../components/alert.js';
 import { ConfirmDialog } from '../../components/dialog.js';
 import { Field } from '../../components/field.js';
@@ -158,8 +158,13 @@ function OrgPolicyEditor({ org, onMoved }: { org: Organization; onMoved: () => v
   const navigate = useNavigate();
   const path = `/api/admin/orgs/${encodeURIComponent(org.id)}/mfa/policy`;
 
+  // The stored policy fills the form once, when it arrives (as on the system policy page). After
+  // a save the form already holds what was saved; filling it again when the answer lands (an
+  // effect, after the paint) would overwrite an edit made in between.
+  const filled = useRef(false);
   useEffect(() => {
-    if (!policy.data) return;
+    if (!policy.data || filled.current) return;
+    filled.current = true;
     setUseSystem(policy.data.useSystemPolicy !== false);
     setRequireAll(!!policy.data.requireForAllMembers);
     setMethods(policy.data.methods ?? policy.data.systemMethods ?? systemMethods);
