@@ -1,6 +1,13 @@
 import type { Browser } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, newPage, screenshot, skipReason, warnIfSkipped } from '../helpers/browser.js';
+import {
+  addVirtualAuthenticator,
+  hasChromium,
+  newPage,
+  screenshot,
+  skipReason,
+  warnIfSkipped,
+} from '../helpers/browser.js';
 import { useBrowserSuite } from '../helpers/browser-suite.js';
 import { type TestServer, uniqueEmail } from '../helpers/server.js';
 
@@ -25,18 +32,7 @@ describe.skipIf(!hasChromium)(`Back on the backup-codes step${skipReason ? ` (${
     timeout: 120_000,
   }, async () => {
     const { context, page } = await newPage(browser);
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('WebAuthn.enable', { enableUI: false });
-    await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: {
-        protocol: 'ctap2',
-        transport: 'usb',
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        automaticPresenceSimulation: true,
-      },
-    });
+    await addVirtualAuthenticator(context, page);
     // From the sign-in page, in the app: Back has somewhere to go.
     await page.goto(`${base}/signin`);
     await page.getByRole('link', { name: 'Create an account' }).click();
@@ -85,18 +81,7 @@ describe.skipIf(!hasChromium)(`Back on the backup-codes step${skipReason ? ` (${
     timeout: 120_000,
   }, async () => {
     const { context, page } = await newPage(browser);
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('WebAuthn.enable', { enableUI: false });
-    await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: {
-        protocol: 'ctap2',
-        transport: 'usb',
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        automaticPresenceSimulation: true,
-      },
-    });
+    await addVirtualAuthenticator(context, page);
     const asked: string[] = [];
     page.on('dialog', async (dialog) => {
       asked.push(dialog.message());

@@ -2,6 +2,7 @@ import * as oidc from 'openid-client';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  addVirtualAuthenticator,
   cspViolationsOf,
   ensureWebBuild,
   hasChromium,
@@ -59,18 +60,7 @@ describe.skipIf(!hasChromium)(
       timeout: 120_000,
     }, async () => {
       const { context, page } = await newPage(browser);
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('WebAuthn.enable', { enableUI: false });
-      const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-        options: {
-          protocol: 'ctap2',
-          transport: 'internal',
-          hasResidentKey: true,
-          hasUserVerification: true,
-          isUserVerified: true,
-          automaticPresenceSimulation: true,
-        },
-      });
+      const authenticator = await addVirtualAuthenticator(context, page, 'internal');
 
       // An account whose passkey lives in this browser's authenticator.
       await page.goto(`${base}/signup`);
@@ -89,7 +79,7 @@ describe.skipIf(!hasChromium)(
       const userId = (await page.evaluate(async () => (await fetch('/api/auth/session')).json())).user.id;
       // From here the page's passkey autofill (conditional UI) cannot pass: the key does not verify
       // its user, which a passkey sign-in requires. The sign-in page stays, where a person would choose.
-      await cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified: false });
+      await authenticator.setUserVerified(false);
       await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
       await page.waitForURL(/\/signin/);
 
@@ -105,7 +95,7 @@ describe.skipIf(!hasChromium)(
       await screenshot(page, 'oidc-passkey-sign-in');
 
       // Nothing listens at the relying party's address: the request that reaches it is the answer.
-      await cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified: true });
+      await authenticator.setUserVerified(true);
       const reachedApp = page.waitForRequest((r) => r.url().startsWith(RP_CALLBACK));
       await button.click();
       const callback = new URL(

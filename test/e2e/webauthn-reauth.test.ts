@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  addVirtualAuthenticator,
   cspViolationsOf,
   hasChromium,
   newPage,
@@ -33,18 +34,7 @@ describe.skipIf(!hasChromium)(
       timeout: 120_000,
     }, async () => {
       const { context, page } = await newPage(browser);
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('WebAuthn.enable', { enableUI: false });
-      await cdp.send('WebAuthn.addVirtualAuthenticator', {
-        options: {
-          protocol: 'ctap2',
-          transport: 'usb',
-          hasResidentKey: true,
-          hasUserVerification: true,
-          isUserVerified: true,
-          automaticPresenceSimulation: true,
-        },
-      });
+      await addVirtualAuthenticator(context, page);
 
       await page.goto(`${base}/signup`);
       await page.getByRole('heading', { name: 'Create your account' }).waitFor();

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  addVirtualAuthenticator,
   cspViolationsOf,
   hasChromium,
   newPage,
@@ -41,18 +42,7 @@ describe.skipIf(!hasChromium)(
       timeout: 120_000,
     }, async () => {
       const { context, page } = await newPage(browser);
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('WebAuthn.enable', { enableUI: false });
-      const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-        options: {
-          protocol: 'ctap2',
-          transport: 'internal',
-          hasResidentKey: true,
-          hasUserVerification: true,
-          isUserVerified: true,
-          automaticPresenceSimulation: true,
-        },
-      });
+      const authenticator = await addVirtualAuthenticator(context, page, 'internal');
       const email = uniqueEmail('keyholder');
       const password = 'correct horse battery staple';
 
@@ -80,13 +70,13 @@ describe.skipIf(!hasChromium)(
       // Password, then "Use your security key". The virtual authenticator answers the sign-in
       // page's passkey autofill (conditional UI) at once, where a person would pick the passkey:
       // without user verification that answer is refused, and the password step goes on.
-      await cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified: false });
+      await authenticator.setUserVerified(false);
       await signOut(page);
       await screenshot(page, 'webauthn-sign-in-page');
       await submitPassword(page, email, password);
       await page.getByRole('heading', { name: 'Use your security key' }).waitFor();
       await screenshot(page, 'webauthn-second-step');
-      await cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified: true });
+      await authenticator.setUserVerified(true);
       await page.getByRole('button', { name: 'Use your security key' }).click();
       await page.waitForURL(/\/security/).catch(async (error) => {
         await screenshot(page, 'webauthn-second-step-failed');

@@ -213,3 +213,34 @@ export async function submitPassword(page: Page, email: string, password: string
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Continue' }).click();
 }
+
+/**
+ * Chromium's own WebAuthn authenticator (DevTools protocol), attached to `page`: it
+ * answers security-key and passkey prompts with user presence and verification, a
+ * resident key, no UI. `transport` 'internal' stands for a platform passkey, 'usb' for
+ * a roaming security key. `setUserVerified(false)` makes its next answers lack
+ * verification (a passkey sign-in then refuses them).
+ */
+export async function addVirtualAuthenticator(
+  context: BrowserContext,
+  page: Page,
+  transport: 'usb' | 'internal' = 'usb',
+): Promise<{ setUserVerified: (verified: boolean) => Promise<void> }> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('WebAuthn.enable', { enableUI: false });
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport,
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return {
+    setUserVerified: async (verified) => {
+      await cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified: verified });
+    },
+  };
+}
