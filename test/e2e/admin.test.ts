@@ -142,16 +142,23 @@ describe.skipIf(!hasChromium)(`admin console in the browser${skipReason ? ` (${s
     const { context, page } = await newPage(browser);
     const code = page.getByLabel('Verification code');
 
+    // The form empties itself after a refusal (in an effect, after the refusal is shown): the same
+    // code typed before that would not be sent again, so each try waits for the empty field.
+    const enterWrong = async () => {
+      await expect.poll(() => code.inputValue()).toBe('');
+      await code.fill(wrong);
+    };
+
     // Five wrong codes end this sign-in; the message says to start again.
     await signInWithPassword(page, server.url, user.email, user.password);
     for (let left = 4; left >= 1; left--) {
-      await code.fill(wrong);
+      await enterWrong();
       await page
         .getByRole('alert')
         .filter({ hasText: `${left} ${left === 1 ? 'attempt' : 'attempts'} left` })
         .waitFor();
     }
-    await code.fill(wrong);
+    await enterWrong();
     await page.getByText('Too many wrong codes').waitFor();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
 
